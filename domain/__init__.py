@@ -1,0 +1,1 @@
+"""The Case aggregate and the Timeline application that holds the commands."""

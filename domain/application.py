@@ -1,0 +1,112 @@
+"""The Timeline application: the commands the CLI uses, each one transaction.
+
+Every command, one or many, goes through `carry_out`: the instructions are
+applied to the cases in memory and saved with one `save(*cases)`, so a batch is
+stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import Mapper, Transcoder
+
+from domain.case import Case
+from domain.codec import OrjsonTranscoder, PydanticMapper
+from domain.errors import CaseAlreadyOpened, CaseNotFound, Refused, TimelineError
+from domain.store import store_env
+from events.ids import EventId
+from events.instructions import (
+    CloseCase,
+    CorrectEvent,
+    Instruction,
+    OpenCase,
+    RecordFact,
+    ReopenCase,
+    RetractEvent,
+)
+
+
+class Timeline(Application[UUID]):
+    """The record of cases and their dated events."""
+
+    name = "timeline"
+
+    @classmethod
+    def at(cls, location: str, **env: str) -> Timeline:
+        """The application on the store at `location` (a file path, or `:memory:`)."""
+        return cls(env={**store_env(location), **env})
+
+    def construct_transcoder(self) -> Transcoder:
+        return OrjsonTranscoder()
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=PydanticMapper)
+
+    def carry_out(self, instructions: Iterable[Instruction]) -> list[EventId]:
+        """Apply every instruction, then store all of them in one transaction.
+
+        Raises `Refused` with the index of the first instruction refused; then
+        nothing is stored.
+        """
+        batch = _Batch(self)
+        ids = []
+        for index, instruction in enumerate(instructions):
+            try:
+                ids.append(batch.apply(instruction))
+            except TimelineError as error:
+                raise Refused(index, error) from error
+        self.save(*batch.cases.values())
+        return ids
+
+    def get_case(self, slug: str) -> Case:
+        try:
+            case: Case = self.repository.get(Case.create_id(slug))
+        except AggregateNotFoundError:
+            raise CaseNotFound(slug) from None
+        return case
+
+
+class _Batch:
+    """Cases touched by a batch of instructions, changed in memory until saved."""
+
+    def __init__(self, app: Timeline) -> None:
+        self.app = app
+        self.cases: dict[str, Case] = {}
+
+    def case(self, slug: str) -> Case:
+        if slug not in self.cases:
+            self.cases[slug] = self.app.get_case(slug)
+        return self.cases[slug]
+
+    def apply(self, instruction: Instruction) -> EventId:
+        match instruction:
+            case OpenCase(case=slug, title=title):
+                return self.open(slug, title)
+            case RecordFact(case=slug, fact=fact):
+                return self.case(slug).record(fact)
+            case CorrectEvent(event=ref, changes=changes, reason=reason, sources=sources):
+                target = EventId.parse(ref)
+                return self.case(target.case).correct(target.version, changes, reason, sources)
+            case RetractEvent(event=ref, reason=reason):
+                target = EventId.parse(ref)
+                return self.case(target.case).retract(target.version, reason)
+            case CloseCase(case=slug, reason=reason):
+                return self.case(slug).close(reason)
+            case ReopenCase(case=slug, reason=reason):
+                return self.case(slug).reopen(reason)
+        raise TypeError(f"not an instruction: {instruction!r}")  # pragma: no cover
+
+    def open(self, slug: str, title: str) -> EventId:
+        if slug in self.cases or Case.create_id(slug) in self.app.repository:
+            raise CaseAlreadyOpened(slug)
+        case = Case(slug=slug, title=title)
+        self.cases[slug] = case
+        return EventId(slug, case.version)
+
+
+def open_timeline(location: str, **env: Any) -> Timeline:
+    return Timeline.at(location, **env)

@@ -1,0 +1,58 @@
+"""Why the domain refuses a command: each error names what is wrong."""
+
+from __future__ import annotations
+
+
+class TimelineError(Exception):
+    """A command the record refuses; the message is shown to the user as it is."""
+
+
+class CaseNotFound(TimelineError):
+    def __init__(self, slug: str) -> None:
+        super().__init__(f"no case {slug!r}: open it first with `timeline case open {slug} --title ...`")
+
+
+class CaseAlreadyOpened(TimelineError):
+    def __init__(self, slug: str) -> None:
+        super().__init__(f"case {slug!r} already exists")
+
+
+class CaseClosed(TimelineError):
+    def __init__(self, slug: str) -> None:
+        super().__init__(f"case {slug!r} is closed: reopen it before recording more")
+
+
+class CaseNotClosed(TimelineError):
+    def __init__(self, slug: str) -> None:
+        super().__init__(f"case {slug!r} is not closed")
+
+
+class EventNotFound(TimelineError):
+    def __init__(self, event_id: str) -> None:
+        super().__init__(f"no dated event {event_id!r} in that case")
+
+
+class EventAlreadyRetracted(TimelineError):
+    def __init__(self, event_id: str) -> None:
+        super().__init__(f"event {event_id!r} is already retracted")
+
+
+class InvalidCorrection(TimelineError):
+    def __init__(self, event_id: str, why: str) -> None:
+        super().__init__(f"correction of {event_id!r} refused: {why}")
+
+
+class StoreTooNew(TimelineError):
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"this store was written by a newer version of timeline ({what}); upgrade timeline to read it"
+        )
+
+
+class Refused(TimelineError):
+    """One instruction of a batch was refused; nothing of the batch is stored."""
+
+    def __init__(self, index: int, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.index = index
+        self.cause = cause

@@ -1,0 +1,1 @@
+"""The vocabulary of the record: dated facts, their sources, and the instructions users give."""

@@ -1,0 +1,150 @@
+"""The vocabulary: one pydantic model per kind of dated fact recorded about a case.
+
+Every fact says when it happened (an EDTF date, never more precise than the
+source), where, to how many people, who was involved and who says so. All kinds
+form one discriminated union, read through one `TypeAdapter` (`FACT`), so the
+CLI, the JSONL import and the store validate the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from events.dates import EdtfDate
+from events.sources import Source
+
+Channel = Literal["in_person", "letter", "phone", "email", "other"]
+Names = tuple[Annotated[str, Field(min_length=1)], ...]
+
+
+class DatedFact(BaseModel):
+    """What every fact carries: when, where, how many, who, what, and who says so."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    date: EdtfDate = Field(description="when it happened, EDTF: 2004, 2009-09, 2007/2009, 2004/..")
+    place: str | None = Field(default=None, min_length=1, description="where it happened")
+    people: int | None = Field(default=None, ge=0, description="how many people, where known")
+    actors: Names = Field(default=(), description="the people or groups who acted")
+    agencies: Names = Field(default=(), description="agencies, missions or authorities involved")
+    text: str = Field(min_length=1, description="what happened, in one or two sentences")
+    sources: tuple[Source, ...] = Field(min_length=1, description="who says so")
+
+
+class FledToMission(DatedFact):
+    """People fled into a diplomatic mission (an embassy or consulate) to seek protection."""
+
+    kind: Literal["fled_to_mission"] = "fled_to_mission"
+    mission: str = Field(min_length=1, description="which mission, e.g. 'Consulate General in Vladivostok'")
+    mission_country: str = Field(min_length=1, description="whose mission it is, e.g. 'South Korea'")
+
+
+class AsylumRequested(DatedFact):
+    """People asked for asylum, from someone, by some channel."""
+
+    kind: Literal["asylum_requested"] = "asylum_requested"
+    requested_from: str = Field(min_length=1, description="to whom the request went")
+    channels: tuple[Channel, ...] = Field(default=(), description="in_person, letter, phone...")
+    country: str | None = Field(default=None, description="the country where asylum was sought")
+
+
+class AsylumGranted(DatedFact):
+    """Asylum was granted to people."""
+
+    kind: Literal["asylum_granted"] = "asylum_granted"
+    country: str = Field(min_length=1, description="the country that granted asylum")
+    granted_by: str | None = Field(default=None, description="the mission or authority that granted it")
+
+
+class AgencyContacted(DatedFact):
+    """People contacted an agency (UNHCR, a ministry, an NGO), by some channel."""
+
+    kind: Literal["agency_contacted"] = "agency_contacted"
+    agency: str = Field(min_length=1, description="the agency contacted, e.g. 'UNHCR Moscow office'")
+    channels: tuple[Channel, ...] = Field(default=(), description="in_person, letter, phone...")
+    purpose: str | None = Field(default=None, description="what they asked for")
+
+
+class DepartedToThirdCountry(DatedFact):
+    """People left one country for a third country, possibly helped by someone."""
+
+    kind: Literal["departed_to_third_country"] = "departed_to_third_country"
+    origin: str = Field(min_length=1, description="where they left from")
+    destination: str = Field(min_length=1, description="the country they went to")
+    helped_by: Names = Field(default=(), description="who helped them leave")
+
+
+class Arrived(DatedFact):
+    """People arrived in a country."""
+
+    kind: Literal["arrived"] = "arrived"
+    destination: str = Field(min_length=1, description="the country they reached")
+
+
+class ApplicationPending(DatedFact):
+    """Applications of people were pending, as of the date."""
+
+    kind: Literal["application_pending"] = "application_pending"
+    handled_by: str = Field(min_length=1, description="who is handling the applications")
+    destination: str | None = Field(default=None, description="where the applicants want to go")
+
+
+class FigureReported(DatedFact):
+    """Someone reported a count of people in a region, as of the date."""
+
+    kind: Literal["figure_reported"] = "figure_reported"
+    people: int = Field(ge=0, description="the count reported")
+    population: str = Field(min_length=1, description="who is counted, e.g. 'North Korean workers'")
+    region: str = Field(min_length=1, description="where they are counted")
+    about: bool = Field(default=False, description="the count is approximate ('around 1,700')")
+    reported_by: str | None = Field(default=None, description="who gives the figure")
+
+
+class PolicyStated(DatedFact):
+    """An authority stated a policy or position."""
+
+    kind: Literal["policy_stated"] = "policy_stated"
+    authority: str = Field(min_length=1, description="who stated it")
+
+
+class Observation(DatedFact):
+    """A dated statement that fits no other kind."""
+
+    kind: Literal["observation"] = "observation"
+
+
+Fact = Annotated[
+    Union[
+        FledToMission,
+        AsylumRequested,
+        AsylumGranted,
+        AgencyContacted,
+        DepartedToThirdCountry,
+        Arrived,
+        ApplicationPending,
+        FigureReported,
+        PolicyStated,
+        Observation,
+    ],
+    Field(discriminator="kind"),
+]
+
+FACT: TypeAdapter[Fact] = TypeAdapter(Fact)
+FACT_KINDS: dict[str, type[DatedFact]] = {
+    cls.model_fields["kind"].default: cls for cls in DatedFact.__subclasses__()
+}
+
+
+def with_changes(fact: Fact, changes: dict[str, object]) -> Fact:
+    """The fact as corrected: `changes` replace its fields, and the result is validated anew.
+
+    Raises `ValueError` (a pydantic `ValidationError` for bad values) naming the field.
+    """
+    if "kind" in changes:
+        raise ValueError("kind: a correction cannot change the kind of an event; retract it instead")
+    unknown = sorted(set(changes) - set(type(fact).model_fields))
+    if unknown:
+        raise ValueError(f"{', '.join(unknown)}: no such field on {fact.kind}")
+    return FACT.validate_python({**fact.model_dump(mode="json"), **changes})

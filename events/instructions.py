@@ -1,0 +1,100 @@
+"""What a user asks the record to say: one instruction per CLI command or JSONL line.
+
+A JSONL line is a JSON object with a `kind`. Fact kinds (`asylum_granted`, ...) add
+a `case`; the others open, close or reopen a case, or correct or retract an
+earlier event. The CLI builds the same instructions, so both validate alike.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
+
+from events.facts import FACT, FACT_KINDS, Fact
+from events.ids import EventRef, Slug
+from events.sources import Source
+
+
+class _Instruction(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class OpenCase(_Instruction):
+    """Open a case, named by a slug, with a title."""
+
+    kind: Literal["case_opened"] = "case_opened"
+    case: Slug
+    title: str = Field(min_length=1)
+
+
+class CloseCase(_Instruction):
+    """Close a case: no more events until it is reopened."""
+
+    kind: Literal["case_closed"] = "case_closed"
+    case: Slug
+    reason: str = Field(min_length=1)
+
+
+class ReopenCase(_Instruction):
+    """Reopen a closed case."""
+
+    kind: Literal["case_reopened"] = "case_reopened"
+    case: Slug
+    reason: str = Field(min_length=1)
+
+
+class CorrectEvent(_Instruction):
+    """Give new values for fields of an earlier event, with the reason (and who says so)."""
+
+    kind: Literal["correction"] = "correction"
+    event: EventRef
+    changes: dict[str, JsonValue] = Field(min_length=1)
+    reason: str = Field(min_length=1)
+    sources: tuple[Source, ...] = ()
+
+
+class RetractEvent(_Instruction):
+    """Withdraw an earlier event from the record, with the reason."""
+
+    kind: Literal["retraction"] = "retraction"
+    event: EventRef
+    reason: str = Field(min_length=1)
+
+
+class RecordFact(_Instruction):
+    """Add a dated fact to a case."""
+
+    case: Slug
+    fact: Fact
+
+
+CaseInstruction = Annotated[
+    Union[OpenCase, CloseCase, ReopenCase, CorrectEvent, RetractEvent],
+    Field(discriminator="kind"),
+]
+Instruction = Union[OpenCase, CloseCase, ReopenCase, CorrectEvent, RetractEvent, RecordFact]
+
+CASE_INSTRUCTION: TypeAdapter[CaseInstruction] = TypeAdapter(CaseInstruction)
+INSTRUCTION_KINDS = ("case_opened", "case_closed", "case_reopened", "correction", "retraction")
+
+
+class UnknownKind(ValueError):
+    """A line whose `kind` is not in the vocabulary."""
+
+
+def read_instruction(obj: Any) -> Instruction:
+    """Validate one decoded JSON object as an instruction."""
+    if not isinstance(obj, dict):
+        raise ValueError(f"expected a JSON object, got {type(obj).__name__}")
+    kind = obj.get("kind")
+    if kind in FACT_KINDS:
+        fields = dict(obj)
+        case = fields.pop("case", None)
+        if case is None:
+            raise ValueError(f"a {kind} line needs a 'case'")
+        return RecordFact(case=case, fact=FACT.validate_python(fields))
+    if kind in INSTRUCTION_KINDS:
+        return CASE_INSTRUCTION.validate_python(obj)
+    known = ", ".join([*INSTRUCTION_KINDS, *FACT_KINDS])
+    raise UnknownKind(f"unknown kind {kind!r}; known kinds: {known}")
