@@ -17,6 +17,7 @@ from eventsourcing.persistence import Mapper, Transcoder
 from domain.case import Case
 from domain.codec import OrjsonTranscoder, PydanticMapper
 from domain.errors import CaseAlreadyOpened, CaseNotFound, Refused, TimelineError
+from domain.recorded import Receipt, Recorded
 from domain.store import store_env
 from events.ids import EventId
 from events.instructions import (
@@ -46,21 +47,29 @@ class Timeline(Application[UUID]):
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=PydanticMapper)
 
-    def carry_out(self, instructions: Iterable[Instruction]) -> list[EventId]:
+    def carry_out(self, instructions: Iterable[Instruction]) -> list[Receipt]:
         """Apply every instruction, then store all of them in one transaction.
 
         Raises `Refused` with the index of the first instruction refused; then
         nothing is stored.
         """
         batch = _Batch(self)
-        ids = []
+        ids: list[tuple[EventId, Any]] = []
         for index, instruction in enumerate(instructions):
             try:
-                ids.append(batch.apply(instruction))
+                event_id = batch.apply(instruction)
+                ids.append((event_id, batch.cases[event_id.case].pending_events[-1]))
             except TimelineError as error:
                 raise Refused(index, error) from error
-        self.save(*batch.cases.values())
-        return ids
+        recordings = self.save(*batch.cases.values())
+        positions = {
+            (r.domain_event.originator_id, r.domain_event.originator_version): r.notification.id
+            for r in recordings
+        }
+        return [
+            Receipt(event_id, Recorded(positions[(event.originator_id, event.originator_version)], event))
+            for event_id, event in ids
+        ]
 
     def get_case(self, slug: str) -> Case:
         try:
@@ -106,7 +115,3 @@ class _Batch:
         case = Case(slug=slug, title=title)
         self.cases[slug] = case
         return EventId(slug, case.version)
-
-
-def open_timeline(location: str, **env: Any) -> Timeline:
-    return Timeline.at(location, **env)

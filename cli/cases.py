@@ -1,0 +1,72 @@
+"""`timeline case ...`: open, close, reopen, show and list cases."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cli.options import Json, Store
+from cli.output import print_json
+
+app = typer.Typer(help="Open, close, reopen, show and list cases.", no_args_is_help=True)
+
+Slug = Annotated[str, typer.Argument(help="The case's slug, e.g. amur-2009-group.", show_default=False)]
+Reason = Annotated[str, typer.Option("--reason", "-r", help="Why.")]
+
+
+@app.command("open")
+def open_(
+    slug: Slug,
+    title: Annotated[str, typer.Option("--title", help="A title people will recognise.")],
+    store: Store = "timeline.db",
+    json: Json = False,
+) -> None:
+    """Open a new case under a slug (lower-case letters, digits, hyphens)."""
+    from cli.recording import report
+    from cli.store import open_store
+    from events.instructions import OpenCase
+
+    report(open_store(store).carry_out([OpenCase(case=slug, title=title)])[0], json)
+
+
+@app.command()
+def close(slug: Slug, reason: Reason, store: Store = "timeline.db", json: Json = False) -> None:
+    """Close a case: nothing more is recorded in it until it is reopened."""
+    from cli.recording import report
+    from cli.store import open_store
+    from events.instructions import CloseCase
+
+    report(open_store(store).carry_out([CloseCase(case=slug, reason=reason)])[0], json)
+
+
+@app.command()
+def reopen(slug: Slug, reason: Reason, store: Store = "timeline.db", json: Json = False) -> None:
+    """Reopen a closed case."""
+    from cli.recording import report
+    from cli.store import open_store
+    from events.instructions import ReopenCase
+
+    report(open_store(store).carry_out([ReopenCase(case=slug, reason=reason)])[0], json)
+
+
+@app.command()
+def show(slug: Slug, store: Store = "timeline.db", json: Json = False) -> None:
+    """The current view of one case: status, people, span, places, agencies, sources."""
+    from cli.render import case_panel
+    from cli.store import open_store
+    from projections.cases import case_view_of
+
+    view = case_view_of(open_store(store), slug)
+    print_json(view) if json else case_panel(view)
+
+
+@app.command("list")
+def list_(store: Store = "timeline.db", json: Json = False) -> None:
+    """Every case with its status and people."""
+    from cli.render import cases_table
+    from cli.store import open_store
+    from projections.cases import case_views
+
+    views = case_views(open_store(store))
+    print_json(views) if json else cases_table(views)

@@ -1,0 +1,88 @@
+"""Human output: rich tables that read well in an 80-column terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from cli.output import console
+from projections.cases import CaseView
+from projections.record import TimelineEntry
+
+
+def timeline_table(entries: list[TimelineEntry]) -> None:
+    if not entries:
+        console.print("No events.")
+        return
+    table = Table(box=None, pad_edge=False, expand=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Event", overflow="fold", max_width=24)
+    table.add_column("People", justify="right")
+    table.add_column("What happened (source)", ratio=1)
+    for e in entries:
+        what = Text(e.text)
+        cited = "; ".join(dict.fromkeys(s.citation() for s in e.sources))
+        what.append(f"\n{e.kind.replace('_', ' ')} · {cited}", style="dim")
+        if e.corrected:
+            what.append(" · corrected", style="yellow")
+        if e.retracted and e.retraction:
+            what = Text(e.text, style="strike")
+            what.append(f"\nretracted: {e.retraction.reason}", style="red")
+        people = "" if e.people is None else f"{e.people:,}"
+        table.add_row(e.date, e.id, people, what)
+    console.print(table)
+
+
+def history_table(entries: Iterable[dict[str, Any]]) -> None:
+    table = Table(box=None, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("Recorded", no_wrap=True)
+    table.add_column("Event", overflow="fold", max_width=24)
+    table.add_column("Kind")
+    table.add_column("Detail", ratio=1)
+    empty = True
+    for e in entries:
+        empty = False
+        detail = e.get("text") or e.get("title") or e.get("reason") or ""
+        if e["kind"] in ("correction", "retraction"):
+            detail = f"{e['event']}: {detail}"
+        table.add_row(str(e["position"]), e["recorded"][:19].replace("T", " "), e["id"], e["kind"], detail)
+    console.print("No events." if empty else table)
+
+
+def case_panel(view: CaseView) -> None:
+    span = f"{view.earliest or '..'} to {view.latest or '..'}"
+    rows = [
+        ("Case", view.slug),
+        ("Title", view.title),
+        ("Status", view.status),
+        ("People", "unknown" if view.people is None else f"{view.people:,}"),
+        ("Span", span if view.events else "no dated events"),
+        ("Events", f"{view.events}" + (f" ({view.retracted} retracted)" if view.retracted else "")),
+        ("Places", "; ".join(view.places) or "-"),
+        ("Agencies", "; ".join(view.agencies) or "-"),
+        ("Sources", "; ".join(view.sources) or "-"),
+    ]
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for label, value in rows:
+        table.add_row(label, value)
+    console.print(table)
+
+
+def cases_table(views: list[CaseView]) -> None:
+    if not views:
+        console.print("No cases.")
+        return
+    table = Table(box=None, pad_edge=False)
+    table.add_column("Case", overflow="fold")
+    table.add_column("Status")
+    table.add_column("People", justify="right")
+    table.add_column("Title", ratio=1)
+    for v in views:
+        table.add_row(v.slug, v.status, "" if v.people is None else f"{v.people:,}", v.title)
+    console.print(table)

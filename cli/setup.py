@@ -1,0 +1,75 @@
+"""`timeline init`, `timeline demo` and `timeline kinds`."""
+
+from __future__ import annotations
+
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.errors import InputError
+from cli.options import Json, Store
+from cli.output import console, print_json
+
+SEED = "kyodo-2009-12-23.jsonl"
+
+
+def init(store: Store = "timeline.db") -> None:
+    """Create an empty store (an SQLite file); an existing store is left as it is."""
+    from cli.store import open_store
+
+    existed = Path(store).exists()
+    open_store(store, create=True).close()
+    console.print(f"{'Store already exists' if existed else 'Created store'}: {store}")
+
+
+def demo(
+    store: Annotated[
+        str | None,
+        typer.Option("--store", "-s", envvar="TIMELINE_STORE", help="A new or empty store to load the demo into; a temporary one if not given.", show_default=False),
+    ] = None,
+) -> None:
+    """Load the bundled seed case (Kyodo, 2009-12-23) through the import path, and show it."""
+    from cli.importing import import_file
+    from cli.render import timeline_table
+    from cli.store import open_store
+    from projections.timeline import timeline
+
+    with tempfile.TemporaryDirectory(prefix="timeline-demo-") as scratch:
+        location = store or str(Path(scratch) / "demo.db")
+        app = open_store(location, create=True)
+        if app.recorder.max_notification_id():
+            raise InputError(f"store {location!r} already holds events: the demo needs a new or empty store")
+        with resources.as_file(resources.files("events.seeds") / SEED) as seed:
+            receipts = import_file(app, seed)
+        console.print(f"Loaded {len(receipts)} events from the seed case into {store or 'a temporary store'}.\n")
+        timeline_table(timeline(app))
+        app.close()
+
+
+def kinds(json: Json = False) -> None:
+    """The kinds of event you can record, with their fields."""
+    from events.facts import FACT_KINDS, DatedFact
+
+    common = set(DatedFact.model_fields)
+    listing = {
+        kind: {
+            "description": (cls.__doc__ or "").strip(),
+            "fields": {
+                name: ("required " if f.is_required() else "") + (f.description or "")
+                for name, f in cls.model_fields.items()
+                if name not in common and name != "kind"
+            },
+        }
+        for kind, cls in FACT_KINDS.items()
+    }
+    if json:
+        print_json(listing)
+        return
+    console.print("Every kind takes --date, --text, --source, and optionally --place, --people, --actor, --agency.\n")
+    for kind, info in listing.items():
+        console.print(f"[bold]{kind}[/bold]: {info['description']}")
+        for name, help_ in info["fields"].items():
+            console.print(f"    --{name.replace('_', '-')}: {help_}")

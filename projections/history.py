@@ -1,0 +1,70 @@
+"""The recorded history as a user reads it: each event in the import vocabulary.
+
+A replayed event is the JSONL line that would record it again, plus its id, its
+position in the log and when it was recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+
+from domain.case import Case
+from domain.errors import CaseNotFound
+from domain.recorded import Recorded
+from events.ids import EventId
+from projections.recorded import read_recorded
+
+
+def as_line(at: Recorded, slug: str) -> dict[str, Any]:
+    """The instruction (as a JSONL object) that recorded this event."""
+    e = at.event
+    match e:
+        case Case.Opened():
+            return {"kind": "case_opened", "case": slug, "title": e.title}
+        case Case.FactRecorded():
+            fact: dict[str, Any] = e.fact.model_dump(mode="json")
+            return {"kind": fact.pop("kind"), "case": slug, **fact}
+        case Case.FactCorrected():
+            return {
+                "kind": "correction",
+                "event": str(EventId(slug, e.target)),
+                "changes": e.changes,
+                "reason": e.reason,
+                "sources": [s.model_dump(mode="json") for s in e.sources],
+            }
+        case Case.FactRetracted():
+            return {"kind": "retraction", "event": str(EventId(slug, e.target)), "reason": e.reason}
+        case Case.Closed():
+            return {"kind": "case_closed", "case": slug, "reason": e.reason}
+        case Case.Reopened():
+            return {"kind": "case_reopened", "case": slug, "reason": e.reason}
+    raise TypeError(f"no replay form for {type(e).__name__}")  # pragma: no cover
+
+
+def replay_entry(at: Recorded, slug: str) -> dict[str, Any]:
+    """`position`, `recorded`, `id`, then the line itself."""
+    return {
+        "position": at.position,
+        "recorded": at.recorded.isoformat(),
+        "id": str(EventId(slug, at.event.originator_version)),
+        **as_line(at, slug),
+    }
+
+
+def replay_entries(app: Application[UUID], case: str | None = None) -> Iterator[dict[str, Any]]:
+    """Every recorded event (of one case, if given) in recorded order, streamed."""
+    wanted = None
+    if case is not None:
+        wanted = Case.create_id(case)
+        if wanted not in app.repository:
+            raise CaseNotFound(case)
+    slugs: dict[UUID, str] = {}
+    for at in read_recorded(app):
+        if isinstance(at.event, Case.Opened):
+            slugs[at.case_id] = at.event.slug
+        if wanted is None or at.case_id == wanted:
+            yield replay_entry(at, slugs[at.case_id])
