@@ -11,7 +11,9 @@ from cli.output import print_json
 
 app = typer.Typer(help="Open, close, reopen, show and list cases.", no_args_is_help=True)
 
-Slug = Annotated[str, typer.Argument(help="The case's slug, e.g. amur-2009-group.", show_default=False)]
+Slug = Annotated[
+    str, typer.Argument(help="The case's slug, e.g. amur-2009-group.", show_default=False)
+]
 Reason = Annotated[str, typer.Option("--reason", "-r", help="Why.")]
 
 

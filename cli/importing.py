@@ -13,13 +13,20 @@ from cli.options import Json, Store
 from cli.output import console, print_json
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from domain.application import Timeline
     from domain.recorded import Receipt
     from events.instructions import Instruction
 
 
 def import_(
-    file: Annotated[Path, typer.Argument(help="A .jsonl file: one JSON object per line; '-' for stdin.", show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A .jsonl file: one JSON object per line; '-' for stdin.", show_default=False
+        ),
+    ],
     store: Store = "timeline.db",
     json: Json = False,
 ) -> None:
@@ -92,7 +99,7 @@ def _read(file: Path) -> bytes:
         raise InputError(f"{file}: cannot read: {error.strerror}") from None
 
 
-def _stderr():  # type: ignore[no-untyped-def]
+def _stderr() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)

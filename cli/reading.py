@@ -30,8 +30,18 @@ def replay(
 
 def show(
     case: CaseFilter = None,
-    from_: Annotated[str | None, typer.Option("--from", help="Only events that may have happened on or after this EDTF date.")] = None,
-    to: Annotated[str | None, typer.Option("--to", help="Only events that may have happened on or before this EDTF date.")] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="Only events that may have happened on or after this EDTF date."
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="Only events that may have happened on or before this EDTF date."
+        ),
+    ] = None,
     include_retracted: IncludeRetracted = False,
     store: Store = "timeline.db",
     json: Json = False,

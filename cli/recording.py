@@ -23,31 +23,89 @@ def _opt(*names: str, help: str, panel: str = KIND_PANEL) -> Any:
 def append(
     case: Annotated[str, typer.Argument(help="The case's slug.", show_default=False)],
     kind: Annotated[str, typer.Argument(help="The kind of event (`timeline kinds` lists them).")],
-    date: Annotated[str, _opt("--date", "-d", help="EDTF: 2004, 2009-09, 2007/2009, 2004/.., 2004~", panel=FACT_PANEL)],
-    text: Annotated[str, _opt("--text", "-t", help="What happened, in a sentence.", panel=FACT_PANEL)],
-    source: Annotated[list[str], _opt("--source", help="'OUTLET, DATE[, REFERENCE]'; repeatable.", panel=FACT_PANEL)],
-    quote: Annotated[str | None, _opt("--quote", help="The passage of the first source relied on.", panel=FACT_PANEL)] = None,
-    place: Annotated[str | None, _opt("--place", help="Where it happened.", panel=FACT_PANEL)] = None,
-    people: Annotated[int | None, _opt("--people", "-n", help="How many people.", panel=FACT_PANEL)] = None,
-    actor: Annotated[list[str] | None, _opt("--actor", help="Who acted; repeatable.", panel=FACT_PANEL)] = None,
-    agency: Annotated[list[str] | None, _opt("--agency", help="Agency or mission involved; repeatable.", panel=FACT_PANEL)] = None,
-    channel: Annotated[list[str] | None, _opt("--channel", help="in_person, letter, phone, email, other; repeatable.")] = None,
-    contacted: Annotated[str | None, _opt("--contacted", help="agency_contacted: the agency contacted.")] = None,
-    purpose: Annotated[str | None, _opt("--purpose", help="agency_contacted: what was asked for.")] = None,
-    mission: Annotated[str | None, _opt("--mission", help="fled_to_mission: which mission.")] = None,
-    mission_country: Annotated[str | None, _opt("--mission-country", help="fled_to_mission: whose mission.")] = None,
-    requested_from: Annotated[str | None, _opt("--requested-from", help="asylum_requested: to whom.")] = None,
-    country: Annotated[str | None, _opt("--country", help="asylum_*: the country of asylum.")] = None,
-    granted_by: Annotated[str | None, _opt("--granted-by", help="asylum_granted: who granted it.")] = None,
-    origin: Annotated[str | None, _opt("--origin", help="departed_to_third_country: from where.")] = None,
-    destination: Annotated[str | None, _opt("--destination", help="departed/arrived/pending: to where.")] = None,
-    helped_by: Annotated[list[str] | None, _opt("--helped-by", help="departed_to_third_country: who helped; repeatable.")] = None,
-    handled_by: Annotated[str | None, _opt("--handled-by", help="application_pending: who handles it.")] = None,
-    population: Annotated[str | None, _opt("--population", help="figure_reported: who is counted.")] = None,
-    region: Annotated[str | None, _opt("--region", help="figure_reported: where they are counted.")] = None,
-    about: Annotated[bool, _opt("--about", help="figure_reported: the count is approximate.")] = False,
-    reported_by: Annotated[str | None, _opt("--reported-by", help="figure_reported: who gives it.")] = None,
-    authority: Annotated[str | None, _opt("--authority", help="policy_stated: who stated it.")] = None,
+    date: Annotated[
+        str,
+        _opt(
+            "--date", "-d", help="EDTF: 2004, 2009-09, 2007/2009, 2004/.., 2004~", panel=FACT_PANEL
+        ),
+    ],
+    text: Annotated[
+        str, _opt("--text", "-t", help="What happened, in a sentence.", panel=FACT_PANEL)
+    ],
+    source: Annotated[
+        list[str],
+        _opt("--source", help="'OUTLET, DATE[, REFERENCE]'; repeatable.", panel=FACT_PANEL),
+    ],
+    quote: Annotated[
+        str | None,
+        _opt("--quote", help="The passage of the first source relied on.", panel=FACT_PANEL),
+    ] = None,
+    place: Annotated[
+        str | None, _opt("--place", help="Where it happened.", panel=FACT_PANEL)
+    ] = None,
+    people: Annotated[
+        int | None, _opt("--people", "-n", help="How many people.", panel=FACT_PANEL)
+    ] = None,
+    actor: Annotated[
+        list[str] | None, _opt("--actor", help="Who acted; repeatable.", panel=FACT_PANEL)
+    ] = None,
+    agency: Annotated[
+        list[str] | None,
+        _opt("--agency", help="Agency or mission involved; repeatable.", panel=FACT_PANEL),
+    ] = None,
+    channel: Annotated[
+        list[str] | None,
+        _opt("--channel", help="in_person, letter, phone, email, other; repeatable."),
+    ] = None,
+    contacted: Annotated[
+        str | None, _opt("--contacted", help="agency_contacted: the agency contacted.")
+    ] = None,
+    purpose: Annotated[
+        str | None, _opt("--purpose", help="agency_contacted: what was asked for.")
+    ] = None,
+    mission: Annotated[
+        str | None, _opt("--mission", help="fled_to_mission: which mission.")
+    ] = None,
+    mission_country: Annotated[
+        str | None, _opt("--mission-country", help="fled_to_mission: whose mission.")
+    ] = None,
+    requested_from: Annotated[
+        str | None, _opt("--requested-from", help="asylum_requested: to whom.")
+    ] = None,
+    country: Annotated[
+        str | None, _opt("--country", help="asylum_*: the country of asylum.")
+    ] = None,
+    granted_by: Annotated[
+        str | None, _opt("--granted-by", help="asylum_granted: who granted it.")
+    ] = None,
+    origin: Annotated[
+        str | None, _opt("--origin", help="departed_to_third_country: from where.")
+    ] = None,
+    destination: Annotated[
+        str | None, _opt("--destination", help="departed/arrived/pending: to where.")
+    ] = None,
+    helped_by: Annotated[
+        list[str] | None,
+        _opt("--helped-by", help="departed_to_third_country: who helped; repeatable."),
+    ] = None,
+    handled_by: Annotated[
+        str | None, _opt("--handled-by", help="application_pending: who handles it.")
+    ] = None,
+    population: Annotated[
+        str | None, _opt("--population", help="figure_reported: who is counted.")
+    ] = None,
+    region: Annotated[
+        str | None, _opt("--region", help="figure_reported: where they are counted.")
+    ] = None,
+    about: Annotated[
+        bool, _opt("--about", help="figure_reported: the count is approximate.")
+    ] = False,
+    reported_by: Annotated[
+        str | None, _opt("--reported-by", help="figure_reported: who gives it.")
+    ] = None,
+    authority: Annotated[
+        str | None, _opt("--authority", help="policy_stated: who stated it.")
+    ] = None,
     store: Store = "timeline.db",
     json: Json = False,
 ) -> None:
@@ -85,9 +143,19 @@ def correct(
     date: Annotated[str | None, typer.Option("--date", "-d", help="New EDTF date.")] = None,
     text: Annotated[str | None, typer.Option("--text", "-t", help="New text.")] = None,
     place: Annotated[str | None, typer.Option("--place", help="New place.")] = None,
-    people: Annotated[int | None, typer.Option("--people", "-n", help="New number of people.")] = None,
-    set_: Annotated[list[str] | None, typer.Option("--set", help="FIELD=VALUE for any other field (VALUE may be JSON); repeatable.")] = None,
-    source: Annotated[list[str] | None, typer.Option("--source", help="Who says so: 'OUTLET, DATE[, REFERENCE]'; repeatable.")] = None,
+    people: Annotated[
+        int | None, typer.Option("--people", "-n", help="New number of people.")
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", help="FIELD=VALUE for any other field (VALUE may be JSON); repeatable."
+        ),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", help="Who says so: 'OUTLET, DATE[, REFERENCE]'; repeatable."),
+    ] = None,
     store: Store = "timeline.db",
     json: Json = False,
 ) -> None:
@@ -97,13 +165,20 @@ def correct(
     from events.sources import parse_source
 
     changes: dict[str, Any] = {
-        k: v for k, v in {"date": date, "text": text, "place": place, "people": people}.items() if v is not None
+        k: v
+        for k, v in {"date": date, "text": text, "place": place, "people": people}.items()
+        if v is not None
     }
     changes.update(_assignments(set_ or []))
     if not changes:
-        raise typer.BadParameter("give at least one new value (--date, --text, --place, --people or --set)")
+        raise typer.BadParameter(
+            "give at least one new value (--date, --text, --place, --people or --set)"
+        )
     instruction = CorrectEvent(
-        event=event, changes=changes, reason=reason, sources=tuple(parse_source(s) for s in source or [])
+        event=event,
+        changes=changes,
+        reason=reason,
+        sources=tuple(parse_source(s) for s in source or []),
     )
     app = open_store(store)
     report(app.carry_out([instruction])[0], json)

@@ -49,7 +49,9 @@ def history_table(entries: Iterable[dict[str, Any]]) -> None:
         detail = e.get("text") or e.get("title") or e.get("reason") or ""
         if e["kind"] in ("correction", "retraction"):
             detail = f"{e['event']}: {detail}"
-        table.add_row(str(e["position"]), e["recorded"][:19].replace("T", " "), e["id"], e["kind"], detail)
+        table.add_row(
+            str(e["position"]), e["recorded"][:19].replace("T", " "), e["id"], e["kind"], detail
+        )
     console.print("No events." if empty else table)
 
 

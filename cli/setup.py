@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -28,7 +28,13 @@ def init(store: Store = "timeline.db") -> None:
 def demo(
     store: Annotated[
         str | None,
-        typer.Option("--store", "-s", envvar="TIMELINE_STORE", help="A new or empty store to load the demo into; a temporary one if not given.", show_default=False),
+        typer.Option(
+            "--store",
+            "-s",
+            envvar="TIMELINE_STORE",
+            help="A new or empty store to load the demo into; a temporary one if not given.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Load the bundled seed case (Kyodo, 2009-12-23) through the import path, and show it."""
@@ -41,10 +47,13 @@ def demo(
         location = store or str(Path(scratch) / "demo.db")
         app = open_store(location, create=True)
         if app.recorder.max_notification_id():
-            raise InputError(f"store {location!r} already holds events: the demo needs a new or empty store")
+            raise InputError(
+                f"store {location!r} already holds events: the demo needs a new or empty store"
+            )
         with resources.as_file(resources.files("events.seeds") / SEED) as seed:
             receipts = import_file(app, seed)
-        console.print(f"Loaded {len(receipts)} events from the seed case into {store or 'a temporary store'}.\n")
+        where = store or "a temporary store"
+        console.print(f"Loaded {len(receipts)} events from the seed case into {where}.\n")
         timeline_table(timeline(app))
         app.close()
 
@@ -54,7 +63,7 @@ def kinds(json: Json = False) -> None:
     from events.facts import FACT_KINDS, DatedFact
 
     common = set(DatedFact.model_fields)
-    listing = {
+    listing: dict[str, dict[str, Any]] = {
         kind: {
             "description": (cls.__doc__ or "").strip(),
             "fields": {
@@ -68,7 +77,10 @@ def kinds(json: Json = False) -> None:
     if json:
         print_json(listing)
         return
-    console.print("Every kind takes --date, --text, --source, and optionally --place, --people, --actor, --agency.\n")
+    console.print(
+        "Every kind takes --date, --text, --source, "
+        "and optionally --place, --people, --actor, --agency.\n"
+    )
     for kind, info in listing.items():
         console.print(f"[bold]{kind}[/bold]: {info['description']}")
         for name, help_ in info["fields"].items():

@@ -15,6 +15,8 @@ MEMORY = ":memory:"
 
 def open_store(location: str, *, create: bool = False) -> Timeline:
     """The Timeline on the store at `location`; it must exist unless `create`."""
+    import sqlite3
+
     from eventsourcing.persistence import PersistenceError
 
     from domain.application import Timeline
@@ -25,5 +27,5 @@ def open_store(location: str, *, create: bool = False) -> Timeline:
         )
     try:
         return Timeline.at(location)
-    except PersistenceError as error:
+    except (PersistenceError, sqlite3.Error) as error:
         raise InputError(f"store {location!r} cannot be opened: {error}") from None

@@ -45,7 +45,9 @@ class Timeline(Application[UUID]):
         return OrjsonTranscoder()
 
     def construct_mapper(self) -> Mapper[UUID]:
-        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=PydanticMapper)
+        return self.factory.mapper(
+            transcoder=self.construct_transcoder(), mapper_class=PydanticMapper
+        )
 
     def carry_out(self, instructions: Iterable[Instruction]) -> list[Receipt]:
         """Apply every instruction, then store all of them in one transaction.
@@ -67,7 +69,10 @@ class Timeline(Application[UUID]):
             for r in recordings
         }
         return [
-            Receipt(event_id, Recorded(positions[(event.originator_id, event.originator_version)], event))
+            Receipt(
+                event_id,
+                Recorded(positions[(event.originator_id, event.originator_version)], event),
+            )
             for event_id, event in ids
         ]
 

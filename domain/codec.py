@@ -8,7 +8,7 @@ compression and encryption, and refuses stores written by a newer version.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -46,7 +46,7 @@ class OrjsonTranscoder(Transcoder):
         return orjson.loads(data)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
     return TypeAdapter(cls)
 

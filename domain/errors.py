@@ -9,7 +9,9 @@ class TimelineError(Exception):
 
 class CaseNotFound(TimelineError):
     def __init__(self, slug: str) -> None:
-        super().__init__(f"no case {slug!r}: open it first with `timeline case open {slug} --title ...`")
+        super().__init__(
+            f"no case {slug!r}: open it first with `timeline case open {slug} --title ...`"
+        )
 
 
 class CaseAlreadyOpened(TimelineError):
@@ -45,7 +47,8 @@ class InvalidCorrection(TimelineError):
 class StoreTooNew(TimelineError):
     def __init__(self, what: str) -> None:
         super().__init__(
-            f"this store was written by a newer version of timeline ({what}); upgrade timeline to read it"
+            f"this store was written by a newer version of timeline ({what}); "
+            "upgrade timeline to read it"
         )
 
 

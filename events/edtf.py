@@ -15,7 +15,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 
 
@@ -23,7 +23,7 @@ class EdtfError(ValueError):
     """A string that is not an EDTF date this project accepts."""
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """How much of a single date is known."""
 
     DAY = "day"

@@ -8,7 +8,8 @@ CLI, the JSONL import and the store validate the same way.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from collections.abc import Mapping
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -37,8 +38,12 @@ class FledToMission(DatedFact):
     """People fled into a diplomatic mission (an embassy or consulate) to seek protection."""
 
     kind: Literal["fled_to_mission"] = "fled_to_mission"
-    mission: str = Field(min_length=1, description="which mission, e.g. 'Consulate General in Vladivostok'")
-    mission_country: str = Field(min_length=1, description="whose mission it is, e.g. 'South Korea'")
+    mission: str = Field(
+        min_length=1, description="which mission, e.g. 'Consulate General in Vladivostok'"
+    )
+    mission_country: str = Field(
+        min_length=1, description="whose mission it is, e.g. 'South Korea'"
+    )
 
 
 class AsylumRequested(DatedFact):
@@ -55,14 +60,18 @@ class AsylumGranted(DatedFact):
 
     kind: Literal["asylum_granted"] = "asylum_granted"
     country: str = Field(min_length=1, description="the country that granted asylum")
-    granted_by: str | None = Field(default=None, description="the mission or authority that granted it")
+    granted_by: str | None = Field(
+        default=None, description="the mission or authority that granted it"
+    )
 
 
 class AgencyContacted(DatedFact):
     """People contacted an agency (UNHCR, a ministry, an NGO), by some channel."""
 
     kind: Literal["agency_contacted"] = "agency_contacted"
-    agency: str = Field(min_length=1, description="the agency contacted, e.g. 'UNHCR Moscow office'")
+    agency: str = Field(
+        min_length=1, description="the agency contacted, e.g. 'UNHCR Moscow office'"
+    )
     channels: tuple[Channel, ...] = Field(default=(), description="in_person, letter, phone...")
     purpose: str | None = Field(default=None, description="what they asked for")
 
@@ -116,18 +125,16 @@ class Observation(DatedFact):
 
 
 Fact = Annotated[
-    Union[
-        FledToMission,
-        AsylumRequested,
-        AsylumGranted,
-        AgencyContacted,
-        DepartedToThirdCountry,
-        Arrived,
-        ApplicationPending,
-        FigureReported,
-        PolicyStated,
-        Observation,
-    ],
+    FledToMission
+    | AsylumRequested
+    | AsylumGranted
+    | AgencyContacted
+    | DepartedToThirdCountry
+    | Arrived
+    | ApplicationPending
+    | FigureReported
+    | PolicyStated
+    | Observation,
     Field(discriminator="kind"),
 ]
 
@@ -137,14 +144,28 @@ FACT_KINDS: dict[str, type[DatedFact]] = {
 }
 
 
-def with_changes(fact: Fact, changes: dict[str, object]) -> Fact:
+def with_changes(fact: Fact, changes: Mapping[str, object]) -> Fact:
     """The fact as corrected: `changes` replace its fields, and the result is validated anew.
 
     Raises `ValueError` (a pydantic `ValidationError` for bad values) naming the field.
     """
     if "kind" in changes:
-        raise ValueError("kind: a correction cannot change the kind of an event; retract it instead")
+        raise ValueError(
+            "kind: a correction cannot change the kind of an event; retract it instead"
+        )
     unknown = sorted(set(changes) - set(type(fact).model_fields))
     if unknown:
         raise ValueError(f"{', '.join(unknown)}: no such field on {fact.kind}")
     return FACT.validate_python({**fact.model_dump(mode="json"), **changes})
+
+
+_PARTY_FIELDS = ("mission", "requested_from", "granted_by", "agency", "handled_by", "helped_by")
+
+
+def agencies_of(fact: Fact) -> tuple[str, ...]:
+    """Every agency, mission or authority the fact names, in its own fields or in `agencies`."""
+    named: list[str] = list(fact.agencies)
+    for name in _PARTY_FIELDS:
+        value = getattr(fact, name, None)
+        named.extend(value if isinstance(value, tuple) else [value] if value else [])
+    return tuple(dict.fromkeys(named))

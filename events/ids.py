@@ -34,7 +34,9 @@ class EventId(NamedTuple):
     def parse(cls, text: str) -> EventId:
         case, sep, number = text.rpartition(":")
         if not sep or not number.isdigit() or int(number) < 1:
-            raise ValueError(f"event id {text!r} is not of the form CASE:N (e.g. amur-2009-group:3)")
+            raise ValueError(
+                f"event id {text!r} is not of the form CASE:N (e.g. amur-2009-group:3)"
+            )
         return cls(check_slug(case), int(number))
 
 

@@ -7,7 +7,7 @@ earlier event. The CLI builds the same instructions, so both validate alike.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
 
@@ -70,10 +70,10 @@ class RecordFact(_Instruction):
 
 
 CaseInstruction = Annotated[
-    Union[OpenCase, CloseCase, ReopenCase, CorrectEvent, RetractEvent],
+    OpenCase | CloseCase | ReopenCase | CorrectEvent | RetractEvent,
     Field(discriminator="kind"),
 ]
-Instruction = Union[OpenCase, CloseCase, ReopenCase, CorrectEvent, RetractEvent, RecordFact]
+Instruction = OpenCase | CloseCase | ReopenCase | CorrectEvent | RetractEvent | RecordFact
 
 CASE_INSTRUCTION: TypeAdapter[CaseInstruction] = TypeAdapter(CaseInstruction)
 INSTRUCTION_KINDS = ("case_opened", "case_closed", "case_reopened", "correction", "retraction")

@@ -8,7 +8,7 @@ from events.dates import EdtfDate
 
 
 class Source(BaseModel):
-    """A published source: the outlet, when it published, its reference and the passage relied on."""
+    """A published source: outlet, publication date, reference and the passage relied on."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -72,8 +71,8 @@ def case_view(case: CaseRecord) -> CaseView:
         status=status_of(case.closed, {e.kind for e in live}),
         closed=case.closed,
         people=people_of(live),
-        earliest=min(earliest, default=None),
-        latest=max(latest, default=None),
+        earliest=min(earliest) if earliest else None,
+        latest=max(latest) if latest else None,
         places=_distinct(e.place for e in sorted(live, key=TimelineEntry.sort_key) if e.place),
         agencies=_distinct(a for e in live for a in e.agencies),
         events=len(live),

@@ -6,20 +6,20 @@ as-of reads and (later) the persisted views all reuse it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, JsonValue
 
 from domain.case import Case
+from domain.recorded import Recorded
 from events.edtf import parse_edtf
-from events.facts import Fact, with_changes
+from events.facts import Fact, agencies_of, with_changes
 from events.ids import EventId
 from events.sources import Source
-from domain.recorded import Recorded
 
 
 class Amendment(BaseModel):
@@ -30,7 +30,7 @@ class Amendment(BaseModel):
     id: str
     reason: str
     position: int
-    recorded: datetime
+    recorded: dt.datetime
     changes: dict[str, JsonValue] | None = None
     sources: tuple[Source, ...] = ()
 
@@ -44,8 +44,8 @@ class TimelineEntry(BaseModel):
     case: str
     kind: str
     date: str
-    earliest: date | None
-    latest: date | None
+    earliest: dt.date | None
+    latest: dt.date | None
     people: int | None
     place: str | None
     actors: tuple[str, ...]
@@ -54,15 +54,15 @@ class TimelineEntry(BaseModel):
     sources: tuple[Source, ...]
     details: dict[str, JsonValue]
     position: int
-    recorded: datetime
+    recorded: dt.datetime
     corrected: bool
     corrections: tuple[Amendment, ...]
     retracted: bool
     retraction: Amendment | None
 
-    def sort_key(self) -> tuple[date, date, int]:
+    def sort_key(self) -> tuple[dt.date, dt.date, int]:
         """Earliest possible day, then latest possible day, then recorded position."""
-        return (self.earliest or date.min, self.latest or date.max, self.position)
+        return (self.earliest or dt.date.min, self.latest or dt.date.max, self.position)
 
 
 _COMMON = ("kind", "date", "place", "people", "actors", "agencies", "text", "sources")
@@ -72,7 +72,7 @@ def make_entry(
     event_id: EventId,
     fact: Fact,
     position: int,
-    recorded: datetime,
+    recorded: dt.datetime,
     corrections: tuple[Amendment, ...] = (),
     retraction: Amendment | None = None,
 ) -> TimelineEntry:
@@ -88,7 +88,7 @@ def make_entry(
         people=fact.people,
         place=fact.place,
         actors=fact.actors,
-        agencies=fact.agencies,
+        agencies=agencies_of(fact),
         text=fact.text,
         sources=fact.sources,
         details={k: v for k, v in dumped.items() if k not in _COMMON},

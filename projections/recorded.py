@@ -34,7 +34,7 @@ def read_recorded(
         )
         for notification in notifications:
             event = app.mapper.to_domain_event(notification)
-            if as_of is None or event.timestamp <= as_of:
+            if as_of is None or event.timestamp <= as_of:  # type: ignore[attr-defined]
                 yield Recorded(notification.id, event)
         if len(notifications) < page:
             return

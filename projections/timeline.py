@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -36,6 +37,6 @@ def timeline(
     ]
 
 
-def check_case(cases: dict[UUID, object], slug: str) -> None:
+def check_case(cases: Mapping[UUID, object], slug: str) -> None:
     if Case.create_id(slug) not in cases:
         raise CaseNotFound(slug)
