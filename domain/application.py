@@ -52,6 +52,9 @@ class Timeline(Application[UUID]):
     def carry_out(self, instructions: Iterable[Instruction]) -> list[Receipt]:
         """Apply every instruction, then store all of them in one transaction.
 
+        The events are recorded in the order of the instructions, even when
+        they interleave cases, so the history replays as it was given.
+
         Raises `Refused` with the index of the first instruction refused; then
         nothing is stored.
         """
@@ -63,7 +66,9 @@ class Timeline(Application[UUID]):
                 ids.append((event_id, batch.cases[event_id.case].pending_events[-1]))
             except TimelineError as error:
                 raise Refused(index, error) from error
-        recordings = self.save(*batch.cases.values())
+        for case in batch.cases.values():
+            case.collect_events()  # saved below one by one, in the order they were given
+        recordings = self.save(*(event for _, event in ids))
         positions = {
             (r.domain_event.originator_id, r.domain_event.originator_version): r.notification.id
             for r in recordings

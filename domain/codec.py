@@ -40,7 +40,7 @@ class OrjsonTranscoder(Transcoder):
         try:
             return orjson.dumps(obj, default=_refuse, option=self._OPTIONS)
         except orjson.JSONEncodeError as error:
-            raise NotJsonNative(str(error)) from error
+            raise NotJsonNative(str(error.__cause__ or error)) from error
 
     def decode(self, data: bytes) -> Any:
         return orjson.loads(data)

@@ -1,0 +1,209 @@
+"""The `timeline` command as a user meets it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.e2e.conftest import SOURCE, Cli
+
+
+def test_version_and_help_teach_the_commands(cli: Cli) -> None:
+    assert cli.ok("--version").out.startswith("timeline ")
+    assert all(c in cli.ok("--help").out for c in ("append", "import", "replay", "show", "demo"))
+
+
+def test_demo_loads_the_seed_case_into_a_fresh_store_and_shows_it(cli: Cli) -> None:
+    result = cli.ok("demo")
+    assert "Loaded 32 events" in result.out and "2007/2009" in result.out
+    assert len(cli.ok("case", "list", "--json").json()) == 7
+
+
+def test_demo_refuses_a_store_that_already_holds_events(amur: Cli) -> None:
+    result = amur("demo")
+    assert result.code == 2 and "already holds events" in result.err
+
+
+def test_append_prints_the_new_event_id(amur: Cli) -> None:
+    result = amur.ok("append", "amur-2009-group", "arrived", "--date", "2009-09",
+                     "--destination", "South Korea", *SOURCE, "--text", "Reached Seoul")  # fmt: skip
+    assert result.out.strip() == "amur-2009-group:3"
+
+
+def test_append_json_gives_the_whole_event(amur: Cli) -> None:
+    event = amur.ok("append", "amur-2009-group", "arrived", "--date", "2009-09", "--json",
+                    "--destination", "South Korea", *SOURCE, "--text", "Reached Seoul").json()  # fmt: skip
+    assert (event["id"], event["kind"], event["position"]) == ("amur-2009-group:3", "arrived", 3)
+
+
+def test_show_json_gives_the_contract_fields(amur: Cli) -> None:
+    (entry,) = amur.ok("show", "--json").json()
+    assert entry["date"] == "2007/2009" and entry["earliest"] == "2007-01-01"
+    assert entry["latest"] == "2009-12-31" and entry["people"] == 12
+    assert {"id", "case", "kind", "text", "sources"} <= set(entry)
+
+
+def test_corrected_event_shows_its_new_values_and_says_so(amur: Cli) -> None:
+    amur.ok("correct", "amur-2009-group:2", "--date", "2008/2009", "--reason", "second source")
+    (entry,) = amur.ok("show", "--json").json()
+    assert entry["date"] == "2008/2009" and entry["corrected"] is True
+    assert entry["corrections"][0]["reason"] == "second source"
+
+
+def test_retracted_event_disappears_from_timeline(amur: Cli) -> None:
+    amur.ok("retract", "amur-2009-group:2", "--reason", "duplicate")
+    assert amur.ok("show", "--json").json() == []
+    (entry,) = amur.ok("show", "--include-retracted", "--json").json()
+    assert entry["retracted"] and entry["retraction"]["reason"] == "duplicate"
+
+
+def test_replay_json_gives_every_event_with_position_and_recorded_time(amur: Cli) -> None:
+    amur.ok("retract", "amur-2009-group:2", "--reason", "duplicate")
+    replayed = amur.ok("replay", "--json").json()
+    assert [e["kind"] for e in replayed] == ["case_opened", "agency_contacted", "retraction"]
+    assert [e["position"] for e in replayed] == [1, 2, 3] and all(e["recorded"] for e in replayed)
+
+
+def test_case_list_and_show_json(amur: Cli) -> None:
+    (listed,) = amur.ok("case", "list", "--json").json()
+    assert (listed["slug"], listed["status"], listed["people"]) == (
+        "amur-2009-group",
+        "asylum requested",
+        12,
+    )
+    assert amur.ok("case", "show", "amur-2009-group", "--json").json() == listed
+
+
+def test_show_from_to_keeps_events_that_may_fall_in_the_range(cli: Cli, seed_path: Path) -> None:
+    cli.ok("init")
+    cli.ok("import", str(seed_path))
+    dates = {e["date"] for e in cli.ok("show", "--from", "2005", "--to", "2008", "--json").json()}
+    assert dates == {"2006", "2007", "2008", "2007/2009", "199X/200X", "../2009-12"}
+
+
+def test_import_then_replay_gives_back_the_file(cli: Cli, seed_path: Path) -> None:
+    cli.ok("init")
+    assert "Imported 32 events" in cli.ok("import", str(seed_path)).out
+    replayed = [
+        {k: v for k, v in e.items() if k not in ("position", "recorded", "id")}
+        for e in cli.ok("replay", "--json").json()
+    ]
+    lines = [orjson.loads(line) for line in seed_path.read_bytes().splitlines()]
+    assert [{k: v for k, v in r.items() if v not in (None, [])} for r in replayed] == lines
+
+
+def test_import_reads_standard_input(cli: Cli) -> None:
+    cli.ok("init")
+    result = cli("import", "-", stdin='{"kind":"case_opened","case":"c","title":"t"}\n')
+    assert result.code == 0 and cli.ok("case", "list", "--json").json()[0]["slug"] == "c"
+
+
+GOOD = '{"kind":"case_opened","case":"x","title":"t"}'
+FACT = ('{"kind":"arrived","case":"x","date":"2009","destination":"SK","text":"t",'
+        '"sources":[{"outlet":"K","published":"2009"}]}')  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lines", "says"),
+    [
+        ([GOOD, FACT, "{not json"], "bad.jsonl:3: malformed JSON"),
+        ([GOOD, '{"kind":"nope","case":"x"}'], "bad.jsonl:2: unknown kind 'nope'"),
+        ([GOOD, "", FACT.replace('"2009"', '"2009-13"', 1)], "bad.jsonl:3: date: '2009-13'"),
+        ([GOOD, FACT.replace('"case":"x"', '"case":"y"')], "bad.jsonl:2: no case 'y'"),
+        ([GOOD, FACT, GOOD], "bad.jsonl:3: case 'x' already exists"),
+        (["[1, 2]"], "bad.jsonl:1: expected a JSON object"),
+    ],
+)
+def test_a_bad_line_stops_the_import_naming_file_and_line(
+    amur: Cli, lines: list[str], says: str
+) -> None:
+    before = amur.dump()
+    (amur.cwd / "bad.jsonl").write_text("\n".join(lines) + "\n")
+    result = amur("import", "bad.jsonl")
+    assert result.code != 0 and result.err.startswith(f"timeline: error: {says}")
+    assert amur.dump() == before
+
+
+ARRIVED = ["--destination", "SK", *SOURCE, "--text", "t"]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (
+            ["append", "amur-2009-group", "arrivd", "--date", "2009", *ARRIVED],
+            "unknown kind 'arrivd'",
+        ),
+        (
+            ["append", "amur-2009-group", "arrived", "--date", "2009-02-30", *ARRIVED],
+            "date: '2009-02-30'",
+        ),
+        (
+            ["append", "amur-2009-group", "arrived", "--date", "2009", "--people", "-3", *ARRIVED],
+            "people:",
+        ),
+        (["append", "nope", "arrived", "--date", "2009", *ARRIVED], "no case 'nope'"),
+        (["case", "show", "nope"], "no case 'nope'"),
+        (["case", "open", "amur-2009-group", "--title", "again"], "already exists"),
+        (["correct", "amur-2009-group:9", "--people", "3", "--reason", "r"], "no dated event"),
+        (
+            ["correct", "amur-2009-group:2", "--date", "2010/2009", "--reason", "r"],
+            "ends before it starts",
+        ),
+        (["retract", "amur-2009-group:1", "--reason", "r"], "no dated event 'amur-2009-group:1'"),
+        (["import", "missing.jsonl"], "missing.jsonl: cannot read"),
+        (["show", "--case", "nope"], "no case 'nope'"),
+    ],
+)
+def test_bad_input_exits_non_zero_with_one_line_and_leaves_the_store_as_it_was(
+    amur: Cli, args: list[str], says: str
+) -> None:
+    before = amur.dump()
+    result = amur(*args)
+    assert result.code != 0 and says in result.err
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert amur.dump() == before
+
+
+def test_a_closed_case_refuses_events_until_reopened(amur: Cli) -> None:
+    amur.ok("case", "close", "amur-2009-group", "--reason", "all reached Seoul")
+    assert (
+        "is closed" in amur("append", "amur-2009-group", "arrived", "--date", "2009", *ARRIVED).err
+    )
+    amur.ok("case", "reopen", "amur-2009-group", "--reason", "new source")
+    amur.ok("append", "amur-2009-group", "arrived", "--date", "2009", *ARRIVED)
+
+
+def test_a_store_path_that_is_a_directory_is_refused(cli: Cli) -> None:
+    result = cli("show", "--store", str(cli.cwd))
+    assert result.code == 2 and "is a directory" in result.err
+
+
+def test_a_missing_store_says_how_to_create_one(cli: Cli) -> None:
+    result = cli("show")
+    assert result.code == 2 and "timeline init" in result.err
+
+
+def test_a_file_that_is_not_a_store_is_refused(cli: Cli) -> None:
+    cli.store.write_text("not a database")
+    result = cli("show")
+    assert result.code == 2 and "not a database" in result.err
+    assert cli.store.read_text() == "not a database"
+
+
+def test_a_store_written_by_a_newer_version_is_refused(amur: Cli) -> None:
+    import sqlite3
+
+    with sqlite3.connect(amur.store) as db:
+        db.execute(
+            "UPDATE stored_events SET topic = 'timeline:Case.FromTheFuture' WHERE originator_version = 2"
+        )
+    result = amur("show")
+    assert result.code == 1 and "newer version of timeline" in result.err
+
+
+def test_kinds_lists_every_kind_with_its_fields(cli: Cli) -> None:
+    kinds = cli.ok("kinds", "--json").json()
+    assert kinds["fled_to_mission"]["fields"]["mission_country"].startswith("required")

@@ -1,0 +1,113 @@
+"""Hypothesis strategies for the vocabulary: EDTF dates, sources, facts, instruction streams."""
+
+from __future__ import annotations
+
+import calendar
+from typing import Any
+
+from hypothesis import strategies as st
+
+from events.facts import FACT_KINDS, DatedFact
+
+words = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=30
+)
+slugs = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True)
+
+
+@st.composite
+def edtf_points(draw: st.DrawFn) -> str:
+    """A single EDTF date of our subset: year, month, day, unknown digits, qualifiers."""
+    year = draw(st.integers(1000, 2999))
+    shape = draw(
+        st.sampled_from(["year", "month", "day", "decade", "century", "XX", "XX-XX", "MM-XX"])
+    )
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, calendar.monthrange(year, month)[1]))
+    text = {
+        "year": f"{year:04d}",
+        "month": f"{year:04d}-{month:02d}",
+        "day": f"{year:04d}-{month:02d}-{day:02d}",
+        "decade": f"{year // 10:03d}X",
+        "century": f"{year // 100:02d}XX",
+        "XX": f"{year:04d}-XX",
+        "XX-XX": f"{year:04d}-XX-XX",
+        "MM-XX": f"{year:04d}-{month:02d}-XX",
+    }[shape]
+    return text + draw(st.sampled_from(["", "", "?", "~", "%"]))
+
+
+@st.composite
+def edtf_dates(draw: st.DrawFn) -> str:
+    """A point, or an interval of two ordered points, or one with an open or unknown end."""
+    from events.edtf import parse_edtf
+
+    first = draw(edtf_points())
+    form = draw(st.sampled_from(["point", "point", "interval", "open_end", "open_start"]))
+    if form == "point":
+        return first
+    if form == "open_end":
+        return f"{first}/{draw(st.sampled_from(['..', '']))}"
+    if form == "open_start":
+        return f"{draw(st.sampled_from(['..', '']))}/{first}"
+    second = draw(edtf_points())
+    a, b = sorted([first, second], key=lambda s: parse_edtf(s).earliest)
+    return f"{a}/{b}"
+
+
+sources = st.fixed_dictionaries(
+    {"outlet": words, "published": edtf_points()},
+    optional={"reference": words, "quote": words},
+)
+
+_COMMON = set(DatedFact.model_fields)
+_CHANNELS = st.lists(
+    st.sampled_from(["in_person", "letter", "phone", "email", "other"]), max_size=3
+)
+_SPECIAL: dict[str, st.SearchStrategy[Any]] = {
+    "channels": _CHANNELS,
+    "helped_by": st.lists(words, max_size=2),
+    "about": st.booleans(),
+}
+
+
+@st.composite
+def fact_fields(draw: st.DrawFn, kind: str | None = None) -> dict[str, Any]:
+    """The JSON fields of a valid fact of `kind` (any kind if not given)."""
+    kind = kind or draw(st.sampled_from(sorted(FACT_KINDS)))
+    cls = FACT_KINDS[kind]
+    fields: dict[str, Any] = {
+        "kind": kind,
+        "date": draw(edtf_dates()),
+        "text": draw(words),
+        "sources": draw(st.lists(sources, min_size=1, max_size=2)),
+    }
+    optional = {
+        "place": words,
+        "people": st.integers(0, 5000),
+        "actors": st.lists(words, max_size=2),
+        "agencies": st.lists(words, max_size=2),
+    }
+    for name, strategy in optional.items():
+        if draw(st.booleans()):
+            fields[name] = draw(strategy)
+    if kind == "figure_reported":
+        fields["people"] = draw(st.integers(0, 5000))
+    for name, info in cls.model_fields.items():
+        if name in _COMMON or name == "kind":
+            continue
+        if info.is_required() or draw(st.booleans()):
+            fields[name] = draw(_SPECIAL.get(name, words))
+    return fields
+
+
+@st.composite
+def case_histories(draw: st.DrawFn, max_cases: int = 3, max_facts: int = 8) -> list[dict[str, Any]]:
+    """JSONL objects that open a few cases and record facts in them, in any interleaving."""
+    cases = draw(st.lists(slugs, min_size=1, max_size=max_cases, unique=True))
+    lines: list[dict[str, Any]] = [
+        {"kind": "case_opened", "case": c, "title": draw(words)} for c in cases
+    ]
+    for _ in range(draw(st.integers(0, max_facts))):
+        lines.append({"case": draw(st.sampled_from(cases)), **draw(fact_fields())})
+    return lines

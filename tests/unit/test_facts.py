@@ -1,0 +1,86 @@
+"""The vocabulary refuses what is wrong and names the field and the value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from events.errors import describe
+from events.facts import FACT, AgencyContacted, with_changes
+from events.instructions import UnknownKind, read_instruction
+
+KYODO = [{"outlet": "Kyodo", "published": "2009-12-23"}]
+
+
+def fact(**fields: Any) -> dict[str, Any]:
+    return {"kind": "arrived", "date": "2009-09", "destination": "South Korea", "text": "t",
+            "sources": KYODO, **fields}  # fmt: skip
+
+
+def refusal(data: dict[str, Any]) -> str:
+    with pytest.raises(ValidationError) as caught:
+        FACT.validate_python(data)
+    return describe(caught.value)
+
+
+def test_a_valid_fact_is_read_as_its_kind() -> None:
+    data = {**fact(kind="agency_contacted", agency="UNHCR"), "channels": ["letter"]}
+    del data["destination"]
+    parsed = FACT.validate_python(data)
+    assert isinstance(parsed, AgencyContacted)
+
+
+def test_invalid_date_is_refused_naming_field_and_value() -> None:
+    assert refusal(fact(date="2009-13")) == "date: '2009-13': month 13 does not exist"
+
+
+def test_negative_people_are_refused() -> None:
+    assert refusal(fact(people=-1)).startswith("people: ") and "(got -1)" in refusal(
+        fact(people=-1)
+    )
+
+
+def test_a_fact_needs_at_least_one_source() -> None:
+    assert refusal(fact(sources=[])).startswith("sources: ")
+
+
+def test_a_field_of_another_kind_is_refused() -> None:
+    assert refusal(fact(mission="Consulate")).startswith("mission: Extra inputs are not permitted")
+
+
+def test_a_missing_kind_specific_field_is_refused() -> None:
+    assert refusal(fact(destination=None)).startswith("destination: ")
+
+
+def test_unknown_kind_lists_the_known_ones() -> None:
+    with pytest.raises(UnknownKind, match=r"unknown kind 'arrivd'.*arrived"):
+        read_instruction({**fact(kind="arrivd"), "case": "c"})
+
+
+def test_a_fact_line_needs_a_case() -> None:
+    with pytest.raises(ValueError, match="needs a 'case'"):
+        read_instruction(fact())
+
+
+def test_case_slugs_are_checked() -> None:
+    with pytest.raises(ValidationError, match="not a slug"):
+        read_instruction({"kind": "case_opened", "case": "Amur Group", "title": "t"})
+
+
+def test_correction_gives_new_values_and_keeps_the_rest() -> None:
+    original = FACT.validate_python(fact(people=12))
+    corrected = with_changes(original, {"date": "2009-08/2009-09"})
+    assert (corrected.date, corrected.people) == ("2009-08/2009-09", 12)
+
+
+def test_correction_cannot_change_the_kind() -> None:
+    with pytest.raises(ValueError, match="cannot change the kind"):
+        with_changes(FACT.validate_python(fact()), {"kind": "observation"})
+
+
+def test_facts_are_immutable() -> None:
+    parsed = FACT.validate_python(fact())
+    with pytest.raises(ValidationError):
+        parsed.people = 3  # type: ignore[misc]
