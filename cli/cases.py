@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import Json, Store
+from cli.options import AsOf, Json, Store, Until, known
 from cli.output import print_json
 
 app = typer.Typer(help="Open, close, reopen, show and list cases.", no_args_is_help=True)
@@ -53,22 +53,34 @@ def reopen(slug: Slug, reason: Reason, store: Store = "timeline.db", json: Json 
 
 
 @app.command()
-def show(slug: Slug, store: Store = "timeline.db", json: Json = False) -> None:
+def show(
+    slug: Slug,
+    as_of: AsOf = None,
+    until: Until = None,
+    store: Store = "timeline.db",
+    json: Json = False,
+) -> None:
     """The current view of one case: status, people, span, places, agencies, sources."""
+    from cli.progress import progress_bar
     from cli.render import case_panel
     from cli.store import open_store
     from projections.cases import case_view_of
 
-    view = case_view_of(open_store(store), slug)
+    with progress_bar("Catching up") as progress:
+        view = case_view_of(open_store(store), slug, known(as_of, until), progress)
     print_json(view) if json else case_panel(view)
 
 
 @app.command("list")
-def list_(store: Store = "timeline.db", json: Json = False) -> None:
+def list_(
+    as_of: AsOf = None, until: Until = None, store: Store = "timeline.db", json: Json = False
+) -> None:
     """Every case with its status and people."""
+    from cli.progress import progress_bar
     from cli.render import cases_table
     from cli.store import open_store
     from projections.cases import case_views
 
-    views = case_views(open_store(store))
+    with progress_bar("Catching up") as progress:
+        views = case_views(open_store(store), known(as_of, until), progress)
     print_json(views) if json else cases_table(views)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli import cases, importing, reading, recording, setup
+from cli import cases, importing, projections, reading, recording, setup
 from cli.errors import fail
 
 VERSION = "0.1.0"
@@ -19,6 +19,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 app.add_typer(cases.app, name="case")
+app.add_typer(projections.app, name="projections")
 app.command()(setup.init)
 app.command()(recording.append)
 app.command("import")(importing.import_)

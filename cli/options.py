@@ -1,10 +1,14 @@
-"""Options shared by every command: where the store is, and JSON for scripts."""
+"""Options shared by every command: where the store is, JSON for scripts, and when."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from projections.known import Known
 
 STORE_HELP = "The store: an SQLite file (default ./timeline.db), or :memory: for a throwaway one."
 
@@ -19,3 +23,41 @@ CaseFilter = Annotated[
 IncludeRetracted = Annotated[
     bool, typer.Option("--include-retracted", help="Also show retracted events, marked as such.")
 ]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Read the record as it was at this moment of recording (ISO 8601, UTC if no "
+        "offset: 2026-11-28T14:00:00Z); later corrections and retractions are ignored.",
+        show_default=False,
+        rich_help_panel="As known earlier",
+    ),
+]
+Until = Annotated[
+    int | None,
+    typer.Option(
+        "--until",
+        help="Read the record as it was after the event at this position of the log.",
+        show_default=False,
+        min=0,
+        rich_help_panel="As known earlier",
+    ),
+]
+
+
+def known(as_of: str | None, until: int | None) -> Known:
+    """The moment of recording named by --as-of and --until (now if neither)."""
+    from projections.known import Known
+
+    moment = None
+    if as_of is not None:
+        try:
+            moment = datetime.fromisoformat(as_of)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{as_of!r} is not an ISO 8601 timestamp (e.g. 2026-11-28T14:00:00Z)",
+                param_hint="--as-of",
+            ) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+    return Known(as_of=moment, until=until)

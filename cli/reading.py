@@ -6,12 +6,14 @@ from typing import Annotated
 
 import typer
 
-from cli.options import CaseFilter, IncludeRetracted, Json, Store
+from cli.options import AsOf, CaseFilter, IncludeRetracted, Json, Store, Until, known
 from cli.output import print_json, stream_json
 
 
 def replay(
     case: CaseFilter = None,
+    as_of: AsOf = None,
+    until: Until = None,
     store: Store = "timeline.db",
     json: Json = False,
 ) -> None:
@@ -21,7 +23,7 @@ def replay(
     from projections.history import replay_entries
 
     app = open_store(store)
-    entries = replay_entries(app, case)
+    entries = replay_entries(app, case, known(as_of, until))
     if json:
         stream_json(entries)
     else:
@@ -33,26 +35,36 @@ def show(
     from_: Annotated[
         str | None,
         typer.Option(
-            "--from", help="Only events that may have happened on or after this EDTF date."
+            "--from", help="Only events that may have happened on or after this date (EDTF)."
         ),
     ] = None,
     to: Annotated[
         str | None,
-        typer.Option(
-            "--to", help="Only events that may have happened on or before this EDTF date."
-        ),
+        typer.Option("--to", help="Only events that may have happened by this date (EDTF)."),
     ] = None,
     include_retracted: IncludeRetracted = False,
+    as_of: AsOf = None,
+    until: Until = None,
     store: Store = "timeline.db",
     json: Json = False,
 ) -> None:
     """The chronological timeline: by earliest possible day, then latest, then when recorded."""
+    from cli.progress import progress_bar
     from cli.render import timeline_table
     from cli.store import open_store
     from projections.timeline import timeline
 
     app = open_store(store)
-    entries = timeline(app, case=case, start=from_, end=to, include_retracted=include_retracted)
+    with progress_bar("Catching up") as progress:
+        entries = timeline(
+            app,
+            case=case,
+            start=from_,
+            end=to,
+            include_retracted=include_retracted,
+            known=known(as_of, until),
+            progress=progress,
+        )
     if json:
         print_json(entries)
     else:

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.output import console
-from projections.cases import CaseView
+from projections.case_view import CaseView
 from projections.record import TimelineEntry
 
 

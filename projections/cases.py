@@ -1,97 +1,37 @@
-"""The case view: one case as the record now tells it."""
+"""Reading case views: from the persisted view now, or folded as known at an earlier moment."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
-from uuid import UUID
-
-from eventsourcing.application import Application
-from pydantic import BaseModel, ConfigDict
-
+from domain.application import Timeline
 from domain.case import Case
-from projections.record import CaseRecord, TimelineEntry, fold
-from projections.recorded import read_recorded
-from projections.timeline import check_case
-
-# An outcome further down the list says more about where the people are now.
-_STAGES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("asylum requested", frozenset({"fled_to_mission", "asylum_requested", "agency_contacted"})),
-    ("pending", frozenset({"application_pending"})),
-    ("granted", frozenset({"asylum_granted"})),
-    ("departed", frozenset({"departed_to_third_country"})),
-    ("arrived", frozenset({"arrived"})),
-)
+from projections.case_view import CaseView, case_view
+from projections.known import NOW, Known, record_as_known
+from projections.runner import Progress, catch_up, open_views
+from projections.timeline import check_case, check_recorded
 
 
-class CaseView(BaseModel):
-    """Title, status, people, date span, places, agencies, events and sources of a case."""
-
-    model_config = ConfigDict(frozen=True)
-
-    slug: str
-    title: str
-    status: str
-    closed: bool
-    people: int | None
-    earliest: date | None
-    latest: date | None
-    places: tuple[str, ...]
-    agencies: tuple[str, ...]
-    events: int
-    retracted: int
-    sources: tuple[str, ...]
-
-
-def status_of(closed: bool, kinds: set[str]) -> str:
-    """`closed`, or the furthest outcome the case's live events reach (`open` if none)."""
-    if closed:
-        return "closed"
-    reached = [name for name, stage in _STAGES if kinds & stage]
-    return reached[-1] if reached else "open"
-
-
-def people_of(entries: list[TimelineEntry]) -> int | None:
-    """The people of a case, counted once: the largest group any of its events names.
-
-    Figures reported (counts of a population in a region) describe context, not
-    the case's own people, and do not count.
-    """
-    counts = [e.people for e in entries if e.people is not None and e.kind != "figure_reported"]
-    return max(counts) if counts else None
-
-
-def case_view(case: CaseRecord) -> CaseView:
-    live = [e for e in case.entries.values() if not e.retracted]
-    earliest = [e.earliest for e in live if e.earliest is not None]
-    latest = [e.latest for e in live if e.latest is not None]
-    return CaseView(
-        slug=case.slug,
-        title=case.title,
-        status=status_of(case.closed, {e.kind for e in live}),
-        closed=case.closed,
-        people=people_of(live),
-        earliest=min(earliest) if earliest else None,
-        latest=max(latest) if latest else None,
-        places=_distinct(e.place for e in sorted(live, key=TimelineEntry.sort_key) if e.place),
-        agencies=_distinct(a for e in live for a in e.agencies),
-        events=len(live),
-        retracted=len(case.entries) - len(live),
-        sources=_distinct(s.citation() for e in live for s in e.sources),
-    )
-
-
-def _distinct(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
-
-
-def case_views(app: Application[UUID]) -> list[CaseView]:
+def case_views(
+    app: Timeline, known: Known = NOW, progress: Progress | None = None
+) -> list[CaseView]:
     """Every case, in the order they were opened."""
-    record = fold(read_recorded(app))
-    return [case_view(case) for case in record.cases.values()]
+    if known.now:
+        views = open_views(app)
+        catch_up(app, views, progress=progress)
+        return views.case_views()
+    return [case_view(case) for case in record_as_known(app, known).cases.values()]
 
 
-def case_view_of(app: Application[UUID], slug: str) -> CaseView:
-    record = fold(read_recorded(app))
-    check_case(record.cases, slug)
+def case_view_of(
+    app: Timeline, slug: str, known: Known = NOW, progress: Progress | None = None
+) -> CaseView:
+    """One case, by its slug."""
+    if known.now:
+        case_id = check_case(app, slug)
+        views = open_views(app)
+        catch_up(app, views, progress=progress)
+        view = views.case_view(case_id)
+        assert view is not None, "a case in the store is in its caught-up view"
+        return view
+    record = record_as_known(app, known, slug)
+    check_recorded(record.cases, slug)
     return case_view(record.cases[Case.create_id(slug)])

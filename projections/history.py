@@ -16,6 +16,7 @@ from domain.case import Case
 from domain.errors import CaseNotFound
 from domain.recorded import Recorded
 from events.ids import EventId
+from projections.known import NOW, Known
 from projections.recorded import read_recorded
 
 
@@ -55,15 +56,17 @@ def replay_entry(at: Recorded, slug: str) -> dict[str, Any]:
     }
 
 
-def replay_entries(app: Application[UUID], case: str | None = None) -> Iterator[dict[str, Any]]:
-    """Every recorded event (of one case, if given) in recorded order, streamed."""
+def replay_entries(
+    app: Application[UUID], case: str | None = None, known: Known = NOW
+) -> Iterator[dict[str, Any]]:
+    """Every event recorded up to `known` (of one case, if given), in recorded order, streamed."""
     wanted = None
     if case is not None:
         wanted = Case.create_id(case)
         if wanted not in app.repository:
             raise CaseNotFound(case)
     slugs: dict[UUID, str] = {}
-    for at in read_recorded(app):
+    for at in read_recorded(app, until=known.until, as_of=known.as_of):
         if isinstance(at.event, Case.Opened):
             slugs[at.case_id] = at.event.slug
         if wanted is None or at.case_id == wanted:

@@ -1,7 +1,8 @@
 """The pure fold: what each recorded event does to the record of cases and entries.
 
-This is the single place that decides it; the timeline, the case views, the
-as-of reads and (later) the persisted views all reuse it.
+This is the single place that decides it. The in-memory reads (as of a past
+moment), the persisted views (which hand it a `Loader` so it reads only the rows
+an event touches) and the rebuild all go through `Record.apply`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, JsonValue
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, JsonValue
 from domain.case import Case
 from domain.recorded import Recorded
 from events.edtf import parse_edtf
-from events.facts import Fact, agencies_of, with_changes
+from events.facts import FACT, Fact, with_changes
 from events.ids import EventId
 from events.sources import Source
 
@@ -60,9 +61,18 @@ class TimelineEntry(BaseModel):
     retracted: bool
     retraction: Amendment | None
 
+    @property
+    def version(self) -> int:
+        return EventId.parse(self.id).version
+
     def sort_key(self) -> tuple[dt.date, dt.date, int]:
         """Earliest possible day, then latest possible day, then recorded position."""
         return (self.earliest or dt.date.min, self.latest or dt.date.max, self.position)
+
+    def fact(self) -> Fact:
+        """The fact as the record now tells it."""
+        common = {name: getattr(self, name) for name in _COMMON}
+        return FACT.validate_python({**common, **self.details})
 
 
 _COMMON = ("kind", "date", "place", "people", "actors", "agencies", "text", "sources")
@@ -74,7 +84,6 @@ def make_entry(
     position: int,
     recorded: dt.datetime,
     corrections: tuple[Amendment, ...] = (),
-    retraction: Amendment | None = None,
 ) -> TimelineEntry:
     parsed = parse_edtf(fact.date)
     dumped = fact.model_dump(mode="json")
@@ -88,7 +97,7 @@ def make_entry(
         people=fact.people,
         place=fact.place,
         actors=fact.actors,
-        agencies=agencies_of(fact),
+        agencies=fact.agencies,
         text=fact.text,
         sources=fact.sources,
         details={k: v for k, v in dumped.items() if k not in _COMMON},
@@ -96,9 +105,32 @@ def make_entry(
         recorded=recorded,
         corrected=bool(corrections),
         corrections=corrections,
-        retracted=retraction is not None,
-        retraction=retraction,
+        retracted=False,
+        retraction=None,
     )
+
+
+class Loader(Protocol):
+    """Where the fold finds rows it has not seen in this run: a persisted view."""
+
+    def load_case(self, case_id: UUID) -> CaseRecord | None: ...
+
+    def load_entry(self, case_id: UUID, version: int) -> TimelineEntry | None: ...
+
+
+class _Entries(dict[int, TimelineEntry]):
+    """A case's entries, read from the loader only when an event needs one."""
+
+    def __init__(self, case_id: UUID, loader: Loader | None) -> None:
+        super().__init__()
+        self.case_id, self.loader = case_id, loader
+
+    def __missing__(self, version: int) -> TimelineEntry:
+        entry = self.loader.load_entry(self.case_id, version) if self.loader else None
+        if entry is None:
+            raise KeyError(version)
+        self[version] = entry
+        return entry
 
 
 @dataclass
@@ -107,25 +139,41 @@ class CaseRecord:
 
     slug: str
     title: str
-    opened: Recorded
+    opened: int
     closed: bool = False
-    facts: dict[int, Fact] = field(default_factory=dict)
     entries: dict[int, TimelineEntry] = field(default_factory=dict)
 
 
 @dataclass
 class Record:
-    """All cases, folded from the recorded events one at a time."""
+    """Cases and their entries, folded from the recorded events one at a time.
 
+    `changed` collects what the events applied so far touched: the case ids, and
+    the (case id, version) of every entry made or amended.
+    """
+
+    loader: Loader | None = None
     cases: dict[UUID, CaseRecord] = field(default_factory=dict)
+    touched: set[UUID] = field(default_factory=set)
+    changed: set[tuple[UUID, int]] = field(default_factory=set)
 
     def apply(self, at: Recorded) -> None:
         handler = _HANDLERS.get(type(at.event))
-        if handler is not None:
-            handler(self, at)
+        if handler is None:
+            return
+        self.touched.add(at.case_id)
+        version = handler(self, at)
+        if version is not None:
+            self.changed.add((at.case_id, version))
 
-    def slug(self, at: Recorded) -> str:
-        return self.cases[at.case_id].slug
+    def case(self, case_id: UUID) -> CaseRecord:
+        if case_id not in self.cases:
+            loaded = self.loader.load_case(case_id) if self.loader else None
+            if loaded is None:
+                raise KeyError(case_id)
+            loaded.entries = _Entries(case_id, self.loader)
+            self.cases[case_id] = loaded
+        return self.cases[case_id]
 
     def entries(self, include_retracted: bool = False) -> list[TimelineEntry]:
         """Every entry in timeline order."""
@@ -147,16 +195,18 @@ def fold(recorded: Iterable[Recorded]) -> Record:
 
 def _opened(record: Record, at: Recorded) -> None:
     e = at.event
-    record.cases[at.case_id] = CaseRecord(slug=e.slug, title=e.title, opened=at)
+    record.cases[at.case_id] = CaseRecord(slug=e.slug, title=e.title, opened=at.position)
+    if record.loader is not None:
+        record.cases[at.case_id].entries = _Entries(at.case_id, record.loader)
 
 
-def _fact_recorded(record: Record, at: Recorded) -> None:
-    case = record.cases[at.case_id]
-    version = at.event.originator_version
-    case.facts[version] = at.event.fact
+def _fact_recorded(record: Record, at: Recorded) -> int:
+    case = record.case(at.case_id)
+    version: int = at.event.originator_version
     case.entries[version] = make_entry(
         EventId(case.slug, version), at.event.fact, at.position, at.recorded
     )
+    return version
 
 
 def _amendment(case: CaseRecord, at: Recorded, **extra: Any) -> Amendment:
@@ -166,39 +216,39 @@ def _amendment(case: CaseRecord, at: Recorded, **extra: Any) -> Amendment:
     )
 
 
-def _fact_corrected(record: Record, at: Recorded) -> None:
-    case = record.cases[at.case_id]
-    target = at.event.target
+def _fact_corrected(record: Record, at: Recorded) -> int:
+    case = record.case(at.case_id)
+    target: int = at.event.target
     old = case.entries[target]
     amendment = _amendment(case, at, changes=at.event.changes, sources=at.event.sources)
-    case.facts[target] = with_changes(case.facts[target], at.event.changes)
     case.entries[target] = make_entry(
         EventId(case.slug, target),
-        case.facts[target],
+        with_changes(old.fact(), at.event.changes),
         old.position,
         old.recorded,
         (*old.corrections, amendment),
     )
+    return target
 
 
-def _fact_retracted(record: Record, at: Recorded) -> None:
-    case = record.cases[at.case_id]
-    target = at.event.target
-    entry = case.entries[target]
-    case.entries[target] = entry.model_copy(
+def _fact_retracted(record: Record, at: Recorded) -> int:
+    case = record.case(at.case_id)
+    target: int = at.event.target
+    case.entries[target] = case.entries[target].model_copy(
         update={"retracted": True, "retraction": _amendment(case, at)}
     )
+    return target
 
 
 def _closed(record: Record, at: Recorded) -> None:
-    record.cases[at.case_id].closed = True
+    record.case(at.case_id).closed = True
 
 
 def _reopened(record: Record, at: Recorded) -> None:
-    record.cases[at.case_id].closed = False
+    record.case(at.case_id).closed = False
 
 
-_HANDLERS: dict[type[Any], Callable[[Record, Recorded], None]] = {
+_HANDLERS: dict[type[Any], Callable[[Record, Recorded], int | None]] = {
     Case.Opened: _opened,
     Case.FactRecorded: _fact_recorded,
     Case.FactCorrected: _fact_corrected,

@@ -1,42 +1,61 @@
-"""The timeline view: every dated event of the record, in chronological order."""
+"""The timeline: every dated event of the record, in chronological order."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from uuid import UUID
 
-from eventsourcing.application import Application
-
+from domain.application import Timeline
 from domain.case import Case
 from domain.errors import CaseNotFound
 from events.edtf import parse_edtf
-from projections.record import TimelineEntry, fold
-from projections.recorded import read_recorded
+from projections.known import NOW, Known, record_as_known
+from projections.record import TimelineEntry
+from projections.runner import Progress, catch_up, open_views
 
 
 def timeline(
-    app: Application[UUID],
+    app: Timeline,
     *,
     case: str | None = None,
     start: str | None = None,
     end: str | None = None,
     include_retracted: bool = False,
+    known: Known = NOW,
+    progress: Progress | None = None,
 ) -> list[TimelineEntry]:
-    """The entries, optionally of one case and overlapping [start, end] (EDTF dates)."""
-    record = fold(read_recorded(app))
-    if case is not None:
-        check_case(record.cases, case)
+    """The entries, optionally of one case and overlapping [start, end] (EDTF dates).
+
+    Now: read from the persisted view after it catches up. As known at an
+    earlier moment: folded from the events recorded up to then.
+    """
     low = parse_edtf(start).earliest if start else None
     high = parse_edtf(end).latest if end else None
+    if known.now:
+        case_id = check_case(app, case) if case else None
+        views = open_views(app)
+        catch_up(app, views, progress=progress)
+        return views.timeline(case_id, low, high, include_retracted)
+    record = record_as_known(app, known, case)
+    if case is not None:
+        check_recorded(record.cases, case)
     return [
         e
         for e in record.entries(include_retracted)
-        if (case is None or e.case == case)
-        and (low is None or e.latest is None or e.latest >= low)
+        if (low is None or e.latest is None or e.latest >= low)
         and (high is None or e.earliest is None or e.earliest <= high)
     ]
 
 
-def check_case(cases: Mapping[UUID, object], slug: str) -> None:
+def check_case(app: Timeline, slug: str) -> UUID:
+    """The id of case `slug`, which must exist in the store."""
+    case_id = Case.create_id(slug)
+    if case_id not in app.repository:
+        raise CaseNotFound(slug)
+    return case_id
+
+
+def check_recorded(cases: Mapping[UUID, object], slug: str) -> None:
+    """Case `slug` must be in the record as folded (it may not have been opened yet then)."""
     if Case.create_id(slug) not in cases:
         raise CaseNotFound(slug)

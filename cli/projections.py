@@ -1,0 +1,93 @@
+"""`timeline projections ...`: see, rebuild and follow the persisted views."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+
+from cli.errors import InputError
+from cli.options import Json, Store
+from cli.output import console, print_json
+
+app = typer.Typer(
+    help="The persisted views (cases and timeline): status, rebuild, follow.", no_args_is_help=True
+)
+
+
+@app.command()
+def status(store: Store = "timeline.db", json: Json = False) -> None:
+    """Each view: its position, the store's last position, the lag, and its rows."""
+    from cli.store import open_store
+    from projections.runner import open_views
+    from projections.runner import status as view_status
+
+    app_ = open_store(store)
+    report = view_status(app_, open_views(app_))
+    if json:
+        print_json([asdict(report)])
+        return
+    console.print(
+        f"{report.name}: at position {report.position:,} of {report.last:,} "
+        f"(lag {report.lag:,}); {report.cases:,} cases, {report.entries:,} timeline rows"
+    )
+
+
+@app.command()
+def rebuild(
+    name: Annotated[
+        str, typer.Argument(help="The view to rebuild; `views` holds cases and timeline.")
+    ] = "views",
+    store: Store = "timeline.db",
+    json: Json = False,
+) -> None:
+    """Drop the views and replay every event; readers see the old views until it is done."""
+    import time
+
+    from cli.progress import progress_bar
+    from cli.store import open_store
+    from projections.runner import open_views
+    from projections.runner import rebuild as rebuild_views
+    from projections.views import VIEW_NAME
+
+    if name not in (VIEW_NAME, "cases", "timeline"):
+        raise InputError(f"no view {name!r}: the views are `views` (cases and timeline together)")
+    app_ = open_store(store)
+    started = time.perf_counter()
+    with progress_bar("Rebuilding", always=not json) as progress:
+        events = rebuild_views(app_, open_views(app_), progress=progress)
+    seconds = time.perf_counter() - started
+    if json:
+        print_json({"view": VIEW_NAME, "events": events, "seconds": round(seconds, 3)})
+    else:
+        console.print(f"Rebuilt {VIEW_NAME} from {events:,} events in {seconds:.1f} s.")
+
+
+@app.command()
+def follow(
+    interval: Annotated[
+        float, typer.Option("--interval", help="Seconds between looks for new events.", min=0.05)
+    ] = 0.5,
+    store: Store = "timeline.db",
+) -> None:
+    """Keep the views current as other processes append, until Ctrl-C."""
+    from threading import Event
+
+    from cli.store import open_store
+    from projections.runner import catch_up, open_views
+    from projections.runner import follow as follow_views
+
+    app_ = open_store(store)
+    views = open_views(app_)
+    caught = catch_up(app_, views)
+    console.print(f"Following {store} (caught up {caught:,} events); Ctrl-C to stop.")
+    stop = Event()
+    try:
+        follow_views(
+            app_, views, stop, interval=interval, applied=lambda n: console.print(f"+{n:,} events")
+        )
+    except KeyboardInterrupt:
+        stop.set()
+    position = views.max_tracking_id(app_.name) or 0
+    console.print(f"Stopped at position {position:,}.")

@@ -1,0 +1,81 @@
+"""The case view: one case as the record tells it, computed from its entries (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from events.facts import agencies_of
+from projections.record import CaseRecord, TimelineEntry
+
+# An outcome further down the list says more about where the people are now.
+_STAGES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("asylum requested", frozenset({"fled_to_mission", "asylum_requested", "agency_contacted"})),
+    ("pending", frozenset({"application_pending"})),
+    ("granted", frozenset({"asylum_granted"})),
+    ("departed", frozenset({"departed_to_third_country"})),
+    ("arrived", frozenset({"arrived"})),
+)
+
+
+class CaseView(BaseModel):
+    """Title, status, people, date span, places, agencies, events and sources of a case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    slug: str
+    title: str
+    status: str
+    closed: bool
+    people: int | None
+    earliest: date | None
+    latest: date | None
+    places: tuple[str, ...]
+    agencies: tuple[str, ...]
+    events: int
+    retracted: int
+    sources: tuple[str, ...]
+
+
+def status_of(closed: bool, kinds: set[str]) -> str:
+    """`closed`, or the furthest outcome the case's live events reach (`open` if none)."""
+    if closed:
+        return "closed"
+    reached = [name for name, stage in _STAGES if kinds & stage]
+    return reached[-1] if reached else "open"
+
+
+def people_of(entries: list[TimelineEntry]) -> int | None:
+    """The people of a case, counted once: the largest group any of its events names.
+
+    Figures reported (counts of a population in a region) describe context, not
+    the case's own people, and do not count.
+    """
+    counts = [e.people for e in entries if e.people is not None and e.kind != "figure_reported"]
+    return max(counts) if counts else None
+
+
+def case_view(case: CaseRecord) -> CaseView:
+    live = [e for e in case.entries.values() if not e.retracted]
+    earliest = [e.earliest for e in live if e.earliest is not None]
+    latest = [e.latest for e in live if e.latest is not None]
+    return CaseView(
+        slug=case.slug,
+        title=case.title,
+        status=status_of(case.closed, {e.kind for e in live}),
+        closed=case.closed,
+        people=people_of(live),
+        earliest=min(earliest) if earliest else None,
+        latest=max(latest) if latest else None,
+        places=_distinct(e.place for e in sorted(live, key=TimelineEntry.sort_key) if e.place),
+        agencies=_distinct(a for e in live for a in agencies_of(e.fact())),
+        events=len(live),
+        retracted=len(case.entries) - len(live),
+        sources=_distinct(s.citation() for e in live for s in e.sources),
+    )
+
+
+def _distinct(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))

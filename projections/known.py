@@ -1,0 +1,44 @@
+"""Reading the record as it was known at an earlier moment (bitemporal reads).
+
+An event has two times: when it happened (its EDTF date) and when it was
+recorded (its position in the log, and its timestamp). `Known` names a moment
+on the second axis; the record as known then is the fold of the events recorded
+up to it, so corrections and retractions recorded later are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from eventsourcing.application import Application
+
+from domain.case import Case
+from projections.record import Record
+from projections.recorded import read_recorded
+
+
+@dataclass(frozen=True)
+class Known:
+    """Up to which moment of recording to read: a timestamp, a position, or both."""
+
+    as_of: datetime | None = None
+    until: int | None = None
+
+    @property
+    def now(self) -> bool:
+        return self.as_of is None and self.until is None
+
+
+NOW = Known()
+
+
+def record_as_known(app: Application[UUID], known: Known, case: str | None = None) -> Record:
+    """Fold the events recorded up to `known` (of one case, if given), streamed from the store."""
+    wanted = Case.create_id(case) if case is not None else None
+    record = Record()
+    for at in read_recorded(app, until=known.until, as_of=known.as_of):
+        if wanted is None or at.case_id == wanted:
+            record.apply(at)
+    return record

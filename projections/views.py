@@ -1,0 +1,102 @@
+"""Persisted views of the record, kept exactly once with eventsourcing's tracking.
+
+A `RecordView` is a tracking recorder of its backend that also holds the case
+rows and the timeline rows. Every page of events is folded by the pure fold
+(`Record.apply`), and the rows it touched are written in the same transaction as
+the tracking position, so a view never applies an event twice nor skips one.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.persistence import Tracking, TrackingRecorder
+
+from domain.recorded import Recorded
+from projections.case_view import CaseView, case_view
+from projections.record import CaseRecord, Loader, Record, TimelineEntry
+
+VIEW_NAME = "views"
+"""The projection's name: its environment prefix and its place in `projections status`."""
+
+
+class ViewWriter(Loader, ABC):
+    """One transaction on a view: read what the fold needs, write what it changed."""
+
+    @abstractmethod
+    def put_case(self, case_id: UUID, case: CaseRecord) -> None: ...
+
+    @abstractmethod
+    def put_entry(self, case_id: UUID, entry: TimelineEntry) -> None: ...
+
+    @abstractmethod
+    def refresh_case_views(self, case_ids: Iterable[UUID] | None) -> None:
+        """Recompute the stored case views of these cases (all cases if None)."""
+
+    @abstractmethod
+    def clear(self, application_name: str) -> None:
+        """Drop every row and the tracking position of `application_name`."""
+
+    @abstractmethod
+    def track(self, tracking: Tracking) -> None:
+        """Record the position; raises IntegrityError unless it moves forward."""
+
+    @abstractmethod
+    def position(self, application_name: str) -> int:
+        """The tracked position as this transaction sees it (0 if none)."""
+
+
+class RecordView(TrackingRecorder, ABC):
+    """The case and timeline views, next to the events, with their tracking position."""
+
+    @abstractmethod
+    def writing(self) -> AbstractContextManager[ViewWriter]:
+        """A transaction: committed on a clean exit, rolled back on an error."""
+
+    @abstractmethod
+    def timeline(
+        self,
+        case_id: UUID | None = None,
+        low: date | None = None,
+        high: date | None = None,
+        include_retracted: bool = False,
+    ) -> list[TimelineEntry]:
+        """Entries in timeline order, of one case and overlapping [low, high] if given."""
+
+    @abstractmethod
+    def stream_timeline(self, include_retracted: bool = False) -> Iterator[TimelineEntry]:
+        """Every entry in timeline order, read in pages: memory stays bounded."""
+
+    @abstractmethod
+    def case_view(self, case_id: UUID) -> CaseView | None: ...
+
+    @abstractmethod
+    def case_views(self) -> list[CaseView]:
+        """Every case in the order it was opened."""
+
+    @abstractmethod
+    def counts(self) -> tuple[int, int]:
+        """How many case rows and timeline rows the view holds."""
+
+
+def apply_page(writer: ViewWriter, page: Sequence[Recorded], *, refresh: bool = True) -> None:
+    """Fold a page of events through the pure fold and write the rows it touched."""
+    record = Record(loader=writer)
+    for at in page:
+        record.apply(at)
+    for case_id in record.touched:
+        writer.put_case(case_id, record.cases[case_id])
+    for case_id, version in sorted(record.changed):
+        writer.put_entry(case_id, record.cases[case_id].entries[version])
+    if refresh:
+        writer.refresh_case_views(record.touched)
+
+
+def stored_case_view(case: CaseRecord, entries: Iterable[TimelineEntry]) -> CaseView:
+    """The case view of a stored case row and its stored entries."""
+    case.entries = {entry.version: entry for entry in entries}
+    return case_view(case)
