@@ -81,13 +81,18 @@ def follow(
     app_ = open_store(store)
     views = open_views(app_)
     caught = catch_up(app_, views)
-    console.print(f"Following {store} (caught up {caught:,} events); Ctrl-C to stop.")
+    say(f"Following {store} (caught up {caught:,} events); Ctrl-C to stop.")
     stop = Event()
     try:
         follow_views(
-            app_, views, stop, interval=interval, applied=lambda n: console.print(f"+{n:,} events")
+            app_, views, stop, interval=interval, applied=lambda n: say(f"+{n:,} events")
         )
     except KeyboardInterrupt:
         stop.set()
     position = views.max_tracking_id(app_.name) or 0
-    console.print(f"Stopped at position {position:,}.")
+    say(f"Stopped at position {position:,}.")
+
+
+def say(line: str) -> None:
+    """One unwrapped line, flushed at once: another program may be reading it as it comes."""
+    print(line, flush=True)

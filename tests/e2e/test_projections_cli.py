@@ -1,0 +1,89 @@
+"""Operating the persisted views from the command line, and reading the record as known earlier."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+
+from tests.e2e.conftest import SOURCE, TIMELINE, Cli
+
+
+def test_status_reports_position_last_and_lag(amur: Cli) -> None:
+    amur.ok("show")
+    amur.ok("append", "amur-2009-group", "arrived", "--date", "2009-09",
+            "--destination", "South Korea", *SOURCE, "--text", "Reached Seoul")  # fmt: skip
+    (view,) = amur.ok("projections", "status", "--json").json()
+    assert (view["name"], view["position"], view["last"], view["lag"]) == ("views", 2, 3, 1)
+
+
+def test_a_read_catches_the_views_up(amur: Cli) -> None:
+    amur.ok("show")
+    (view,) = amur.ok("projections", "status", "--json").json()
+    assert view["lag"] == 0 and view["entries"] == 1
+
+
+def test_rebuild_replays_every_event_and_gives_the_same_views(amur: Cli) -> None:
+    before = amur.ok("show", "--json").json()
+    rebuilt = amur.ok("projections", "rebuild", "--json").json()
+    assert rebuilt["events"] == 2 and amur.ok("show", "--json").json() == before
+
+
+def test_rebuild_shows_a_progress_bar(amur: Cli) -> None:
+    assert "Rebuilding" in amur.ok("projections", "rebuild").err
+
+
+def test_an_unknown_view_is_refused(amur: Cli) -> None:
+    result = amur("projections", "rebuild", "nope")
+    assert result.code == 2 and "no view 'nope'" in result.err
+
+
+def test_until_a_position_ignores_corrections_recorded_after_it(amur: Cli) -> None:
+    amur.ok("correct", "amur-2009-group:2", "--date", "2008/2009", "--reason", "second source")
+    (then,) = amur.ok("show", "--until", "2", "--json").json()
+    (now,) = amur.ok("show", "--json").json()
+    assert (then["date"], now["date"]) == ("2007/2009", "2008/2009")
+
+
+def test_as_of_a_moment_shows_a_later_retracted_event(amur: Cli) -> None:
+    (replayed_event,) = amur.ok("replay", "--json").json()[1:]
+    time.sleep(0.01)
+    amur.ok("retract", "amur-2009-group:2", "--reason", "duplicate")
+    assert amur.ok("show", "--json").json() == []
+    (entry,) = amur.ok("show", "--as-of", replayed_event["recorded"], "--json").json()
+    assert entry["id"] == "amur-2009-group:2" and not entry["retracted"]
+
+
+def test_case_show_as_of_before_the_case_was_opened_says_no_case(amur: Cli) -> None:
+    result = amur("case", "show", "amur-2009-group", "--until", "0")
+    assert result.code == 1 and "no case" in result.err
+
+
+def test_replay_until_stops_at_that_position(amur: Cli) -> None:
+    assert [e["position"] for e in amur.ok("replay", "--until", "1", "--json").json()] == [1]
+
+
+def test_an_invalid_as_of_is_refused(amur: Cli) -> None:
+    result = amur("show", "--as-of", "yesterday")
+    assert result.code == 2 and "ISO 8601" in result.err
+
+
+def test_follow_keeps_the_views_current_and_stops_cleanly_on_ctrl_c(amur: Cli) -> None:
+    env = {**os.environ, "TIMELINE_STORE": str(amur.store)}
+    follower = subprocess.Popen(
+        [TIMELINE, "projections", "follow", "--interval", "0.1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        assert follower.stdout is not None
+        assert "Following" in follower.stdout.readline()
+        amur.ok("append", "amur-2009-group", "arrived", "--date", "2009-09",
+                "--destination", "South Korea", *SOURCE, "--text", "Reached Seoul")  # fmt: skip
+        assert follower.stdout.readline().strip() == "+1 events"
+        (view,) = amur.ok("projections", "status", "--json").json()
+        assert view["lag"] == 0
+    finally:
+        follower.send_signal(signal.SIGINT)
+        out, _ = follower.communicate(timeout=20)
+    assert follower.returncode == 0 and "Stopped at position 3" in out
