@@ -1,0 +1,1 @@
+"""Benchmarks of timeline's main jobs against their physical limits (`make bench`)."""
