@@ -16,11 +16,17 @@ import orjson
 
 EVENTS_PER_CASE = 50
 _KINDS: list[tuple[str, int]] = [
-    ("observation", 25), ("agency_contacted", 12), ("asylum_requested", 12),
-    ("fled_to_mission", 6), ("asylum_granted", 8), ("application_pending", 8),
-    ("departed_to_third_country", 7), ("arrived", 8), ("figure_reported", 8),
+    ("observation", 25),
+    ("agency_contacted", 12),
+    ("asylum_requested", 12),
+    ("fled_to_mission", 6),
+    ("asylum_granted", 8),
+    ("application_pending", 8),
+    ("departed_to_third_country", 7),
+    ("arrived", 8),
+    ("figure_reported", 8),
     ("policy_stated", 6),
-]  # fmt: skip
+]
 _COUNTRIES = ["South Korea", "United States", "Japan", "Mongolia", "Thailand"]
 _PLACES = ["Vladivostok", "Amur Province", "Khabarovsk", "Moscow", "Nakhodka", "Blagoveshchensk"]
 _OUTLETS = ["Kyodo", "Yonhap", "Reuters", "AP", "NK News", "UNHCR briefing"]
@@ -40,16 +46,28 @@ def _date(rng: random.Random) -> str:
     return rng.choice([f"{year}~", f"{year}?", f"{year}/..", f"../{year}", f"{str(year)[:3]}X"])
 
 
+def _source(rng: random.Random) -> dict[str, Any]:
+    published = f"{rng.randint(2005, 2013)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    return {
+        "outlet": rng.choice(_OUTLETS),
+        "published": published,
+        "reference": f"ID {rng.randrange(10**5)}",
+        "quote": "A sentence of the report the fact rests on.",
+    }
+
+
 def _fact(rng: random.Random, kind: str, case: str) -> dict[str, Any]:
     place = rng.choice(_PLACES)
     country = rng.choice(_COUNTRIES)
     people = rng.choice([1, 1, 1, 2, 3, 4, 12, None])
     fact: dict[str, Any] = {
-        "kind": kind, "case": case, "date": _date(rng), "place": f"{place}, Russia",
-        "text": f"{kind.replace('_', ' ').capitalize()} in {place}: synthetic account {rng.randrange(10**6)}.",
-        "sources": [{"outlet": rng.choice(_OUTLETS), "published": f"{rng.randint(2005, 2013)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                     "reference": f"ID {rng.randrange(10**5)}", "quote": "A sentence of the report the fact rests on."}],
-    }  # fmt: skip
+        "kind": kind,
+        "case": case,
+        "date": _date(rng),
+        "place": f"{place}, Russia",
+        "text": f"{kind.replace('_', ' ').capitalize()} in {place}, {rng.randrange(10**6)}.",
+        "sources": [_source(rng)],
+    }
     if people is not None:
         fact["people"] = people
     extra: dict[str, dict[str, Any]] = {
@@ -57,14 +75,22 @@ def _fact(rng: random.Random, kind: str, case: str) -> dict[str, Any]:
         "asylum_requested": {"requested_from": "UNHCR", "channels": ["letter"], "country": country},
         "asylum_granted": {"country": country, "granted_by": f"Consulate General in {place}"},
         "agency_contacted": {"agency": "UNHCR Moscow office", "channels": ["letter", "phone"]},
-        "departed_to_third_country": {"origin": place, "destination": country, "helped_by": ["UNHCR"]},
+        "departed_to_third_country": {
+            "origin": place,
+            "destination": country,
+            "helped_by": ["UNHCR"],
+        },
         "arrived": {"destination": country},
         "application_pending": {"handled_by": "UNHCR", "destination": country},
-        "figure_reported": {"people": rng.randint(100, 3000), "population": "North Korean workers",
-                            "region": place, "about": True},
+        "figure_reported": {
+            "people": rng.randint(100, 3000),
+            "population": "North Korean workers",
+            "region": place,
+            "about": True,
+        },
         "policy_stated": {"authority": "the Russian government"},
         "observation": {},
-    }  # fmt: skip
+    }
     return {**fact, **extra[kind]}
 
 
@@ -86,8 +112,12 @@ def lines(count: int, seed: int = 2009) -> list[dict[str, Any]]:
         slug, version, facts = case
         roll = rng.random()
         if facts and roll < 0.02:
-            line = {"kind": "correction", "event": f"{slug}:{rng.choice(facts)}",
-                    "changes": {"people": rng.randint(1, 20)}, "reason": "a later source"}  # fmt: skip
+            line = {
+                "kind": "correction",
+                "event": f"{slug}:{rng.choice(facts)}",
+                "changes": {"people": rng.randint(1, 20)},
+                "reason": "a later source",
+            }
         elif facts and roll < 0.03:
             target = facts.pop(rng.randrange(len(facts)))
             line = {"kind": "retraction", "event": f"{slug}:{target}", "reason": "duplicate"}

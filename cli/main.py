@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli import cases, importing, projections, reading, recording, setup
+from cli import cases, importing, projections, reading, recording, setup, summary
 from cli.errors import fail
 
 VERSION = "0.1.0"
@@ -27,6 +27,7 @@ app.command()(recording.correct)
 app.command()(recording.retract)
 app.command()(reading.replay)
 app.command()(reading.show)
+app.command()(summary.summary)
 app.command()(setup.demo)
 app.command()(setup.kinds)
 

@@ -61,3 +61,13 @@ def known(as_of: str | None, until: int | None) -> Known:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
     return Known(as_of=moment, until=until)
+
+
+From = Annotated[
+    str | None,
+    typer.Option("--from", help="Only events that may have happened on or after this EDTF date."),
+]
+To = Annotated[
+    str | None,
+    typer.Option("--to", help="Only events that may have happened on or before this EDTF date."),
+]

@@ -84,9 +84,7 @@ def follow(
     say(f"Following {store} (caught up {caught:,} events); Ctrl-C to stop.")
     stop = Event()
     try:
-        follow_views(
-            app_, views, stop, interval=interval, applied=lambda n: say(f"+{n:,} events")
-        )
+        follow_views(app_, views, stop, interval=interval, applied=lambda n: say(f"+{n:,} events"))
     except KeyboardInterrupt:
         stop.set()
     position = views.max_tracking_id(app_.name) or 0

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
-from cli.options import AsOf, CaseFilter, IncludeRetracted, Json, Store, Until, known
+from cli.options import AsOf, CaseFilter, From, IncludeRetracted, Json, Store, To, Until, known
 from cli.output import print_json, stream_json
 
 
@@ -32,16 +28,8 @@ def replay(
 
 def show(
     case: CaseFilter = None,
-    from_: Annotated[
-        str | None,
-        typer.Option(
-            "--from", help="Only events that may have happened on or after this date (EDTF)."
-        ),
-    ] = None,
-    to: Annotated[
-        str | None,
-        typer.Option("--to", help="Only events that may have happened by this date (EDTF)."),
-    ] = None,
+    from_: From = None,
+    to: To = None,
     include_retracted: IncludeRetracted = False,
     as_of: AsOf = None,
     until: Until = None,

@@ -38,9 +38,11 @@ def demo(
     ] = None,
 ) -> None:
     """Load the bundled seed case (Kyodo, 2009-12-23) through the import path, and show it."""
+    from cli import telling
     from cli.importing import import_file
     from cli.render import timeline_table
     from cli.store import open_store
+    from projections.summary import summarise
     from projections.timeline import timeline
 
     with tempfile.TemporaryDirectory(prefix="timeline-demo-") as scratch:
@@ -55,6 +57,8 @@ def demo(
         where = store or "a temporary store"
         console.print(f"Loaded {len(receipts)} events from the seed case into {where}.\n")
         timeline_table(timeline(app))
+        console.print()
+        typer.echo(telling.text(summarise(timeline(app))), nl=False)
         app.close()
 
 

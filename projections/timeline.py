@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 from uuid import UUID
 
 from domain.application import Timeline
@@ -59,3 +60,11 @@ def check_recorded(cases: Mapping[UUID, object], slug: str) -> None:
     """Case `slug` must be in the record as folded (it may not have been opened yet then)."""
     if Case.create_id(slug) not in cases:
         raise CaseNotFound(slug)
+
+
+def timeline_of(app: Timeline, cases: Sequence[str], **options: Any) -> list[TimelineEntry]:
+    """The timeline of several cases together (of every case if none is named)."""
+    if not cases:
+        return timeline(app, **options)
+    found = [e for case in dict.fromkeys(cases) for e in timeline(app, case=case, **options)]
+    return sorted(found, key=TimelineEntry.sort_key)

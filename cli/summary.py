@@ -1,0 +1,65 @@
+"""`timeline summary`: the record told in plain language, by period, with sources."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known
+
+
+class By(StrEnum):
+    year = "year"
+    month = "month"
+    auto = "auto"
+
+
+class Format(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def summary(
+    case: Annotated[
+        list[str] | None,
+        typer.Option("--case", "-c", help="Only these cases (repeatable).", show_default=False),
+    ] = None,
+    by: Annotated[
+        By, typer.Option("--by", help="Group by year, month, or choose from the span.")
+    ] = By.auto,
+    from_: From = None,
+    to: To = None,
+    format_: Annotated[
+        Format,
+        typer.Option("--format", "-f", help="text for the terminal, markdown for reports, json."),
+    ] = Format.text,
+    include_retracted: IncludeRetracted = False,
+    as_of: AsOf = None,
+    until: Until = None,
+    store: Store = "timeline.db",
+) -> None:
+    """What happened, when, to how many, according to whom: sentences by period, counts, sources."""
+    from cli.progress import progress_bar
+    from cli.store import open_store
+    from projections.summary import summarise
+    from projections.timeline import timeline_of
+
+    app = open_store(store)
+    with progress_bar("Catching up") as progress:
+        entries = timeline_of(
+            app, case or [], start=from_, end=to, include_retracted=include_retracted,
+            known=known(as_of, until), progress=progress,
+        )  # fmt: skip
+    told = summarise(entries, by=by.value)
+    if format_ is Format.json:
+        from cli.output import print_json
+
+        print_json(told)
+        return
+    from cli import telling
+
+    text = telling.markdown(told) if format_ is Format.markdown else telling.text(told)
+    typer.echo(text, nl=False)

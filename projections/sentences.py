@@ -1,0 +1,143 @@
+"""One plain-English template per kind of event: who did what, where, with whom.
+
+A sentence is built from parts, `who` and a `predicate`, so that a recurring
+event can be told once ("One male North Korean worker a year was granted
+asylum ..., 2006 to 2008 (three in all)") with the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from projections.record import TimelineEntry
+from projections.wording import capitalise, number, people, says_number, when
+
+_CHANNELS = {"in_person": "in person", "letter": "letter", "phone": "phone", "email": "email"}
+
+
+def the(name: str) -> str:
+    """`the UNHCR Moscow office`; names that already start with an article are left alone."""
+    first = name.split(" ", 1)[0]
+    if first.lower() in ("the", "a", "an") or not first[:1].isupper():
+        return name
+    return f"the {name}"
+
+
+def _listed(names: Sequence[str], word: str = "and") -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
+
+
+def _channels(channels: Sequence[str]) -> str:
+    if not channels:
+        return ""
+    words = [_CHANNELS.get(c, c) for c in channels]
+    return (" in person" if words == ["in person"] else " by " + _listed(words, "or")).replace(
+        "by in person", "in person"
+    )
+
+
+def _singular(entry: TimelineEntry) -> bool:
+    return entry.people == 1
+
+
+def who(entry: TimelineEntry) -> str:
+    """The people the event is about: its actors, with their number where it is not said."""
+    if entry.kind == "figure_reported":
+        return str(entry.details.get("reported_by") or "a source")
+    n = entry.people
+    if entry.actors:
+        named = _listed(entry.actors)
+        if n is not None and n > 1 and not says_number(named, n):
+            return f"{named} ({people(n)})"
+        return named
+    return "people" if n is None else people(n)
+
+
+def _fled(e: TimelineEntry, d: dict[str, Any]) -> str:
+    mission, country = str(d["mission"]), str(d["mission_country"])
+    return f"fled to {the(mission)}" + ("" if country in mission else f" ({country})")
+
+
+def _requested(e: TimelineEntry, d: dict[str, Any]) -> str:
+    where = f" in {d['country']}" if d.get("country") else ""
+    return f"requested asylum{where} from {the(str(d['requested_from']))}{_channels(d['channels'])}"
+
+
+def _granted(e: TimelineEntry, d: dict[str, Any]) -> str:
+    at = f" at {the(str(d['granted_by']))}" if d.get("granted_by") else ""
+    return f"{'was' if _singular(e) else 'were'} granted asylum in {d['country']}{at}"
+
+
+def _contacted(e: TimelineEntry, d: dict[str, Any]) -> str:
+    seeking = f", seeking {d['purpose']}" if d.get("purpose") else ""
+    return f"contacted {the(str(d['agency']))}{_channels(d['channels'])}{seeking}"
+
+
+def _departed(e: TimelineEntry, d: dict[str, Any]) -> str:
+    helped = f", helped by {_listed([the(h) for h in d['helped_by']])}" if d["helped_by"] else ""
+    return f"left {d['origin']} for {d['destination']}{helped}"
+
+
+def _arrived(e: TimelineEntry, d: dict[str, Any]) -> str:
+    return f"reached {d['destination']}"
+
+
+def _pending(e: TimelineEntry, d: dict[str, Any]) -> str:
+    going = f" to go to {d['destination']}" if d.get("destination") else ""
+    noun = "an application" if _singular(e) else "applications"
+    return f"had {noun}{going} pending with {the(str(d['handled_by']))}"
+
+
+def _figure(e: TimelineEntry, d: dict[str, Any]) -> str:
+    about = "about " if d.get("about") else ""
+    return f"reported {about}{number(e.people or 0)} {d['population']} in {d['region']}"
+
+
+_PREDICATES: dict[str, Callable[[TimelineEntry, dict[str, Any]], str]] = {
+    "fled_to_mission": _fled,
+    "asylum_requested": _requested,
+    "asylum_granted": _granted,
+    "agency_contacted": _contacted,
+    "departed_to_third_country": _departed,
+    "arrived": _arrived,
+    "application_pending": _pending,
+    "figure_reported": _figure,
+}
+
+
+def sentence(entry: TimelineEntry) -> str:
+    """The event told in one sentence, dated at its real precision."""
+    predicate = _PREDICATES.get(entry.kind)
+    if predicate is None:  # observations and policies are told in their own words
+        return f"{entry.text.rstrip('.')} ({when(entry.date)})."
+    said = predicate(entry, entry.details)
+    return f"{capitalise(when(entry.date))}, {who(entry)} {said}{_place(entry, said)}."
+
+
+def recurring(entries: Sequence[TimelineEntry], unit: str, first: str, last: str) -> str:
+    """Events of one shape, one per period over consecutive periods, told once."""
+    head = entries[0]
+    predicate = _PREDICATES[head.kind](head, head.details)
+    subject = who(head)
+    if _singular(head) and subject.split(" ", 1)[0].lower() in ("a", "an"):
+        subject = "one " + subject.split(" ", 1)[1]
+    known = [e.people for e in entries if e.people is not None]
+    total = (
+        f"{number(sum(known))} in all"
+        if len(known) == len(entries)
+        else f"{number(len(entries))} times"
+    )
+    place = _place(head, predicate)
+    return f"{capitalise(subject)} a {unit} {predicate}{place}, {first} to {last} ({total})."
+
+
+def _place(entry: TimelineEntry, said: str) -> str:
+    """` in Amur Province, Russia`, unless the sentence already names the town."""
+    if not entry.place or entry.place.split(",")[0] in said:
+        return ""
+    return f" in {entry.place}"
+
+
+def can_recur(entry: TimelineEntry) -> bool:
+    return entry.kind in _PREDICATES

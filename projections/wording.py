@@ -1,0 +1,97 @@
+"""Plain English for dates and numbers, as a careful style guide would have them.
+
+Dates are told at their real precision ("in 2004", "in September 2009", "on 23
+December 2009"), intervals as spans ("between 2007 and 2009", "from 2004 on"),
+approximate and uncertain dates say so ("around", "possibly"). Numbers one to
+nine are words, larger ones digits with thousands separators.
+"""
+
+from __future__ import annotations
+
+import calendar
+
+from events.edtf import Edtf, Point, Precision, parse_edtf
+
+_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+def number(n: int) -> str:
+    """`three`, `12`, `1,700`."""
+    return _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
+
+
+_SPELLED = [*_WORDS, "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+            "seventeen", "eighteen", "nineteen", "twenty"]  # fmt: skip
+
+
+def says_number(text: str, n: int) -> bool:
+    """Whether `text` already gives the number `n`, in digits or in words."""
+    words = text.lower().replace(",", "").split()
+    return f"{n}" in words or f"{n:,}" in text or (n < len(_SPELLED) and _SPELLED[n] in words)
+
+
+def people(n: int) -> str:
+    """`one person`, `three people`, `1,700 people`."""
+    if n == 0:
+        return "nobody"
+    return f"{number(n)} {'person' if n == 1 else 'people'}"
+
+
+def _point(p: Point) -> tuple[str, str]:
+    """(the preposition, the bare phrase) of a point: ("in", "September 2009")."""
+    if p.precision is Precision.DAY:
+        return "on", f"{p.earliest.day} {calendar.month_name[p.earliest.month]} {p.earliest.year}"
+    if p.precision is Precision.MONTH:
+        return "in", f"{calendar.month_name[p.earliest.month]} {p.earliest.year}"
+    if p.precision is Precision.DECADE:
+        return "in", f"the {p.earliest.year}s"
+    if p.precision is Precision.CENTURY:
+        return "in", f"the {p.earliest.year}s"
+    return "in", str(p.earliest.year)
+
+
+def _qualified(p: Point, *, with_preposition: bool) -> str:
+    preposition, bare = _point(p)
+    if p.approximate:
+        bare = f"around {bare}"
+    elif with_preposition:
+        bare = f"{preposition} {bare}"
+    return f"possibly {bare}" if p.uncertain else bare
+
+
+def when(text: str) -> str:
+    """The date as a phrase that can open a sentence: `in 2004`, `between 2007 and 2009`."""
+    return _phrase(parse_edtf(text))
+
+
+def as_of(text: str) -> str:
+    """`as of December 2009`: when a count or a state held."""
+    phrase = when(text)
+    return "as of " + phrase.removeprefix("in ").removeprefix("on ")
+
+
+def _phrase(d: Edtf) -> str:
+    if not d.interval:
+        assert d.start is not None
+        return _qualified(d.start, with_preposition=True)
+    start = _qualified(d.start, with_preposition=False) if d.start else None
+    end = _qualified(d.end, with_preposition=False) if d.end else None
+    if start and end:
+        return f"between {start} and {end}"
+    if start:
+        return f"from {start} on" if d.open_end else f"from {start} (end unknown)"
+    return f"up to {end}" if d.open_start else f"at an unknown date up to {end}"
+
+
+def period_name(key: tuple[int, int, int] | None) -> str:
+    """`the 1990s`, `2004`, `September 2009`, or `Earlier` for events with no known start."""
+    if key is None:
+        return "Earlier"
+    year, span, month = key
+    if span < 2:
+        return f"the {year}s"
+    return f"{calendar.month_name[month]} {year}" if span == 3 else str(year)
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,64 @@
+"""`timeline summary` on the seed case, checked against the golden files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import Cli
+
+GOLDEN = Path(__file__).parent.parent / "golden"
+
+
+@pytest.fixture
+def seeded(cli: Cli, seed_path: Path) -> Cli:
+    cli.ok("init")
+    cli.ok("import", str(seed_path))
+    return cli
+
+
+def test_the_seed_summary_matches_the_golden_text(seeded: Cli) -> None:
+    assert seeded.ok("summary").out == (GOLDEN / "kyodo-2009-12-23.summary.txt").read_text()
+
+
+def test_the_seed_summary_matches_the_golden_markdown(seeded: Cli) -> None:
+    expected = (GOLDEN / "kyodo-2009-12-23.summary.md").read_text()
+    assert seeded.ok("summary", "--format", "markdown").out == expected
+
+
+def test_the_same_store_gives_byte_identical_output(seeded: Cli) -> None:
+    assert (
+        seeded.ok("summary", "--format", "json").out == seeded.ok("summary", "--format", "json").out
+    )
+
+
+def test_the_seed_totals_are_the_articles_numbers(seeded: Cli) -> None:
+    summary = seeded.ok("summary", "--format", "json").json()
+    assert summary["totals"]["reached"] == {"South Korea": 14}
+    assert (summary["totals"]["granted"], summary["still_pending"]) == (3, 4)
+    assert sorted(f["people"] for f in summary["totals"]["figures"]) == [700, 1100, 1700]
+
+
+def test_summary_of_chosen_cases_by_month(seeded: Cli) -> None:
+    summary = seeded.ok("summary", "--case", "amur-2009-group", "--case", "unhcr-pending-2009",
+                        "--by", "month", "--format", "json").json()  # fmt: skip
+    assert summary["cases"] == ["amur-2009-group", "unhcr-pending-2009"]
+    assert [p["name"] for p in summary["periods"]] == [
+        "the 1990s",
+        "2007",
+        "September 2009",
+        "December 2009",
+    ]
+
+
+def test_summary_as_of_before_a_retraction_still_tells_the_event(seeded: Cli) -> None:
+    seeded.ok("retract", "unhcr-pending-2009:2", "--reason", "withdrawn")
+    now = seeded.ok("summary", "--format", "json").json()
+    then = seeded.ok("summary", "--until", "32", "--format", "json").json()
+    assert (now["still_pending"], then["still_pending"]) == (0, 4)
+
+
+def test_demo_ends_with_the_summary(cli: Cli) -> None:
+    out = cli.ok("demo").out
+    assert out.rstrip().endswith("[1] Kyodo, 2009-12-23 (ID 96523)") and "In all" in out
