@@ -9,11 +9,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# editable_mode=compat: a .pth path entry, not an import hook that costs every start-up
+EDITABLE := --config-settings editable_mode=compat
+
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet $(EDITABLE) -e .
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet $(EDITABLE) -e ".[test]"
 
 demo: install
 	$(BIN)/timeline demo

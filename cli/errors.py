@@ -5,11 +5,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from typing import NoReturn
-
-from pydantic import ValidationError
 
 
 class InputError(Exception):
@@ -28,7 +25,10 @@ def fail(error: BaseException) -> NoReturn:
 
 def explain(error: BaseException) -> tuple[str, int]:
     # imported here: the domain and the store stay off the start-up path
+    import sqlite3
+
     from eventsourcing.persistence import MapperDeserialisationError, PersistenceError
+    from pydantic import ValidationError
 
     from domain.errors import TimelineError
     from events.errors import describe

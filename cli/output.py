@@ -4,17 +4,35 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from pydantic import BaseModel
-from rich.console import Console
 
-console = Console(highlight=False)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@cache
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+class _LazyConsole:
+    """rich's Console, made on first use: importing rich costs every command's start-up."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_console(), name)
+
+
+console: Console = _LazyConsole()  # type: ignore[assignment]
 
 
 def _plain(value: Any) -> Any:
-    return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+    # duck-typed: importing pydantic here would slow every command's start-up
+    return value.model_dump(mode="json") if hasattr(value, "model_dump") else value
 
 
 def print_json(value: Any) -> None:

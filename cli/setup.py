@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -38,6 +36,9 @@ def demo(
     ] = None,
 ) -> None:
     """Load the bundled seed case (Kyodo, 2009-12-23) through the import path, and show it."""
+    import tempfile
+    from importlib import resources
+
     from cli import telling
     from cli.importing import import_file
     from cli.render import timeline_table

@@ -1,0 +1,212 @@
+"""`make bench`: every main job measured against its physical limit, side by side.
+
+Prints a table and writes bench/results.json. Absolute times drift on a shared
+machine, so each figure is given with a reference measured in the same run, and
+the ratio is what to compare across runs. `python -m bench --quick` skips the
+one-million-event store.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from bench.generate import lines, write
+from bench.measure import BIN, median, run, timeline
+
+RESULTS = Path(__file__).parent / "results.json"
+Row = dict[str, Any]
+
+
+def build_store(folder: Path, count: int) -> tuple[Path, Path, Row]:
+    """A store of `count` events imported in one go, with the peak memory of the import."""
+    source = write(count, folder / f"{count}.jsonl")
+    store = folder / f"{count}.db"
+    timeline("init", store=store)
+    seconds, peak = timeline("import", str(source), store=store)
+    return store, source, {"seconds": seconds, "peak_mb": peak}
+
+
+def raw_insert(store: Path, folder: Path) -> float:
+    """executemany of the same stored rows into a table of the same shape, one transaction."""
+    with sqlite3.connect(store) as db:
+        schema = db.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'stored_events'"
+        ).fetchone()[0]
+        rows = db.execute(
+            "SELECT originator_id, originator_version, topic, state FROM stored_events"
+        ).fetchall()
+    target = folder / "raw.db"
+    target.unlink(missing_ok=True)
+    with sqlite3.connect(target, isolation_level=None) as db:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(schema)
+        started = time.perf_counter()
+        db.execute("BEGIN")
+        db.executemany("INSERT INTO stored_events (originator_id, originator_version, topic, state) "
+                       "VALUES (?, ?, ?, ?)", rows)  # fmt: skip
+        db.execute("COMMIT")
+        return time.perf_counter() - started
+
+
+def raw_rebuild(store: Path, folder: Path) -> float:
+    """Read every stored event, then insert every view row into empty tables, one transaction."""
+    with sqlite3.connect(store) as db:
+        tables = db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE name IN ('view_cases', 'view_entries')"
+        ).fetchall()
+        rows = {name: db.execute(f"SELECT * FROM {name}").fetchall() for name, _ in tables}
+    target = folder / "raw-views.db"
+    target.unlink(missing_ok=True)
+    with sqlite3.connect(target, isolation_level=None) as db:
+        for _, sql in tables:
+            db.execute(sql)
+        db.execute(f"ATTACH DATABASE '{store}' AS events")
+        started = time.perf_counter()
+        db.execute("BEGIN")
+        for _ in db.execute("SELECT state FROM events.stored_events"):
+            pass
+        for name, found in rows.items():
+            marks = ", ".join("?" * len(found[0]))
+            db.executemany(f"INSERT INTO {name} VALUES ({marks})", found)
+        db.execute("COMMIT")
+        return time.perf_counter() - started
+
+
+def bench_import(folder: Path, store: Path, imported: Row, size: int) -> Row:
+    raw = raw_insert(store, folder)
+    ours = imported["seconds"]
+    return {"job": f"import {size:,} events", "ours_s": ours, "reference": "raw sqlite3 executemany",
+            "ref_s": raw, "ratio": ours / raw, "target": 4.0}  # fmt: skip
+
+
+def bench_rebuild(folder: Path, store: Path, size: int) -> Row:
+    ours, _ = timeline("projections", "rebuild", store=store)
+    raw = raw_rebuild(store, folder)
+    return {"job": f"rebuild views of {size:,} events", "ours_s": ours,
+            "reference": "raw read-all + insert-all", "ref_s": raw, "ratio": ours / raw, "target": 4.0}  # fmt: skip
+
+
+def bench_startup(store: Path) -> list[Row]:
+    python = str(BIN / "python")
+    version = median(lambda: timeline("--version", store=store)[0])
+    typer = median(lambda: run([python, "-c", "import typer"])[0])
+    heavy = median(lambda: run([python, "-c", "import typer, pydantic, eventsourcing.sqlite"])[0])
+    append = median(lambda: timeline(*_append("case-000001"), store=store)[0])
+    return [
+        {"job": "timeline --version", "ours_s": version, "reference": "python -c 'import typer'",
+         "ref_s": typer, "ratio": version / typer, "target": 1.2},
+        {"job": "timeline append (one event)", "ours_s": append,
+         "reference": "python -c 'import typer, pydantic, eventsourcing.sqlite'",
+         "ref_s": heavy, "ratio": append / heavy, "target": 1.5},
+    ]  # fmt: skip
+
+
+def _append(case: str) -> list[str]:
+    return ["append", case, "arrived", "--date", "2009-09", "--destination", "South Korea",
+            "--source", "Kyodo, 2009-12-23", "--text", "Reached South Korea."]  # fmt: skip
+
+
+def bench_growth(small: Path, large: Path, large_size: int) -> list[Row]:
+    rows = []
+    case = "case-000100"
+    for job, args in [("case show", ["case", "show", case, "--json"]),
+                      ("show --case", ["show", "--case", case, "--json"]),
+                      ("append", _append(case))]:  # fmt: skip
+        on_small = median(lambda a=args: timeline(*a, store=small)[0])
+        on_large = median(lambda a=args: timeline(*a, store=large)[0])
+        rows.append({"job": f"{job} on {large_size:,} vs 10,000 events", "ours_s": on_large,
+                     "reference": "same on 10,000 events", "ref_s": on_small,
+                     "ratio": on_large / on_small, "target": 1.3})  # fmt: skip
+    return rows
+
+
+def bench_memory(store: Path, size: int, imported: Row) -> list[Row]:
+    rows = []
+    for job, args in [("replay --json", ["replay", "--json"]), ("show --json", ["show", "--json"]),
+                      ("summary", ["summary"])]:  # fmt: skip
+        seconds, peak = timeline(*args, store=store)
+        rows.append({"job": f"{job} over {size:,} events", "ours_s": seconds, "peak_mb": peak,
+                     "reference": "peak RSS target", "target_mb": 250})  # fmt: skip
+    rows.append({"job": f"import of {size:,} events (all or nothing)", "ours_s": imported["seconds"],
+                 "peak_mb": imported["peak_mb"], "reference": "peak RSS"})  # fmt: skip
+    return rows
+
+
+def bench_dates(count: int = 10_000) -> Row:
+    import edtf  # the reference implementation, a test dependency
+
+    from events.edtf import parse_edtf
+
+    dates = [line["date"] for line in lines(count * 2) if "date" in line][:count]
+    parse = parse_edtf.__wrapped__  # uncached: the same work the reference does
+    started = time.perf_counter()
+    ours = [parse(d) for d in dates]
+    ours_s = time.perf_counter() - started
+    started = time.perf_counter()
+    theirs = [edtf.parse_edtf(d) for d in dates]
+    theirs_s = time.perf_counter() - started
+    agree = sum(_same(a, b) for a, b in zip(ours, theirs, strict=True))
+    return {"job": f"EDTF bounds of {count:,} dates", "ours_s": ours_s,
+            "reference": "edtf package", "ref_s": theirs_s, "ratio": ours_s / theirs_s,
+            "agree": f"{agree}/{count}"}  # fmt: skip
+
+
+def _same(ours: Any, theirs: Any) -> bool:
+    def day(value: Any) -> Any:
+        return None if isinstance(value, float) else (value.tm_year, value.tm_mon, value.tm_mday)
+
+    low, high = day(theirs.lower_strict()), day(theirs.upper_strict())
+    mine = [(d.year, d.month, d.day) if d else None for d in (ours.earliest, ours.latest)]
+    # the package invents +-10 years for an unknown end; we say "unknown"
+    return (mine[0] == low or ours.text.startswith("/")) and (
+        mine[1] == high or ours.text.endswith("/")
+    )
+
+
+def table(rows: list[Row]) -> str:
+    out = [f"{'job':<46} {'ours':>9} {'reference':>9} {'ratio':>7} {'target':>7}  note"]
+    for r in rows:
+        ref = f"{r['ref_s']:.3f}s" if "ref_s" in r else ""
+        ratio = f"{r['ratio']:.2f}x" if "ratio" in r else ""
+        target = (
+            f"{r['target']}x"
+            if "target" in r
+            else (f"{r['target_mb']}MB" if "target_mb" in r else "")
+        )
+        note = f"peak {r['peak_mb']} MB" if "peak_mb" in r else r.get("agree", "")
+        out.append(f"{r['job']:<46} {r['ours_s']:>8.3f}s {ref:>9} {ratio:>7} {target:>7}  {note}")
+    return "\n".join(out)
+
+
+def main(quick: bool) -> None:
+    large_size = 100_000 if quick else 1_000_000
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as scratch:
+        folder = Path(scratch)
+        small, _, _ = build_store(folder, 10_000)
+        medium, _, imported_medium = build_store(folder, 100_000)
+        rows.append(bench_import(folder, medium, imported_medium, 100_000))
+        rows.append(bench_rebuild(folder, medium, 100_000))
+        rows += bench_startup(small)
+        large, _, imported_large = (
+            (medium, None, imported_medium) if quick else build_store(folder, large_size)
+        )
+        timeline("projections", "rebuild", store=large)
+        timeline("projections", "rebuild", store=small)
+        rows += bench_growth(small, large, large_size)
+        rows += bench_memory(large, large_size, imported_large)
+        rows.append(bench_dates())
+    print(table(rows))
+    RESULTS.write_bytes(orjson.dumps(rows, option=orjson.OPT_INDENT_2) + b"\n")
+    print(f"\nwritten to {RESULTS}")
+
+
+if __name__ == "__main__":
+    main(quick="--quick" in sys.argv)
