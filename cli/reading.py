@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cli.options import AsOf, CaseFilter, From, IncludeRetracted, Json, Store, To, Until, known
-from cli.output import print_json, stream_json
+from cli.output import stream_json
 
 
 def replay(
@@ -54,6 +54,6 @@ def show(
             progress=progress,
         )
     if json:
-        print_json(entries)
+        stream_json(entries)
     else:
         timeline_table(entries)

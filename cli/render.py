@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from rich.table import Table
@@ -13,14 +14,24 @@ from projections.case_view import CaseView
 from projections.record import TimelineEntry
 
 
-def timeline_table(entries: list[TimelineEntry]) -> None:
-    if not entries:
+def timeline_table(entries: Iterable[TimelineEntry]) -> None:
+    """The timeline as tables of at most `CHUNK` rows: a long one never sits whole in memory."""
+    shown = 0
+    for chunk in batched(entries, CHUNK):
+        _timeline_chunk(chunk, header=shown == 0)
+        shown += len(chunk)
+    if not shown:
         console.print("No events.")
-        return
-    table = Table(box=None, pad_edge=False, expand=False)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Event", overflow="fold", max_width=24)
-    table.add_column("People", justify="right")
+
+
+CHUNK = 500
+
+
+def _timeline_chunk(entries: Sequence[TimelineEntry], header: bool) -> None:
+    table = Table(box=None, pad_edge=False, expand=False, show_header=header)
+    table.add_column("Date", no_wrap=True, min_width=10)
+    table.add_column("Event", overflow="fold", max_width=24, min_width=16)
+    table.add_column("People", justify="right", min_width=6)
     table.add_column("What happened (source)", ratio=1)
     for e in entries:
         what = Text(e.text)
@@ -88,3 +99,10 @@ def cases_table(views: list[CaseView]) -> None:
     for v in views:
         table.add_row(v.slug, v.status, "" if v.people is None else f"{v.people:,}", v.title)
     console.print(table)
+
+
+def batched(items: Iterable[TimelineEntry], size: int) -> Iterator[list[TimelineEntry]]:
+    """Lists of `size` items (itertools.batched arrives with Python 3.12)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk

@@ -59,7 +59,7 @@ def demo(
         console.print(f"Loaded {len(receipts)} events from the seed case into {where}.\n")
         timeline_table(timeline(app))
         console.print()
-        typer.echo(telling.text(summarise(timeline(app))), nl=False)
+        typer.echo(telling.text(summarise(list(timeline(app)))), nl=False)
         app.close()
 
 

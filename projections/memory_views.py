@@ -47,7 +47,7 @@ class MemoryRecordView(POPOTrackingRecorder, RecordView):
         low: date | None = None,
         high: date | None = None,
         include_retracted: bool = False,
-    ) -> list[TimelineEntry]:
+    ) -> Iterator[TimelineEntry]:
         with self._database_lock:
             groups = (
                 [self._tables.entries.get(case_id, {})]
@@ -62,10 +62,7 @@ class MemoryRecordView(POPOTrackingRecorder, RecordView):
                 and (low is None or e.latest is None or e.latest >= low)
                 and (high is None or e.earliest is None or e.earliest <= high)
             ]
-        return sorted(found, key=TimelineEntry.sort_key)
-
-    def stream_timeline(self, include_retracted: bool = False) -> Iterator[TimelineEntry]:
-        yield from self.timeline(include_retracted=include_retracted)
+        return iter(sorted(found, key=TimelineEntry.sort_key))
 
     def case_view(self, case_id: UUID) -> CaseView | None:
         with self._database_lock:

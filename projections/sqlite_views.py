@@ -64,25 +64,13 @@ class SQLiteRecordView(SQLiteTrackingRecorder, RecordView):
         low: date | None = None,
         high: date | None = None,
         include_retracted: bool = False,
-    ) -> list[TimelineEntry]:
+    ) -> Iterator[TimelineEntry]:
         where, params = _filters(case_id, low, high, include_retracted)
-        rows = self._rows(f"SELECT entry FROM view_entries{where}{_ORDER}", params)
-        return [_entry(row[0]) for row in rows]
-
-    def stream_timeline(self, include_retracted: bool = False) -> Iterator[TimelineEntry]:
-        after: tuple[str, str, int] = ("", "", 0)
-        live = "" if include_retracted else " AND retracted = 0"
-        while True:
-            rows = self._rows(
-                "SELECT earliest, latest, position, entry FROM view_entries "
-                f"WHERE (earliest, latest, position) > (?, ?, ?){live}{_ORDER} LIMIT 1000",
-                after,
-            )
-            for row in rows:
-                yield _entry(row[3])
-            if len(rows) < 1000:
-                return
-            after = (rows[-1][0], rows[-1][1], rows[-1][2])
+        # one read transaction: one snapshot of the view, however long the reading takes
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT entry FROM view_entries{where}{_ORDER}", tuple(params))
+            while (row := c.fetchone()) is not None:
+                yield _entry(row[0])
 
     def case_view(self, case_id: UUID) -> CaseView | None:
         rows = self._rows("SELECT view FROM view_cases WHERE case_id = ?", [case_id.hex])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -24,7 +24,7 @@ def timeline(
     include_retracted: bool = False,
     known: Known = NOW,
     progress: Progress | None = None,
-) -> list[TimelineEntry]:
+) -> Iterator[TimelineEntry]:
     """The entries, optionally of one case and overlapping [start, end] (EDTF dates).
 
     Now: read from the persisted view after it catches up. As known at an
@@ -40,12 +40,12 @@ def timeline(
     record = record_as_known(app, known, case)
     if case is not None:
         check_recorded(record.cases, case)
-    return [
+    return (
         e
         for e in record.entries(include_retracted)
         if (low is None or e.latest is None or e.latest >= low)
         and (high is None or e.earliest is None or e.earliest <= high)
-    ]
+    )
 
 
 def check_case(app: Timeline, slug: str) -> UUID:
@@ -62,9 +62,9 @@ def check_recorded(cases: Mapping[UUID, object], slug: str) -> None:
         raise CaseNotFound(slug)
 
 
-def timeline_of(app: Timeline, cases: Sequence[str], **options: Any) -> list[TimelineEntry]:
+def timeline_of(app: Timeline, cases: Sequence[str], **options: Any) -> Iterator[TimelineEntry]:
     """The timeline of several cases together (of every case if none is named)."""
     if not cases:
         return timeline(app, **options)
     found = [e for case in dict.fromkeys(cases) for e in timeline(app, case=case, **options)]
-    return sorted(found, key=TimelineEntry.sort_key)
+    return iter(sorted(found, key=TimelineEntry.sort_key))

@@ -64,12 +64,9 @@ class RecordView(TrackingRecorder, ABC):
         low: date | None = None,
         high: date | None = None,
         include_retracted: bool = False,
-    ) -> list[TimelineEntry]:
-        """Entries in timeline order, of one case and overlapping [low, high] if given."""
-
-    @abstractmethod
-    def stream_timeline(self, include_retracted: bool = False) -> Iterator[TimelineEntry]:
-        """Every entry in timeline order, read in pages: memory stays bounded."""
+    ) -> Iterator[TimelineEntry]:
+        """Entries in timeline order, of one case and overlapping [low, high] if given,
+        streamed from one snapshot of the view: memory stays bounded."""
 
     @abstractmethod
     def case_view(self, case_id: UUID) -> CaseView | None: ...

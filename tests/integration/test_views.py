@@ -145,7 +145,7 @@ class ViewsMachine(RuleBasedStateMachine):
     def views_equal_the_fold_up_to_their_position(self) -> None:
         position = self.views.max_tracking_id(self.app.name) or 0
         record = fold(read_recorded(self.app, until=position))
-        assert self.views.timeline(include_retracted=True) == record.entries(include_retracted=True)
+        assert list(self.views.timeline(include_retracted=True)) == record.entries(True)
         assert self.views.case_views() == [case_view(c) for c in record.cases.values()]
 
     @invariant()
@@ -192,7 +192,7 @@ def test_as_of_a_position_equals_the_views_of_a_store_holding_only_the_events_up
 ) -> None:
     app = new_timeline()
     app.carry_out([read_instruction(line) for line in lines])
-    for entry, action in zip(timeline(app), amend, strict=False):
+    for entry, action in zip(list(timeline(app)), amend, strict=False):
         line = {"kind": "correction", "event": entry.id, "changes": {"people": 7}, "reason": "r"}
         if action == "retract":
             line = {"kind": "retraction", "event": entry.id, "reason": "r"}
@@ -207,7 +207,7 @@ def test_as_of_a_position_equals_the_views_of_a_store_holding_only_the_events_up
     ]
     if earlier:
         copy.carry_out(earlier)
-    as_known = timeline(app, known=Known(until=position), include_retracted=True)
+    as_known = list(timeline(app, known=Known(until=position), include_retracted=True))
     assert [without_recorded_times(e) for e in as_known] == [
         without_recorded_times(e) for e in timeline(copy, include_retracted=True)
     ]
@@ -220,10 +220,10 @@ def test_as_of_a_moment_ignores_retractions_recorded_later(
 ) -> None:
     app = new_timeline()
     app.carry_out([read_instruction(line) for line in lines])
-    before = timeline(app)
+    before = list(timeline(app))
     moment = max(at.recorded for at in read_recorded(app))
     time.sleep(0.001)  # the retractions are recorded strictly later
     for entry in before:
         app.carry_out([read_instruction({"kind": "retraction", "event": entry.id, "reason": "r"})])
-    assert timeline(app) == []
-    assert timeline(app, known=Known(as_of=moment)) == before
+    assert list(timeline(app)) == []
+    assert list(timeline(app, known=Known(as_of=moment))) == before
