@@ -8,7 +8,7 @@ CLI, the JSONL import and the store validate the same way.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -162,10 +162,14 @@ def with_changes(fact: Fact, changes: Mapping[str, object]) -> Fact:
 _PARTY_FIELDS = ("mission", "requested_from", "granted_by", "agency", "handled_by", "helped_by")
 
 
-def agencies_of(fact: Fact) -> tuple[str, ...]:
-    """Every agency, mission or authority the fact names, in its own fields or in `agencies`."""
-    named: list[str] = list(fact.agencies)
+def agencies_named(agencies: Iterable[str], fields: Mapping[str, object]) -> tuple[str, ...]:
+    """Every agency, mission or authority a fact names: its `agencies`, and the kind's own
+    fields for them (`mission`, `agency`, `granted_by`, ...), given as a mapping."""
+    named: list[str] = list(agencies)
     for name in _PARTY_FIELDS:
-        value = getattr(fact, name, None)
-        named.extend(value if isinstance(value, tuple) else [value] if value else [])
+        value = fields.get(name)
+        if isinstance(value, list | tuple):
+            named.extend(str(v) for v in value)
+        elif value:
+            named.append(str(value))
     return tuple(dict.fromkeys(named))

@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from events.facts import agencies_of
+from events.facts import agencies_named
 from projections.record import CaseRecord, TimelineEntry
 
 # An outcome further down the list says more about where the people are now.
@@ -58,7 +58,7 @@ def people_of(entries: list[TimelineEntry]) -> int | None:
 
 
 def case_view(case: CaseRecord) -> CaseView:
-    live = [e for e in case.entries.values() if not e.retracted]
+    live = sorted((e for e in case.entries.values() if not e.retracted), key=lambda e: e.position)
     earliest = [e.earliest for e in live if e.earliest is not None]
     latest = [e.latest for e in live if e.latest is not None]
     return CaseView(
@@ -70,7 +70,7 @@ def case_view(case: CaseRecord) -> CaseView:
         earliest=min(earliest) if earliest else None,
         latest=max(latest) if latest else None,
         places=_distinct(e.place for e in sorted(live, key=TimelineEntry.sort_key) if e.place),
-        agencies=_distinct(a for e in live for a in agencies_of(e.fact())),
+        agencies=_distinct(a for e in live for a in agencies_named(e.agencies, e.details)),
         events=len(live),
         retracted=len(case.entries) - len(live),
         sources=_distinct(s.citation() for e in live for s in e.sources),

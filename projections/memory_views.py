@@ -89,11 +89,13 @@ class _MemoryWriter(ViewWriter):
     def load_entry(self, case_id: UUID, version: int) -> TimelineEntry | None:
         return self.tables.entries.get(case_id, {}).get(version)
 
-    def put_case(self, case_id: UUID, case: CaseRecord) -> None:
-        self.tables.cases[case_id] = CaseRecord(case.slug, case.title, case.opened, case.closed)
+    def put_cases(self, cases: Iterable[tuple[UUID, CaseRecord]]) -> None:
+        for case_id, case in cases:
+            self.tables.cases[case_id] = CaseRecord(case.slug, case.title, case.opened, case.closed)
 
-    def put_entry(self, case_id: UUID, entry: TimelineEntry) -> None:
-        self.tables.entries.setdefault(case_id, {})[entry.version] = entry
+    def put_entries(self, entries: Iterable[tuple[UUID, TimelineEntry]]) -> None:
+        for case_id, entry in entries:
+            self.tables.entries.setdefault(case_id, {})[entry.version] = entry
 
     def refresh_case_views(self, case_ids: Iterable[UUID] | None) -> None:
         for case_id in self.tables.cases if case_ids is None else case_ids:

@@ -63,7 +63,7 @@ class TimelineEntry(BaseModel):
 
     @property
     def version(self) -> int:
-        return EventId.parse(self.id).version
+        return int(self.id.rpartition(":")[2])
 
     def sort_key(self) -> tuple[dt.date, dt.date, int]:
         """Earliest possible day, then latest possible day, then recorded position."""
@@ -87,7 +87,8 @@ def make_entry(
 ) -> TimelineEntry:
     parsed = parse_edtf(fact.date)
     dumped = fact.model_dump(mode="json")
-    return TimelineEntry(
+    # built from a validated fact: constructed without validating it again
+    return TimelineEntry.model_construct(
         id=str(event_id),
         case=event_id.case,
         kind=fact.kind,

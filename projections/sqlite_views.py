@@ -127,25 +127,28 @@ class _SQLiteWriter(ViewWriter):
         )
         return _entry(row[0]) if row else None
 
-    def put_case(self, case_id: UUID, case: CaseRecord) -> None:
-        self.c.execute(
+    def put_cases(self, cases: Iterable[tuple[UUID, CaseRecord]]) -> None:
+        self.c.executemany(
             "INSERT INTO view_cases (case_id, slug, title, opened, closed) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (case_id) DO UPDATE SET closed = excluded.closed",
-            (case_id.hex, case.slug, case.title, case.opened, int(case.closed)),
+            [(i.hex, c.slug, c.title, c.opened, int(c.closed)) for i, c in cases],
         )
 
-    def put_entry(self, case_id: UUID, entry: TimelineEntry) -> None:
-        self.c.execute(
+    def put_entries(self, entries: Iterable[tuple[UUID, TimelineEntry]]) -> None:
+        self.c.executemany(
             "INSERT OR REPLACE INTO view_entries VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                case_id.hex,
-                entry.version,
-                entry.earliest.isoformat() if entry.earliest else _FIRST,
-                entry.latest.isoformat() if entry.latest else _LAST,
-                entry.position,
-                int(entry.retracted),
-                orjson.dumps(entry.model_dump(mode="json")),
-            ),
+            [
+                (
+                    case_id.hex,
+                    entry.version,
+                    entry.earliest.isoformat() if entry.earliest else _FIRST,
+                    entry.latest.isoformat() if entry.latest else _LAST,
+                    entry.position,
+                    int(entry.retracted),
+                    orjson.dumps(entry.model_dump(mode="json")),
+                )
+                for case_id, entry in entries
+            ],
         )
 
     def refresh_case_views(self, case_ids: Iterable[UUID] | None) -> None:

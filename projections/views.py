@@ -28,10 +28,10 @@ class ViewWriter(Loader, ABC):
     """One transaction on a view: read what the fold needs, write what it changed."""
 
     @abstractmethod
-    def put_case(self, case_id: UUID, case: CaseRecord) -> None: ...
+    def put_cases(self, cases: Iterable[tuple[UUID, CaseRecord]]) -> None: ...
 
     @abstractmethod
-    def put_entry(self, case_id: UUID, entry: TimelineEntry) -> None: ...
+    def put_entries(self, entries: Iterable[tuple[UUID, TimelineEntry]]) -> None: ...
 
     @abstractmethod
     def refresh_case_views(self, case_ids: Iterable[UUID] | None) -> None:
@@ -85,10 +85,10 @@ def apply_page(writer: ViewWriter, page: Sequence[Recorded], *, refresh: bool = 
     record = Record(loader=writer)
     for at in page:
         record.apply(at)
-    for case_id in record.touched:
-        writer.put_case(case_id, record.cases[case_id])
-    for case_id, version in sorted(record.changed):
-        writer.put_entry(case_id, record.cases[case_id].entries[version])
+    writer.put_cases((case_id, record.cases[case_id]) for case_id in record.touched)
+    writer.put_entries(
+        (case_id, record.cases[case_id].entries[version]) for case_id, version in record.changed
+    )
     if refresh:
         writer.refresh_case_views(record.touched)
 
