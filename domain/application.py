@@ -89,6 +89,10 @@ class Timeline(Application[UUID]):
         self._notify(recordings)
         return recordings
 
+    def has_case(self, slug: str) -> bool:
+        """Whether case `slug` was ever opened: one indexed read, nothing decoded."""
+        return bool(self.recorder.select_events(Case.create_id(slug), limit=1))
+
     def get_case(self, slug: str) -> Case:
         try:
             case: Case = self.repository.get(Case.create_id(slug))
@@ -128,7 +132,7 @@ class _Batch:
         raise TypeError(f"not an instruction: {instruction!r}")  # pragma: no cover
 
     def open(self, slug: str, title: str) -> EventId:
-        if slug in self.cases or Case.create_id(slug) in self.app.repository:
+        if slug in self.cases or self.app.has_case(slug):
             raise CaseAlreadyOpened(slug)
         case = Case(slug=slug, title=title)
         self.cases[slug] = case

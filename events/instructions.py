@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
 
-from events.facts import FACT, FACT_KINDS, Fact
+from events.facts import FACT_KINDS, Fact
 from events.ids import EventRef, Slug
 from events.sources import Source
 
@@ -93,7 +93,7 @@ def read_instruction(obj: Any) -> Instruction:
         case = fields.pop("case", None)
         if case is None:
             raise ValueError(f"a {kind} line needs a 'case'")
-        return RecordFact(case=case, fact=FACT.validate_python(fields))
+        return RecordFact.model_validate({"case": case, "fact": fields})  # validated once
     if kind in INSTRUCTION_KINDS:
         return CASE_INSTRUCTION.validate_python(obj)
     known = ", ".join([*INSTRUCTION_KINDS, *FACT_KINDS])

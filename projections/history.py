@@ -10,14 +10,13 @@ from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import Application
-
+from domain.application import Timeline
 from domain.case import Case
-from domain.errors import CaseNotFound
 from domain.recorded import Recorded
 from events.ids import EventId
 from projections.known import NOW, Known
 from projections.recorded import read_recorded
+from projections.timeline import check_case
 
 
 def as_line(at: Recorded, slug: str) -> dict[str, Any]:
@@ -57,14 +56,12 @@ def replay_entry(at: Recorded, slug: str) -> dict[str, Any]:
 
 
 def replay_entries(
-    app: Application[UUID], case: str | None = None, known: Known = NOW
+    app: Timeline, case: str | None = None, known: Known = NOW
 ) -> Iterator[dict[str, Any]]:
     """Every event recorded up to `known` (of one case, if given), in recorded order, streamed."""
     wanted = None
     if case is not None:
-        wanted = Case.create_id(case)
-        if wanted not in app.repository:
-            raise CaseNotFound(case)
+        wanted = check_case(app, case)
     slugs: dict[UUID, str] = {}
     for at in read_recorded(app, until=known.until, as_of=known.as_of):
         if isinstance(at.event, Case.Opened):

@@ -50,10 +50,9 @@ def timeline(
 
 def check_case(app: Timeline, slug: str) -> UUID:
     """The id of case `slug`, which must exist in the store."""
-    case_id = Case.create_id(slug)
-    if case_id not in app.repository:
+    if not app.has_case(slug):
         raise CaseNotFound(slug)
-    return case_id
+    return Case.create_id(slug)
 
 
 def check_recorded(cases: Mapping[UUID, object], slug: str) -> None:
