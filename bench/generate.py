@@ -46,17 +46,24 @@ def _date(rng: random.Random) -> str:
     return rng.choice([f"{year}~", f"{year}?", f"{year}/..", f"../{year}", f"{str(year)[:3]}X"])
 
 
-def _source(rng: random.Random) -> dict[str, Any]:
-    published = f"{rng.randint(2005, 2013)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+FACTS_PER_SOURCE = 20
+"""A report supports about this many facts: sources are drawn from a pool of count/20."""
+
+
+def _source(rng: random.Random, pool: int) -> dict[str, Any]:
+    article = random.Random(rng.randrange(pool))  # the same article: the same outlet and date
+    published = (
+        f"{article.randint(2005, 2013)}-{article.randint(1, 12):02d}-{article.randint(1, 28):02d}"
+    )
     return {
-        "outlet": rng.choice(_OUTLETS),
+        "outlet": article.choice(_OUTLETS),
         "published": published,
-        "reference": f"ID {rng.randrange(10**5)}",
+        "reference": f"ID {article.randrange(10**6)}",
         "quote": "A sentence of the report the fact rests on.",
     }
 
 
-def _fact(rng: random.Random, kind: str, case: str) -> dict[str, Any]:
+def _fact(rng: random.Random, kind: str, case: str, pool: int) -> dict[str, Any]:
     place = rng.choice(_PLACES)
     country = rng.choice(_COUNTRIES)
     people = rng.choice([1, 1, 1, 2, 3, 4, 12, None])
@@ -66,7 +73,7 @@ def _fact(rng: random.Random, kind: str, case: str) -> dict[str, Any]:
         "date": _date(rng),
         "place": f"{place}, Russia",
         "text": f"{kind.replace('_', ' ').capitalize()} in {place}, {rng.randrange(10**6)}.",
-        "sources": [_source(rng)],
+        "sources": [_source(rng, pool)],
     }
     if people is not None:
         fact["people"] = people
@@ -122,7 +129,9 @@ def lines(count: int, seed: int = 2009) -> list[dict[str, Any]]:
             target = facts.pop(rng.randrange(len(facts)))
             line = {"kind": "retraction", "event": f"{slug}:{target}", "reason": "duplicate"}
         else:
-            line = _fact(rng, rng.choices(kinds, weights)[0], slug)
+            line = _fact(
+                rng, rng.choices(kinds, weights)[0], slug, max(1, count // FACTS_PER_SOURCE)
+            )
             facts.append(version + 1)
         out.append(line)
         case[1] = version + 1

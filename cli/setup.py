@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -43,7 +44,7 @@ def demo(
     from cli.importing import import_file
     from cli.render import timeline_table
     from cli.store import open_store
-    from projections.summary import summarise
+    from projections.summary import SummaryStream
     from projections.timeline import timeline
 
     with tempfile.TemporaryDirectory(prefix="timeline-demo-") as scratch:
@@ -59,7 +60,7 @@ def demo(
         console.print(f"Loaded {len(receipts)} events from the seed case into {where}.\n")
         timeline_table(timeline(app))
         console.print()
-        typer.echo(telling.text(summarise(list(timeline(app)))), nl=False)
+        telling.write_text(SummaryStream(timeline(app)), sys.stdout.write)
         app.close()
 
 

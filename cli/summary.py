@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -42,9 +43,10 @@ def summary(
     store: Store = "timeline.db",
 ) -> None:
     """What happened, when, to how many, according to whom: sentences by period, counts, sources."""
+    from cli import telling
     from cli.progress import progress_bar
     from cli.store import open_store
-    from projections.summary import summarise
+    from projections.summary import SummaryStream
     from projections.timeline import timeline_of
 
     app = open_store(store)
@@ -53,13 +55,11 @@ def summary(
             app, case or [], start=from_, end=to, include_retracted=include_retracted,
             known=known(as_of, until), progress=progress,
         )  # fmt: skip
-    told = summarise(entries, by=by.value)
+        told = SummaryStream(entries, by.value)  # reads the entries once, spooling its sentences
+    out = sys.stdout
     if format_ is Format.json:
-        from cli.output import print_json
-
-        print_json(told)
-        return
-    from cli import telling
-
-    text = telling.markdown(told) if format_ is Format.markdown else telling.text(told)
-    typer.echo(text, nl=False)
+        telling.write_json(told, out.buffer.write)
+    elif format_ is Format.markdown:
+        telling.write_markdown(told, out.write)
+    else:
+        telling.write_text(told, out.write)

@@ -1,17 +1,36 @@
-"""A summary written out: wrapped text for the terminal, or markdown with footnotes."""
+"""A summary written out as it is told: wrapped text for the terminal, markdown with
+footnotes, or JSON; period by period, so a long record never sits whole in memory."""
 
 from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Callable, Iterator
+from typing import Protocol
 
-from projections.summary import Citation, Counts, Sentence, Summary
+import orjson
+
+from projections.summary import Citation, Counts, Period, Sentence, Summary
 from projections.wording import as_of, capitalise, number, people
 
+Write = Callable[[str], object]
 
-def _scope(s: Summary) -> str:
-    cases = f"{number(len(s.cases))} case{'s' if len(s.cases) != 1 else ''}"
-    return f"{cases}, by {s.by}"
+
+class Told(Protocol):
+    """A summary as the writers read it: a `SummaryStream`, or a `Summary` held whole."""
+
+    cases: tuple[str, ...]
+    by: str
+    totals: Counts
+    still_pending: int
+
+    def periods(self) -> Iterator[Period]: ...
+
+    def sources(self) -> tuple[Citation, ...]: ...
+
+
+def _scope(cases: tuple[str, ...], by: str) -> str:
+    return f"{number(len(cases))} case{'s' if len(cases) != 1 else ''}, by {by}"
 
 
 def counted(c: Counts) -> list[str]:
@@ -41,45 +60,83 @@ def _source(c: Citation) -> str:
     return f"{c.outlet}, {c.published}" + (f" ({c.reference})" if c.reference else "")
 
 
-def _totals(s: Summary) -> list[str]:
-    found = counted(s.totals)
+def _totals(totals: Counts, still_pending: int) -> list[str]:
+    found = counted(totals)
     reached = "; ".join(found) if found else "no outcome counted"
     lines = [f"In the whole record: {reached}."]
-    lines.append(f"Still pending at the end of the record: {people(s.still_pending)}.")
-    if s.totals.figures:
-        lines.append("Figures reported: " + "; ".join(_figures(s.totals)) + ".")
+    lines.append(f"Still pending at the end of the record: {people(still_pending)}.")
+    if totals.figures:
+        lines.append("Figures reported: " + "; ".join(_figures(totals)) + ".")
     return lines
 
 
-def text(s: Summary, width: int | None = None) -> str:
+def write_text(told: Told, write: Write, width: int | None = None) -> None:
     width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
     wrap = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent="    ")
-    out = [f"Summary of {_scope(s)}", ""]
-    for period in s.periods:
-        out.append(capitalise(period.name))
-        out += [wrap.fill(_cited(sentence, "[{}]")) for sentence in period.sentences]
+    write(f"Summary of {_scope(told.cases, told.by)}\n\n")
+    for period in told.periods():
+        lines = [capitalise(period.name)]
+        lines += [wrap.fill(_cited(sentence, "[{}]")) for sentence in period.sentences]
         found = counted(period.counts)
         if found:
-            out.append(wrap.fill(f"Counted: {'; '.join(found)}."))
-        out.append("")
-    out.append("In all")
-    out += [wrap.fill(line) for line in _totals(s)]
-    out += ["", "Sources"]
-    out += [wrap.fill(f"[{c.number}] {_source(c)}") for c in s.sources]
-    return "\n".join(out) + "\n"
+            lines.append(wrap.fill(f"Counted: {'; '.join(found)}."))
+        write("\n".join(lines) + "\n\n")
+    lines = ["In all", *[wrap.fill(line) for line in _totals(told.totals, told.still_pending)]]
+    lines += ["", "Sources", *[wrap.fill(f"[{c.number}] {_source(c)}") for c in told.sources()]]
+    write("\n".join(lines) + "\n")
 
 
-def markdown(s: Summary) -> str:
-    out = [f"# Summary of {_scope(s)}", ""]
-    for period in s.periods:
-        out += [f"## {capitalise(period.name)}", ""]
-        out += [f"- {_cited(sentence, '[^{}]')}" for sentence in period.sentences]
+def write_markdown(told: Told, write: Write) -> None:
+    write(f"# Summary of {_scope(told.cases, told.by)}\n\n")
+    for period in told.periods():
+        lines = [f"## {capitalise(period.name)}", ""]
+        lines += [f"- {_cited(sentence, '[^{}]')}" for sentence in period.sentences]
         found = counted(period.counts)
         if found:
-            out += ["", f"*Counted: {'; '.join(found)}.*"]
-        out.append("")
-    out += ["## In all", ""]
-    out += [f"- {line}" for line in _totals(s)]
-    out.append("")
-    out += [f"[^{c.number}]: {_source(c)}." for c in s.sources]
-    return "\n".join(out) + "\n"
+            lines += ["", f"*Counted: {'; '.join(found)}.*"]
+        write("\n".join(lines) + "\n\n")
+    lines = ["## In all", "", *[f"- {line}" for line in _totals(told.totals, told.still_pending)]]
+    lines += ["", *[f"[^{c.number}]: {_source(c)}." for c in told.sources()]]
+    write("\n".join(lines) + "\n")
+
+
+def write_json(told: Told, write: Callable[[bytes], object]) -> None:
+    """The `Summary` document, written a period at a time."""
+    write(b'{"by":' + orjson.dumps(told.by) + b',"cases":' + orjson.dumps(told.cases))
+    write(b',"periods":[')
+    for i, period in enumerate(told.periods()):
+        write((b"," if i else b"") + orjson.dumps(period.model_dump(mode="json")))
+    tail = {
+        "totals": told.totals.model_dump(mode="json"),
+        "still_pending": told.still_pending,
+        "sources": [c.model_dump(mode="json") for c in told.sources()],
+    }
+    write(b"]," + orjson.dumps(tail)[1:] + b"\n")
+
+
+def text(summary: Summary, width: int | None = None) -> str:
+    """A whole summary as text (for one already held in memory)."""
+    out: list[str] = []
+    write_text(_Held(summary), out.append, width)
+    return "".join(out)
+
+
+def markdown(summary: Summary) -> str:
+    out: list[str] = []
+    write_markdown(_Held(summary), out.append)
+    return "".join(out)
+
+
+class _Held:
+    """A summary already told, read through the stream's interface."""
+
+    def __init__(self, summary: Summary) -> None:
+        self.summary = summary
+        self.cases, self.by = summary.cases, summary.by
+        self.totals, self.still_pending = summary.totals, summary.still_pending
+
+    def periods(self) -> Iterator[Period]:
+        return iter(self.summary.periods)
+
+    def sources(self) -> tuple[Citation, ...]:
+        return self.summary.sources

@@ -115,21 +115,24 @@ def sentence(entry: TimelineEntry) -> str:
     return f"{capitalise(when(entry.date))}, {who(entry)} {said}{_place(entry, said)}."
 
 
-def recurring(entries: Sequence[TimelineEntry], unit: str, first: str, last: str) -> str:
-    """Events of one shape, one per period over consecutive periods, told once."""
-    head = entries[0]
+def recurring_parts(head: TimelineEntry) -> tuple[str, str]:
+    """The subject and the rest of a sentence telling events of `head`'s shape once:
+    ("One male North Korean worker", "was granted asylum in South Korea at ...")."""
     predicate = _PREDICATES[head.kind](head, head.details)
     subject = who(head)
     if _singular(head) and subject.split(" ", 1)[0].lower() in ("a", "an"):
         subject = "one " + subject.split(" ", 1)[1]
-    known = [e.people for e in entries if e.people is not None]
-    total = (
-        f"{number(sum(known))} in all"
-        if len(known) == len(entries)
-        else f"{number(len(entries))} times"
-    )
-    place = _place(head, predicate)
-    return f"{capitalise(subject)} a {unit} {predicate}{place}, {first} to {last} ({total})."
+    return capitalise(subject), predicate + _place(head, predicate)
+
+
+def recurring(
+    parts: tuple[str, str], people: int | None, count: int, unit: str, first: str, last: str
+) -> str:
+    """Events of one shape, one a period over consecutive periods, told once:
+    "One worker a year was granted asylum ..., 2006 to 2008 (three in all)"."""
+    subject, rest = parts
+    total = f"{number(people * count)} in all" if people is not None else f"{number(count)} times"
+    return f"{subject} a {unit} {rest}, {first} to {last} ({total})."
 
 
 def _place(entry: TimelineEntry, said: str) -> str:
