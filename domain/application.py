@@ -35,6 +35,8 @@ class Timeline(Application[UUID]):
     """The record of cases and their dated events."""
 
     name = "timeline"
+    snapshotting_intervals = {Case: 100}
+    """A case's state is snapshotted every 100 events: loading one replays at most 99."""
 
     @classmethod
     def at(cls, location: str, **env: str) -> Timeline:

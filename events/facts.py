@@ -9,9 +9,10 @@ CLI, the JSONL import and the store validate the same way.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Annotated, Literal
+from functools import cache
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from events.dates import EdtfDate
 from events.sources import Source
@@ -147,16 +148,44 @@ FACT_KINDS: dict[str, type[DatedFact]] = {
 def with_changes(fact: Fact, changes: Mapping[str, object]) -> Fact:
     """The fact as corrected: `changes` replace its fields, and the result is validated anew.
 
-    Raises `ValueError` (a pydantic `ValidationError` for bad values) naming the field.
+    Raises `ValueError` naming the field and the value.
+    """
+    checked = checked_changes(fact.kind, changes)
+    return FACT.validate_python({**fact.model_dump(mode="json"), **checked})
+
+
+def checked_changes(kind: str, changes: Mapping[str, object]) -> dict[str, Any]:
+    """New values for fields of a fact of `kind`, each validated as its field requires,
+    in JSON form. Raises `ValueError` naming the field and the value.
+
+    No rule of the vocabulary ties two fields together, so a field can be checked
+    without the rest of the fact: the Case aggregate need not hold whole facts.
     """
     if "kind" in changes:
         raise ValueError(
             "kind: a correction cannot change the kind of an event; retract it instead"
         )
-    unknown = sorted(set(changes) - set(type(fact).model_fields))
+    cls = FACT_KINDS[kind]
+    unknown = sorted(set(changes) - set(cls.model_fields))
     if unknown:
-        raise ValueError(f"{', '.join(unknown)}: no such field on {fact.kind}")
-    return FACT.validate_python({**fact.model_dump(mode="json"), **changes})
+        raise ValueError(f"{', '.join(unknown)}: no such field on {kind}")
+    checked = {}
+    for name, value in changes.items():
+        adapter = _field_adapter(cls, name)
+        try:
+            checked[name] = adapter.dump_python(adapter.validate_python(value), mode="json")
+        except ValidationError as error:
+            message = error.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+            shown = "" if repr(value) in message else f" (got {value!r})"
+            raise ValueError(f"{name}: {message}{shown}") from None
+    return checked
+
+
+@cache
+def _field_adapter(cls: type[DatedFact], name: str) -> TypeAdapter[Any]:
+    info = cls.model_fields[name]
+    field_type: Any = Annotated[info.annotation, info]  # the field's type with its rules
+    return TypeAdapter(field_type)
 
 
 _PARTY_FIELDS = ("mission", "requested_from", "granted_by", "agency", "handled_by", "helped_by")

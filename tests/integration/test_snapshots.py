@@ -1,0 +1,59 @@
+"""Long cases are snapshotted, and load from the snapshot to the same state as a full replay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.application import Timeline
+from domain.case import Case
+from events.instructions import read_instruction
+
+KYODO = [{"outlet": "Kyodo", "published": "2009-12-23"}]
+
+
+def fact(n: int) -> dict[str, Any]:
+    return {
+        "kind": "observation",
+        "case": "long",
+        "date": "2009",
+        "text": f"fact {n}",
+        "sources": KYODO,
+    }
+
+
+def long_case(timeline: Timeline, facts: int) -> None:
+    lines = [{"kind": "case_opened", "case": "long", "title": "t"}, *map(fact, range(facts))]
+    timeline.carry_out([read_instruction(line) for line in lines])
+
+
+def test_a_case_is_snapshotted_every_hundred_events(timeline: Timeline) -> None:
+    long_case(timeline, 250)
+    assert timeline.snapshots is not None
+    versions = [
+        s.originator_version
+        for s in timeline.snapshots.recorder.select_events(Case.create_id("long"))
+    ]
+    assert versions == [100, 200]
+
+
+def test_a_case_loaded_from_its_snapshot_equals_its_full_replay(timeline: Timeline) -> None:
+    long_case(timeline, 250)
+    timeline.carry_out([read_instruction({"kind": "retraction", "event": "long:7", "reason": "r"})])
+    from_snapshot = timeline.get_case("long")
+    full: Any = None
+    for event in timeline.events.get(Case.create_id("long")):  # every event, no snapshot
+        full = event.mutate(full)  # type: ignore[attr-defined]
+    assert from_snapshot.version == full.version == 252
+    assert (from_snapshot.kinds, from_snapshot.retracted) == (full.kinds, full.retracted)
+
+
+def test_rules_hold_after_loading_from_a_snapshot(timeline: Timeline) -> None:
+    long_case(timeline, 150)
+    correction = {
+        "kind": "correction",
+        "event": "long:3",
+        "changes": {"date": "2008"},
+        "reason": "r",
+    }
+    (receipt,) = timeline.carry_out([read_instruction(correction)])
+    assert str(receipt.id) == "long:152"
