@@ -4,21 +4,21 @@ Built from timeline entries alone (pure), so the same entries always give the
 same summary, whatever order they were appended in.
 
 Streamed in two passes so that memory stays bounded over any number of events:
-the first pass reads the entries once (in timeline order), tells each in its
-sentence, tallies what needs the whole record (the span, the recurrences, the
-totals) and spools the sentences to a temporary file; the second reads the
-spool back one start year at a time and yields the periods.
+the first reads the entries once, tells each in its sentence and tallies what
+needs the whole record (the span, the totals); the sentences wait in a private
+temporary SQLite database, where the recurrences are found and the periods
+read back in order.
 """
 
 from __future__ import annotations
 
 import hashlib
-import tempfile
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import IO, Any
+from typing import Any
 
 import orjson
 from pydantic import BaseModel, ConfigDict
@@ -195,37 +195,54 @@ def _figure(entry: TimelineEntry) -> Figure:
     )
 
 
-@dataclass
+@dataclass(frozen=True)
+class _Shape:
+    """What events told together share: the words for them, and their number of people."""
+
+    parts: tuple[str, str]
+    people: int | None
+
+
+@dataclass(frozen=True)
 class _Run:
     """Events of one shape, one a period in consecutive periods: told once, at the first."""
 
-    head: str
-    members: list[str]
-    first: tuple[int, int, int]
-    last: tuple[int, int, int]
-    cites: list[list[Any]]
-    shape: _Shape
+    shape: int
+    first: str
+    last: str
+    count: int
 
 
-@dataclass
-class _Shape:
-    parts: tuple[str, str]
-    people: int | None
-    periods: dict[tuple[int, int, int], list[Any]] = field(default_factory=dict)
-    """Per period: [how many, and if one, its id and its sources]."""
+def _key_text(key: PeriodKey) -> str:
+    """A period key as text that sorts like the key (no start: first)."""
+    return "" if key is None else f"{key[0]:04d}.{key[1]}.{key[2]:02d}"
+
+
+def _key_of(text: str) -> PeriodKey:
+    return None if not text else (int(text[:4]), int(text[5]), int(text[7:9]))
 
 
 class SummaryStream:
-    """A summary told period by period, from entries given in timeline order.
+    """A summary told period by period.
 
+    The first pass tells each entry in its sentence and writes it to a private
+    temporary SQLite database; the runs of recurring events, and the order of
+    the periods, are then found there with indexed queries instead of in memory.
     `totals` and `still_pending` are known at once; `sources` is complete once
     `periods()` has been read to the end.
     """
 
+    _FLUSH = 5000
+
     def __init__(self, entries: Iterable[TimelineEntry], by: str = "auto") -> None:
-        # closed once the periods have been read to the end
-        self._spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115
-        self._shapes: dict[str, dict[str, _Shape]] = {"year": {}, "month": {}}
+        self._db = sqlite3.connect("")  # "": a private temporary database, on disk
+        self._db.execute(
+            "CREATE TABLE told (ykey TEXT, mkey TEXT, yshape INTEGER, mshape INTEGER, "
+            "ord TEXT, payload BLOB)"
+        )
+        self._rows: list[tuple[Any, ...]] = []
+        self._shapes: dict[str, int] = {}
+        self._shape_words: list[_Shape] = []
         self._tally = _Tally()
         self._pending: dict[str, tuple[set[str], _Tally]] = {}
         self._sources: dict[tuple[str, str, str | None], int] = {}
@@ -235,8 +252,12 @@ class SummaryStream:
             cases.add(entry.case)
             low = min(low, entry.earliest or low)
             high = max(high, entry.latest or high)
+        self._flush()
         self.cases = tuple(sorted(cases))
         self.by = by if by != "auto" else ("month" if (high - low).days <= 2 * 366 else "year")
+        self._key, self._shape = ("mkey", "mshape") if self.by == "month" else ("ykey", "yshape")
+        self._db.execute(f"CREATE INDEX told_order ON told ({self._key}, ord)")
+        self._db.execute(f"CREATE INDEX told_shape ON told ({self._shape}, {self._key})")
         self.totals = self._tally.counts()
         self.still_pending = sum(
             tally.counts().pending
@@ -249,12 +270,17 @@ class SummaryStream:
         start = parse_edtf(entry.date).start
         cites, notes = _cites(entry)
         destination = str(entry.details.get("destination") or "")
-        told = {
-            "keys": {"year": period_of(start, "year"), "month": period_of(start, "month")},
-            "order": _order(entry), "text": sentence(entry), "cites": cites, "notes": notes,
-            "id": entry.id, "count": [entry.case, entry.kind, entry.people, destination],
-        }  # fmt: skip
-        self._spool.write(orjson.dumps(told) + b"\n")
+        payload = {"text": sentence(entry), "cites": cites, "notes": notes, "id": entry.id,
+                   "count": [entry.case, entry.kind, entry.people, destination]}  # fmt: skip
+        fold_by = _foldable_by(entry, start)
+        shape = self._shape_id(entry, start) if fold_by and start else None
+        self._rows.append((
+            _key_text(period_of(start, "year")), _key_text(period_of(start, "month")),
+            shape if fold_by == "year" else None, shape if fold_by == "month" else None,
+            "\x1f".join(map(str, _order(entry))), orjson.dumps(payload),
+        ))  # fmt: skip
+        if len(self._rows) >= self._FLUSH:
+            self._flush()
         if not entry.retracted:
             self._tally.add(entry.case, entry.kind, entry.people, destination)
             kinds, tally = self._pending.setdefault(entry.case, (set(), _Tally()))
@@ -262,83 +288,89 @@ class SummaryStream:
             tally.add(entry.case, entry.kind, entry.people, destination)
             if entry.kind == "figure_reported":
                 self._tally.figures.append(_figure(entry))
-        by = _foldable_by(entry, start)
-        if by is not None and start is not None:
-            shape = self._shapes[by].setdefault(
-                _shape(entry, start), _Shape(recurring_parts(entry), entry.people)
-            )
-            key = period_of(start, by)
-            assert key is not None
-            seen = shape.periods.setdefault(key, [0, entry.id, cites])
-            seen[0] += 1
-            if seen[0] > 1:  # no longer a single: only the count matters
-                seen[1:] = [None, []]
 
-    def _find_runs(self) -> dict[str, _Run]:
-        """Every folded event's run: two or more consecutive periods with exactly one each."""
-        runs: dict[str, _Run] = {}
-        for shape in self._shapes[self.by].values():
-            singles = sorted(k for k, seen in shape.periods.items() if seen[0] == 1)
-            run: list[tuple[int, int, int]] = []
-            for key in [*singles, None]:
-                if run and (key is None or key != _next(run[-1])):
-                    if len(run) > 1:
-                        members = [shape.periods[k] for k in run]  # [1, id, cites] each
-                        folded = _Run(members[0][1], [m[1] for m in members], run[0], run[-1],
-                                      [c for m in members for c in m[2]], shape)  # fmt: skip
-                        runs.update((m, folded) for m in folded.members)
-                    run = []
-                if key is not None:
-                    run.append(key)
+    def _flush(self) -> None:
+        self._db.executemany("INSERT INTO told VALUES (?, ?, ?, ?, ?, ?)", self._rows)
+        self._rows.clear()
+
+    def _shape_id(self, entry: TimelineEntry, start: Point) -> int:
+        digest = _shape(entry, start)
+        if digest not in self._shapes:
+            self._shapes[digest] = len(self._shape_words)
+            self._shape_words.append(_Shape(recurring_parts(entry), entry.people))
+        return self._shapes[digest]
+
+    def _find_runs(self) -> dict[tuple[int, str], _Run]:
+        """Each folded event's (shape, period) and its run: two or more consecutive
+        periods with exactly one event of the shape each."""
+        runs: dict[tuple[int, str], _Run] = {}
+        singles = self._db.execute(
+            f"SELECT {self._shape}, {self._key} FROM told WHERE {self._shape} IS NOT NULL "
+            f"GROUP BY 1, 2 HAVING COUNT(*) = 1 ORDER BY 1, 2"
+        )
+        run: list[str] = []
+        shape_of_run = -1
+        for shape, key in [*singles, (None, None)]:
+            follows = run and shape == shape_of_run and _key_of(key) == _next(_key_of(run[-1]))  # type: ignore[arg-type]
+            if run and not follows:
+                if len(run) > 1:
+                    folded = _Run(shape_of_run, run[0], run[-1], len(run))
+                    runs.update(((shape_of_run, k), folded) for k in run)
+                run = []
+            shape_of_run = shape
+            if key is not None:
+                run.append(key)
         return runs
 
     def periods(self) -> Iterator[Period]:
-        """The periods in order, read back from the spool one start year at a time."""
-        self._spool.seek(0)
-        year: object = ()
-        group: list[dict[str, Any]] = []
-        for line in self._spool:
-            told = orjson.loads(line)
-            key = told["keys"][self.by]
-            told_year = key[0] if key else None
-            if group and told_year != year:
-                yield from self._periods_of(group)
-                group = []
-            year = told_year
-            group.append(told)
-        if group:
-            yield from self._periods_of(group)
-        self._spool.close()
+        """The periods in order, read back from the scratch database."""
+        rows = self._db.execute(
+            f"SELECT {self._key}, {self._shape}, payload FROM told ORDER BY {self._key}, ord"
+        )
+        key: str | None = None
+        told: list[tuple[int | None, dict[str, Any]]] = []
+        for row_key, shape, payload in rows:
+            if told and row_key != key:
+                yield self._period(key or "", told)
+                told = []
+            key = row_key
+            told.append((shape, orjson.loads(payload)))
+        if told:
+            yield self._period(key or "", told)
+        self._db.close()
 
-    def _periods_of(self, group: list[dict[str, Any]]) -> Iterator[Period]:
-        by_key: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-        for told in group:
-            key = told["keys"][self.by]
-            by_key[tuple(key) if key else None].append(told)
-        for key in sorted(by_key, key=lambda k: k or (0, 0, 0)):
-            yield self._period(key, sorted(by_key[key], key=lambda t: t["order"]))
-
-    def _period(self, key: PeriodKey, told: list[dict[str, Any]]) -> Period:
+    def _period(self, key: str, told: list[tuple[int | None, dict[str, Any]]]) -> Period:
         sentences = []
         tally = _Tally()
-        for item in told:
+        for shape, item in told:
             tally.add(*item["count"])
-            run = self._runs.get(item["id"])
+            run = self._runs.get((shape, key)) if shape is not None else None
             if run is None:
                 sentences.append(
                     self._sentence(item["text"], [item["id"]], item["cites"], item["notes"])
                 )
-            elif run.head == item["id"]:
-                sentences.append(self._sentence(self._folded(run), run.members, run.cites, []))
-        start = date(key[0], key[2] or 1, 1) if key else None
-        return Period(name=period_name(key), start=start, sentences=tuple(sentences),
+            elif run.first == key:
+                sentences.append(self._folded(run))
+        period = _key_of(key)
+        start = date(period[0], period[2] or 1, 1) if period else None
+        return Period(name=period_name(period), start=start, sentences=tuple(sentences),
                       counts=tally.counts())  # fmt: skip
 
-    def _folded(self, run: _Run) -> str:
+    def _folded(self, run: _Run) -> Sentence:
+        members = [
+            orjson.loads(payload)
+            for (payload,) in self._db.execute(
+                f"SELECT payload FROM told WHERE {self._shape} = ? AND {self._key} BETWEEN ? AND ? "
+                f"ORDER BY {self._key}",
+                (run.shape, run.first, run.last),
+            )
+        ]
+        words = self._shape_words[run.shape]
         unit = "month" if self.by == "month" else "year"
-        shape = run.shape
-        return recurring(shape.parts, shape.people, len(run.members), unit,
-                         period_name(run.first), period_name(run.last))  # fmt: skip
+        first, last = period_name(_key_of(run.first)), period_name(_key_of(run.last))
+        text = recurring(words.parts, words.people, run.count, unit, first, last)
+        cites = [c for m in members for c in m["cites"]]
+        return self._sentence(text, [m["id"] for m in members], cites, [])
 
     def _sentence(
         self, text: str, events: list[str], cites: list[list[Any]], notes: list[str]
