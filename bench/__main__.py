@@ -174,7 +174,11 @@ def table(rows: list[Row]) -> str:
     out = [f"{'job':<46} {'ours':>9} {'reference':>9} {'ratio':>7} {'target':>7}  note"]
     for r in rows:
         ref = f"{r['ref_s']:.3f}s" if "ref_s" in r else ""
-        ratio = f"{r['ratio']:.2f}x" if "ratio" in r else ""
+        ratio = (
+            (f"{r['ratio']:.2f}x" if r["ratio"] >= 0.1 else f"{r['ratio']:.4f}x")
+            if "ratio" in r
+            else ""
+        )
         target = (
             f"{r['target']}x"
             if "target" in r
