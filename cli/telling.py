@@ -21,8 +21,10 @@ class Told(Protocol):
 
     cases: tuple[str, ...]
     by: str
-    totals: Counts
     still_pending: int
+
+    @property
+    def totals(self) -> Counts: ...
 
     def periods(self) -> Iterator[Period]: ...
 

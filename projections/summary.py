@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import orjson
@@ -161,7 +163,8 @@ class _Tally:
     """People by outcome: for each case, its largest group per outcome; then summed."""
 
     largest: dict[tuple[str, str, str], int] = field(default_factory=dict)
-    figures: list[Figure] = field(default_factory=list)
+    figures: list[tuple[Any, ...]] = field(default_factory=list)
+    """Figures reported, as plain tuples (a model each would weigh a kilobyte)."""
 
     def add(self, case: str, kind: str, people: int | None, destination: str) -> None:
         if people is None or kind not in ("arrived", "asylum_granted", "application_pending"):
@@ -178,21 +181,27 @@ class _Tally:
             reached=reached,
             granted=totals.get(("asylum_granted", ""), 0),
             pending=totals.get(("application_pending", ""), 0),
-            figures=tuple(sorted(self.figures, key=_figure_order)),
+            figures=tuple(_figure(row) for row in sorted(self.figures, key=_figure_order)),
         )
 
 
-def _figure_order(figure: Figure) -> tuple[object, ...]:
+_FIGURE_FIELDS = ("date", "region", "population", "people", "about", "reported_by", "event")
+
+
+def _figure_row(entry: TimelineEntry) -> tuple[Any, ...]:
+    d = entry.details
+    return (entry.date, sys.intern(str(d["region"])), sys.intern(str(d["population"])),
+            entry.people, bool(d.get("about")), d.get("reported_by"), entry.id)  # fmt: skip
+
+
+def _figure_order(row: tuple[Any, ...]) -> tuple[object, ...]:
     """Chronological, then by what is counted: not by when it was recorded."""
-    parsed = parse_edtf(figure.date)
-    return (parsed.earliest or date.min, parsed.latest or date.max, figure.region,
-            figure.population, figure.people, figure.about, figure.reported_by or "")  # fmt: skip
+    parsed = parse_edtf(row[0])
+    return (parsed.earliest or date.min, parsed.latest or date.max, *row[1:5], row[5] or "")
 
 
-def _figure(entry: TimelineEntry) -> Figure:
-    return Figure.model_validate(
-        {**entry.details, "people": entry.people, "date": entry.date, "event": entry.id}
-    )
+def _figure(row: tuple[Any, ...]) -> Figure:
+    return Figure.model_validate(dict(zip(_FIGURE_FIELDS, row, strict=True)))
 
 
 @dataclass(frozen=True)
@@ -258,13 +267,17 @@ class SummaryStream:
         self._key, self._shape = ("mkey", "mshape") if self.by == "month" else ("ykey", "yshape")
         self._db.execute(f"CREATE INDEX told_order ON told ({self._key}, ord)")
         self._db.execute(f"CREATE INDEX told_shape ON told ({self._shape}, {self._key})")
-        self.totals = self._tally.counts()
         self.still_pending = sum(
             tally.counts().pending
             for kinds, tally in self._pending.values()
             if status_of(False, kinds) == "pending"
         )
         self._runs = self._find_runs()
+
+    @cached_property
+    def totals(self) -> Counts:
+        """Outcomes over the whole record (made when first asked: it holds every figure)."""
+        return self._tally.counts()
 
     def _first_pass(self, entry: TimelineEntry) -> None:
         start = parse_edtf(entry.date).start
@@ -287,7 +300,7 @@ class SummaryStream:
             kinds.add(entry.kind)
             tally.add(entry.case, entry.kind, entry.people, destination)
             if entry.kind == "figure_reported":
-                self._tally.figures.append(_figure(entry))
+                self._tally.figures.append(_figure_row(entry))
 
     def _flush(self) -> None:
         self._db.executemany("INSERT INTO told VALUES (?, ?, ?, ?, ?, ?)", self._rows)
