@@ -10,8 +10,6 @@ from cli.errors import InputError
 if TYPE_CHECKING:
     from domain.application import Timeline
 
-MEMORY = ":memory:"
-
 
 def open_store(location: str, *, create: bool = False) -> Timeline:
     """The Timeline on the store at `location`; it must exist unless `create`."""
@@ -20,6 +18,7 @@ def open_store(location: str, *, create: bool = False) -> Timeline:
     from eventsourcing.persistence import PersistenceError
 
     from domain.application import Timeline
+    from domain.store import MEMORY
 
     if location != MEMORY and not create and not Path(location).exists():
         raise InputError(

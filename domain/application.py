@@ -1,8 +1,8 @@
 """The Timeline application: the commands the CLI uses, each one transaction.
 
 Every command, one or many, goes through `carry_out`: the instructions are
-applied to the cases in memory and saved with one `save(*cases)`, so a batch is
-stored whole or not at all.
+applied to the cases in memory, then all their events are saved in one
+transaction, so a batch is stored whole or not at all.
 """
 
 from __future__ import annotations

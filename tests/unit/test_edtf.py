@@ -92,9 +92,7 @@ def _oracle_bounds(text: str) -> tuple[date | None, date | None] | None:
     return day(parsed.lower_strict()), day(parsed.upper_strict())
 
 
-@settings(max_examples=150, deadline=None)
-@given(edtf_dates())
-def test_bounds_agree_with_the_edtf_package(text: str) -> None:
+def assert_same_bounds_as_the_package(text: str) -> None:
     ours = parse_edtf(text)
     oracle = _oracle_bounds(text)
     if oracle is None:
@@ -107,18 +105,17 @@ def test_bounds_agree_with_the_edtf_package(text: str) -> None:
         assert ours.latest == high
 
 
+@settings(max_examples=150, deadline=None)
+@given(edtf_dates())
+def test_bounds_agree_with_the_edtf_package(text: str) -> None:
+    assert_same_bounds_as_the_package(text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="0129X-/.?~%", max_size=14))
 def test_what_we_accept_the_edtf_package_accepts_with_the_same_bounds(text: str) -> None:
     try:
-        ours = parse_edtf(text)
+        parse_edtf(text)
     except EdtfError:
         return
-    oracle = _oracle_bounds(text)
-    if oracle is None:
-        return
-    low, high = oracle
-    if not text.startswith("/"):
-        assert ours.earliest == low
-    if not text.endswith("/"):
-        assert ours.latest == high
+    assert_same_bounds_as_the_package(text)
