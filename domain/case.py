@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid5
 
-from eventsourcing.domain import Aggregate, Snapshot, event
+from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import Snapshot as AggregateSnapshot
 from eventsourcing.utils import register_topic
 from pydantic import JsonValue
 from typing_extensions import TypedDict  # pydantic reads only this one on Python < 3.12
@@ -108,7 +109,7 @@ class Case(Aggregate):
     def create_id(slug: str) -> UUID:
         return uuid5(CASE_NAMESPACE, slug)
 
-    class Snapshot(Snapshot):
+    class Snapshot(AggregateSnapshot):
         """The state of a case at a version, so a long case loads without replaying it all."""
 
         TOPIC = "timeline:Case.Snapshot"
