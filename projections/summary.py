@@ -336,26 +336,19 @@ class SummaryStream:
         return runs
 
     def periods(self) -> Iterator[Period]:
-        """The periods in order, read back from the scratch database."""
+        """The periods in order, read back from the scratch database a row at a time."""
         rows = self._db.execute(
             f"SELECT {self._key}, {self._shape}, payload FROM told ORDER BY {self._key}, ord"
         )
         key: str | None = None
-        told: list[tuple[int | None, dict[str, Any]]] = []
-        for row_key, shape, payload in rows:
-            if told and row_key != key:
-                yield self._period(key or "", told)
-                told = []
-            key = row_key
-            told.append((shape, orjson.loads(payload)))
-        if told:
-            yield self._period(key or "", told)
-        self._db.close()
-
-    def _period(self, key: str, told: list[tuple[int | None, dict[str, Any]]]) -> Period:
-        sentences = []
+        sentences: list[Sentence] = []
         tally = _Tally()
-        for shape, item in told:
+        for row_key, shape, payload in rows:
+            if key is not None and row_key != key:
+                yield self._period(key, sentences, tally)
+                sentences, tally = [], _Tally()
+            key = row_key
+            item = orjson.loads(payload)
             tally.add(*item["count"])
             run = self._runs.get((shape, key)) if shape is not None else None
             if run is None:
@@ -364,6 +357,12 @@ class SummaryStream:
                 )
             elif run.first == key:
                 sentences.append(self._folded(run))
+        if key is not None:
+            yield self._period(key, sentences, tally)
+        self._db.close()
+
+    @staticmethod
+    def _period(key: str, sentences: list[Sentence], tally: _Tally) -> Period:
         period = _key_of(key)
         start = date(period[0], period[2] or 1, 1) if period else None
         return Period(name=period_name(period), start=start, sentences=tuple(sentences),
