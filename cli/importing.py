@@ -77,7 +77,9 @@ def read_jsonl(file: Path) -> tuple[list[int], list[Instruction]]:
         try:
             instructions.append(read_instruction(orjson.loads(row)))
         except orjson.JSONDecodeError as error:
-            raise InputError(f"{file}:{number}: malformed JSON: {error}") from None
+            # orjson counts lines and columns within the one line it was given
+            where = f"{file}:{number}:{error.colno}" if error.colno else f"{file}:{number}"
+            raise InputError(f"{where}: malformed JSON: {error.msg}") from None
         except ValidationError as error:
             raise InputError(f"{file}:{number}: {describe(error)}") from None
         except ValueError as error:

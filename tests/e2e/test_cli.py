@@ -108,7 +108,7 @@ FACT = ('{"kind":"arrived","case":"x","date":"2009","destination":"SK","text":"t
 @pytest.mark.parametrize(
     ("lines", "says"),
     [
-        ([GOOD, FACT, "{not json"], "bad.jsonl:3: malformed JSON"),
+        ([GOOD, FACT, "{not json"], "bad.jsonl:3:2: malformed JSON"),
         ([GOOD, '{"kind":"nope","case":"x"}'], "bad.jsonl:2: unknown kind 'nope'"),
         ([GOOD, "", FACT.replace('"2009"', '"2009-13"', 1)], "bad.jsonl:3: date: '2009-13'"),
         ([GOOD, FACT.replace('"case":"x"', '"case":"y"')], "bad.jsonl:2: no case 'y'"),
