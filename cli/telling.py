@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Protocol
 
 import orjson
@@ -14,6 +15,18 @@ from projections.summary import Citation, Counts, Period, Sentence, Summary
 from projections.wording import as_of, capitalise, number, people
 
 Write = Callable[[str], object]
+
+
+class PeriodTold(Protocol):
+    """A period as the writers read it: its sentences one at a time, then its counts."""
+
+    name: str
+    start: date | None
+
+    def sentences(self) -> Iterator[Sentence]: ...
+
+    @property
+    def counts(self) -> Counts: ...
 
 
 class Told(Protocol):
@@ -26,7 +39,7 @@ class Told(Protocol):
     @property
     def totals(self) -> Counts: ...
 
-    def periods(self) -> Iterator[Period]: ...
+    def periods(self) -> Iterator[PeriodTold]: ...
 
     def sources(self) -> tuple[Citation, ...]: ...
 
@@ -77,12 +90,13 @@ def write_text(told: Told, write: Write, width: int | None = None) -> None:
     wrap = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent="    ")
     write(f"Summary of {_scope(told.cases, told.by)}\n\n")
     for period in told.periods():
-        lines = [capitalise(period.name)]
-        lines += [wrap.fill(_cited(sentence, "[{}]")) for sentence in period.sentences]
+        write(capitalise(period.name) + "\n")
+        for sentence in period.sentences():
+            write(wrap.fill(_cited(sentence, "[{}]")) + "\n")
         found = counted(period.counts)
         if found:
-            lines.append(wrap.fill(f"Counted: {'; '.join(found)}."))
-        write("\n".join(lines) + "\n\n")
+            write(wrap.fill(f"Counted: {'; '.join(found)}.") + "\n")
+        write("\n")
     lines = ["In all", *[wrap.fill(line) for line in _totals(told.totals, told.still_pending)]]
     lines += ["", "Sources", *[wrap.fill(f"[{c.number}] {_source(c)}") for c in told.sources()]]
     write("\n".join(lines) + "\n")
@@ -91,12 +105,13 @@ def write_text(told: Told, write: Write, width: int | None = None) -> None:
 def write_markdown(told: Told, write: Write) -> None:
     write(f"# Summary of {_scope(told.cases, told.by)}\n\n")
     for period in told.periods():
-        lines = [f"## {capitalise(period.name)}", ""]
-        lines += [f"- {_cited(sentence, '[^{}]')}" for sentence in period.sentences]
+        write(f"## {capitalise(period.name)}\n\n")
+        for sentence in period.sentences():
+            write(f"- {_cited(sentence, '[^{}]')}\n")
         found = counted(period.counts)
         if found:
-            lines += ["", f"*Counted: {'; '.join(found)}.*"]
-        write("\n".join(lines) + "\n\n")
+            write(f"\n*Counted: {'; '.join(found)}.*\n")
+        write("\n")
     lines = ["## In all", "", *[f"- {line}" for line in _totals(told.totals, told.still_pending)]]
     lines += ["", *[f"[^{c.number}]: {_source(c)}." for c in told.sources()]]
     write("\n".join(lines) + "\n")
@@ -107,7 +122,11 @@ def write_json(told: Told, write: Callable[[bytes], object]) -> None:
     write(b'{"by":' + orjson.dumps(told.by) + b',"cases":' + orjson.dumps(told.cases))
     write(b',"periods":[')
     for i, period in enumerate(told.periods()):
-        write((b"," if i else b"") + orjson.dumps(period.model_dump(mode="json")))
+        head = {"name": period.name, "start": period.start}
+        write((b"," if i else b"") + orjson.dumps(head)[:-1] + b',"sentences":[')
+        for j, sentence in enumerate(period.sentences()):
+            write((b"," if j else b"") + orjson.dumps(sentence.model_dump(mode="json")))
+        write(b'],"counts":' + orjson.dumps(period.counts.model_dump(mode="json")) + b"}")
     tail = {
         "totals": told.totals.model_dump(mode="json"),
         "still_pending": told.still_pending,
@@ -137,8 +156,17 @@ class _Held:
         self.cases, self.by = summary.cases, summary.by
         self.totals, self.still_pending = summary.totals, summary.still_pending
 
-    def periods(self) -> Iterator[Period]:
-        return iter(self.summary.periods)
+    def periods(self) -> Iterator[PeriodTold]:
+        return (_HeldPeriod(period) for period in self.summary.periods)
 
     def sources(self) -> tuple[Citation, ...]:
         return self.summary.sources
+
+
+class _HeldPeriod:
+    def __init__(self, period: Period) -> None:
+        self.name, self.start, self.counts = period.name, period.start, period.counts
+        self._sentences = period.sentences
+
+    def sentences(self) -> Iterator[Sentence]:
+        return iter(self._sentences)

@@ -13,6 +13,7 @@ read back in order.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import sqlite3
 import sys
 from collections import defaultdict
@@ -169,7 +170,8 @@ class _Tally:
     def add(self, case: str, kind: str, people: int | None, destination: str) -> None:
         if people is None or kind not in ("arrived", "asylum_granted", "application_pending"):
             return
-        slot = (kind, destination if kind == "arrived" else "", case)
+        # interned: a million events name a few thousand cases and countries
+        slot = (kind, sys.intern(destination) if kind == "arrived" else "", sys.intern(case))
         self.largest[slot] = max(self.largest.get(slot, 0), people)
 
     def counts(self) -> Counts:
@@ -190,7 +192,7 @@ _FIGURE_FIELDS = ("date", "region", "population", "people", "about", "reported_b
 
 def _figure_row(entry: TimelineEntry) -> tuple[Any, ...]:
     d = entry.details
-    return (entry.date, sys.intern(str(d["region"])), sys.intern(str(d["population"])),
+    return (sys.intern(entry.date), sys.intern(str(d["region"])), sys.intern(str(d["population"])),
             entry.people, bool(d.get("about")), d.get("reported_by"), entry.id)  # fmt: skip
 
 
@@ -253,7 +255,7 @@ class SummaryStream:
         self._shapes: dict[str, int] = {}
         self._shape_words: list[_Shape] = []
         self._tally = _Tally()
-        self._pending: dict[str, tuple[set[str], _Tally]] = {}
+        self._kinds: dict[str, set[str]] = {}  # each case's kinds of live events
         self._sources: dict[tuple[str, str, str | None], int] = {}
         low, high, cases = date.max, date.min, set()
         for entry in entries:
@@ -268,8 +270,8 @@ class SummaryStream:
         self._db.execute(f"CREATE INDEX told_order ON told ({self._key}, ord)")
         self._db.execute(f"CREATE INDEX told_shape ON told ({self._shape}, {self._key})")
         self.still_pending = sum(
-            tally.counts().pending
-            for kinds, tally in self._pending.values()
+            self._tally.largest.get(("application_pending", "", case), 0)
+            for case, kinds in self._kinds.items()
             if status_of(False, kinds) == "pending"
         )
         self._runs = self._find_runs()
@@ -296,9 +298,7 @@ class SummaryStream:
             self._flush()
         if not entry.retracted:
             self._tally.add(entry.case, entry.kind, entry.people, destination)
-            kinds, tally = self._pending.setdefault(entry.case, (set(), _Tally()))
-            kinds.add(entry.kind)
-            tally.add(entry.case, entry.kind, entry.people, destination)
+            self._kinds.setdefault(sys.intern(entry.case), set()).add(sys.intern(entry.kind))
             if entry.kind == "figure_reported":
                 self._tally.figures.append(_figure_row(entry))
 
@@ -335,38 +335,36 @@ class SummaryStream:
                 run.append(key)
         return runs
 
-    def periods(self) -> Iterator[Period]:
-        """The periods in order, read back from the scratch database a row at a time."""
+    def periods(self) -> Iterator[Telling]:
+        """The periods in order, each telling its sentences one at a time, read back
+        from the scratch database: memory holds one sentence, not one period."""
         rows = self._db.execute(
             f"SELECT {self._key}, {self._shape}, payload FROM told ORDER BY {self._key}, ord"
         )
-        key: str | None = None
-        sentences: list[Sentence] = []
-        tally = _Tally()
-        for row_key, shape, payload in rows:
-            if key is not None and row_key != key:
-                yield self._period(key, sentences, tally)
-                sentences, tally = [], _Tally()
-            key = row_key
+        ahead: list[Any] = list(rows.fetchmany(1))
+        while ahead:
+            key: str = ahead[0][0]
+            tally = _Tally()
+            telling = Telling(key, self._sentences_of(key, rows, ahead, tally), tally)
+            yield telling
+            for _ in telling.sentences():  # what the reader left unread
+                pass
+        self._db.close()
+
+    def _sentences_of(
+        self, key: str, rows: Iterator[Any], ahead: list[Any], tally: _Tally
+    ) -> Iterator[Sentence]:
+        """The sentences of period `key`; `ahead` holds the next row, shared between periods."""
+        while ahead and ahead[0][0] == key:
+            _, shape, payload = ahead.pop()
+            ahead.extend(itertools.islice(rows, 1))
             item = orjson.loads(payload)
             tally.add(*item["count"])
             run = self._runs.get((shape, key)) if shape is not None else None
             if run is None:
-                sentences.append(
-                    self._sentence(item["text"], [item["id"]], item["cites"], item["notes"])
-                )
+                yield self._sentence(item["text"], [item["id"]], item["cites"], item["notes"])
             elif run.first == key:
-                sentences.append(self._folded(run))
-        if key is not None:
-            yield self._period(key, sentences, tally)
-        self._db.close()
-
-    @staticmethod
-    def _period(key: str, sentences: list[Sentence], tally: _Tally) -> Period:
-        period = _key_of(key)
-        start = date(period[0], period[2] or 1, 1) if period else None
-        return Period(name=period_name(period), start=start, sentences=tuple(sentences),
-                      counts=tally.counts())  # fmt: skip
+                yield self._folded(run)
 
     def _folded(self, run: _Run) -> Sentence:
         members = [
@@ -402,9 +400,32 @@ class SummaryStream:
         )
 
 
+class Telling:
+    """One period as it is told: its sentences one at a time, then its counts."""
+
+    def __init__(self, key: str, sentences: Iterator[Sentence], tally: _Tally) -> None:
+        period = _key_of(key)
+        self.name = period_name(period)
+        self.start = date(period[0], period[2] or 1, 1) if period else None
+        self._sentences = sentences
+        self._tally = tally
+
+    def sentences(self) -> Iterator[Sentence]:
+        return self._sentences
+
+    @property
+    def counts(self) -> Counts:
+        """The period's outcomes: complete once its sentences have been read."""
+        return self._tally.counts()
+
+    def whole(self) -> Period:
+        return Period(name=self.name, start=self.start, sentences=tuple(self._sentences),
+                      counts=self.counts)  # fmt: skip
+
+
 def summarise(entries: Iterable[TimelineEntry], *, by: str = "auto") -> Summary:
     """The whole summary at once, for a record that fits in memory, in any order."""
     stream = SummaryStream(sorted(entries, key=TimelineEntry.sort_key), by)
-    periods = tuple(stream.periods())
+    periods = tuple(telling.whole() for telling in stream.periods())
     return Summary(by=stream.by, cases=stream.cases, periods=periods, totals=stream.totals,
                    still_pending=stream.still_pending, sources=stream.sources())  # fmt: skip
