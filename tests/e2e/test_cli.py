@@ -17,7 +17,7 @@ def test_version_and_help_teach_the_commands(cli: Cli) -> None:
 
 def test_demo_loads_the_seed_case_into_a_fresh_store_and_shows_it(cli: Cli) -> None:
     result = cli.ok("demo")
-    assert "Loaded 32 events" in result.out and "2007/2009" in result.out
+    assert "Loaded 33 events" in result.out and "2007/2009" in result.out
     assert len(cli.ok("case", "list", "--json").json()) == 7
 
 
@@ -85,7 +85,7 @@ def test_show_from_to_keeps_events_that_may_fall_in_the_range(cli: Cli, seed_pat
 
 def test_import_then_replay_gives_back_the_file(cli: Cli, seed_path: Path) -> None:
     cli.ok("init")
-    assert "Imported 32 events" in cli.ok("import", str(seed_path)).out
+    assert "Imported 33 events" in cli.ok("import", str(seed_path)).out
     replayed = [
         {k: v for k, v in e.items() if k not in ("position", "recorded", "id")}
         for e in cli.ok("replay", "--json").json()

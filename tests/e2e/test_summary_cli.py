@@ -55,7 +55,7 @@ def test_summary_of_chosen_cases_by_month(seeded: Cli) -> None:
 def test_summary_as_of_before_a_retraction_still_tells_the_event(seeded: Cli) -> None:
     seeded.ok("retract", "unhcr-pending-2009:2", "--reason", "withdrawn")
     now = seeded.ok("summary", "--format", "json").json()
-    then = seeded.ok("summary", "--until", "32", "--format", "json").json()
+    then = seeded.ok("summary", "--until", "33", "--format", "json").json()
     assert (now["still_pending"], then["still_pending"]) == (0, 4)
 
 
