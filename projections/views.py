@@ -12,9 +12,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Tracking, TrackingRecorder
+from eventsourcing.projection import Projection
 
 from domain.recorded import Recorded
 from projections.case_view import CaseView, case_view
@@ -97,3 +99,16 @@ def stored_case_view(case: CaseRecord, entries: Iterable[TimelineEntry]) -> Case
     """The case view of a stored case row and its stored entries."""
     case.entries = {entry.version: entry for entry in entries}
     return case_view(case)
+
+
+class RecordProjection(Projection[RecordView]):
+    """The views as an eventsourcing `Projection`: what `ProjectionRunner` drives where the
+    store can be subscribed to (in memory now, PostgreSQL later). Each event is folded
+    and tracked in one transaction of the view, as the pull loop does a page at a time."""
+
+    name = VIEW_NAME
+
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        with self.view.writing() as writer:
+            apply_page(writer, [Recorded(tracking.notification_id, domain_event)])
+            writer.track(tracking)
