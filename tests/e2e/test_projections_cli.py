@@ -87,3 +87,24 @@ def test_follow_keeps_the_views_current_and_stops_cleanly_on_ctrl_c(amur: Cli) -
         follower.send_signal(signal.SIGINT)
         out, _ = follower.communicate(timeout=20)
     assert follower.returncode == 0 and "Stopped at position 3" in out
+
+
+def test_readers_catching_up_at_once_agree_and_apply_every_event_once(cli: Cli) -> None:
+    from bench.generate import write
+
+    cli.ok("init")
+    cli.ok("import", str(write(3000, cli.cwd / "events.jsonl")))
+    env = {**os.environ, "TIMELINE_STORE": str(cli.store)}
+    readers = [
+        subprocess.Popen(
+            [TIMELINE, "show", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        )
+        for _ in range(3)
+    ]
+    outputs = [reader.communicate(timeout=120) for reader in readers]
+    assert [reader.returncode for reader in readers] == [0, 0, 0], [err for _, err in outputs]
+    assert outputs[0][0] == outputs[1][0] == outputs[2][0]
+    (view,) = cli.ok("projections", "status", "--json").json()
+    assert view["lag"] == 0 and view["entries"] == len(
+        cli.ok("show", "--include-retracted", "--json").json()
+    )
