@@ -59,12 +59,9 @@ def replay_entries(
     app: Timeline, case: str | None = None, known: Known = NOW
 ) -> Iterator[dict[str, Any]]:
     """Every event recorded up to `known` (of one case, if given), in recorded order, streamed."""
-    wanted = None
-    if case is not None:
-        wanted = check_case(app, case)
+    wanted = check_case(app, case) if case is not None else None
     slugs: dict[UUID, str] = {}
-    for at in read_recorded(app, until=known.until, as_of=known.as_of):
+    for at in read_recorded(app, until=known.until, as_of=known.as_of, originator=wanted):
         if isinstance(at.event, Case.Opened):
             slugs[at.case_id] = at.event.slug
-        if wanted is None or at.case_id == wanted:
-            yield replay_entry(at, slugs[at.case_id])
+        yield replay_entry(at, slugs[at.case_id])

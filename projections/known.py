@@ -38,7 +38,6 @@ def record_as_known(app: Application[UUID], known: Known, case: str | None = Non
     """Fold the events recorded up to `known` (of one case, if given), streamed from the store."""
     wanted = Case.create_id(case) if case is not None else None
     record = Record()
-    for at in read_recorded(app, until=known.until, as_of=known.as_of):
-        if wanted is None or at.case_id == wanted:
-            record.apply(at)
+    for at in read_recorded(app, until=known.until, as_of=known.as_of, originator=wanted):
+        record.apply(at)
     return record

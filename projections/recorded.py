@@ -25,14 +25,18 @@ def read_recorded(
     after: int = 0,
     until: int | None = None,
     as_of: datetime | None = None,
+    originator: UUID | None = None,
     page: int = PAGE,
 ) -> Iterator[Recorded]:
-    """Every event after position `after`, up to `until` and recorded no later than `as_of`."""
+    """Every event after position `after`, up to `until` and recorded no later than `as_of`;
+    only those of one aggregate if `originator` is given (the others are not decoded)."""
     while True:
         notifications = app.recorder.select_notifications(
             after, page, stop=until, inclusive_of_start=False
         )
         for notification in notifications:
+            if originator is not None and notification.originator_id != originator:
+                continue
             event = app.mapper.to_domain_event(notification)
             if as_of is None or event.timestamp <= as_of:  # type: ignore[attr-defined]
                 yield Recorded(notification.id, event)

@@ -53,24 +53,24 @@ def catch_up(
     app: Application[UUID], view: RecordView, *, page: int = PAGE, progress: Progress | None = None
 ) -> int:
     """Apply every event recorded after the view's position; returns how many were applied."""
-    done, last = 0, app.recorder.max_notification_id() or 0
-    for attempt in range(_RETRIES):
+    done, last, retries = 0, app.recorder.max_notification_id() or 0, 0
+    while True:
         try:
-            while True:
-                applied = _catch_up_page(app, view, page)
-                if not applied:
-                    return done
-                done += applied
-                if progress:
-                    progress(view.max_tracking_id(app.name) or 0, last)
+            applied = _catch_up_page(app, view, page)
         except (IntegrityError, OperationalError) as error:
             # another process wrote first (it moved the view on, or holds the lock):
             # go on from where the view now is; anything else is a real failure
             busy = isinstance(error, IntegrityError) or "locked" in str(error)
-            if not busy or attempt == _RETRIES - 1:
+            retries += 1
+            if not busy or retries == _RETRIES:
                 raise
             time.sleep(0.01)
-    return done  # pragma: no cover - the loop returns or raises
+            continue
+        if not applied:
+            return done
+        done += applied
+        if progress:
+            progress(view.max_tracking_id(app.name) or 0, last)
 
 
 def _catch_up_page(app: Application[UUID], view: RecordView, page: int) -> int:
