@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from threading import Event
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -35,11 +37,17 @@ def open_views(app: Application[UUID]) -> RecordView:
     """The persisted views of the store `app` is on, made on first use."""
     if app not in _views:
         from eventsourcing.popo import POPOFactory
+        from eventsourcing.postgres import PostgresFactory
 
         if isinstance(app.factory, POPOFactory):
             from projections.memory_views import MemoryRecordView
 
             _views[app] = MemoryRecordView()
+        elif isinstance(app.factory, PostgresFactory):
+            from projections.postgres_views import PostgresRecordView
+
+            # on the application's own connections; its tables are made by `init`
+            _views[app] = PostgresRecordView(app.factory.datastore)
         else:
             from projections.sqlite_views import SQLiteRecordView
 
@@ -47,6 +55,13 @@ def open_views(app: Application[UUID]) -> RecordView:
             assert isinstance(view, SQLiteRecordView)
             _views[app] = view
     return _views[app]
+
+
+def create_views(app: Application[UUID]) -> RecordView:
+    """Make the views' tables in a new store (on PostgreSQL only `init` creates tables)."""
+    view = open_views(app)
+    view.create_tables()
+    return view
 
 
 def catch_up(
@@ -137,11 +152,46 @@ def follow(
     stop: Event,
     *,
     interval: float = 0.5,
-    applied: Callable[[int], None] | None = None,
+    applied: Callable[[ViewStatus], None] | None = None,
 ) -> None:
-    """Keep the views current as other processes append, until `stop` is set."""
-    while not stop.is_set():
-        count = catch_up(app, view)
-        if count and applied:
-            applied(count)
-        stop.wait(interval)
+    """Keep the views current as other processes append, until `stop` is set.
+
+    Where the store can be subscribed to (PostgreSQL), eventsourcing's `ProjectionRunner`
+    is told of new events by LISTEN/NOTIFY; on SQLite the views catch up every `interval`.
+    `applied` is called with the views' status after they moved on.
+    """
+    catch_up(app, view)
+    position = view.max_tracking_id(app.name) or 0
+    with _runner(app, view) as runner:
+        while not stop.is_set():
+            if runner is None:
+                catch_up(app, view)
+                stop.wait(interval)
+            else:
+                runner.run_forever(timeout=interval)  # re-raises what stopped the runner
+            now = status(app, view)
+            if now.position != position and applied:
+                applied(now)
+            position = now.position
+
+
+@contextmanager
+def _runner(app: Application[UUID], view: RecordView) -> Iterator[Any]:
+    """eventsourcing's runner of the views' projection where the store can be subscribed to."""
+    from eventsourcing.postgres import PostgresFactory
+
+    if not isinstance(app.factory, PostgresFactory):
+        yield None
+        return
+    from eventsourcing.projection import ProjectionRunner
+
+    from projections.views import RecordProjection
+
+    env = {**app.env, "CREATE_TABLE": "no"}  # the tables are made by `init`
+    with ProjectionRunner(
+        application_class=type(app),
+        projection_class=RecordProjection,
+        view_class=type(view),
+        env=env,
+    ) as runner:
+        yield runner

@@ -70,7 +70,7 @@ def test_an_invalid_as_of_is_refused(amur: Cli) -> None:
 
 
 def test_follow_keeps_the_views_current_and_stops_cleanly_on_ctrl_c(amur: Cli) -> None:
-    env = {**os.environ, "TIMELINE_STORE": str(amur.store)}
+    env = {**os.environ, "TIMELINE_STORE": amur.store}
     follower = subprocess.Popen(
         [TIMELINE, "projections", "follow", "--interval", "0.1"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
@@ -80,7 +80,7 @@ def test_follow_keeps_the_views_current_and_stops_cleanly_on_ctrl_c(amur: Cli) -
         assert "Following" in follower.stdout.readline()
         amur.ok("append", "amur-2009-group", "arrived", "--date", "2009-09",
                 "--destination", "South Korea", *SOURCE, "--text", "Reached Seoul")  # fmt: skip
-        assert follower.stdout.readline().strip() == "+1 events"
+        assert follower.stdout.readline().strip() == "+1 events: at 3 of 3, lag 0"
         (view,) = amur.ok("projections", "status", "--json").json()
         assert view["lag"] == 0
     finally:
@@ -94,7 +94,7 @@ def test_readers_catching_up_at_once_agree_and_apply_every_event_once(cli: Cli) 
 
     cli.ok("init")
     cli.ok("import", str(write(3000, cli.cwd / "events.jsonl")))
-    env = {**os.environ, "TIMELINE_STORE": str(cli.store)}
+    env = {**os.environ, "TIMELINE_STORE": cli.store}
     readers = [
         subprocess.Popen(
             [TIMELINE, "show", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
