@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 from uuid import UUID
 
@@ -38,6 +39,8 @@ from events.instructions import (
     RetractEvent,
 )
 
+CaseLocks = Callable[[list[str]], AbstractContextManager[object]]
+
 
 class Timeline(Application[UUID]):
     """The record of cases and their dated events."""
@@ -45,6 +48,9 @@ class Timeline(Application[UUID]):
     name = "timeline"
     snapshotting_intervals = {Case: 100}
     """A case's state is snapshotted every 100 events: loading one replays at most 99."""
+    writing_cases: CaseLocks = staticmethod(lambda slugs: nullcontext())
+    """Where the store offers it, a lock held by one writer of these cases at a time while
+    they are read and saved, so that writers take turns instead of racing (PostgreSQL)."""
     save_attempts = 40
     """How many times a batch is tried when other writers keep changing its cases: a writer
     that loses a race tries again at once, so many tries, with short jittered pauses."""
@@ -77,7 +83,8 @@ class Timeline(Application[UUID]):
         instructions = list(instructions)
         for attempt in range(1, self.save_attempts + 1):
             try:
-                return self._carry_out_once(instructions)
+                with self.writing_cases(_cases_named(instructions)):
+                    return self._carry_out_once(instructions)
             except IntegrityError:
                 if attempt == self.save_attempts:
                     raise ConcurrentWrites(_cases_named(instructions), attempt) from None

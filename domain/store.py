@@ -65,7 +65,10 @@ def is_postgres(location: str) -> bool:
 
 def postgres_store(url: str) -> PostgresStore:
     """The PostgreSQL store a `postgresql://USER[:PASSWORD]@HOST[:PORT]/DB?schema=NAME` names."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:
+        raise StoreLocationError(f"store URL cannot be read: {error}") from None
     query = parse_qs(parts.query, keep_blank_values=True)
     unknown = sorted(set(query) - {"schema"})
     if unknown:

@@ -67,11 +67,13 @@ def create_views(app: Application[UUID]) -> RecordView:
 def catch_up(
     app: Application[UUID], view: RecordView, *, page: int = PAGE, progress: Progress | None = None
 ) -> int:
-    """Apply every event recorded after the view's position; returns how many were applied."""
+    """Apply the events recorded after the view's position and before this call; returns how
+    many were applied. Events recorded meanwhile are left for the next call: under steady
+    appends a catch-up still ends."""
     done, last, retries = 0, app.recorder.max_notification_id() or 0, 0
     while True:
         try:
-            applied = _catch_up_page(app, view, page)
+            applied = _catch_up_page(app, view, page, last)
         except (IntegrityError, OperationalError) as error:
             # another process wrote first (it moved the view on, or holds the lock):
             # go on from where the view now is; anything else is a real failure
@@ -88,10 +90,14 @@ def catch_up(
             progress(view.max_tracking_id(app.name) or 0, last)
 
 
-def _catch_up_page(app: Application[UUID], view: RecordView, page: int) -> int:
+def _catch_up_page(app: Application[UUID], view: RecordView, page: int, last: int) -> int:
     with view.writing() as writer:
         start = writer.position(app.name)
-        notifications = app.recorder.select_notifications(start, page, inclusive_of_start=False)
+        if start >= last:
+            return 0
+        notifications = app.recorder.select_notifications(
+            start, page, stop=last, inclusive_of_start=False
+        )
         if not notifications:
             return 0
         events = [Recorded(n.id, app.mapper.to_domain_event(n)) for n in notifications]
@@ -160,7 +166,6 @@ def follow(
     is told of new events by LISTEN/NOTIFY; on SQLite the views catch up every `interval`.
     `applied` is called with the views' status after they moved on.
     """
-    catch_up(app, view)
     position = view.max_tracking_id(app.name) or 0
     with _runner(app, view) as runner:
         while not stop.is_set():

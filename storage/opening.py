@@ -35,9 +35,13 @@ def open_timeline(location: str, *, create: bool = False) -> Timeline:
             raise StoreNotFound(describe(location))
         # tables are created by `init` only: many processes opening a store at once
         # must not race to create (or replace) its tables and functions
+        from storage.locks import postgres_case_locks
+
         app = Timeline.at(location, CREATE_TABLE="yes" if create else "no")
+        datastore = app.recorder.datastore  # type: ignore[attr-defined]
         if not create:
-            app.recorder.datastore.register_type_adapters()  # type: ignore[attr-defined]
+            datastore.register_type_adapters()
+        app.writing_cases = postgres_case_locks(datastore)
         return app
     if location != MEMORY and not create and not Path(location).exists():
         raise StoreNotFound(location)

@@ -7,6 +7,8 @@ import signal
 import subprocess
 import time
 
+import pytest
+
 from tests.e2e.conftest import SOURCE, TIMELINE, Cli
 
 
@@ -69,7 +71,8 @@ def test_an_invalid_as_of_is_refused(amur: Cli) -> None:
     assert result.code == 2 and "ISO 8601" in result.err
 
 
-def test_follow_keeps_the_views_current_and_stops_cleanly_on_ctrl_c(amur: Cli) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_follow_keeps_the_views_current_and_stops_cleanly(amur: Cli, stop: signal.Signals) -> None:
     env = {**os.environ, "TIMELINE_STORE": amur.store}
     follower = subprocess.Popen(
         [TIMELINE, "projections", "follow", "--interval", "0.1"],
@@ -84,7 +87,7 @@ def test_follow_keeps_the_views_current_and_stops_cleanly_on_ctrl_c(amur: Cli) -
         (view,) = amur.ok("projections", "status", "--json").json()
         assert view["lag"] == 0
     finally:
-        follower.send_signal(signal.SIGINT)
+        follower.send_signal(stop)
         out, _ = follower.communicate(timeout=20)
     assert follower.returncode == 0 and "Stopped at position 3" in out
 
