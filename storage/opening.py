@@ -35,9 +35,14 @@ def open_timeline(location: str, *, create: bool = False) -> Timeline:
             raise StoreNotFound(describe(location))
         # tables are created by `init` only: many processes opening a store at once
         # must not race to create (or replace) its tables and functions
+        from storage import recorders
         from storage.locks import postgres_case_locks
 
-        app = Timeline.at(location, CREATE_TABLE="yes" if create else "no")
+        app = Timeline.at(
+            location,
+            CREATE_TABLE="yes" if create else "no",
+            APPLICATION_RECORDER_TOPIC=recorders.TOPIC,
+        )
         datastore = app.recorder.datastore  # type: ignore[attr-defined]
         if not create:
             datastore.register_type_adapters()

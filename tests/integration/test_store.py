@@ -93,3 +93,37 @@ def test_stored_events_carry_stable_topics(timeline: Timeline) -> None:
     timeline.carry_out([read_instruction({"kind": "case_opened", "case": "c", "title": "t"})])
     (stored,) = timeline.recorder.select_notifications(1, 10)
     assert stored.topic == "timeline:Case.Opened" == Case.Opened.TOPIC
+
+
+def test_a_batch_of_many_pages_is_stored_whole_and_in_the_order_given(
+    new_timeline: Callable[[], Timeline],
+) -> None:
+    from bench.generate import lines
+    from storage.recorders import PAGE
+
+    given = lines(PAGE * 2 + 500)
+    app = new_timeline()
+    receipts = app.carry_out([read_instruction(line) for line in given])
+    assert [r.at.position for r in receipts] == list(range(1, len(given) + 1))
+    replayed = [
+        {k: v for k, v in e.items() if k not in ("position", "recorded", "id")}
+        for e in replay_entries(app)
+    ]
+    assert [read_instruction(r) for r in replayed] == [read_instruction(line) for line in given]
+
+
+def test_a_batch_of_many_pages_that_fails_in_its_last_page_stores_nothing(
+    new_timeline: Callable[[], Timeline],
+) -> None:
+    from uuid import uuid4
+
+    from eventsourcing.persistence import IntegrityError, StoredEvent
+
+    from storage.recorders import PAGE
+
+    app = new_timeline()
+    case = uuid4()
+    events = [StoredEvent(case, v, "t:T", b"{}") for v in range(1, PAGE * 2 + 10)]
+    with pytest.raises(IntegrityError):
+        app.recorder.insert_events([*events, events[0]])  # the last one repeats the first
+    assert not app.recorder.max_notification_id()
