@@ -4,11 +4,18 @@ Prints a table and writes bench/results.json. Absolute times drift on a shared
 machine, so each figure is given with a reference measured in the same run, and
 the ratio is what to compare across runs. `python -m bench --quick` skips the
 one-million-event store.
+
+The same run measures PostgreSQL stores (`bench.postgres`: schemas of their own in
+the server TIMELINE_BENCH_POSTGRES names, dropped at the end), many writers at once
+and the follower's lag on both backends (`bench.concurrency`). Without a server, the
+PostgreSQL rows are left out and the run says why.
 """
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -17,6 +24,8 @@ from typing import Any
 
 import orjson
 
+from bench import concurrency
+from bench import postgres as pg
 from bench.generate import lines, write
 from bench.measure import BIN, median, run, timeline
 
@@ -113,18 +122,26 @@ def _append(case: str) -> list[str]:
             "--source", "Kyodo, 2009-12-23", "--text", "Reached South Korea."]  # fmt: skip
 
 
+GROWTH_CASE = "case-000100"
+"""A case of 50 events in every generated store."""
+
+
 def bench_growth(small: Path, large: Path, large_size: int) -> list[Row]:
-    rows = []
-    case = "case-000100"
-    for job, args in [("case show", ["case", "show", case, "--json"]),
-                      ("show --case", ["show", "--case", case, "--json"]),
-                      ("append", _append(case))]:  # fmt: skip
-        on_small = median(lambda a=args: timeline(*a, store=small)[0])
-        on_large = median(lambda a=args: timeline(*a, store=large)[0])
-        rows.append({"job": f"{job} on {large_size:,} vs 10,000 events", "ours_s": on_large,
-                     "reference": "same on 10,000 events", "ref_s": on_small,
-                     "ratio": on_large / on_small, "target": 1.3})  # fmt: skip
-    return rows
+    case = GROWTH_CASE
+    # replay before append: appends add to the case replayed
+    return [_growth(args, small, large, f"{job} on {large_size:,} vs 10,000 events")
+            for job, args in [("case show", ["case", "show", case, "--json"]),
+                              ("show --case", ["show", "--case", case, "--json"]),
+                              ("replay --case", ["replay", "--case", case, "--json"]),
+                              ("append", _append(case))]]  # fmt: skip
+
+
+def _growth(args: list[str], small: Path | str, large: Path | str, title: str) -> Row:
+    # taken in turns, so that load from elsewhere on the machine falls on both alike
+    runs = [(timeline(*args, store=small)[0], timeline(*args, store=large)[0]) for _ in range(5)]
+    on_small, on_large = (statistics.median(times) for times in zip(*runs, strict=True))
+    return {"job": title, "ours_s": on_large, "reference": "same on 10,000 events",
+            "ref_s": on_small, "ratio": on_large / on_small, "target": 1.3}  # fmt: skip
 
 
 def bench_memory(store: Path, size: int, imported: Row) -> list[Row]:
@@ -171,7 +188,7 @@ def _same(ours: Any, theirs: Any) -> bool:
 
 
 def table(rows: list[Row]) -> str:
-    out = [f"{'job':<46} {'ours':>9} {'reference':>9} {'ratio':>7} {'target':>7}  note"]
+    out = [f"{'job':<52} {'ours':>9} {'reference':>9} {'ratio':>7} {'target':>7}  note"]
     for r in rows:
         ref = f"{r['ref_s']:.3f}s" if "ref_s" in r else ""
         ratio = (
@@ -184,29 +201,83 @@ def table(rows: list[Row]) -> str:
             if "target" in r
             else (f"{r['target_mb']}MB" if "target_mb" in r else "")
         )
-        note = f"peak {r['peak_mb']} MB" if "peak_mb" in r else r.get("agree", "")
-        out.append(f"{r['job']:<46} {r['ours_s']:>8.3f}s {ref:>9} {ratio:>7} {target:>7}  {note}")
+        notes = [f"peak {r['peak_mb']} MB" if "peak_mb" in r else "", r.get("agree", ""),
+                 r.get("note", "")]  # fmt: skip
+        note = "; ".join(n for n in notes if n)
+        out.append(f"{r['job']:<52} {r['ours_s']:>8.3f}s {ref:>9} {ratio:>7} {target:>7}  {note}")
     return "\n".join(out)
+
+
+def bench_postgres(small_source: Path, medium_source: Path, size: int) -> list[Row]:
+    """Import into PostgreSQL against raw psycopg, and a case's replay as the store grows."""
+    imported = pg.import_file(medium_source, "medium")
+    many, copied = pg.raw_inserts("medium")
+    ours = imported["seconds"]
+    how = (f"{imported['hung']}: timed with psycopg's flush completed (bench/pipeline_fix.py)"
+           if imported["hung"] else "")  # fmt: skip
+    rows = [
+        {"job": f"import {size:,} events into PostgreSQL", "ours_s": ours,
+         "peak_mb": imported["peak_mb"], "reference": "raw psycopg executemany", "ref_s": many,
+         "ratio": ours / many, "note": how, "hung": imported["hung"]},
+        {"job": f"import {size:,} events into PostgreSQL vs COPY", "ours_s": ours,
+         "reference": "raw COPY FROM STDIN (binary)", "ref_s": copied, "ratio": ours / copied},
+    ]  # fmt: skip
+    pg.import_file(small_source, "small")
+    args = ["replay", "--case", GROWTH_CASE, "--json"]
+    title = f"replay --case on PostgreSQL, {size:,} vs 10,000 events"
+    rows.append(_growth(args, pg.store("small"), pg.store("medium"), title))
+    return rows
+
+
+def bench_concurrent(folder: Path, postgres: bool) -> list[Row]:
+    """Writers at once on each backend, then the follower's lag on each."""
+    stores: list[tuple[str, Path | str]] = [("SQLite", folder / "writers.db")]
+    if postgres:
+        stores.append(("PostgreSQL", pg.store("writers")))
+    rows: list[Row] = []
+    for backend, store in stores:
+        timeline("init", store=store)
+        rows += concurrency.bench_writers(store, backend, folder)
+    for backend, store in reversed(stores):
+        if backend == "PostgreSQL":  # told of each event by LISTEN/NOTIFY
+            rows.append(concurrency.bench_lag(store, backend, folder, [], waiting=True))
+        else:  # the default: a look every half second
+            follow = ["--interval", "0.5"]
+            rows.append(concurrency.bench_lag(store, backend, folder, follow, waiting=False))
+    return rows
 
 
 def main(quick: bool) -> None:
     large_size = 100_000 if quick else 1_000_000
     rows: list[Row] = []
-    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as scratch:
-        folder = Path(scratch)
-        small, _, _ = build_store(folder, 10_000)
-        medium, _, imported_medium = build_store(folder, 100_000)
-        rows.append(bench_import(folder, medium, imported_medium, 100_000))
-        rows.append(bench_rebuild(folder, medium, 100_000))
-        rows += bench_startup(small)
-        large, _, imported_large = (
-            (medium, None, imported_medium) if quick else build_store(folder, large_size)
-        )
-        timeline("projections", "rebuild", store=large)
-        timeline("projections", "rebuild", store=small)
-        rows += bench_growth(small, large, large_size)
-        rows += bench_memory(large, large_size, imported_large)
-        rows.append(bench_dates())
+    unreachable = pg.unreachable()
+    if unreachable:
+        print(f"PostgreSQL at {pg.SERVER} cannot be used, its rows are left out: {unreachable}",
+              file=sys.stderr)  # fmt: skip
+    # stopped by SIGTERM, the run still drops its PostgreSQL schemas and scratch folder
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        with tempfile.TemporaryDirectory(prefix="timeline-bench-") as scratch:
+            folder = Path(scratch)
+            small, small_source, _ = build_store(folder, 10_000)
+            medium, medium_source, imported_medium = build_store(folder, 100_000)
+            rows.append(bench_import(folder, medium, imported_medium, 100_000))
+            rows.append(bench_rebuild(folder, medium, 100_000))
+            rows += bench_startup(small)
+            large, _, imported_large = (
+                (medium, None, imported_medium) if quick else build_store(folder, large_size)
+            )
+            timeline("projections", "rebuild", store=large)
+            timeline("projections", "rebuild", store=small)
+            rows += bench_growth(small, large, large_size)
+            rows += bench_memory(large, large_size, imported_large)
+            rows.append(bench_dates())
+            if not unreachable:
+                rows += bench_postgres(small_source, medium_source, 100_000)
+            rows += bench_concurrent(folder, postgres=not unreachable)
+    finally:
+        if not unreachable:
+            pg.drop_all()
     print(table(rows))
     RESULTS.write_bytes(orjson.dumps(rows, option=orjson.OPT_INDENT_2) + b"\n")
     print(f"\nwritten to {RESULTS}")

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -23,22 +25,58 @@ BIN = Path(sys.executable).parent
 TIMELINE = str(BIN / "timeline")
 
 
-def run(args: Sequence[str], *, store: Path | None = None) -> tuple[float, int]:
-    """Run a command to the end; (seconds, its peak RSS in MB). Its output is discarded."""
+class Stuck(RuntimeError):
+    """A command was stopped: it was seen stuck, or ran past its time."""
+
+
+def run(
+    args: Sequence[str],
+    *,
+    store: Path | str | None = None,
+    stuck: Callable[[], bool] | None = None,
+    timeout: float = 3600,
+) -> tuple[float, int]:
+    """Run a command to the end; (seconds, its peak RSS in MB). Its output is discarded.
+
+    `stuck` is asked every second while it runs: when it says so, or after `timeout`,
+    the command and its launcher are killed and `Stuck` is raised.
+    """
     env = {**os.environ, "COLUMNS": "80"}
     if store is not None:
         env["TIMELINE_STORE"] = str(store)
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.measure", *args], env=env, capture_output=True, check=False
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} failed: {done.stderr.decode()[-500:]}")
-    result = orjson.loads(done.stdout)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.measure", *args], env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    began = time.monotonic()
+    try:
+        while True:
+            try:
+                out, errors = process.communicate(timeout=1)
+                break
+            except subprocess.TimeoutExpired:
+                if time.monotonic() - began > timeout or (stuck is not None and stuck()):
+                    seconds = time.monotonic() - began
+                    raise Stuck(f"{' '.join(args)} stopped after {seconds:.0f}s") from None
+    finally:
+        if process.poll() is None:  # stopped, or the benchmark itself was interrupted
+            os.killpg(process.pid, signal.SIGKILL)  # the launcher's own group
+            process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {errors.decode()[-500:]}")
+    result = orjson.loads(out)
     return result["seconds"], result["peak_mb"]
 
 
-def timeline(*args: str, store: Path) -> tuple[float, int]:
-    return run([TIMELINE, *args], store=store)
+def timeline(*args: str, store: Path | str, **how: Any) -> tuple[float, int]:
+    return run([TIMELINE, *args], store=store, **how)
+
+
+def start(*args: str, store: Path | str, log: Path) -> subprocess.Popen[bytes]:
+    """Start a command that runs beside the benchmark; its output goes to the file `log`."""
+    env = {**os.environ, "COLUMNS": "80", "TIMELINE_STORE": str(store)}
+    with log.open("wb") as out:
+        return subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
 def median(fn: Callable[[], float], times: int = 5) -> float:
