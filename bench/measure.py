@@ -26,20 +26,18 @@ TIMELINE = str(BIN / "timeline")
 
 
 class Stuck(RuntimeError):
-    """A command was stopped: it was seen stuck, or ran past its time."""
+    """A command was stopped: it ran past its time."""
 
 
 def run(
     args: Sequence[str],
     *,
     store: Path | str | None = None,
-    stuck: Callable[[], bool] | None = None,
     timeout: float = 3600,
 ) -> tuple[float, int]:
     """Run a command to the end; (seconds, its peak RSS in MB). Its output is discarded.
 
-    `stuck` is asked every second while it runs: when it says so, or after `timeout`,
-    the command and its launcher are killed and `Stuck` is raised.
+    After `timeout` seconds the command and its launcher are killed and `Stuck` is raised.
     """
     env = {**os.environ, "COLUMNS": "80"}
     if store is not None:
@@ -55,7 +53,7 @@ def run(
                 out, errors = process.communicate(timeout=1)
                 break
             except subprocess.TimeoutExpired:
-                if time.monotonic() - began > timeout or (stuck is not None and stuck()):
+                if time.monotonic() - began > timeout:
                     seconds = time.monotonic() - began
                     raise Stuck(f"{' '.join(args)} stopped after {seconds:.0f}s") from None
     finally:

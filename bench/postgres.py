@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
-from bench.measure import BIN, Stuck, run, timeline
+from bench.measure import timeline
 
 SERVER = os.environ.get("TIMELINE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 PREFIX = f"bench_{os.getpid()}_"
 EVENTS = "timeline_events"
 COLUMNS = "originator_id, originator_version, topic, state"
-STUCK_AFTER = 5
-"""Seconds a store's INSERT may wait for the rest of its query before it is called stuck."""
+PAGE = 2000
 Row = dict[str, Any]
 
 
@@ -60,55 +58,18 @@ def drop_all() -> None:
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(name)))
 
 
-def insert_stuck(conn: psycopg.Connection[Any], name: str) -> Callable[[], bool]:
-    """Whether an INSERT into store `name` has waited for the rest of its query for a while.
-
-    The server's backend then sits in an active query, waiting on the client
-    (`ClientRead`), while the client waits for results: see `bench.pipeline_fix`.
-    """
-    target = f'"{PREFIX}{name}"."{EVENTS}"'
-
-    def stuck() -> bool:
-        (waiting,) = conn.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
-            "AND wait_event = 'ClientRead' AND now() - query_start > %s * interval '1 second' "
-            "AND position(%s in query) > 0",
-            [STUCK_AFTER, target],
-        ).fetchone() or (0,)
-        return bool(waiting)
-
-    return stuck
-
-
 def import_file(source: Path, name: str) -> Row:
-    """`timeline import` of `source` into the new store `name`: seconds, peak MB, and how.
-
-    When the plain command is seen stuck (psycopg's pipeline, see `bench.pipeline_fix`),
-    it is killed (its one transaction rolls back) and the same import is timed through
-    the wrapper that completes psycopg's flush.
-    """
+    """`timeline import` of `source` into the new store `name`: seconds and peak MB."""
     location = store(name)
     timeline("init", store=location)
-    try:
-        with connect() as conn:
-            stuck = insert_stuck(conn, name)
-            seconds, peak = timeline("import", str(source), store=location, stuck=stuck,
-                                     timeout=900)  # fmt: skip
-        return {"seconds": seconds, "peak_mb": peak, "hung": None}
-    except Stuck:
-        hung = f"plain `timeline import` hung (INSERT waiting for its query > {STUCK_AFTER}s)"
-    seconds, peak = run([str(BIN / "python"), "-m", "bench.pipeline_fix", "import", str(source)],
-                        store=location, timeout=900)  # fmt: skip
-    return {"seconds": seconds, "peak_mb": peak, "hung": hung}
+    seconds, peak = timeline("import", str(source), store=location, timeout=900)
+    return {"seconds": seconds, "peak_mb": peak}
 
 
 def raw_inserts(name: str) -> tuple[float, float]:
     """Seconds to write the stored rows of store `name` into an empty table of the same shape,
     one transaction each way: psycopg's `executemany`, then `COPY ... FROM STDIN (BINARY)`.
     """
-    from bench.pipeline_fix import patch
-
-    patch()  # executemany runs in psycopg's pipeline too: the same flush, no other change
     scratch, table = schema(f"{name}_raw"), sql.Identifier(EVENTS)
     with connect() as conn:
         rows = conn.execute(
@@ -133,7 +94,10 @@ def raw_inserts(name: str) -> tuple[float, float]:
         )
         started = time.perf_counter()
         with conn.transaction(), conn.cursor() as cursor:
-            cursor.executemany(insert, rows)
+            # in pages, as the store writes a large batch: psycopg's pipelined executemany
+            # of 100,000 rows at once waits forever for a query it has not finished sending
+            for start in range(0, len(rows), PAGE):
+                cursor.executemany(insert, rows[start : start + PAGE])
         many = time.perf_counter() - started
         conn.execute(sql.SQL("TRUNCATE {}.{} RESTART IDENTITY").format(scratch, table))
         copy_in = sql.SQL(f"COPY {{}}.{{}} ({COLUMNS}) FROM STDIN (FORMAT BINARY)").format(
