@@ -27,8 +27,9 @@ class PagedPostgresRecorder(PostgresApplicationRecorder):
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         if len(stored_events) <= PAGE:
-            return super().insert_events(stored_events, **kwargs)
-        ids: list[int] = []
+            ids: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
+            return ids
+        paged: list[int] = []
         with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
             self._lock_table(curs)
             self._notify_channel(curs)
@@ -41,8 +42,8 @@ class PagedPostgresRecorder(PostgresApplicationRecorder):
                     for e in page
                 ]
                 curs.execute(self.insert_events_statement, (rows,))
-                ids.extend(row["notification_id"] for row in curs.fetchall())
-        return ids
+                paged.extend(row["notification_id"] for row in curs.fetchall())
+        return paged
 
 
 TOPIC = f"{__name__}:{PagedPostgresRecorder.__qualname__}"
