@@ -94,7 +94,7 @@ def drawing(
     """The entries (in timeline order) drawn in lanes of their cases."""
     if not entries:
         return Drawing('<div class="tl-drawing"><p>No events to draw.</p></div>', CSS, "")
-    scale = scale_of([d for e in entries for d in (e.earliest, e.latest) if d is not None])
+    scale = scale_of(e.date for e in entries)
     marks = [_Mark(i, e, pieces(e.date, scale), _label(e)) for i, e in enumerate(entries)]
     lanes = _lanes(marks, cases)
     collapsed = len(entries) > COLLAPSED_OVER

@@ -18,7 +18,7 @@ How a date is drawn:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -58,9 +58,20 @@ class Scale:
         return range(self.first.year, self.end.year)
 
 
-def scale_of(days: Sequence[date]) -> Scale:
-    """The whole years that hold every day given."""
-    return Scale(date(min(days).year, 1, 1), date(max(days).year + 1, 1, 1))
+def scale_of(dates: Iterable[str]) -> Scale:
+    """The whole years that hold every end of every EDTF date given, and a year more before
+    (after) them when a date's start (end) is open or unknown, for it to fade into."""
+    days: list[date] = []
+    open_start = open_end = False
+    for text in dates:
+        parsed = parse_edtf(text)
+        for end in (parsed.start, parsed.end):
+            if end is not None:
+                days += [end.earliest, end.latest]
+        open_start = open_start or parsed.start is None
+        open_end = open_end or parsed.end is None
+    first, last = min(days).year - open_start, max(days).year + open_end
+    return Scale(date(max(first, 1), 1, 1), date(last + 1, 1, 1))
 
 
 @dataclass(frozen=True)
@@ -99,24 +110,27 @@ def _point(p: Point, scale: Scale) -> Piece:
 
 
 def _interval(start: Point | None, end: Point | None, scale: Scale) -> list[Piece]:
+    """Fades over the ends' uncertain spans (never past the other end), a bar between."""
+    low = scale.x(start.earliest) if start else 0.0
+    high = scale.after(end.latest) if end else BASE_WIDTH
     drawn: list[Piece] = []
     if start is None:
         assert end is not None, "an interval has at least one known end"
         core = scale.x(end.earliest)
         drawn.append(_bar("in", 0.0, core))
     elif start.precision is Precision.DAY:
-        core = scale.x(start.earliest)
+        core = low
     else:
-        core = scale.after(start.latest)
-        drawn.append(_bar("in", scale.x(start.earliest), core))
+        core = min(scale.after(start.latest), high)
+        drawn.append(_bar("in", low, core))
     last: Piece | None = None
     if end is None:
         core_end, last = core, _bar("out", core, BASE_WIDTH)
     elif end.precision is Precision.DAY:
-        core_end = scale.after(end.latest)
+        core_end = high
     else:
-        core_end = scale.x(end.earliest)
-        last = _bar("out", core_end, scale.after(end.latest))
+        core_end = max(scale.x(end.earliest), low)
+        last = _bar("out", core_end, high)
     if core_end > core or (not drawn and last is None):
         drawn.append(_bar("bar", core, core_end))
     return [*drawn, last] if last else drawn
