@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import orjson
 import pytest
 from playwright.sync_api import Page
 
+from projections.timeline import timeline
 from tests.browser.conftest import TIMELINEJS, Watched, exported, seed_lines, store_of
 from tests.browser.test_html_page import VARIED
 
@@ -50,12 +50,9 @@ def render(page: Page, tmp_path: Path, serve: Callable[[Path], str]) -> Callable
 def test_timelinejs_shows_a_slide_per_event_and_the_title_slide(
     page: Page, render: Callable[[str], Watched], seed_path: Path, lines: str
 ) -> None:
-    document = exported(
-        store_of(seed_lines(seed_path) if lines == "seed" else VARIED), "timelinejs"
-    )
-    watched = render(document)
-    events = orjson.loads(document)["events"]
-    assert page.locator(".tl-slide").count() == len(events) + 1
+    app = store_of(seed_lines(seed_path) if lines == "seed" else VARIED)
+    watched = render(exported(app, "timelinejs"))
+    assert page.locator(".tl-slide").count() == len(list(timeline(app))) + 1
     assert page.locator(".tl-message-full, .tl-message:visible").count() == 0
     assert watched.errors == [], watched.requests
     assert all(url.startswith("http://127.0.0.1:") for url in watched.requests), watched.requests
