@@ -107,13 +107,14 @@ def drawing(
         [
             f'<div class="tl-drawing" data-pad="{PAD}" data-width="{BASE_WIDTH:g}" '
             f'data-row="{ROW}" data-top="{TOP}" data-years="{len(scale.years)}" '
-            f'data-overhang="{width - 2 * PAD - BASE_WIDTH:.2f}">',
+            f'data-overhang="{width - 2 * PAD - BASE_WIDTH:.1f}">',
             _DEFS,
             _controls(scale),
             '<div class="tl-scroll">',
             _axis(scale, width),
-            *_sections(lanes, scale, collapsed, width),
-            '</div><div class="tl-tip" id="tl-tip" role="tooltip" hidden></div>',
+            f'<div class="tl-body">{_grid(scale, width)}',
+            *_sections(lanes, collapsed, width),
+            '</div></div><div class="tl-tip" id="tl-tip" role="tooltip" hidden></div>',
             f'<script type="application/json" id="tl-data">{_script_json(data)}</script>',
             "</div>",
         ]
@@ -168,7 +169,7 @@ def _group(lane: _Lane, many: bool) -> tuple[int, str]:
     return (order, capitalise(status))
 
 
-def _sections(lanes: list[_Lane], scale: Scale, collapsed: bool, width: float) -> Iterator[str]:
+def _sections(lanes: list[_Lane], collapsed: bool, width: float) -> Iterator[str]:
     many = sum(not lane.figures for lane in lanes) > GROUPED_OVER
     ordered = sorted(lanes, key=lambda lane: _group(lane, many)[0])  # stable: keeps lane order
     for (_, name), group in groupby(ordered, key=lambda lane: _group(lane, many)):
@@ -177,10 +178,10 @@ def _sections(lanes: list[_Lane], scale: Scale, collapsed: bool, width: float) -
             count = f"{len(members)} case{'s' if len(members) != 1 else ''}"
             yield f'<div class="tl-group"><h3>{escape(name)} <small>({count})</small></h3></div>'
         for lane in members:
-            yield _lane(lane, scale, collapsed, width)
+            yield _lane(lane, collapsed, width)
 
 
-def _lane(lane: _Lane, scale: Scale, collapsed: bool, width: float) -> str:
+def _lane(lane: _Lane, collapsed: bool, width: float) -> str:
     chosen = rows([mark.span() for mark in lane.marks])
     count = max(chosen) + 1
     shown = 1 if collapsed else count
@@ -199,9 +200,9 @@ def _lane(lane: _Lane, scale: Scale, collapsed: bool, width: float) -> str:
         f'<button type="button" class="tl-toggle" aria-expanded="{str(not collapsed).lower()}" '
         f'title="{escape(case.title)}">{escape(case.title)}</button>'
         f"<small>{escape(' · '.join(about))}</small></div>"
-        f'<svg class="tl-plot" width="{width:.2f}" height="{height}" '
-        f'viewBox="0 0 {width:.2f} {height}" role="group" '
-        f'aria-label="{escape(case.title)}">{_grid(scale)}{marks}</svg></div>'
+        f'<svg class="tl-plot" width="{width:.1f}" height="{height}" '
+        f'viewBox="0 0 {width:.1f} {height}" role="group" '
+        f'aria-label="{escape(case.title)}">{marks}</svg></div>'
     )
 
 
@@ -218,9 +219,9 @@ def _mark(mark: _Mark, row: int) -> str:
     said = escape(f"{entry.date}: {headline(entry)}")
     return (
         f'<g class="{" ".join(classes)}" tabindex="0" role="button" data-i="{mark.index}" '
-        f'aria-label="{said}" aria-describedby="tl-tip" transform="translate(0,{TOP + row * ROW})">'
-        f'{shapes}<text class="l" x="{PAD + x:.2f}" dx="{offset:g}" y="{BAR - 1}" '
-        f'data-x="{x:.2f}">{escape(mark.label)}</text></g>'
+        f'aria-label="{said}" transform="translate(0,{TOP + row * ROW})">{shapes}'
+        f'<text class="l" x="{PAD + x:.1f}" dx="{offset:g}" y="{BAR - 1}">'
+        f"{escape(mark.label)}</text></g>"
     )
 
 
@@ -231,41 +232,41 @@ def _qualified(text: str) -> bool:
 def _shape(piece: Piece, colour: str, first: bool) -> str:
     start = ' class="s"' if first else ""
     if piece.shape == "dot":
-        return (
-            f'<circle{start} cx="{PAD + piece.x:.2f}" cy="{BAR / 2:g}" r="{DOT:g}" '
-            f'data-x="{piece.x:.2f}"/>'
-        )
+        return f'<circle{start} cx="{PAD + piece.x:.1f}" cy="{BAR / 2:g}" r="{DOT:g}"/>'
     fill = {
         "in": f' fill="url(#tl-in-{colour})"',
         "out": f' fill="url(#tl-out-{colour})"',
         "hatch": ' fill="url(#tl-hatch)"',
     }.get(piece.shape, "")
     kind = f' class="{"s " if first else ""}{piece.shape}"'
-    return (
-        f'<rect{kind} x="{PAD + piece.x:.2f}" y="0" width="{piece.w:.2f}" height="{BAR}"{fill} '
-        f'data-x="{piece.x:.2f}" data-w="{piece.w:.2f}"/>'
-    )
+    return f'<rect{kind} x="{PAD + piece.x:.1f}" width="{piece.w:.1f}" height="{BAR}"{fill}/>'
 
 
-def _grid(scale: Scale) -> str:
+def _grid(scale: Scale, width: float) -> str:
+    """A line at the start of every year (of every 2, 5, 10, ... for long spans), behind
+    every lane."""
     step = _step(len(scale.years), 60)
-    return "".join(
-        f'<rect class="g" x="{PAD + x:.2f}" y="0" width="1" height="100%" data-x="{x:.2f}"/>'
+    lines = "".join(
+        f'<rect x="{PAD + x:.1f}" width="1" height="100%"/>'
         for year, x in _year_starts(scale)
         if year % step == 0
+    )
+    return (
+        f'<svg class="tl-grid" width="{width:.1f}" height="100%" viewBox="0 0 {width:.1f} 100" '
+        f'preserveAspectRatio="none" aria-hidden="true">{lines}</svg>'
     )
 
 
 def _axis(scale: Scale, width: float) -> str:
     step = _step(len(scale.years), BASE_WIDTH / 40)
     labels = "".join(
-        f'<text class="y{"" if year % step == 0 else " tl-hidden"}" x="{PAD + x + 2:.2f}" '
-        f'y="15" data-x="{x + 2:.2f}" data-year="{year}">{year}</text>'
+        f'<text class="y{"" if year % step == 0 else " tl-hidden"}" x="{PAD + x + 2:.1f}" '
+        f'y="15" data-year="{year}">{year}</text>'
         for year, x in _year_starts(scale)
     )
     return (
         '<div class="tl-axisrow"><div class="tl-corner"></div>'
-        f'<svg class="tl-axis" width="{width:.2f}" height="22" viewBox="0 0 {width:.2f} 22" '
+        f'<svg class="tl-axis" width="{width:.1f}" height="22" viewBox="0 0 {width:.1f} 22" '
         f'aria-hidden="true">{labels}</svg></div>'
     )
 
@@ -292,7 +293,7 @@ def _controls(scale: Scale) -> str:
         start = scale.x(max(scale.first, scale.first.replace(year=first)))
         end = scale.x(min(scale.end, scale.first.replace(year=first + size)))
         name = str(first) if size == 1 else f"{first}s"
-        options.append(f'<option value="{start:.2f} {end:.2f}">{name}</option>')
+        options.append(f'<option value="{start:.1f} {end:.1f}">{name}</option>')
     return (
         '<div class="tl-controls" role="toolbar" aria-label="Timeline">'
         '<button type="button" data-act="in">Zoom in</button>'

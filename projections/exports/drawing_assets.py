@@ -29,14 +29,17 @@ CSS = """
 .tl-collapsed .tl-toggle::before { content: "\\25B8\\00a0"; }
 .tl-collapsed .tl-toggle { -webkit-line-clamp: 1; }
 .tl-toggle:focus-visible { outline: 2px solid #1f5fa8; }
-.tl-lane { border-top: 1px solid #eee; }
+.tl-lane { border-top: 1px solid #eee; position: relative;
+  content-visibility: auto; contain-intrinsic-size: auto 40px; }
+.tl-body { position: relative; }
+.tl-grid { position: absolute; top: 0; left: 15rem; pointer-events: none; }
+.tl-grid rect { fill: #e6e6e6; }
 .tl-group h3 { position: sticky; left: 0; margin: 0; padding: 6px; font-size: 13px;
   background: #f3f3f3; }
-.tl-group { background: #f3f3f3; border-top: 1px solid #bbb; }
+.tl-group { background: #f3f3f3; border-top: 1px solid #bbb; position: relative; }
 .tl-plot, .tl-axis { flex: none; display: block; }
 .tl-axis text { font-size: 11px; fill: #555; }
 .tl-hidden { display: none; }
-.tl-plot .g { fill: #e6e6e6; }
 .m { cursor: pointer; outline: none; }
 .m .bar, .m circle { stroke: rgba(0,0,0,.25); stroke-width: .5; }
 .m text.l { font-size: 10px; fill: #333; stroke: none; }
@@ -63,6 +66,8 @@ CSS = """
   .tl-corner, .tl-label { width: 22%; }
   .tl-toggle { max-width: none; display: block; }
   .tl-plot, .tl-axis { width: 78%; height: auto; }
+  .tl-grid { left: 22%; width: 78%; }
+  .tl-lane { content-visibility: visible; }
 }
 """
 
@@ -71,22 +76,38 @@ JS = """
   "use strict";
   const root = document.querySelector(".tl-drawing[data-width]");
   if (!root) return;
-  const data = JSON.parse(document.getElementById("tl-data").textContent);
   const PAD = +root.dataset.pad, BASE = +root.dataset.width, ROW = +root.dataset.row;
   const TOP = +root.dataset.top, YEARS = +root.dataset.years, OVER = +root.dataset.overhang;
   const scroller = root.querySelector(".tl-scroll");
   const tip = root.querySelector(".tl-tip");
-  const placed = Array.from(root.querySelectorAll("[data-x]"));
-  const svgs = Array.from(root.querySelectorAll("svg.tl-plot, svg.tl-axis"));
-  const years = Array.from(root.querySelectorAll("text[data-year]"));
-  const marks = [];
-  for (const m of root.querySelectorAll(".m")) marks[+m.dataset.i] = m;
-  let k = 1;
+  let k = 1, data = null, placed = null, marks = null;
 
+  // Read when first needed, not on load: a page of thousands of events opens at once.
+  function details() {
+    if (!data) data = JSON.parse(document.getElementById("tl-data").textContent);
+    return data;
+  }
+  function positions() {
+    if (placed) return placed;
+    placed = [];
+    const shapes = ".tl-plot .m > *, .tl-axis text, .tl-grid rect";
+    for (const el of root.querySelectorAll(shapes)) {
+      const name = el.tagName === "circle" ? "cx" : "x";
+      const zooms = el.tagName === "rect" && el.parentNode.classList.contains("m");
+      placed.push([el, name, +el.getAttribute(name) - PAD, zooms ? +el.getAttribute("width") : 0]);
+    }
+    return placed;
+  }
+  function byIndex() {
+    if (marks) return marks;
+    marks = [];
+    for (const m of root.querySelectorAll(".m")) marks[+m.dataset.i] = m;
+    return marks;
+  }
   function fit(svg) {
-    const w = (PAD * 2 + BASE * k + OVER).toFixed(2), h = svg.getAttribute("height");
+    const w = (PAD * 2 + BASE * k + OVER).toFixed(1), h = svg.getAttribute("height");
     svg.setAttribute("width", w);
-    svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+    svg.setAttribute("viewBox", "0 0 " + w + " " + (svg.classList.contains("tl-grid") ? 100 : h));
   }
   function labelWidth() {
     const label = root.querySelector(".tl-corner");
@@ -96,15 +117,17 @@ JS = """
     const view = scroller.clientWidth - labelWidth();
     const centre = start === undefined ? (scroller.scrollLeft + view / 2 - PAD) / k : 0;
     k = Math.min(Math.max(next, 1), 2000);
-    for (const el of placed) {
-      el.setAttribute(el.tagName === "circle" ? "cx" : "x", (PAD + el.dataset.x * k).toFixed(2));
-      if (el.dataset.w) el.setAttribute("width", (el.dataset.w * k).toFixed(2));
+    for (const [el, name, x, w] of positions()) {
+      el.setAttribute(name, (PAD + x * k).toFixed(1));
+      if (w) el.setAttribute("width", (w * k).toFixed(1));
     }
-    svgs.forEach(fit);
+    root.querySelectorAll("svg.tl-plot, svg.tl-axis, svg.tl-grid").forEach(fit);
     let step = 1;
     const steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
     for (step of steps) if ((BASE * k / YEARS) * step >= 40) break;
-    for (const t of years) t.classList.toggle("tl-hidden", t.dataset.year % step !== 0);
+    for (const t of root.querySelectorAll("text[data-year]")) {
+      t.classList.toggle("tl-hidden", t.dataset.year % step !== 0);
+    }
     scroller.scrollLeft = start === undefined ? PAD + centre * k - view / 2 : start * k;
   }
   function collapse(lane, yes) {
@@ -122,7 +145,7 @@ JS = """
     return el;
   }
   function show(mark) {
-    const d = data.events[+mark.dataset.i];
+    const d = details().events[+mark.dataset.i];
     tip.replaceChildren();
     add(tip, "strong", d[0]);
     add(tip, "p", d[1], "tl-when");
@@ -130,7 +153,7 @@ JS = """
     if (d[3]) add(tip, "p", d[3]);
     for (const note of d[4]) add(tip, "p", note, "tl-note");
     const list = add(tip, "ul", "");
-    for (const n of d[5]) add(list, "li", "[" + n + "] " + data.sources[n]);
+    for (const n of d[5]) add(list, "li", "[" + n + "] " + details().sources[n]);
     add(tip, "small", d[6]);
     tip.hidden = false;
     const r = mark.getBoundingClientRect();
@@ -151,14 +174,16 @@ JS = """
   });
   root.addEventListener("focusin", (e) => {
     const m = e.target.closest(".m");
-    if (m) show(m);
+    if (!m) return;
+    m.setAttribute("aria-describedby", "tl-tip");
+    show(m);
   });
   root.addEventListener("focusout", hide);
   root.addEventListener("keydown", (e) => {
     if (e.key === "Escape") hide();
     const m = e.target.closest(".m");
     if (!m || (e.key !== "ArrowRight" && e.key !== "ArrowLeft")) return;
-    const next = marks[+m.dataset.i + (e.key === "ArrowRight" ? 1 : -1)];
+    const next = byIndex()[+m.dataset.i + (e.key === "ArrowRight" ? 1 : -1)];
     if (next) { next.focus(); e.preventDefault(); }
   });
   root.addEventListener("click", (e) => {

@@ -27,10 +27,12 @@ table.cases th, table.cases td { text-align: left; padding: .2rem .6rem .2rem 0;
   border-bottom: 1px solid #eee; vertical-align: top; }
 table.cases td.n { text-align: right; }
 .summary li { margin: .2rem 0; }
+.summary .period { content-visibility: auto; contain-intrinsic-size: auto 120px; }
 .summary sup a, .sources a { text-decoration: none; }
 .counted { font-style: italic; color: #444; }
 .sources li:target { background: #fff3b0; }
-@media print { body { margin: 0; font-size: 11pt; } a { color: inherit; } }
+@media print { body { margin: 0; font-size: 11pt; } a { color: inherit; }
+  .summary .period { content-visibility: visible; } }
 """
 
 

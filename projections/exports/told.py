@@ -35,7 +35,7 @@ def write_summary(told: SummaryStream, write: Write) -> None:
     write(f'<section class="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary '
           f"<small>of {escape(scope)}</small></h2>")  # fmt: skip
     for period in told.periods():
-        write(f"<h3>{escape(capitalise(period.name))}</h3><ul>")
+        write(f'<div class="period"><h3>{escape(capitalise(period.name))}</h3><ul>')
         for s in period.sentences():
             notes = "".join(f" ({escape(note)})" for note in s.notes)
             cites = "".join(f'<a href="#source-{c}">[{c}]</a>' for c in s.cites)
@@ -44,6 +44,7 @@ def write_summary(told: SummaryStream, write: Write) -> None:
         found = counted(period.counts)
         if found:
             write(f'<p class="counted">Counted: {escape("; ".join(found))}.</p>')
+        write("</div>")
     totals = counted(told.totals)
     lines = [f"In the whole record: {'; '.join(totals) if totals else 'no outcome counted'}."]
     lines.append(f"Still pending at the end of the record: {people(told.still_pending)}.")
