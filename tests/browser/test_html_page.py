@@ -174,3 +174,24 @@ def test_a_screenshot_of_the_seed_case_is_kept_in_the_docs(
     opened(page, seed_store, tmp_path)
     picture = page.locator(".tl-drawing").screenshot(path=str(DOCS / "seed-timeline.png"))
     assert picture[:8] == b"\x89PNG\r\n\x1a\n" and len(picture) > 20_000
+
+
+@pytest.mark.parametrize("lines", ["seed", "varied"])
+def test_no_mark_or_label_overlaps_another_in_its_lane(
+    page: Page, seed_path: Path, tmp_path: Path, lines: str
+) -> None:
+    opened(page, store_of(seed_lines(seed_path) if lines == "seed" else VARIED), tmp_path)
+    overlaps = page.evaluate(
+        """() => {
+          const found = [];
+          for (const lane of document.querySelectorAll('svg.tl-plot')) {
+            const boxes = Array.from(lane.querySelectorAll('.m')).map((m) => m.getBoundingClientRect());
+            boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+              if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+                found.push([a.left, a.right, b.left, b.right]);
+            }));
+          }
+          return found;
+        }"""
+    )
+    assert overlaps == []

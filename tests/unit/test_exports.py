@@ -191,3 +191,37 @@ def test_jsonl_of_part_of_a_case_renumbers_its_events_as_a_new_store_will() -> N
     kept = list(replayable(history, keep={"c:3"}))
     assert [line["kind"] for line in kept] == ["case_opened", "arrived", "retraction"]
     assert kept[2]["event"] == "c:2" and "id" not in kept[0]
+
+
+def test_many_lanes_are_grouped_by_status_and_many_events_start_collapsed() -> None:
+    from projections.case_view import CaseView
+    from projections.exports.drawing import COLLAPSED_OVER, GROUPED_OVER
+
+    statuses = ["arrived", "pending"]
+    cases = [
+        CaseView(
+            slug=f"c{i}",
+            title=f"Case {i}",
+            status=statuses[i % 2],
+            closed=False,
+            people=1,
+            earliest=None,
+            latest=None,
+            places=(),
+            agencies=(),
+            events=1,
+            retracted=0,
+            sources=(),
+        )  # fmt: skip
+        for i in range(GROUPED_OVER + 1)
+    ]
+    fields = {"kind": "arrived", "date": "2009", "destination": "South Korea", "text": "t",
+              "sources": [{"outlet": "Kyodo", "published": "2009-12-23"}]}  # fmt: skip
+    timeline = [
+        make_entry(EventId(f"c{i % len(cases)}", i + 2), FACT.validate_python(fields), i, NOW)
+        for i in range(COLLAPSED_OVER + 1)
+    ]
+    html = drawing(timeline, cases, SourceNumbers()).html
+    assert "<h3>Arrived <small>(7 cases)</small></h3>" in html
+    assert "<h3>Pending <small>(6 cases)</small></h3>" in html
+    assert html.count('class="tl-lane tl-collapsed"') == len(cases)
