@@ -212,7 +212,7 @@ def test_many_lanes_are_grouped_by_status_and_many_events_start_collapsed() -> N
             events=1,
             retracted=0,
             sources=(),
-        )  # fmt: skip
+        )
         for i in range(GROUPED_OVER + 1)
     ]
     fields = {"kind": "arrived", "date": "2009", "destination": "South Korea", "text": "t",
