@@ -22,11 +22,11 @@ import orjson
 from projections.case_view import CaseView
 from projections.exports.common import SourceNumbers, headline, notes_of
 from projections.exports.drawing_assets import CSS, JS
+from projections.exports.frame import COLOURS, DEFS, PAD, axis, controls, grid
 from projections.exports.marks import (
     BASE_WIDTH,
     DOT,
     Piece,
-    Scale,
     anchor,
     extent,
     label_width,
@@ -37,20 +37,14 @@ from projections.exports.marks import (
 from projections.record import TimelineEntry
 from projections.wording import capitalise, people, when
 
-PAD, ROW, TOP, BAR = 10, 20, 4, 10
-"""The plot's margin, a row's height, a lane's top margin, a bar's height (pixels)."""
+ROW, TOP, BAR = 20, 4, 10
+"""A row's height, a lane's top margin, a bar's height (pixels)."""
 COLLAPSED_OVER = 400
 """Lanes start collapsed to one row when more events than this are drawn."""
 GROUPED_OVER = 12
 """Lanes are grouped by their case's status when there are more than this."""
 _STATUS_ORDER = ("arrived", "departed", "granted", "pending", "asylum requested", "open", "closed")
-_COLOURS = {
-    "move": ("fled_to_mission", "departed_to_third_country", "arrived"),
-    "asylum": ("asylum_requested", "asylum_granted", "agency_contacted", "application_pending"),
-    "said": ("policy_stated", "observation"),
-    "fig": ("figure_reported",),
-}
-_COLOUR_OF = {kind: colour for colour, kinds in _COLOURS.items() for kind in kinds}
+_COLOUR_OF = {kind: colour for colour, kinds in COLOURS.items() for kind in kinds}
 _SHORT = {
     "fled_to_mission": "fled", "asylum_requested": "asked asylum", "asylum_granted": "granted",
     "agency_contacted": "contacted", "departed_to_third_country": "departed",
@@ -108,11 +102,11 @@ def drawing(
             f'<div class="tl-drawing" data-pad="{PAD}" data-width="{BASE_WIDTH:g}" '
             f'data-row="{ROW}" data-top="{TOP}" data-years="{len(scale.years)}" '
             f'data-overhang="{width - 2 * PAD - BASE_WIDTH:.1f}">',
-            _DEFS,
-            _controls(scale),
+            DEFS,
+            controls(scale),
             '<div class="tl-scroll">',
-            _axis(scale, width),
-            f'<div class="tl-body">{_grid(scale, width)}',
+            axis(scale, width),
+            f'<div class="tl-body">{grid(scale, width)}',
             *_sections(lanes, collapsed, width),
             '</div></div><div class="tl-tip" id="tl-tip" role="tooltip" hidden></div>',
             f'<script type="application/json" id="tl-data">{_script_json(data)}</script>',
@@ -242,69 +236,6 @@ def _shape(piece: Piece, colour: str, first: bool) -> str:
     return f'<rect{kind} x="{PAD + piece.x:.1f}" width="{piece.w:.1f}" height="{BAR}"{fill}/>'
 
 
-def _grid(scale: Scale, width: float) -> str:
-    """A line at the start of every year (of every 2, 5, 10, ... for long spans), behind
-    every lane."""
-    step = _step(len(scale.years), 60)
-    lines = "".join(
-        f'<rect x="{PAD + x:.1f}" width="1" height="100%"/>'
-        for year, x in _year_starts(scale)
-        if year % step == 0
-    )
-    return (
-        f'<svg class="tl-grid" width="{width:.1f}" height="100%" viewBox="0 0 {width:.1f} 100" '
-        f'preserveAspectRatio="none" aria-hidden="true">{lines}</svg>'
-    )
-
-
-def _axis(scale: Scale, width: float) -> str:
-    step = _step(len(scale.years), BASE_WIDTH / 40)
-    labels = "".join(
-        f'<text class="y{"" if year % step == 0 else " tl-hidden"}" x="{PAD + x + 2:.1f}" '
-        f'y="15" data-year="{year}">{year}</text>'
-        for year, x in _year_starts(scale)
-    )
-    return (
-        '<div class="tl-axisrow"><div class="tl-corner"></div>'
-        f'<svg class="tl-axis" width="{width:.1f}" height="22" viewBox="0 0 {width:.1f} 22" '
-        f'aria-hidden="true">{labels}</svg></div>'
-    )
-
-
-def _year_starts(scale: Scale) -> Iterator[tuple[int, float]]:
-    for year in scale.years:
-        yield year, scale.x(scale.first.replace(year=year))
-
-
-def _step(years: int, most: float) -> int:
-    """The smallest of 1, 2, 5, 10, 20, 50, ... years that shows at most `most` ticks."""
-    step, factors = 1, [2, 2.5, 2]
-    while years / step > most:
-        step = int(step * factors[0])
-        factors.append(factors.pop(0))
-    return step
-
-
-def _controls(scale: Scale) -> str:
-    years = list(scale.years)
-    size = 1 if len(years) <= 40 else 10
-    options = ['<option value="">Whole record</option>']
-    for first in range(years[0] - years[0] % size, years[-1] + 1, size):
-        start = scale.x(max(scale.first, scale.first.replace(year=first)))
-        end = scale.x(min(scale.end, scale.first.replace(year=first + size)))
-        name = str(first) if size == 1 else f"{first}s"
-        options.append(f'<option value="{start:.1f} {end:.1f}">{name}</option>')
-    return (
-        '<div class="tl-controls" role="toolbar" aria-label="Timeline">'
-        '<button type="button" data-act="in">Zoom in</button>'
-        '<button type="button" data-act="out">Zoom out</button>'
-        f'<label>Period <select data-act="period">{"".join(options)}</select></label>'
-        '<button type="button" data-act="collapse">Collapse lanes</button>'
-        '<button type="button" data-act="expand">Expand lanes</button>'
-        f"{_LEGEND}</div>"
-    )
-
-
 def _details(entry: TimelineEntry, numbers: SourceNumbers) -> list[Any]:
     """What hover or focus shows: headline, date as written and in words, text, people and
     place, notes, source numbers, id."""
@@ -328,45 +259,3 @@ def _script_json(data: object) -> str:
     """JSON that cannot end its <script> element early."""
     text = orjson.dumps(data).decode()
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _gradients() -> str:
-    stops = '<stop offset="0" stop-opacity="{}"/><stop offset="1" stop-opacity="{}"/>'
-    out = []
-    for colour in _COLOURS:
-        for way, (a, b) in (("in", (0, 1)), ("out", (1, 0))):
-            out.append(
-                f'<linearGradient id="tl-{way}-{colour}" class="c-{colour}">'
-                + stops.format(a, b)
-                + "</linearGradient>"
-            )
-    return "".join(out)
-
-
-_DEFS = (
-    '<svg class="tl-defs" width="0" height="0" aria-hidden="true"><defs>'
-    + _gradients()
-    + '<pattern id="tl-hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
-    'patternTransform="rotate(45)"><rect width="2" height="5" fill="#fff" fill-opacity=".8"/>'
-    "</pattern></defs></svg>"
-)
-
-_LEGEND = (
-    '<span class="tl-legend" aria-label="How dates are drawn">'
-    '<svg width="14" height="10" aria-hidden="true"><circle class="c-move" cx="6" cy="5" r="4"/>'
-    "</svg>a day "
-    '<svg width="24" height="10" aria-hidden="true"><rect class="c-move" width="24" height="10"/>'
-    "</svg>a month or a year "
-    '<svg width="36" height="10" aria-hidden="true"><rect width="12" height="10" '
-    'fill="url(#tl-in-move)"/><rect class="c-move" x="12" width="12" height="10"/>'
-    '<rect x="24" width="12" height="10" fill="url(#tl-out-move)"/></svg>an interval whose ends '
-    "are known to a month or a year, or open "
-    '<svg width="24" height="10" aria-hidden="true"><rect class="c-move" width="24" height="10"/>'
-    '<rect width="24" height="10" fill="url(#tl-hatch)"/></svg>approximate or uncertain '
-    '<svg width="14" height="10" aria-hidden="true"><rect class="c-move" width="14" height="10"/>'
-    '</svg>movement <svg width="14" height="10" aria-hidden="true"><rect class="c-asylum" '
-    'width="14" height="10"/></svg>asylum <svg width="14" height="10" aria-hidden="true">'
-    '<rect class="c-said" width="14" height="10"/></svg>statement '
-    '<svg width="14" height="10" aria-hidden="true"><rect class="c-fig" width="14" height="10"/>'
-    "</svg>figure reported</span>"
-)
