@@ -32,6 +32,7 @@ def explain(error: BaseException) -> tuple[str, int]:
 
     from domain.errors import TimelineError
     from events.errors import describe
+    from storage.errors import StoreError
 
     if isinstance(error, TimelineError | MapperDeserialisationError):
         return str(error), REFUSED
@@ -41,6 +42,6 @@ def explain(error: BaseException) -> tuple[str, int]:
         return f"the store cannot be used: {error}", BAD_INPUT
     if isinstance(error, OSError):
         return f"{error.filename or ''}: {error.strerror or error}".lstrip(": "), BAD_INPUT
-    if isinstance(error, InputError | ValueError):
+    if isinstance(error, InputError | StoreError | ValueError):
         return str(error), BAD_INPUT
     raise error

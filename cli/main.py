@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli import cases, export, importing, projections, reading, recording, setup, summary
+from cli import cases, export, importing, projections, reading, recording, setup, stores, summary
 from cli.errors import fail
 
 VERSION = "0.1.0"
@@ -20,6 +20,7 @@ app = typer.Typer(
 )
 app.add_typer(cases.app, name="case")
 app.add_typer(projections.app, name="projections")
+app.add_typer(stores.app, name="store")
 app.command()(setup.init)
 app.command()(recording.append)
 app.command("import")(importing.import_)

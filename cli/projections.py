@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.errors import InputError
 from cli.options import Json, Store
 from cli.output import console, print_json
+
+if TYPE_CHECKING:
+    from projections.runner import ViewStatus
 
 app = typer.Typer(
     help="The persisted views (cases and timeline): status, rebuild, follow.", no_args_is_help=True
@@ -67,27 +70,50 @@ def rebuild(
 @app.command()
 def follow(
     interval: Annotated[
-        float, typer.Option("--interval", help="Seconds between looks for new events.", min=0.05)
+        float,
+        typer.Option(
+            "--interval",
+            help="Seconds between looks for new events (SQLite); on PostgreSQL new events "
+            "are announced by the database and this is how often the lag is reported.",
+            min=0.05,
+        ),
     ] = 0.5,
     store: Store = "timeline.db",
 ) -> None:
-    """Keep the views current as other processes append, until Ctrl-C."""
+    """Keep the views current as others append, until Ctrl-C or SIGTERM.
+
+    Run it in a process of its own beside a shared store: reads then find the views
+    current instead of catching up themselves. Killed at any moment, it resumes exactly
+    after the last event it applied when started again.
+    """
+    import signal
     from threading import Event
 
     from cli.store import open_store
+    from domain.store import describe
     from projections.runner import catch_up, open_views
     from projections.runner import follow as follow_views
 
     app_ = open_store(store)
     views = open_views(app_)
     caught = catch_up(app_, views)
-    say(f"Following {store} (caught up {caught:,} events); Ctrl-C to stop.")
+    say(f"Following {describe(store)} (caught up {caught:,} events); Ctrl-C to stop.")
     stop = Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    position = views.max_tracking_id(app_.name) or 0
+
+    def applied(now: ViewStatus) -> None:
+        nonlocal position
+        gained = now.position - position
+        say(f"+{gained:,} events: at {now.position:,} of {now.last:,}, lag {now.lag:,}")
+        position = now.position
+
     try:
-        follow_views(app_, views, stop, interval=interval, applied=lambda n: say(f"+{n:,} events"))
+        follow_views(app_, views, stop, interval=interval, applied=applied)
     except KeyboardInterrupt:
         stop.set()
     position = views.max_tracking_id(app_.name) or 0
+    app_.close()
     say(f"Stopped at position {position:,}.")
 
 

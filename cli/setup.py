@@ -16,12 +16,16 @@ SEED = "kyodo-2009-12-23.jsonl"
 
 
 def init(store: Store = "timeline.db") -> None:
-    """Create an empty store (an SQLite file); an existing store is left as it is."""
+    """Create an empty store (an SQLite file, or a schema of a PostgreSQL database given by
+    its URL); an existing store is left as it is."""
     from cli.store import open_store
+    from domain.store import describe
+    from storage.opening import store_exists
 
-    existed = Path(store).exists()
-    open_store(store, create=True).close()
-    console.print(f"{'Store already exists' if existed else 'Created store'}: {store}")
+    existed = store_exists(store)
+    app = open_store(store, create=True)
+    app.close()
+    console.print(f"{'Store already exists' if existed else 'Created store'}: {describe(store)}")
 
 
 def demo(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli.errors import InputError
@@ -12,19 +11,20 @@ if TYPE_CHECKING:
 
 
 def open_store(location: str, *, create: bool = False) -> Timeline:
-    """The Timeline on the store at `location`; it must exist unless `create`."""
+    """The Timeline on the store at `location`; it must exist unless `create`, which makes
+    the store and its views where they are missing."""
     import sqlite3
 
     from eventsourcing.persistence import PersistenceError
 
-    from domain.application import Timeline
-    from domain.store import MEMORY
+    from domain.store import describe
+    from projections.runner import create_views
+    from storage.opening import open_timeline
 
-    if location != MEMORY and not create and not Path(location).exists():
-        raise InputError(
-            f"no store at {location!r}: create one with `timeline init --store {location}`"
-        )
     try:
-        return Timeline.at(location)
+        app = open_timeline(location, create=create)
+        if create:
+            create_views(app)
+        return app
     except (PersistenceError, sqlite3.Error) as error:
-        raise InputError(f"store {location!r} cannot be opened: {error}") from None
+        raise InputError(f"store {describe(location)} cannot be opened: {error}") from None

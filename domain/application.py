@@ -7,16 +7,25 @@ transaction, so a batch is stored whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import random
+import time
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.persistence import Mapper, Recording, Transcoder
+from eventsourcing.persistence import IntegrityError, Mapper, Recording, Transcoder
 
 from domain.case import Case
 from domain.codec import OrjsonTranscoder, PydanticMapper
-from domain.errors import CaseAlreadyOpened, CaseNotFound, Refused, TimelineError
+from domain.errors import (
+    CaseAlreadyOpened,
+    CaseNotFound,
+    ConcurrentWrites,
+    Refused,
+    TimelineError,
+)
 from domain.recorded import Receipt, Recorded
 from domain.store import store_env
 from events.ids import EventId
@@ -30,6 +39,8 @@ from events.instructions import (
     RetractEvent,
 )
 
+CaseLocks = Callable[[list[str]], AbstractContextManager[object]]
+
 
 class Timeline(Application[UUID]):
     """The record of cases and their dated events."""
@@ -37,6 +48,12 @@ class Timeline(Application[UUID]):
     name = "timeline"
     snapshotting_intervals = {Case: 100}
     """A case's state is snapshotted every 100 events: loading one replays at most 99."""
+    writing_cases: CaseLocks = staticmethod(lambda slugs: nullcontext())
+    """Where the store offers it, a lock held by one writer of these cases at a time while
+    they are read and saved, so that writers take turns instead of racing (PostgreSQL)."""
+    save_attempts = 40
+    """How many times a batch is tried when other writers keep changing its cases: a writer
+    that loses a race tries again at once, so many tries, with short jittered pauses."""
 
     @classmethod
     def at(cls, location: str, **env: str) -> Timeline:
@@ -58,8 +75,24 @@ class Timeline(Application[UUID]):
         they interleave cases, so the history replays as it was given.
 
         Raises `Refused` with the index of the first instruction refused; then
-        nothing is stored.
+        nothing is stored. When another writer changed one of the cases between
+        reading and saving it (a version conflict), the instructions are applied
+        again to the cases as they now stand, rules checked anew, a bounded number
+        of times; then `ConcurrentWrites` is raised and nothing is stored.
         """
+        instructions = list(instructions)
+        for attempt in range(1, self.save_attempts + 1):
+            try:
+                with self.writing_cases(_cases_named(instructions)):
+                    return self._carry_out_once(instructions)
+            except IntegrityError:
+                if attempt == self.save_attempts:
+                    raise ConcurrentWrites(_cases_named(instructions), attempt) from None
+                # another writer saved first: let it finish, then read the cases again
+                time.sleep(random.uniform(0, min(0.05, 0.001 * 2**attempt)))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _carry_out_once(self, instructions: list[Instruction]) -> list[Receipt]:
         batch = _Batch(self)
         ids: list[tuple[EventId, Any]] = []
         for index, instruction in enumerate(instructions):
@@ -101,6 +134,17 @@ class Timeline(Application[UUID]):
         except AggregateNotFoundError:
             raise CaseNotFound(slug) from None
         return case
+
+
+def _cases_named(instructions: Iterable[Instruction]) -> list[str]:
+    """The slugs of the cases these instructions touch, in order, once each."""
+    slugs: dict[str, None] = {}
+    for instruction in instructions:
+        if isinstance(instruction, CorrectEvent | RetractEvent):
+            slugs[EventId.parse(instruction.event).case] = None
+        else:
+            slugs[instruction.case] = None
+    return list(slugs)
 
 
 class _Batch:

@@ -52,6 +52,17 @@ class StoreTooNew(TimelineError):
         )
 
 
+class ConcurrentWrites(TimelineError):
+    """Other writers kept changing the cases of a batch while it was being saved."""
+
+    def __init__(self, slugs: list[str], attempts: int) -> None:
+        named = ", ".join(repr(slug) for slug in slugs[:3]) + (" ..." if len(slugs) > 3 else "")
+        super().__init__(
+            f"case {named} kept changing under other writers ({attempts} attempts): "
+            "nothing was stored; try again"
+        )
+
+
 class Refused(TimelineError):
     """One instruction of a batch was refused; nothing of the batch is stored."""
 

@@ -31,6 +31,9 @@ class MemoryRecordView(POPOTrackingRecorder, RecordView):
         super().__init__()
         self._tables = _Tables()
 
+    def create_tables(self) -> None:
+        """Nothing to make: the tables are dictionaries."""
+
     @contextmanager
     def writing(self) -> Iterator[ViewWriter]:
         with self._database_lock:

@@ -29,14 +29,21 @@ def read_recorded(
     page: int = PAGE,
 ) -> Iterator[Recorded]:
     """Every event after position `after`, up to `until` and recorded no later than `as_of`;
-    only those of one aggregate if `originator` is given (the others are not decoded)."""
+    only those of one aggregate if `originator` is given (read by its index)."""
+    if originator is not None:
+        from storage.cases import case_notifications
+
+        for notification in case_notifications(app, originator, until):
+            if notification.id > after:
+                event = app.mapper.to_domain_event(notification)
+                if as_of is None or event.timestamp <= as_of:  # type: ignore[attr-defined]
+                    yield Recorded(notification.id, event)
+        return
     while True:
         notifications = app.recorder.select_notifications(
             after, page, stop=until, inclusive_of_start=False
         )
         for notification in notifications:
-            if originator is not None and notification.originator_id != originator:
-                continue
             event = app.mapper.to_domain_event(notification)
             if as_of is None or event.timestamp <= as_of:  # type: ignore[attr-defined]
                 yield Recorded(notification.id, event)

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from threading import Event
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -35,11 +37,17 @@ def open_views(app: Application[UUID]) -> RecordView:
     """The persisted views of the store `app` is on, made on first use."""
     if app not in _views:
         from eventsourcing.popo import POPOFactory
+        from eventsourcing.postgres import PostgresFactory
 
         if isinstance(app.factory, POPOFactory):
             from projections.memory_views import MemoryRecordView
 
             _views[app] = MemoryRecordView()
+        elif isinstance(app.factory, PostgresFactory):
+            from projections.postgres_views import PostgresRecordView
+
+            # on the application's own connections; its tables are made by `init`
+            _views[app] = PostgresRecordView(app.factory.datastore)
         else:
             from projections.sqlite_views import SQLiteRecordView
 
@@ -49,14 +57,23 @@ def open_views(app: Application[UUID]) -> RecordView:
     return _views[app]
 
 
+def create_views(app: Application[UUID]) -> RecordView:
+    """Make the views' tables in a new store (on PostgreSQL only `init` creates tables)."""
+    view = open_views(app)
+    view.create_tables()
+    return view
+
+
 def catch_up(
     app: Application[UUID], view: RecordView, *, page: int = PAGE, progress: Progress | None = None
 ) -> int:
-    """Apply every event recorded after the view's position; returns how many were applied."""
+    """Apply the events recorded after the view's position and before this call; returns how
+    many were applied. Events recorded meanwhile are left for the next call: under steady
+    appends a catch-up still ends."""
     done, last, retries = 0, app.recorder.max_notification_id() or 0, 0
     while True:
         try:
-            applied = _catch_up_page(app, view, page)
+            applied = _catch_up_page(app, view, page, last)
         except (IntegrityError, OperationalError) as error:
             # another process wrote first (it moved the view on, or holds the lock):
             # go on from where the view now is; anything else is a real failure
@@ -73,10 +90,14 @@ def catch_up(
             progress(view.max_tracking_id(app.name) or 0, last)
 
 
-def _catch_up_page(app: Application[UUID], view: RecordView, page: int) -> int:
+def _catch_up_page(app: Application[UUID], view: RecordView, page: int, last: int) -> int:
     with view.writing() as writer:
         start = writer.position(app.name)
-        notifications = app.recorder.select_notifications(start, page, inclusive_of_start=False)
+        if start >= last:
+            return 0
+        notifications = app.recorder.select_notifications(
+            start, page, stop=last, inclusive_of_start=False
+        )
         if not notifications:
             return 0
         events = [Recorded(n.id, app.mapper.to_domain_event(n)) for n in notifications]
@@ -137,11 +158,45 @@ def follow(
     stop: Event,
     *,
     interval: float = 0.5,
-    applied: Callable[[int], None] | None = None,
+    applied: Callable[[ViewStatus], None] | None = None,
 ) -> None:
-    """Keep the views current as other processes append, until `stop` is set."""
-    while not stop.is_set():
-        count = catch_up(app, view)
-        if count and applied:
-            applied(count)
-        stop.wait(interval)
+    """Keep the views current as other processes append, until `stop` is set.
+
+    Where the store can be subscribed to (PostgreSQL), eventsourcing's `ProjectionRunner`
+    is told of new events by LISTEN/NOTIFY; on SQLite the views catch up every `interval`.
+    `applied` is called with the views' status after they moved on.
+    """
+    position = view.max_tracking_id(app.name) or 0
+    with _runner(app, view) as runner:
+        while not stop.is_set():
+            if runner is None:
+                catch_up(app, view)
+                stop.wait(interval)
+            else:
+                runner.run_forever(timeout=interval)  # re-raises what stopped the runner
+            now = status(app, view)
+            if now.position != position and applied:
+                applied(now)
+            position = now.position
+
+
+@contextmanager
+def _runner(app: Application[UUID], view: RecordView) -> Iterator[Any]:
+    """eventsourcing's runner of the views' projection where the store can be subscribed to."""
+    from eventsourcing.postgres import PostgresFactory
+
+    if not isinstance(app.factory, PostgresFactory):
+        yield None
+        return
+    from eventsourcing.projection import ProjectionRunner
+
+    from projections.views import RecordProjection
+
+    env = {**app.env, "CREATE_TABLE": "no"}  # the tables are made by `init`
+    with ProjectionRunner(
+        application_class=type(app),
+        projection_class=RecordProjection,
+        view_class=type(view),
+        env=env,
+    ) as runner:
+        yield runner

@@ -56,6 +56,10 @@ class RecordView(TrackingRecorder, ABC):
     """The case and timeline views, next to the events, with their tracking position."""
 
     @abstractmethod
+    def create_tables(self) -> None:
+        """Make the view's tables where they are missing."""
+
+    @abstractmethod
     def writing(self) -> AbstractContextManager[ViewWriter]:
         """A transaction: committed on a clean exit, rolled back on an error."""
 
@@ -103,12 +107,14 @@ def stored_case_view(case: CaseRecord, entries: Iterable[TimelineEntry]) -> Case
 
 class RecordProjection(Projection[RecordView]):
     """The views as an eventsourcing `Projection`: what `ProjectionRunner` drives where the
-    store can be subscribed to (in memory now, PostgreSQL later). Each event is folded
-    and tracked in one transaction of the view, as the pull loop does a page at a time."""
+    store can be subscribed to (PostgreSQL, and memory). Each event is folded and tracked
+    in one transaction of the view, as the pull loop does a page at a time."""
 
     name = VIEW_NAME
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         with self.view.writing() as writer:
+            if writer.position(tracking.application_name) >= tracking.notification_id:
+                return  # a reader caught the views up past this event first
             apply_page(writer, [Recorded(tracking.notification_id, domain_event)])
             writer.track(tracking)

@@ -1,16 +1,41 @@
-"""Fixtures: every store-backed test runs on each backend through `new_timeline`."""
+"""Fixtures: every store-backed test runs on each backend through `new_timeline`.
+
+PostgreSQL runs at 127.0.0.1:5432 (user postgres, trust, database test) on the
+development and CI machines (or where TIMELINE_TEST_POSTGRES points); each store
+is a schema of its own, dropped after the test. An unreachable server fails the
+tests that need it: they never skip.
+"""
 
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from domain.application import Timeline
+from domain.store import postgres_store
+from projections.runner import create_views
+from storage.opening import open_timeline
+from storage.postgres import drop_schema
 
-BACKENDS = ["memory", "sqlite"]
+BACKENDS = ["memory", "sqlite", "postgres"]
+POSTGRES = os.environ.get("TIMELINE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+_schemas = itertools.count()
+OPEN_AT_ONCE = 4
+
+
+def postgres_url() -> str:
+    """A new store's URL: a schema no other test (or test run) uses."""
+    return f"{POSTGRES}?schema=test_{os.getpid()}_{next(_schemas)}"
+
+
+def new_store(location: str) -> Timeline:
+    app = open_timeline(location, create=True)
+    create_views(app)
+    return app
 
 
 @pytest.fixture(params=BACKENDS)
@@ -18,24 +43,46 @@ def new_timeline(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Callable[[], Timeline]]:
     """Make a fresh, empty Timeline on this test's backend; each call gives a new store."""
-    opened: list[Timeline] = []
+    opened: list[tuple[Timeline, str]] = []
     folder = tmp_path_factory.mktemp("stores")
     counter = itertools.count()
 
+    def close(app: Timeline, location: str) -> None:
+        app.close()
+        if request.param == "postgres":
+            drop_schema(postgres_store(location))
+
     def make() -> Timeline:
-        location = ":memory:" if request.param == "memory" else str(folder / f"{next(counter)}.db")
-        app = Timeline.at(location)
-        opened.append(app)
+        # a property makes stores example after example: the oldest are closed (their
+        # connections given back) so that a test holds at most a few at once
+        while len(opened) >= OPEN_AT_ONCE:
+            close(*opened.pop(0))
+        if request.param == "memory":
+            location = ":memory:"
+        elif request.param == "sqlite":
+            location = str(folder / f"{next(counter)}.db")
+        else:
+            location = postgres_url()
+        app = new_store(location)
+        opened.append((app, location))
         return app
 
     yield make
-    for app in opened:
-        app.close()
+    for app, location in opened:
+        close(app, location)
 
 
 @pytest.fixture
 def timeline(new_timeline: Callable[[], Timeline]) -> Timeline:
     return new_timeline()
+
+
+@pytest.fixture
+def postgres_location() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL store, dropped after the test."""
+    location = postgres_url()
+    yield location
+    drop_schema(postgres_store(location))
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from cli.export import WRITERS, Scope, chosen_cases
 from domain.application import Timeline
 from events.instructions import read_instruction
 from projections.known import NOW
+from tests.conftest import new_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 TIMELINEJS = Path(__file__).parent / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
@@ -45,7 +46,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def store_of(lines: list[dict[str, Any]]) -> Timeline:
-    app = Timeline.at(":memory:")
+    app = new_store(":memory:")
     app.carry_out([read_instruction(line) for line in lines])
     return app
 

@@ -1,4 +1,5 @@
-"""Run the installed `timeline` command in a subprocess, as a user would."""
+"""Run the installed `timeline` command in a subprocess, as a user would, on SQLite and on
+PostgreSQL (`cli`), or on SQLite alone where a test is about the file (`sqlite_cli`)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,17 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
+
+from domain.store import PostgresStore, is_postgres, postgres_store
+from storage.postgres import drop_schema
+from tests.conftest import postgres_url
 
 TIMELINE = str(Path(sys.executable).parent / "timeline")
 
@@ -28,11 +34,21 @@ class Result:
 
 @dataclass
 class Cli:
-    store: Path
+    store: str
     cwd: Path
 
+    @property
+    def path(self) -> Path:
+        """The SQLite store's file."""
+        assert not self.postgres, "this test is about an SQLite file"
+        return Path(self.store)
+
+    @property
+    def postgres(self) -> bool:
+        return is_postgres(self.store)
+
     def __call__(self, *args: str, stdin: str | None = None) -> Result:
-        env = {**os.environ, "TIMELINE_STORE": str(self.store), "COLUMNS": "80"}
+        env = {**os.environ, "TIMELINE_STORE": self.store, "COLUMNS": "80"}
         done = subprocess.run(
             [TIMELINE, *args], capture_output=True, text=True, input=stdin, env=env,
             cwd=self.cwd, timeout=60,
@@ -46,13 +62,42 @@ class Cli:
 
     def dump(self) -> list[str]:
         """Every row of the store, to prove a failed command changed nothing."""
+        if self.postgres:
+            return postgres_dump(postgres_store(self.store))
         with sqlite3.connect(self.store) as db:
             return list(db.iterdump())
 
 
+def postgres_dump(store: PostgresStore) -> list[str]:
+    """Every row of every table in the store's schema, in a stable order."""
+    import psycopg
+
+    lines: list[str] = []
+    with psycopg.connect(host=store.host, port=store.port, dbname=store.dbname,
+                         user=store.user) as db:  # fmt: skip
+        tables = db.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s "
+            "ORDER BY table_name", [store.schema]
+        ).fetchall()  # fmt: skip
+        for (table,) in tables:
+            rows = db.execute(f'SELECT * FROM "{store.schema}"."{table}"').fetchall()
+            lines += sorted(f"{table}: {row!r}" for row in rows)
+    return lines
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def cli(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cli]:
+    if request.param == "sqlite":
+        yield Cli(store=str(tmp_path / "timeline.db"), cwd=tmp_path)
+        return
+    location = postgres_url()
+    yield Cli(store=location, cwd=tmp_path)
+    drop_schema(postgres_store(location))
+
+
 @pytest.fixture
-def cli(tmp_path: Path) -> Cli:
-    return Cli(store=tmp_path / "timeline.db", cwd=tmp_path)
+def sqlite_cli(tmp_path: Path) -> Cli:
+    return Cli(store=str(tmp_path / "timeline.db"), cwd=tmp_path)
 
 
 SOURCE = ["--source", "Kyodo, 2009-12-23"]

@@ -7,6 +7,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from domain.store import postgres_store
 from tests.e2e.conftest import SOURCE, Cli
 
 
@@ -177,7 +178,7 @@ def test_a_closed_case_refuses_events_until_reopened(amur: Cli) -> None:
 
 
 def test_a_store_path_that_is_a_directory_is_refused(cli: Cli) -> None:
-    result = cli("show", "--store", str(cli.cwd))
+    result = cli("show", "--store", str(cli.cwd))  # a folder is no store on either backend
     assert result.code == 2 and "is a directory" in result.err
 
 
@@ -186,20 +187,32 @@ def test_a_missing_store_says_how_to_create_one(cli: Cli) -> None:
     assert result.code == 2 and "timeline init" in result.err
 
 
-def test_a_file_that_is_not_a_store_is_refused(cli: Cli) -> None:
-    cli.store.write_text("not a database")
-    result = cli("show")
+def test_a_file_that_is_not_a_store_is_refused(sqlite_cli: Cli) -> None:
+    sqlite_cli.path.write_text("not a database")
+    result = sqlite_cli("show")
     assert result.code == 2 and "not a database" in result.err
-    assert cli.store.read_text() == "not a database"
+    assert sqlite_cli.path.read_text() == "not a database"
 
 
 def test_a_store_written_by_a_newer_version_is_refused(amur: Cli) -> None:
-    import sqlite3
+    if amur.postgres:
+        import psycopg
 
-    with sqlite3.connect(amur.store) as db:
-        db.execute(
-            "UPDATE stored_events SET topic = 'timeline:Case.FromTheFuture' WHERE originator_version = 2"
-        )
+        store = postgres_store(amur.store)
+        with psycopg.connect(
+            host=store.host, port=store.port, dbname=store.dbname, user=store.user
+        ) as db:
+            db.execute(
+                f'UPDATE "{store.schema}".timeline_events '
+                "SET topic = 'timeline:Case.FromTheFuture' WHERE originator_version = 2"
+            )
+    else:
+        import sqlite3
+
+        with sqlite3.connect(amur.path) as db:
+            db.execute(
+                "UPDATE stored_events SET topic = 'timeline:Case.FromTheFuture' WHERE originator_version = 2"
+            )
     result = amur("show")
     assert result.code == 1 and "newer version of timeline" in result.err
 

@@ -7,6 +7,8 @@ import signal
 import subprocess
 import time
 
+import pytest
+
 from tests.e2e.conftest import SOURCE, TIMELINE, Cli
 
 
@@ -69,8 +71,9 @@ def test_an_invalid_as_of_is_refused(amur: Cli) -> None:
     assert result.code == 2 and "ISO 8601" in result.err
 
 
-def test_follow_keeps_the_views_current_and_stops_cleanly_on_ctrl_c(amur: Cli) -> None:
-    env = {**os.environ, "TIMELINE_STORE": str(amur.store)}
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_follow_keeps_the_views_current_and_stops_cleanly(amur: Cli, stop: signal.Signals) -> None:
+    env = {**os.environ, "TIMELINE_STORE": amur.store}
     follower = subprocess.Popen(
         [TIMELINE, "projections", "follow", "--interval", "0.1"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
@@ -80,11 +83,11 @@ def test_follow_keeps_the_views_current_and_stops_cleanly_on_ctrl_c(amur: Cli) -
         assert "Following" in follower.stdout.readline()
         amur.ok("append", "amur-2009-group", "arrived", "--date", "2009-09",
                 "--destination", "South Korea", *SOURCE, "--text", "Reached Seoul")  # fmt: skip
-        assert follower.stdout.readline().strip() == "+1 events"
+        assert follower.stdout.readline().strip() == "+1 events: at 3 of 3, lag 0"
         (view,) = amur.ok("projections", "status", "--json").json()
         assert view["lag"] == 0
     finally:
-        follower.send_signal(signal.SIGINT)
+        follower.send_signal(stop)
         out, _ = follower.communicate(timeout=20)
     assert follower.returncode == 0 and "Stopped at position 3" in out
 
@@ -94,7 +97,7 @@ def test_readers_catching_up_at_once_agree_and_apply_every_event_once(cli: Cli) 
 
     cli.ok("init")
     cli.ok("import", str(write(3000, cli.cwd / "events.jsonl")))
-    env = {**os.environ, "TIMELINE_STORE": str(cli.store)}
+    env = {**os.environ, "TIMELINE_STORE": cli.store}
     readers = [
         subprocess.Popen(
             [TIMELINE, "show", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env

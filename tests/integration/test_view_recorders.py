@@ -6,11 +6,16 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from eventsourcing.persistence import TrackingRecorder
+from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.sqlite import SQLiteDatastore
 from eventsourcing.tests.persistence import TrackingRecorderTestCase
 
+from domain.store import postgres_store
 from projections.memory_views import MemoryRecordView
+from projections.postgres_views import PostgresRecordView
 from projections.sqlite_views import SQLiteRecordView
+from storage.postgres import create_schema, drop_schema
+from tests.conftest import postgres_url
 
 
 class TestMemoryRecordViewIsATrackingRecorder(TrackingRecorderTestCase):
@@ -28,4 +33,23 @@ class TestSQLiteRecordViewIsATrackingRecorder(TrackingRecorderTestCase):
     def create_recorder(self) -> TrackingRecorder:
         recorder = SQLiteRecordView(SQLiteDatastore(str(Path(self.folder.name) / "views.db")))
         recorder.create_table()
+        return recorder
+
+
+class TestPostgresRecordViewIsATrackingRecorder(TrackingRecorderTestCase):
+    def setUp(self) -> None:
+        self.store = postgres_store(postgres_url())
+        create_schema(self.store)
+
+    def tearDown(self) -> None:
+        drop_schema(self.store)
+
+    def create_recorder(self) -> TrackingRecorder:
+        store = self.store
+        datastore = PostgresDatastore(
+            store.dbname, store.host, store.port, store.user, "", schema=store.schema
+        )
+        recorder = PostgresRecordView(datastore)
+        recorder.create_table()
+        self.addCleanup(datastore.close)
         return recorder

@@ -25,9 +25,9 @@ from hypothesis.stateful import (
     rule,
 )
 
-from domain.application import Timeline
 from domain.errors import Refused
 from domain.recorded import Recorded
+from domain.store import postgres_store
 from events.instructions import read_instruction
 from projections.case_view import case_view
 from projections.history import replay_entries
@@ -37,6 +37,8 @@ from projections.recorded import read_recorded
 from projections.runner import catch_up, open_views, rebuild
 from projections.timeline import timeline
 from projections.views import apply_page
+from storage.postgres import drop_schema
+from tests.conftest import new_store, postgres_url
 from tests.strategies import case_histories, fact_fields, slugs
 
 
@@ -51,13 +53,18 @@ class ViewsMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.folder = tempfile.TemporaryDirectory()
-        where = str(Path(self.folder.name) / "t.db") if self.location != ":memory:" else ":memory:"
-        self.app = Timeline.at(where)
+        self.where = {
+            "sqlite": str(Path(self.folder.name) / "t.db"),
+            "postgres": postgres_url(),
+        }.get(self.location, ":memory:")
+        self.app = new_store(self.where)
         self.views = open_views(self.app)
         self.model: dict[str, dict[str, Any]] = {}
 
     def teardown(self) -> None:
         self.app.close()
+        if self.location == "postgres":
+            drop_schema(postgres_store(self.where))
         self.folder.cleanup()
 
     def carry_out(self, line: dict[str, Any], refused: bool) -> int | None:
@@ -164,10 +171,16 @@ class SQLiteViewsMachine(ViewsMachine):
     location = "sqlite"
 
 
+class PostgresViewsMachine(ViewsMachine):
+    location = "postgres"
+
+
 TestViewsOnMemory = ViewsMachine.TestCase
 TestViewsOnMemory.settings = MACHINE_SETTINGS
 TestViewsOnSQLite = SQLiteViewsMachine.TestCase
 TestViewsOnSQLite.settings = MACHINE_SETTINGS
+TestViewsOnPostgres = PostgresViewsMachine.TestCase
+TestViewsOnPostgres.settings = MACHINE_SETTINGS
 
 
 SETTINGS = settings(

@@ -1,0 +1,233 @@
+"""The views in a relational store: two tables beside the events, and the tracking row.
+
+`view_cases` holds one row per case (and its computed case view); `view_entries`
+one row per dated event, keyed by case and indexed by earliest/latest day, so a
+read of one case or of a date range uses an index, not a scan. The statements
+are the same on SQLite and PostgreSQL; a backend says how parameters are written,
+where its tables live and how a writing transaction begins.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import orjson
+from eventsourcing.persistence import Tracking
+
+from projections.case_view import CaseView
+from projections.record import CaseRecord, TimelineEntry
+from projections.views import RecordView, ViewWriter, stored_case_view
+
+FIRST, LAST = "0000-00-00", "9999-99-99"  # sort keys of an open or unknown end
+ORDER = " ORDER BY earliest, latest, position"
+
+
+def table_statements(cases: str, entries: str, index: str, blob: str) -> list[str]:
+    """The views' tables, named by the backend (PostgreSQL qualifies them with the schema)."""
+    return [
+        f"CREATE TABLE IF NOT EXISTS {cases} ("
+        "case_id TEXT PRIMARY KEY, slug TEXT NOT NULL, title TEXT NOT NULL, "
+        f"opened BIGINT NOT NULL, closed INTEGER NOT NULL, view {blob})",
+        f"CREATE TABLE IF NOT EXISTS {entries} ("
+        "case_id TEXT NOT NULL, version INTEGER NOT NULL, "
+        "earliest TEXT NOT NULL, latest TEXT NOT NULL, position BIGINT NOT NULL, "
+        f"retracted INTEGER NOT NULL, entry {blob} NOT NULL, "
+        "PRIMARY KEY (case_id, version))",
+        f"CREATE INDEX IF NOT EXISTS {index} ON {entries} (earliest, latest, position)",
+    ]
+
+
+def entry_of(blob: bytes) -> TimelineEntry:
+    return TimelineEntry.model_validate(orjson.loads(blob))
+
+
+def _row(row: Any) -> tuple[Any, ...]:
+    """A row as a tuple, whether the driver gives tuples, sqlite3.Row or dicts."""
+    return tuple(row.values()) if isinstance(row, dict) else tuple(row)
+
+
+class SQLRecordView(RecordView):
+    """Case and timeline views in two tables of the store's own database."""
+
+    param = "?"
+    cases_table = "view_cases"
+    entries_table = "view_entries"
+
+    @abstractmethod
+    def transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
+        """A cursor in one transaction of the store's database."""
+
+    @abstractmethod
+    def begin_writing(self, cursor: Any) -> None:
+        """Make this transaction the one writer of the views, waiting for another."""
+
+    @abstractmethod
+    def insert_tracking_row(self, cursor: Any, tracking: Tracking) -> None: ...
+
+    @abstractmethod
+    def tracked(self, cursor: Any, application_name: str) -> int | None: ...
+
+    @abstractmethod
+    def clear_tracking(self, cursor: Any, application_name: str) -> None: ...
+
+    def sql(self, statement: str) -> str:
+        return (
+            statement.replace("view_cases", self.cases_table)
+            .replace("view_entries", self.entries_table)
+            .replace("?", self.param)
+        )
+
+    @contextmanager
+    def writing(self) -> Iterator[ViewWriter]:
+        with self.transaction(commit=True) as c:
+            self.begin_writing(c)
+            yield _SQLWriter(c, self)
+
+    def _rows(self, statement: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.transaction(commit=False) as c:
+            c.execute(self.sql(statement), tuple(params))
+            return [_row(row) for row in c.fetchall()]
+
+    def timeline(
+        self,
+        case_id: UUID | None = None,
+        low: date | None = None,
+        high: date | None = None,
+        include_retracted: bool = False,
+    ) -> Iterator[TimelineEntry]:
+        where, params = _filters(case_id, low, high, include_retracted)
+        statement = self.sql(f"SELECT entry FROM view_entries{where}{ORDER}")
+        for row in self.stream(statement, tuple(params)):
+            yield entry_of(_row(row)[0])
+
+    def stream(self, statement: str, params: tuple[Any, ...]) -> Iterator[Any]:
+        """The rows of one query, fetched as they are read, from one snapshot of the view."""
+        with self.transaction(commit=False) as c:
+            c.execute(statement, params)
+            while (row := c.fetchone()) is not None:
+                yield row
+
+    def case_view(self, case_id: UUID) -> CaseView | None:
+        rows = self._rows("SELECT view FROM view_cases WHERE case_id = ?", [case_id.hex])
+        return CaseView.model_validate(orjson.loads(rows[0][0])) if rows else None
+
+    def case_views(self) -> list[CaseView]:
+        rows = self._rows("SELECT view FROM view_cases ORDER BY opened")
+        return [CaseView.model_validate(orjson.loads(row[0])) for row in rows]
+
+    def counts(self) -> tuple[int, int]:
+        rows = self._rows(
+            "SELECT (SELECT COUNT(*) FROM view_cases) AS cases, "
+            "(SELECT COUNT(*) FROM view_entries) AS entries"
+        )
+        return rows[0][0], rows[0][1]
+
+
+def _filters(
+    case_id: UUID | None, low: date | None, high: date | None, include_retracted: bool
+) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if case_id is not None:
+        clauses.append("case_id = ?")
+        params.append(case_id.hex)
+    if low is not None:
+        clauses.append("latest >= ?")
+        params.append(low.isoformat())
+    if high is not None:
+        clauses.append("earliest <= ?")
+        params.append(high.isoformat())
+    if not include_retracted:
+        clauses.append("retracted = 0")
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+class _SQLWriter(ViewWriter):
+    def __init__(self, cursor: Any, view: SQLRecordView) -> None:
+        self.c = cursor
+        self.view = view
+
+    def _one(self, statement: str, params: Iterable[Any]) -> tuple[Any, ...] | None:
+        self.c.execute(self.view.sql(statement), tuple(params))
+        row = self.c.fetchone()
+        return None if row is None else _row(row)
+
+    def load_case(self, case_id: UUID) -> CaseRecord | None:
+        row = self._one(
+            "SELECT slug, title, opened, closed FROM view_cases WHERE case_id = ?", [case_id.hex]
+        )
+        return CaseRecord(row[0], row[1], row[2], bool(row[3])) if row else None
+
+    def load_entry(self, case_id: UUID, version: int) -> TimelineEntry | None:
+        row = self._one(
+            "SELECT entry FROM view_entries WHERE case_id = ? AND version = ?",
+            [case_id.hex, version],
+        )
+        return entry_of(row[0]) if row else None
+
+    def put_cases(self, cases: Iterable[tuple[UUID, CaseRecord]]) -> None:
+        rows = [(i.hex, c.slug, c.title, c.opened, int(c.closed)) for i, c in cases]
+        if rows:
+            self.c.executemany(
+                self.view.sql(
+                    "INSERT INTO view_cases (case_id, slug, title, opened, closed) "
+                    "VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (case_id) DO UPDATE SET closed = excluded.closed"
+                ),
+                rows,
+            )
+
+    def put_entries(self, entries: Iterable[tuple[UUID, TimelineEntry]]) -> None:
+        rows = [
+            (
+                case_id.hex,
+                entry.version,
+                entry.earliest.isoformat() if entry.earliest else FIRST,
+                entry.latest.isoformat() if entry.latest else LAST,
+                entry.position,
+                int(entry.retracted),
+                orjson.dumps(entry.model_dump(mode="json")),
+            )
+            for case_id, entry in entries
+        ]
+        if rows:
+            self.c.executemany(
+                self.view.sql(
+                    "INSERT INTO view_entries VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (case_id, version) DO UPDATE SET earliest = excluded.earliest, "
+                    "latest = excluded.latest, position = excluded.position, "
+                    "retracted = excluded.retracted, entry = excluded.entry"
+                ),
+                rows,
+            )
+
+    def refresh_case_views(self, case_ids: Iterable[UUID] | None) -> None:
+        if case_ids is None:
+            self.c.execute(self.view.sql("SELECT case_id FROM view_cases"))
+            case_ids = [UUID(_row(row)[0]) for row in self.c.fetchall()]
+        for case_id in case_ids:
+            case = self.load_case(case_id)
+            assert case is not None
+            self.c.execute(
+                self.view.sql("SELECT entry FROM view_entries WHERE case_id = ?"), (case_id.hex,)
+            )
+            view = stored_case_view(case, (entry_of(_row(row)[0]) for row in self.c.fetchall()))
+            self.c.execute(
+                self.view.sql("UPDATE view_cases SET view = ? WHERE case_id = ?"),
+                (orjson.dumps(view.model_dump(mode="json")), case_id.hex),
+            )
+
+    def clear(self, application_name: str) -> None:
+        self.c.execute(self.view.sql("DELETE FROM view_cases"))
+        self.c.execute(self.view.sql("DELETE FROM view_entries"))
+        self.view.clear_tracking(self.c, application_name)
+
+    def track(self, tracking: Tracking) -> None:
+        self.view.insert_tracking_row(self.c, tracking)
+
+    def position(self, application_name: str) -> int:
+        return self.view.tracked(self.c, application_name) or 0

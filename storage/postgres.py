@@ -1,0 +1,80 @@
+"""What a PostgreSQL store needs beyond eventsourcing's recorders: its schema, and plain
+reasons when the server cannot be used.
+
+The library's connection pool waits out its timeout on a refused connection and
+then says only that it timed out; one direct connection first gives the reason
+at once (refused, unknown host, bad password, no such database).
+"""
+
+from __future__ import annotations
+
+import psycopg
+from psycopg import sql
+
+from domain.store import PostgresStore
+from storage.errors import StoreUnreachable
+
+EVENTS_TABLE = "timeline_events"
+"""eventsourcing names the events table after the application: `<name>_events`."""
+
+
+def _connect(store: PostgresStore) -> psycopg.Connection[tuple[object, ...]]:
+    env = store.env()
+    try:
+        return psycopg.connect(
+            host=store.host,
+            port=store.port,
+            dbname=store.dbname,
+            user=store.user,
+            password=env["POSTGRES_PASSWORD"] or None,
+            connect_timeout=5,
+            autocommit=True,
+        )
+    except psycopg.Error as error:
+        raise StoreUnreachable(_reason(store, error)) from None
+
+
+def _reason(store: PostgresStore, error: psycopg.Error) -> str:
+    detail = " ".join(str(error).split())
+    if store.password:
+        detail = detail.replace(store.password, "***")
+    # libpq's message repeats host and port; keep what comes after the last "failed:"
+    detail = detail.rsplit("failed: ", 1)[-1]
+    return (
+        f"cannot use PostgreSQL at host {store.host}, port {store.port}, "
+        f"database {store.dbname!r} as user {store.user!r}: {detail}"
+    )
+
+
+def has_store(store: PostgresStore) -> bool:
+    """Whether the schema holds a timeline store (its events table)."""
+    with _connect(store) as conn:
+        row = conn.execute(
+            "SELECT to_regclass(%s)", [f"{_quoted(store.schema)}.{EVENTS_TABLE}"]
+        ).fetchone()
+    return row is not None and row[0] is not None
+
+
+def create_schema(store: PostgresStore) -> None:
+    """Create the store's schema if it does not exist; its tables come from the recorders."""
+    with _connect(store) as conn:
+        try:
+            conn.execute(
+                sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(store.schema))
+            )
+        except psycopg.errors.UniqueViolation:
+            pass  # created at the same moment by another process
+        except psycopg.Error as error:
+            raise StoreUnreachable(_reason(store, error)) from None
+
+
+def drop_schema(store: PostgresStore) -> None:
+    """Drop the store's schema and everything in it (tests and benchmarks clean up with it)."""
+    with _connect(store) as conn:
+        conn.execute(
+            sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(store.schema))
+        )
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
