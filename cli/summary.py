@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known
+from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known, slug_filter
 
 
 class By(StrEnum):
@@ -26,7 +26,13 @@ class Format(StrEnum):
 def summary(
     case: Annotated[
         list[str] | None,
-        typer.Option("--case", "-c", help="Only these cases (repeatable).", show_default=False),
+        typer.Option(
+            "--case",
+            "-c",
+            help="Only these cases (repeatable).",
+            show_default=False,
+            callback=slug_filter,
+        ),
     ] = None,
     by: Annotated[
         By, typer.Option("--by", help="Group by year, month, or choose from the span.")

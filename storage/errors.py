@@ -23,3 +23,7 @@ class StoreNotEmpty(StoreError):
 
 class CopyMismatch(StoreError):
     """A copied store does not hold what its source holds."""
+
+
+class StoreDamaged(StoreError):
+    """The store was changed behind timeline's back, or is not a timeline store at all."""
