@@ -16,6 +16,10 @@ class InputError(Exception):
     """Bad input the CLI noticed itself: a file, a store path, an option's value."""
 
 
+class RefusedAt(Exception):
+    """The record refused an instruction the CLI can place (`FILE:LINE: ...`): exit 1."""
+
+
 REFUSED, BAD_INPUT, DAMAGED, BUG, INTERRUPTED = 1, 2, 3, 70, 130
 LINE_CHARS = 300
 PREFIX = "timeline: error: "
@@ -60,7 +64,7 @@ def explain(error: BaseException) -> tuple[str, int]:
         return error.format_message(), BAD_INPUT
     if isinstance(error, StoredEventUnreadable | StoreDamaged):
         return str(error), DAMAGED
-    if isinstance(error, TimelineError):
+    if isinstance(error, TimelineError | RefusedAt):
         return str(error), REFUSED
     if isinstance(error, ValidationError):
         return describe(error), BAD_INPUT

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
-from cli.errors import InputError
+from cli.errors import InputError, RefusedAt
 from cli.options import Json, Store
 from cli.output import console, print_json
 
@@ -53,7 +53,7 @@ def import_file(app: Timeline, file: Path) -> list[Receipt]:
     try:
         return app.carry_out(instructions)
     except Refused as refused:
-        raise InputError(f"{file}:{lines[refused.index]}: {refused}") from None
+        raise RefusedAt(f"{file}:{lines[refused.index]}: {refused}") from None
 
 
 def read_jsonl(file: Path) -> tuple[list[int], list[Instruction]]:

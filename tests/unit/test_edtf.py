@@ -121,7 +121,9 @@ def test_what_we_accept_the_edtf_package_accepts_with_the_same_bounds(text: str)
     assert_same_bounds_as_the_package(text)
 
 
-@pytest.mark.parametrize("text", ["\u0662\u0660\u0660\u0664", "\uff12\uff10\uff10\uff14", "2004\n", "2004-0\u0666"])
+@pytest.mark.parametrize(
+    "text", ["\u0662\u0660\u0660\u0664", "\uff12\uff10\uff10\uff14", "2004\n", "2004-0\u0666"]
+)
 def test_dates_are_written_in_ascii_digits_only(text: str) -> None:
     with pytest.raises(EdtfError):
         parse_edtf(text)
