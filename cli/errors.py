@@ -69,6 +69,8 @@ def explain(error: BaseException) -> tuple[str, int]:
     if isinstance(error, ValidationError):
         return describe(error), BAD_INPUT
     if isinstance(error, PersistenceError | sqlite3.Error):
+        if "readonly database" in str(error):
+            return "the store is read-only for this user: nothing was written", BAD_INPUT
         return f"the store cannot be used: {error}", BAD_INPUT
     if isinstance(error, OSError):
         return f"{error.filename or ''}: {error.strerror or error}".lstrip(": "), BAD_INPUT

@@ -8,7 +8,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from cli import cases, importing, projections, reading, recording, setup, stores, summary
+from cli import cases, importing, projections, reading, recording, setup, stores, summary, verify
 from cli.errors import INTERRUPTED, fail, say
 
 VERSION = "0.1.0"
@@ -33,6 +33,7 @@ app.command()(reading.show)
 app.command()(summary.summary)
 app.command()(setup.demo)
 app.command()(setup.kinds)
+app.command()(verify.verify)
 
 
 def _version(value: bool) -> None:

@@ -50,7 +50,7 @@ def summary(
 ) -> None:
     """What happened, when, to how many, according to whom: sentences by period, counts, sources."""
     from cli import telling
-    from cli.progress import progress_bar
+    from cli.progress import progress_bar, say_behind
     from cli.store import open_store
     from projections.summary import SummaryStream
     from projections.timeline import timeline_of
@@ -59,7 +59,7 @@ def summary(
     with progress_bar("Catching up") as progress:
         entries = timeline_of(
             app, case or [], start=from_, end=to, include_retracted=include_retracted,
-            known=known(as_of, until), progress=progress,
+            known=known(as_of, until), progress=progress, lagging=say_behind,
         )  # fmt: skip
         told = SummaryStream(entries, by.value)  # reads the entries once, spooling its sentences
     out = sys.stdout

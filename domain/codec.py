@@ -15,7 +15,7 @@ from uuid import UUID
 import orjson
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
-from eventsourcing.utils import TopicError, get_topic, resolve_topic
+from eventsourcing.utils import TopicError, _topic_cache, get_topic, resolve_topic
 from pydantic import TypeAdapter, ValidationError
 
 from domain.errors import StoredEventUnreadable, StoreTooNew
@@ -78,8 +78,11 @@ class PydanticMapper(Mapper[UUID]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
-        if not stored_event.topic.startswith(TOPIC_PREFIX):
-            # never import what a stored string names: only our own classes are events
+        if stored_event.topic not in _topic_cache and not stored_event.topic.startswith(
+            TOPIC_PREFIX
+        ):
+            # never import what a stored string names: only classes that registered their
+            # topic (every event class with a TOPIC does, as it is defined) are events
             raise _unreadable(stored_event, "not an event type of timeline")
         try:
             cls = resolve_topic(stored_event.topic)

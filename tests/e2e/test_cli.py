@@ -195,13 +195,6 @@ def test_a_missing_store_says_how_to_create_one(cli: Cli) -> None:
     assert result.code == 2 and "timeline init" in result.err
 
 
-def test_a_file_that_is_not_a_store_is_refused(sqlite_cli: Cli) -> None:
-    sqlite_cli.path.write_text("not a database")
-    result = sqlite_cli("show")
-    assert result.code == 2 and "not a database" in result.err
-    assert sqlite_cli.path.read_text() == "not a database"
-
-
 def test_a_store_written_by_a_newer_version_is_refused(amur: Cli) -> None:
     if amur.postgres:
         import psycopg
