@@ -69,6 +69,8 @@ def explain(error: BaseException) -> tuple[str, int]:
     if isinstance(error, ValidationError):
         return describe(error), BAD_INPUT
     if isinstance(error, PersistenceError | sqlite3.Error):
+        if "malformed" in str(error) or "not a database" in str(error):
+            return f"the store is damaged: {error}", DAMAGED
         if "readonly database" in str(error):
             return "the store is read-only for this user: nothing was written", BAD_INPUT
         return f"the store cannot be used: {error}", BAD_INPUT

@@ -51,12 +51,15 @@ def main(
     """Record dated events about cases, replay the history, and read the timeline."""
 
 
-def run() -> None:
-    """Entry point: no traceback reaches the user, one line says what went wrong."""
+def run(argv: list[str] | None = None) -> None:
+    """Entry point: no traceback reaches the user, one line says what went wrong.
+
+    `argv` (the command line without the program's name) defaults to `sys.argv[1:]`.
+    """
     from typer._click.exceptions import NoArgsIsHelpError
 
     try:
-        code = app(standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)
         sys.stdout.flush()
     except NoArgsIsHelpError as asked:
         print(asked.format_message())  # the command alone: its help, as asked

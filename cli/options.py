@@ -87,11 +87,29 @@ def known(as_of: str | None, until: int | None) -> Known:
     return Known(as_of=moment, until=until)
 
 
+def edtf_filter(value: str | None) -> str | None:
+    """A `--from`/`--to` value: an EDTF date, never empty (that would filter nothing)."""
+    from events.edtf import EdtfError, parse_edtf
+
+    if value is not None:
+        try:
+            parse_edtf(value)
+        except EdtfError as error:
+            raise typer.BadParameter(str(error)) from None
+    return value
+
+
 From = Annotated[
     str | None,
-    typer.Option("--from", help="Only events that may have happened on or after this EDTF date."),
-]
+    typer.Option(
+        "--from", help="Only events that may have happened on or after this EDTF date.",
+        callback=edtf_filter,
+    ),
+]  # fmt: skip
 To = Annotated[
     str | None,
-    typer.Option("--to", help="Only events that may have happened on or before this EDTF date."),
-]
+    typer.Option(
+        "--to", help="Only events that may have happened on or before this EDTF date.",
+        callback=edtf_filter,
+    ),
+]  # fmt: skip

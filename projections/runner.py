@@ -130,14 +130,19 @@ def catch_up_to_read(
     the views as they stand, and `lagging` is told how far behind they are.
     """
     why = "the store is read-only"
-    if not getattr(app, "read_only", False):
+    seen = view.max_tracking_id(app.name) or 0
+    while not getattr(app, "read_only", False):
         try:
             catch_up(app, view, progress=progress)
             return True
         except OperationalError as error:
             if "locked" not in str(error):
                 raise
+        moved = view.max_tracking_id(app.name) or 0
+        if moved == seen:  # nobody moved the views on while we waited: a long writer
             why = "another process is writing the store"
+            break
+        seen = moved  # other readers are catching up the same events: wait our turn again
     position = view.max_tracking_id(app.name) or 0
     last = app.recorder.max_notification_id() or 0
     if last > position and lagging:

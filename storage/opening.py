@@ -15,6 +15,7 @@ from domain.application import Timeline
 from domain.store import CURRENT_FORMAT, MEMORY, describe, is_postgres, postgres_store
 from storage.chain import chain_earlier_events, recorder_env
 from storage.format import Inspection, Kind, inspect_sqlite, read_only_uri, writable, write_format
+from storage.locks import sqlite_store_lock
 
 
 def store_exists(location: str) -> bool:
@@ -59,6 +60,7 @@ def open_timeline(location: str, *, create: bool = False) -> Timeline:
             location, store_format, CREATE_TABLE="yes" if create else "no",
             **recorder_env(postgres=False),
         )  # fmt: skip
+        app.writing_cases = sqlite_store_lock(str(Path(location).absolute()))
     if found.kind is Kind.OLDER:
         chain_earlier_events(app)
     if found.kind is not Kind.OURS:
