@@ -57,8 +57,8 @@ class Cli:
         )  # fmt: skip
         return Result(done.returncode, done.stdout, done.stderr)
 
-    def ok(self, *args: str) -> Result:
-        result = self(*args)
+    def ok(self, *args: str, stdin: str | None = None) -> Result:
+        result = self(*args, stdin=stdin)
         assert result.code == 0, result.err
         return result
 
