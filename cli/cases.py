@@ -76,11 +76,11 @@ def list_(
     as_of: AsOf = None, until: Until = None, store: Store = "timeline.db", json: Json = False
 ) -> None:
     """Every case with its status and people."""
-    from cli.progress import progress_bar
+    from cli.progress import progress_bar, say_behind
     from cli.render import cases_table
     from cli.store import open_store
     from projections.cases import case_views
 
     with progress_bar("Catching up") as progress:
-        views = case_views(open_store(store), known(as_of, until), progress)
+        views = case_views(open_store(store), known(as_of, until), progress, say_behind)
     print_json(views) if json else cases_table(views)

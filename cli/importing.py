@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
-from cli.errors import InputError
+from cli.errors import InputError, RefusedAt
 from cli.options import Json, Store
 from cli.output import console, print_json
 
@@ -51,54 +53,93 @@ def import_file(app: Timeline, file: Path) -> list[Receipt]:
     try:
         return app.carry_out(instructions)
     except Refused as refused:
-        raise InputError(f"{file}:{lines[refused.index]}: {refused}") from None
+        raise RefusedAt(f"{file}:{lines[refused.index]}: {refused}") from None
 
 
 def read_jsonl(file: Path) -> tuple[list[int], list[Instruction]]:
-    """The instructions of `file` with their line numbers; the first bad line raises."""
+    """The instructions of `file` with their line numbers; the first bad line raises.
+
+    Read a line at a time, each at most `LINE_BYTES` and at most `IMPORT_LINES` of them,
+    so a file without line breaks (or without end) is refused before memory runs out.
+    """
     import orjson
     from pydantic import ValidationError
-    from rich.progress import track
 
     from events.errors import describe
     from events.instructions import read_instruction
 
-    raw = _read(file)
     numbers: list[int] = []
     instructions: list[Instruction] = []
-    rows = raw.splitlines()
-    show = sys.stderr.isatty() and len(rows) > 20_000
-    for number, row in track(
-        enumerate(rows, 1), total=len(rows), description="Checking", disable=not show,
-        console=_stderr(), transient=True,
-    ):  # fmt: skip
-        if not row.strip():
-            continue
-        try:
-            instructions.append(read_instruction(orjson.loads(row)))
-        except orjson.JSONDecodeError as error:
-            # orjson counts lines and columns within the one line it was given
-            where = f"{file}:{number}:{error.colno}" if error.colno else f"{file}:{number}"
-            raise InputError(f"{where}: malformed JSON: {error.msg}") from None
-        except ValidationError as error:
-            raise InputError(f"{file}:{number}: {describe(error)}") from None
-        except ValueError as error:
-            raise InputError(f"{file}:{number}: {error}") from None
-        numbers.append(number)
+    with _opened(file) as (stream, size), _checking(size) as advance:
+        for number, row in _lines(file, stream):
+            advance(len(row))
+            if not row.strip():
+                continue
+            try:
+                instructions.append(read_instruction(orjson.loads(row)))
+            except orjson.JSONDecodeError as error:
+                # orjson counts lines and columns within the one line it was given
+                where = f"{file}:{number}:{error.colno}" if error.colno else f"{file}:{number}"
+                raise InputError(f"{where}: malformed JSON: {error.msg}") from None
+            except ValidationError as error:
+                raise InputError(f"{file}:{number}: {describe(error)}") from None
+            except ValueError as error:
+                raise InputError(f"{file}:{number}: {error}") from None
+            numbers.append(number)
     if not instructions:
         raise InputError(f"{file}: no events in the file")
     return numbers, instructions
 
 
-def _read(file: Path) -> bytes:
+def _lines(file: Path, stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """Numbered lines of `stream`, refusing one longer than `LINE_BYTES` or too many."""
+    from events.values import IMPORT_LINES, LINE_BYTES
+
+    for number in range(1, IMPORT_LINES + 2):
+        row = stream.readline(LINE_BYTES + 2)
+        if not row:
+            return
+        if number > IMPORT_LINES:
+            raise InputError(
+                f"{file}: more than {IMPORT_LINES:,} lines; split it into several imports"
+            )
+        content = row.rstrip(b"\r\n")
+        if len(content) > LINE_BYTES:
+            raise InputError(
+                f"{file}:{number}: line longer than {LINE_BYTES:,} bytes (1 MiB); "
+                "is this a JSON Lines file?"
+            )
+        yield number, content
+
+
+@contextmanager
+def _opened(file: Path) -> Iterator[tuple[BinaryIO, int | None]]:
+    """The file's bytes as a stream, with its size where known ('-' is stdin)."""
     if str(file) == "-":
-        return sys.stdin.buffer.read()
+        yield sys.stdin.buffer, None
+        return
     if file.is_dir():
         raise InputError(f"{file}: is a directory, not a JSONL file")
     try:
-        return file.read_bytes()
+        stream = file.open("rb")
     except OSError as error:
         raise InputError(f"{file}: cannot read: {error.strerror}") from None
+    with stream:
+        size = file.stat().st_size if file.is_file() else None
+        yield stream, size
+
+
+@contextmanager
+def _checking(size: int | None) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr for a large file in a terminal, advanced by bytes read."""
+    if size is None or size < 8_000_000 or not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=_stderr(), transient=True) as progress:
+        task = progress.add_task("Checking", total=size)
+        yield lambda done: progress.advance(task, done + 1)
 
 
 def _stderr() -> Console:

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+import sys
+from typing import Annotated, NoReturn
 
 import typer
 
-from cli import cases, export, importing, projections, reading, recording, setup, stores, summary
-from cli.errors import fail
+from cli import (
+    cases,
+    export,
+    importing,
+    projections,
+    reading,
+    recording,
+    setup,
+    stores,
+    summary,
+    verify,
+)
+from cli.errors import INTERRUPTED, fail, say
 
 VERSION = "0.1.0"
 
@@ -32,6 +45,7 @@ app.command()(summary.summary)
 app.command()(setup.demo)
 app.command()(export.export)
 app.command()(setup.kinds)
+app.command()(verify.verify)
 
 
 def _version(value: bool) -> None:
@@ -49,11 +63,43 @@ def main(
     """Record dated events about cases, replay the history, and read the timeline."""
 
 
-def run() -> None:
-    """Entry point: no traceback reaches the user, one line says what went wrong."""
+def run(argv: list[str] | None = None) -> None:
+    """Entry point: no traceback reaches the user, one line says what went wrong.
+
+    `argv` (the command line without the program's name) defaults to `sys.argv[1:]`.
+    """
+    from typer._click.exceptions import NoArgsIsHelpError
+
     try:
-        app()
+        code = app(args=argv, standalone_mode=False)
+        sys.stdout.flush()
+    except NoArgsIsHelpError as asked:
+        print(asked.format_message())  # the command alone: its help, as asked
+        code = 0
+    except BrokenPipeError:
+        quiet_exit()
+    except SystemExit:
+        if _pipe_closed():
+            quiet_exit()
+        raise
     except KeyboardInterrupt:
-        raise SystemExit(130) from None
+        say("interrupted")
+        code = INTERRUPTED
     except Exception as error:
         fail(error)
+    raise SystemExit(code or 0)
+
+
+def _pipe_closed() -> bool:
+    # typer's own handler of a broken pipe wraps stdout in this, then exits with 1
+    from typer._click.utils import PacifyFlushWrapper
+
+    return isinstance(sys.stdout, PacifyFlushWrapper)
+
+
+def quiet_exit() -> NoReturn:
+    """The reader of our output went away (`timeline show | head`): nothing more to say.
+
+    Exits at once: finalisers of open connections would complain on a closed stdout.
+    """
+    os._exit(141)  # 128 + SIGPIPE, as a shell reports a program ended by a broken pipe

@@ -17,8 +17,31 @@ Store = Annotated[
     typer.Option("--store", "-s", envvar="TIMELINE_STORE", help=STORE_HELP, show_default=True),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON (with orjson) for scripts.")]
+LAST_POSITION = 2**63 - 1
+"""The largest position a store can hold (a signed 64-bit integer)."""
+
+
+def slug_filter(value: str | list[str] | None) -> str | list[str] | None:
+    """A `--case` value: a case's slug, never empty (an empty filter would keep everything)."""
+    from events.ids import check_slug
+
+    for slug in [value] if isinstance(value, str) else value or []:
+        try:
+            check_slug(slug)
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+    return value
+
+
 CaseFilter = Annotated[
-    str | None, typer.Option("--case", "-c", help="Only this case (its slug).", show_default=False)
+    str | None,
+    typer.Option(
+        "--case",
+        "-c",
+        help="Only this case (its slug).",
+        show_default=False,
+        callback=slug_filter,
+    ),
 ]
 IncludeRetracted = Annotated[
     bool, typer.Option("--include-retracted", help="Also show retracted events, marked as such.")
@@ -40,6 +63,7 @@ Until = Annotated[
         help="Read the record as it was after the event at this position of the log.",
         show_default=False,
         min=0,
+        max=LAST_POSITION,
         rich_help_panel="As known earlier",
     ),
 ]
@@ -63,11 +87,29 @@ def known(as_of: str | None, until: int | None) -> Known:
     return Known(as_of=moment, until=until)
 
 
+def edtf_filter(value: str | None) -> str | None:
+    """A `--from`/`--to` value: an EDTF date, never empty (that would filter nothing)."""
+    from events.edtf import EdtfError, parse_edtf
+
+    if value is not None:
+        try:
+            parse_edtf(value)
+        except EdtfError as error:
+            raise typer.BadParameter(str(error)) from None
+    return value
+
+
 From = Annotated[
     str | None,
-    typer.Option("--from", help="Only events that may have happened on or after this EDTF date."),
-]
+    typer.Option(
+        "--from", help="Only events that may have happened on or after this EDTF date.",
+        callback=edtf_filter,
+    ),
+]  # fmt: skip
 To = Annotated[
     str | None,
-    typer.Option("--to", help="Only events that may have happened on or before this EDTF date."),
-]
+    typer.Option(
+        "--to", help="Only events that may have happened on or before this EDTF date.",
+        callback=edtf_filter,
+    ),
+]  # fmt: skip

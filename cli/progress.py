@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+from projections.runner import Behind
 from projections.runner import Progress as ProgressCallback
 
 
@@ -32,3 +33,17 @@ def progress_bar(description: str, *, always: bool = False) -> Iterator[Progress
 
     with bar:
         yield update
+
+
+def say_behind(behind: Behind) -> None:
+    """One line on stderr: the views read are behind the store, by how much and why."""
+    from cli.errors import one_line
+
+    lag = behind.last - behind.position
+    print(
+        one_line(
+            f"timeline: note: {behind.why}; showing the views as of position "
+            f"{behind.position:,}, {lag:,} events behind the store"
+        ),
+        file=sys.stderr,
+    )

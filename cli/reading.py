@@ -37,7 +37,7 @@ def show(
     json: Json = False,
 ) -> None:
     """The chronological timeline: by earliest possible day, then latest, then when recorded."""
-    from cli.progress import progress_bar
+    from cli.progress import progress_bar, say_behind
     from cli.render import timeline_table
     from cli.store import open_store
     from projections.timeline import timeline
@@ -52,6 +52,7 @@ def show(
             include_retracted=include_retracted,
             known=known(as_of, until),
             progress=progress,
+            lagging=say_behind,
         )
     if json:
         stream_json(entries)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cli.options import Json
+from cli.options import Json, Store
 from cli.output import console, print_json
 
-app = typer.Typer(help="The store itself: copy it to another backend.", no_args_is_help=True)
+app = typer.Typer(
+    help="The store itself: back it up, copy it to another backend.", no_args_is_help=True
+)
 
 
 @app.command()
@@ -56,3 +59,35 @@ def copy(
         f"Copied {report.events:,} events of {report.cases:,} cases into {describe(to)}; "
         f"checksum {report.checksum} matches the source."
     )
+
+
+@app.command()
+def backup(
+    file: Annotated[
+        Path, typer.Argument(help="A new file for the backup.", show_default=False, dir_okay=False)
+    ],
+    store: Store = "timeline.db",
+    json: Json = False,
+) -> None:
+    """Back up an SQLite store into a new file while others go on using it (SQLite's online
+    backup API); the backup is verified before it is kept. To restore, copy the file back
+    in place of the store while no one uses it."""
+    from cli.errors import InputError
+    from cli.store import open_store
+    from domain.store import MEMORY, is_postgres
+    from storage.backup import backup_sqlite
+
+    if is_postgres(store) or store == MEMORY:
+        raise InputError(
+            "backup copies an SQLite file; back up a PostgreSQL store with pg_dump, or copy it "
+            "into a file with `timeline store copy --to FILE`"
+        )
+    open_store(store).close()  # it must be a timeline store
+    report = backup_sqlite(Path(store), file)
+    result = {"backup": str(file), "events": report.events, "head": report.head}
+    if json:
+        print_json(result)
+    else:
+        console.print(
+            f"Backed up {report.events:,} events into {file}; verified (head {report.head})."
+        )

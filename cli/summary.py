@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known
+from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known, slug_filter
 
 
 class By(StrEnum):
@@ -26,7 +26,13 @@ class Format(StrEnum):
 def summary(
     case: Annotated[
         list[str] | None,
-        typer.Option("--case", "-c", help="Only these cases (repeatable).", show_default=False),
+        typer.Option(
+            "--case",
+            "-c",
+            help="Only these cases (repeatable).",
+            show_default=False,
+            callback=slug_filter,
+        ),
     ] = None,
     by: Annotated[
         By, typer.Option("--by", help="Group by year, month, or choose from the span.")
@@ -44,7 +50,7 @@ def summary(
 ) -> None:
     """What happened, when, to how many, according to whom: sentences by period, counts, sources."""
     from cli import telling
-    from cli.progress import progress_bar
+    from cli.progress import progress_bar, say_behind
     from cli.store import open_store
     from projections.summary import SummaryStream
     from projections.timeline import timeline_of
@@ -53,7 +59,7 @@ def summary(
     with progress_bar("Catching up") as progress:
         entries = timeline_of(
             app, case or [], start=from_, end=to, include_retracted=include_retracted,
-            known=known(as_of, until), progress=progress,
+            known=known(as_of, until), progress=progress, lagging=say_behind,
         )  # fmt: skip
         told = SummaryStream(entries, by.value)  # reads the entries once, spooling its sentences
     out = sys.stdout

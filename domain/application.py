@@ -16,6 +16,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.persistence import IntegrityError, Mapper, Recording, Transcoder
+from eventsourcing.utils import Environment, EnvType
 
 from domain.case import Case
 from domain.codec import OrjsonTranscoder, PydanticMapper
@@ -27,7 +28,7 @@ from domain.errors import (
     TimelineError,
 )
 from domain.recorded import Receipt, Recorded
-from domain.store import store_env
+from domain.store import CURRENT_FORMAT, StoreFormat, store_env
 from events.ids import EventId
 from events.instructions import (
     CloseCase,
@@ -51,14 +52,24 @@ class Timeline(Application[UUID]):
     writing_cases: CaseLocks = staticmethod(lambda slugs: nullcontext())
     """Where the store offers it, a lock held by one writer of these cases at a time while
     they are read and saved, so that writers take turns instead of racing (PostgreSQL)."""
+    read_only = False
+    """The store is opened read-only (this process may not write it): nothing is written,
+    and reads serve the views as they stand."""
     save_attempts = 40
     """How many times a batch is tried when other writers keep changing its cases: a writer
     that loses a race tries again at once, so many tries, with short jittered pauses."""
 
     @classmethod
-    def at(cls, location: str, **env: str) -> Timeline:
-        """The application on the store at `location` (a file path, or `:memory:`)."""
-        return cls(env={**store_env(location), **env})
+    def at(cls, location: str, store_format: StoreFormat = CURRENT_FORMAT, **env: str) -> Timeline:
+        """The application on the store at `location` (a file path, or `:memory:`), written
+        in `store_format`."""
+        return cls(env={**store_env(location), **store_format.env(), **env})
+
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        """Only the settings given: eventsourcing's default merges the process environment,
+        where a stray `COMPRESSOR_TOPIC` would change how the store is written."""
+        snapshotting = {"IS_SNAPSHOTTING_ENABLED": "y"} if self.snapshotting_intervals else {}
+        return Environment(name, {**type(self).env, **snapshotting, **(env or {})})
 
     def construct_transcoder(self) -> Transcoder:
         return OrjsonTranscoder()

@@ -14,11 +14,15 @@ from uuid import UUID
 
 import orjson
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent, Transcoder
-from eventsourcing.utils import TopicError, get_topic, resolve_topic
-from pydantic import TypeAdapter
+from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
+from eventsourcing.utils import TopicError, _topic_cache, get_topic, resolve_topic
+from pydantic import TypeAdapter, ValidationError
 
-from domain.errors import StoreTooNew
+from domain.errors import StoredEventUnreadable, StoreTooNew
+from events.errors import describe
+
+TOPIC_PREFIX = "timeline:"
+"""Every stored class's topic starts so (`timeline:Case.FactRecorded`)."""
 
 
 class NotJsonNative(TypeError):
@@ -74,6 +78,12 @@ class PydanticMapper(Mapper[UUID]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
+        if stored_event.topic not in _topic_cache and not stored_event.topic.startswith(
+            TOPIC_PREFIX
+        ):
+            # never import what a stored string names: only classes that registered their
+            # topic (every event class with a TOPIC does, as it is defined) are events
+            raise _unreadable(stored_event, "not an event type of timeline")
         try:
             cls = resolve_topic(stored_event.topic)
         except TopicError:
@@ -85,16 +95,25 @@ class PydanticMapper(Mapper[UUID]):
             if self.compressor:
                 data = self.compressor.decompress(data)
             state: dict[str, Any] = self.transcoder.decode(data)
+            if not isinstance(state, dict):
+                raise TypeError(f"its state is a {type(state).__name__}, not an object")
+            _upcast(cls, state, stored_event.topic)
+            state["originator_id"] = stored_event.originator_id
+            state["originator_version"] = stored_event.originator_version
+            event: DomainEventProtocol[UUID] = _adapter(cls).validate_python(state)
+        except StoreTooNew:
+            raise
+        except ValidationError as error:
+            raise _unreadable(stored_event, describe(error)) from None
         except Exception as error:
-            raise MapperDeserialisationError(
-                f"cannot read stored event {stored_event.originator_id} "
-                f"v{stored_event.originator_version} ({stored_event.topic}): {error}"
-            ) from error
-        _upcast(cls, state, stored_event.topic)
-        state["originator_id"] = stored_event.originator_id
-        state["originator_version"] = stored_event.originator_version
-        event: DomainEventProtocol[UUID] = _adapter(cls).validate_python(state)
+            raise _unreadable(stored_event, f"{type(error).__name__}: {error}") from None
         return event
+
+
+def _unreadable(stored_event: StoredEvent, why: str) -> StoredEventUnreadable:
+    return StoredEventUnreadable(
+        stored_event.originator_id, stored_event.originator_version, stored_event.topic, why
+    )
 
 
 def _upcast(cls: type[Any], state: dict[str, Any], topic: str) -> None:

@@ -70,3 +70,16 @@ class Refused(TimelineError):
         super().__init__(str(cause))
         self.index = index
         self.cause = cause
+
+
+class StoredEventUnreadable(Exception):
+    """A stored event cannot be decoded or does not validate: the store is damaged.
+
+    Not a `TimelineError`: nothing the user asked was refused, the record itself is wrong.
+    """
+
+    def __init__(self, case_id: object, version: int, topic: str, why: str) -> None:
+        super().__init__(
+            f"the store is damaged: stored event v{version} of case {case_id} ({topic}) "
+            f"cannot be read: {why}; run `timeline verify`"
+        )

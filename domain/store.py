@@ -120,3 +120,31 @@ def store_env(location: str) -> dict[str, str]:
     if not path.parent.is_dir():
         raise StoreLocationError(f"store {location!r}: folder {str(path.parent)!r} does not exist")
     return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
+
+
+@dataclass(frozen=True)
+class StoreFormat:
+    """How a store's events are written, recorded in the store itself when it is created.
+
+    eventsourcing reads its settings (compression, encryption) from the environment;
+    a store is read with the settings of its own record instead, so a variable such as
+    `COMPRESSOR_TOPIC` in the environment can neither change nor hide how it is written.
+    """
+
+    application: str = "timeline"
+    version: int = 1
+    """The store's layout: 1 has the events, the views, this record and the hash chain."""
+    compressor: str = ""
+    """eventsourcing's compressor topic, or '' for none."""
+    cipher: str = ""
+    """eventsourcing's cipher topic, or '' for none (this version writes none)."""
+
+    def env(self) -> dict[str, str]:
+        """The eventsourcing settings this format asks for."""
+        return {"COMPRESSOR_TOPIC": self.compressor, "CIPHER_TOPIC": self.cipher}
+
+
+CURRENT_FORMAT = StoreFormat()
+"""The format `init` records in a new store."""
+COMPRESSORS = ("", "eventsourcing.compressor:ZlibCompressor")
+"""The compressors a store may record: a stored name is never imported unless listed here."""

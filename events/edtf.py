@@ -69,16 +69,16 @@ class Edtf:
 
 
 _POINT = re.compile(
-    r"^(?P<year>\d{4}|\d{3}X|\d{2}XX)"
-    r"(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?"
-    r"(?P<qualifier>[?~%])?$"
+    r"(?P<year>[0-9]{4}|[0-9]{3}X|[0-9]{2}XX)"  # ASCII digits: \d takes any script's
+    r"(?:-(?P<month>[0-9]{2}|XX)(?:-(?P<day>[0-9]{2}|XX))?)?"
+    r"(?P<qualifier>[?~%])?"
 )
 
 
 def _point(text: str, whole: str) -> Point:
     if "T" in text or ":" in text:
         raise EdtfError(f"{whole!r}: times of day are not supported; give the day")
-    match = _POINT.match(text)
+    match = _POINT.fullmatch(text)
     if match is None:
         raise EdtfError(
             f"{whole!r} is not an EDTF date: use YYYY, YYYY-MM or YYYY-MM-DD, "

@@ -16,9 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from events.dates import EdtfDate
 from events.sources import Source
+from events.values import Flag, People, Text, shown
 
 Channel = Literal["in_person", "letter", "phone", "email", "other"]
-Names = tuple[Annotated[str, Field(min_length=1)], ...]
+Names = tuple[Text, ...]
 
 
 class DatedFact(BaseModel):
@@ -27,11 +28,11 @@ class DatedFact(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     date: EdtfDate = Field(description="when it happened, EDTF: 2004, 2009-09, 2007/2009, 2004/..")
-    place: str | None = Field(default=None, min_length=1, description="where it happened")
-    people: int | None = Field(default=None, ge=0, description="how many people, where known")
+    place: Text | None = Field(default=None, description="where it happened")
+    people: People | None = Field(default=None, description="how many people, where known")
     actors: Names = Field(default=(), description="the people or groups who acted")
     agencies: Names = Field(default=(), description="agencies, missions or authorities involved")
-    text: str = Field(min_length=1, description="what happened, in one or two sentences")
+    text: Text = Field(description="what happened, in one or two sentences")
     sources: tuple[Source, ...] = Field(min_length=1, description="who says so")
 
 
@@ -39,29 +40,25 @@ class FledToMission(DatedFact):
     """People fled into a diplomatic mission (an embassy or consulate) to seek protection."""
 
     kind: Literal["fled_to_mission"] = "fled_to_mission"
-    mission: str = Field(
-        min_length=1, description="which mission, e.g. 'Consulate General in Vladivostok'"
-    )
-    mission_country: str = Field(
-        min_length=1, description="whose mission it is, e.g. 'South Korea'"
-    )
+    mission: Text = Field(description="which mission, e.g. 'Consulate General in Vladivostok'")
+    mission_country: Text = Field(description="whose mission it is, e.g. 'South Korea'")
 
 
 class AsylumRequested(DatedFact):
     """People asked for asylum, from someone, by some channel."""
 
     kind: Literal["asylum_requested"] = "asylum_requested"
-    requested_from: str = Field(min_length=1, description="to whom the request went")
+    requested_from: Text = Field(description="to whom the request went")
     channels: tuple[Channel, ...] = Field(default=(), description="in_person, letter, phone...")
-    country: str | None = Field(default=None, description="the country where asylum was sought")
+    country: Text | None = Field(default=None, description="the country where asylum was sought")
 
 
 class AsylumGranted(DatedFact):
     """Asylum was granted to people."""
 
     kind: Literal["asylum_granted"] = "asylum_granted"
-    country: str = Field(min_length=1, description="the country that granted asylum")
-    granted_by: str | None = Field(
+    country: Text = Field(description="the country that granted asylum")
+    granted_by: Text | None = Field(
         default=None, description="the mission or authority that granted it"
     )
 
@@ -70,19 +67,17 @@ class AgencyContacted(DatedFact):
     """People contacted an agency (UNHCR, a ministry, an NGO), by some channel."""
 
     kind: Literal["agency_contacted"] = "agency_contacted"
-    agency: str = Field(
-        min_length=1, description="the agency contacted, e.g. 'UNHCR Moscow office'"
-    )
+    agency: Text = Field(description="the agency contacted, e.g. 'UNHCR Moscow office'")
     channels: tuple[Channel, ...] = Field(default=(), description="in_person, letter, phone...")
-    purpose: str | None = Field(default=None, description="what they asked for")
+    purpose: Text | None = Field(default=None, description="what they asked for")
 
 
 class DepartedToThirdCountry(DatedFact):
     """People left one country for a third country, possibly helped by someone."""
 
     kind: Literal["departed_to_third_country"] = "departed_to_third_country"
-    origin: str = Field(min_length=1, description="where they left from")
-    destination: str = Field(min_length=1, description="the country they went to")
+    origin: Text = Field(description="where they left from")
+    destination: Text = Field(description="the country they went to")
     helped_by: Names = Field(default=(), description="who helped them leave")
 
 
@@ -90,33 +85,33 @@ class Arrived(DatedFact):
     """People arrived in a country."""
 
     kind: Literal["arrived"] = "arrived"
-    destination: str = Field(min_length=1, description="the country they reached")
+    destination: Text = Field(description="the country they reached")
 
 
 class ApplicationPending(DatedFact):
     """Applications of people were pending, as of the date."""
 
     kind: Literal["application_pending"] = "application_pending"
-    handled_by: str = Field(min_length=1, description="who is handling the applications")
-    destination: str | None = Field(default=None, description="where the applicants want to go")
+    handled_by: Text = Field(description="who is handling the applications")
+    destination: Text | None = Field(default=None, description="where the applicants want to go")
 
 
 class FigureReported(DatedFact):
     """Someone reported a count of people in a region, as of the date."""
 
     kind: Literal["figure_reported"] = "figure_reported"
-    people: int = Field(ge=0, description="the count reported")
-    population: str = Field(min_length=1, description="who is counted, e.g. 'North Korean workers'")
-    region: str = Field(min_length=1, description="where they are counted")
-    about: bool = Field(default=False, description="the count is approximate ('around 1,700')")
-    reported_by: str | None = Field(default=None, description="who gives the figure")
+    people: People = Field(description="the count reported")
+    population: Text = Field(description="who is counted, e.g. 'North Korean workers'")
+    region: Text = Field(description="where they are counted")
+    about: Flag = Field(default=False, description="the count is approximate ('around 1,700')")
+    reported_by: Text | None = Field(default=None, description="who gives the figure")
 
 
 class PolicyStated(DatedFact):
     """An authority stated a policy or position."""
 
     kind: Literal["policy_stated"] = "policy_stated"
-    authority: str = Field(min_length=1, description="who stated it")
+    authority: Text = Field(description="who stated it")
 
 
 class Observation(DatedFact):
@@ -176,8 +171,9 @@ def checked_changes(kind: str, changes: Mapping[str, object]) -> dict[str, Any]:
             checked[name] = adapter.dump_python(adapter.validate_python(value), mode="json")
         except ValidationError as error:
             message = error.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
-            shown = "" if repr(value) in message else f" (got {value!r})"
-            raise ValueError(f"{name}: {message}{shown}") from None
+            quoted = shown(value)
+            got = "" if quoted in message else f" (got {quoted})"
+            raise ValueError(f"{name}: {message}{got}") from None
     return checked
 
 

@@ -7,11 +7,12 @@ from typing import Annotated, NamedTuple
 
 from pydantic import AfterValidator
 
-_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
+_VERSION = re.compile(r"[1-9][0-9]{0,17}")  # ASCII digits only: str.isdigit() takes any script
 
 
 def check_slug(value: str) -> str:
-    if not _SLUG.match(value):
+    if not _SLUG.fullmatch(value):
         raise ValueError(
             f"case {value!r} is not a slug: use lower-case letters, digits and inner hyphens"
         )
@@ -33,7 +34,7 @@ class EventId(NamedTuple):
     @classmethod
     def parse(cls, text: str) -> EventId:
         case, sep, number = text.rpartition(":")
-        if not sep or not number.isdigit() or int(number) < 1:
+        if not sep or not _VERSION.fullmatch(number):
             raise ValueError(
                 f"event id {text!r} is not of the form CASE:N (e.g. amur-2009-group:3)"
             )

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
 from events.facts import FACT_KINDS, Fact
 from events.ids import EventRef, Slug
 from events.sources import Source
+from events.values import Text
 
 
 class _Instruction(BaseModel):
@@ -25,7 +26,7 @@ class OpenCase(_Instruction):
 
     kind: Literal["case_opened"] = "case_opened"
     case: Slug
-    title: str = Field(min_length=1)
+    title: Text
 
 
 class CloseCase(_Instruction):
@@ -33,7 +34,7 @@ class CloseCase(_Instruction):
 
     kind: Literal["case_closed"] = "case_closed"
     case: Slug
-    reason: str = Field(min_length=1)
+    reason: Text
 
 
 class ReopenCase(_Instruction):
@@ -41,7 +42,7 @@ class ReopenCase(_Instruction):
 
     kind: Literal["case_reopened"] = "case_reopened"
     case: Slug
-    reason: str = Field(min_length=1)
+    reason: Text
 
 
 class CorrectEvent(_Instruction):
@@ -50,7 +51,7 @@ class CorrectEvent(_Instruction):
     kind: Literal["correction"] = "correction"
     event: EventRef
     changes: dict[str, JsonValue] = Field(min_length=1)
-    reason: str = Field(min_length=1)
+    reason: Text
     sources: tuple[Source, ...] = ()
 
 
@@ -59,7 +60,7 @@ class RetractEvent(_Instruction):
 
     kind: Literal["retraction"] = "retraction"
     event: EventRef
-    reason: str = Field(min_length=1)
+    reason: Text
 
 
 class RecordFact(_Instruction):
@@ -86,8 +87,12 @@ class UnknownKind(ValueError):
 def read_instruction(obj: Any) -> Instruction:
     """Validate one decoded JSON object as an instruction."""
     if not isinstance(obj, dict):
-        raise ValueError(f"expected a JSON object, got {type(obj).__name__}")
+        raise ValueError(f"expected a JSON object, got a JSON {_json_type(obj)}")
     kind = obj.get("kind")
+    known = ", ".join([*INSTRUCTION_KINDS, *FACT_KINDS])
+    if not isinstance(kind, str):
+        got = "no kind" if kind is None else f"a kind that is a JSON {_json_type(kind)}"
+        raise UnknownKind(f"{got}: give one of {known}")
     if kind in FACT_KINDS:
         fields = dict(obj)
         case = fields.pop("case", None)
@@ -96,5 +101,9 @@ def read_instruction(obj: Any) -> Instruction:
         return RecordFact.model_validate({"case": case, "fact": fields})  # validated once
     if kind in INSTRUCTION_KINDS:
         return CASE_INSTRUCTION.validate_python(obj)
-    known = ", ".join([*INSTRUCTION_KINDS, *FACT_KINDS])
     raise UnknownKind(f"unknown kind {kind!r}; known kinds: {known}")
+
+
+def _json_type(value: object) -> str:
+    names = {bool: "boolean", int: "number", float: "number", str: "string", list: "array"}
+    return names.get(type(value), "object" if isinstance(value, dict) else "null")

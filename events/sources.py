@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from events.dates import EdtfDate
+from events.values import Text
 
 
 class Source(BaseModel):
@@ -12,10 +13,10 @@ class Source(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    outlet: str = Field(min_length=1, description="who published it, e.g. 'Kyodo'")
+    outlet: Text = Field(description="who published it, e.g. 'Kyodo'")
     published: EdtfDate = Field(description="publication date, EDTF (usually a day)")
-    reference: str | None = Field(default=None, description="URL, wire id or page")
-    quote: str | None = Field(default=None, description="the passage the fact rests on")
+    reference: Text | None = Field(default=None, description="URL, wire id or page")
+    quote: Text | None = Field(default=None, description="the passage the fact rests on")
 
     def citation(self) -> str:
         """`Kyodo, 2009-12-23 (ID 96523)`: how the source is cited in one line."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 import weakref
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from threading import Event
 from typing import Any
@@ -27,6 +27,18 @@ from projections.views import VIEW_NAME, RecordView, apply_page
 
 Progress = Callable[[int, int], None]
 """Called with (events done, events to do)."""
+
+
+@dataclass(frozen=True)
+class Behind:
+    """Views served as they stand, behind the store, and why they could not catch up."""
+
+    position: int
+    last: int
+    why: str
+
+
+Lagging = Callable[[Behind], None]
 
 PAGE = 1000
 _RETRIES = 50
@@ -74,12 +86,10 @@ def catch_up(
     while True:
         try:
             applied = _catch_up_page(app, view, page, last)
-        except (IntegrityError, OperationalError) as error:
-            # another process wrote first (it moved the view on, or holds the lock):
-            # go on from where the view now is; anything else is a real failure
-            busy = isinstance(error, IntegrityError) or "locked" in str(error)
+        except IntegrityError:
+            # another process moved the views on first: go on from where they now are
             retries += 1
-            if not busy or retries == _RETRIES:
+            if retries == _RETRIES:
                 raise
             time.sleep(0.01)
             continue
@@ -104,6 +114,40 @@ def _catch_up_page(app: Application[UUID], view: RecordView, page: int, last: in
         apply_page(writer, events)
         writer.track(Tracking(app.name, notifications[-1].id))
         return len(notifications)
+
+
+def catch_up_to_read(
+    app: Application[UUID],
+    view: RecordView,
+    *,
+    progress: Progress | None = None,
+    lagging: Lagging | None = None,
+) -> bool:
+    """Catch the views up before a read; returns whether they are current.
+
+    Where they cannot be written now (a read-only store, or another process has held the
+    write lock past the lock timeout: a rebuild, a long import) the read is served from
+    the views as they stand, and `lagging` is told how far behind they are.
+    """
+    why = "the store is read-only"
+    seen = view.max_tracking_id(app.name) or 0
+    while not getattr(app, "read_only", False):
+        try:
+            catch_up(app, view, progress=progress)
+            return True
+        except OperationalError as error:
+            if "locked" not in str(error):
+                raise
+        moved = view.max_tracking_id(app.name) or 0
+        if moved == seen:  # nobody moved the views on while we waited: a long writer
+            why = "another process is writing the store"
+            break
+        seen = moved  # other readers are catching up the same events: wait our turn again
+    position = view.max_tracking_id(app.name) or 0
+    last = app.recorder.max_notification_id() or 0
+    if last > position and lagging:
+        lagging(Behind(position, last, why))
+    return last <= position
 
 
 def rebuild(app: Application[UUID], view: RecordView, *, progress: Progress | None = None) -> int:
@@ -170,7 +214,8 @@ def follow(
     with _runner(app, view) as runner:
         while not stop.is_set():
             if runner is None:
-                catch_up(app, view)
+                with suppress(OperationalError):  # locked by a long writer: next time
+                    catch_up(app, view)
                 stop.wait(interval)
             else:
                 runner.run_forever(timeout=interval)  # re-raises what stopped the runner
@@ -189,11 +234,19 @@ def _runner(app: Application[UUID], view: RecordView) -> Iterator[Any]:
         yield None
         return
     from eventsourcing.projection import ProjectionRunner
+    from eventsourcing.utils import Environment
 
     from projections.views import RecordProjection
 
+    class Runner(ProjectionRunner[Any, Any]):
+        # the store's own settings only, as `Timeline.construct_env`: the library's
+        # default merges the process environment into the views' settings
+        @staticmethod
+        def _construct_env(name: str, env: Any = None) -> Environment:
+            return Environment(name, dict(env or {}))
+
     env = {**app.env, "CREATE_TABLE": "no"}  # the tables are made by `init`
-    with ProjectionRunner(
+    with Runner(
         application_class=type(app),
         projection_class=RecordProjection,
         view_class=type(view),

@@ -12,7 +12,7 @@ from domain.errors import CaseNotFound
 from events.edtf import parse_edtf
 from projections.known import NOW, Known, record_as_known
 from projections.record import TimelineEntry
-from projections.runner import Progress, catch_up, open_views
+from projections.runner import Lagging, Progress, catch_up_to_read, open_views
 
 
 def timeline(
@@ -24,10 +24,12 @@ def timeline(
     include_retracted: bool = False,
     known: Known = NOW,
     progress: Progress | None = None,
+    lagging: Lagging | None = None,
 ) -> Iterator[TimelineEntry]:
     """The entries, optionally of one case and overlapping [start, end] (EDTF dates).
 
-    Now: read from the persisted view after it catches up. As known at an
+    Now: read from the persisted view after it catches up (or as it stands, behind the
+    store, where it cannot: see `catch_up_to_read`). As known at an
     earlier moment: folded from the events recorded up to then.
     """
     low = parse_edtf(start).earliest if start else None
@@ -35,7 +37,7 @@ def timeline(
     if known.now:
         case_id = check_case(app, case) if case else None
         views = open_views(app)
-        catch_up(app, views, progress=progress)
+        catch_up_to_read(app, views, progress=progress, lagging=lagging)
         return views.timeline(case_id, low, high, include_retracted)
     record = record_as_known(app, known, case)
     if case is not None:

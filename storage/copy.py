@@ -4,8 +4,9 @@ Events are copied as stored (topic and encoded state, so each keeps its recorded
 time and its exact bytes), in recorded order, in one transaction of the target:
 an interrupted copy leaves the target empty. The library's recorders write a
 batch through a private per-cursor insert (`_insert_events` on SQLite,
-`_insert_stored_events` on PostgreSQL); its public `insert_events` commits each
-call, which would leave a half-copied store behind a failure.
+`_insert_stored_events` on PostgreSQL, wrapped by `storage.chain` so the copy's hash
+chain is written with its events); its public `insert_events` commits each call, which
+would leave a half-copied store behind a failure.
 """
 
 from __future__ import annotations
@@ -98,14 +99,16 @@ def copy_events(
 def _inserting(app: Application[UUID]) -> Iterator[Callable[[list[StoredEvent]], Any]]:
     """One transaction of the target's recorder, and a function that inserts a page in it."""
     from eventsourcing.popo import POPOApplicationRecorder
-    from eventsourcing.postgres import PostgresApplicationRecorder
+
+    from storage.chain import ChainedPostgresRecorder
 
     recorder: Any = app.recorder
     if isinstance(recorder, POPOApplicationRecorder):
         yield recorder.insert_events
         return
     with recorder.datastore.transaction(commit=True) as cursor:
-        if isinstance(recorder, PostgresApplicationRecorder):
-            yield lambda events: recorder._insert_stored_events(cursor, events)
+        if isinstance(recorder, ChainedPostgresRecorder):
+            # the chained recorder's insert: the events and their chain rows
+            yield lambda events: recorder.insert_in(cursor, events)
         else:
             yield lambda events: recorder._insert_events(cursor, events)

@@ -23,3 +23,20 @@ class StoreNotEmpty(StoreError):
 
 class CopyMismatch(StoreError):
     """A copied store does not hold what its source holds."""
+
+
+class StoreDamaged(StoreError):
+    """The store was changed behind timeline's back, or is not a timeline store at all."""
+
+
+class NotAStore(StoreDamaged):
+    def __init__(self, where: str, why: str) -> None:
+        super().__init__(f"{where} is not a timeline store: {why}; it was left as it is")
+
+
+class StoreNeedsUpgrade(StoreError):
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"store {where} was made before stores recorded their format: "
+            f"run `timeline init --store {where}` once to upgrade it"
+        )

@@ -1,4 +1,4 @@
-"""Writers of a PostgreSQL store take turns per case, instead of racing and retrying.
+"""Writers of a store take turns (per case on PostgreSQL), instead of racing and retrying.
 
 Every writer reads a case, applies its rules, then saves; two writers that read
 the same version conflict and one must start again. Under many writers of one case
@@ -37,5 +37,36 @@ def postgres_case_locks(datastore: Any) -> Any:
                 yield
             finally:
                 conn.execute("SELECT pg_advisory_unlock_all()")
+
+    return writing_cases
+
+
+_OPEN: dict[str, int] = {}
+"""One descriptor per SQLite store file, opened for the process's lifetime: closing any
+descriptor of a file drops the process's POSIX locks on it, which SQLite holds on the
+same file, so these are never closed (the process's end closes them)."""
+
+
+def sqlite_store_lock(path: str) -> Any:
+    """The `Timeline.writing_cases` of an SQLite store: writers of the store take turns.
+
+    SQLite lets one writer commit at a time, but a writer reads its cases before it
+    writes, and under many writers of one case a writer can lose race after race; with
+    this lock (`flock` on the store file, which Linux keeps apart from SQLite's own POSIX
+    locks) each reads and saves in its turn instead.
+    """
+    import fcntl
+    import os
+
+    @contextmanager
+    def writing_cases(slugs: list[str]) -> Iterator[None]:
+        if path not in _OPEN:
+            _OPEN[path] = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        descriptor = _OPEN[path]
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
 
     return writing_cases

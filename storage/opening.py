@@ -1,53 +1,106 @@
-"""Opening the store a location names: it must exist unless created, and say why not."""
+"""Opening the store a location names: it must exist unless created, be a timeline store,
+and be read with the format it records.
+
+A location is inspected before eventsourcing is let near it (the library creates
+tables and switches SQLite to WAL as it opens a file): a file or schema that is not a
+timeline store is refused untouched. A store this process may not write is opened
+read-only and never written.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from domain.application import Timeline
-from domain.store import MEMORY, describe, is_postgres, postgres_store
+from domain.store import CURRENT_FORMAT, MEMORY, describe, is_postgres, postgres_store
+from storage.chain import chain_earlier_events, recorder_env
+from storage.format import Inspection, Kind, inspect_sqlite, read_only_uri, writable, write_format
+from storage.locks import sqlite_store_lock
 
 
 def store_exists(location: str) -> bool:
     """Whether a store is already at `location` (never true of `:memory:`)."""
+    return location != MEMORY and inspect(location).kind in (Kind.OURS, Kind.OLDER)
+
+
+def inspect(location: str) -> Inspection:
     if is_postgres(location):
         from storage import postgres
 
-        return postgres.has_store(postgres_store(location))
-    return location != MEMORY and Path(location).exists()
+        return postgres.inspect(postgres_store(location))
+    return inspect_sqlite(Path(location))
 
 
 def open_timeline(location: str, *, create: bool = False) -> Timeline:
-    """The Timeline on the store at `location`; it must exist unless `create`.
+    """The Timeline on the store at `location`; it must exist unless `create`, which makes
+    it where nothing is (or upgrades a store made before format records).
 
-    Raises `StoreNotFound` for a missing store, `StoreUnreachable` for a database
-    that cannot be used, `StoreLocationError` for a location that cannot hold one.
+    Raises `StoreNotFound` for a missing store, `NotAStore` for anything else found there,
+    `StoreNeedsUpgrade` for an older store, `StoreUnreachable` for a database that cannot
+    be used, `StoreLocationError` for a location that cannot hold one.
     """
-    from storage.errors import StoreNotFound
+    if location == MEMORY:
+        return Timeline.at(location)
+    from domain.store import store_env
 
+    store_env(location)  # a location that cannot hold a store is refused first
+    found = inspect(location)
+    _check(location, found, create)
+    store_format = found.store_format or CURRENT_FORMAT
     if is_postgres(location):
-        from storage import postgres
-
-        store = postgres_store(location)
-        if create:
-            postgres.create_schema(store)
-        elif not store_exists(location):
-            raise StoreNotFound(describe(location))
-        # tables are created by `init` only: many processes opening a store at once
-        # must not race to create (or replace) its tables and functions
-        from storage import recorders
-        from storage.locks import postgres_case_locks
-
+        app = _open_postgres(location, found, create)
+    elif found.kind is Kind.OURS and not create and not writable(Path(location)):
         app = Timeline.at(
-            location,
-            CREATE_TABLE="yes" if create else "no",
-            APPLICATION_RECORDER_TOPIC=recorders.TOPIC,
-        )
-        datastore = app.recorder.datastore  # type: ignore[attr-defined]
-        if not create:
-            datastore.register_type_adapters()
-        app.writing_cases = postgres_case_locks(datastore)
-        return app
-    if location != MEMORY and not create and not Path(location).exists():
-        raise StoreNotFound(location)
-    return Timeline.at(location)
+            location, store_format, SQLITE_DBNAME=read_only_uri(Path(location)),
+            CREATE_TABLE="no", **recorder_env(postgres=False),
+        )  # fmt: skip
+        app.read_only = True
+    else:
+        app = Timeline.at(
+            location, store_format, CREATE_TABLE="yes" if create else "no",
+            **recorder_env(postgres=False),
+        )  # fmt: skip
+        app.writing_cases = sqlite_store_lock(str(Path(location).absolute()))
+    if found.kind is Kind.OLDER:
+        chain_earlier_events(app)
+    if found.kind is not Kind.OURS:
+        write_format(app, store_format)
+    return app
+
+
+def _check(location: str, found: Inspection, create: bool) -> None:
+    from storage.errors import NotAStore, StoreNeedsUpgrade, StoreNotFound
+
+    where = describe(location)
+    if found.kind is Kind.FOREIGN:
+        raise NotAStore(where, found.why)
+    if create:
+        return
+    if found.kind in (Kind.MISSING, Kind.EMPTY):
+        raise StoreNotFound(where)
+    if found.kind is Kind.OLDER:
+        raise StoreNeedsUpgrade(where)
+    if found.store_format and found.store_format.version > CURRENT_FORMAT.version:
+        from domain.errors import StoreTooNew
+
+        raise StoreTooNew(f"store layout {found.store_format.version}")
+
+
+def _open_postgres(location: str, found: Inspection, create: bool) -> Timeline:
+    from storage import postgres
+    from storage.locks import postgres_case_locks
+
+    store = postgres_store(location)
+    if create:
+        postgres.create_schema(store)
+    # tables are created by `init` only: many processes opening a store at once
+    # must not race to create (or replace) its tables and functions
+    app = Timeline.at(
+        location, found.store_format or CURRENT_FORMAT, CREATE_TABLE="yes" if create else "no",
+        **recorder_env(postgres=True),
+    )  # fmt: skip
+    datastore = app.recorder.datastore  # type: ignore[attr-defined]
+    if not create:
+        datastore.register_type_adapters()
+    app.writing_cases = postgres_case_locks(datastore)
+    return app

@@ -13,6 +13,7 @@ from psycopg import sql
 
 from domain.store import PostgresStore
 from storage.errors import StoreUnreachable
+from storage.format import TABLE, Inspection, Kind, format_of
 
 EVENTS_TABLE = "timeline_events"
 """eventsourcing names the events table after the application: `<name>_events`."""
@@ -46,13 +47,27 @@ def _reason(store: PostgresStore, error: psycopg.Error) -> str:
     )
 
 
-def has_store(store: PostgresStore) -> bool:
-    """Whether the schema holds a timeline store (its events table)."""
+def inspect(store: PostgresStore) -> Inspection:
+    """What the store's schema holds, read without changing it."""
     with _connect(store) as conn:
-        row = conn.execute(
-            "SELECT to_regclass(%s)", [f"{_quoted(store.schema)}.{EVENTS_TABLE}"]
-        ).fetchone()
-    return row is not None and row[0] is not None
+        names = {
+            row[0]
+            for row in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+                [store.schema],
+            )
+        }
+        if TABLE in names:
+            table = sql.SQL("SELECT * FROM {}.{}").format(
+                sql.Identifier(store.schema), sql.Identifier(TABLE)
+            )
+            return format_of([tuple(row) for row in conn.execute(table)])
+    if not names:
+        return Inspection(Kind.EMPTY)
+    if {EVENTS_TABLE, "view_cases", "view_entries"} <= names:
+        return Inspection(Kind.OLDER)
+    shown = ", ".join(sorted(str(name) for name in names)[:3])
+    return Inspection(Kind.FOREIGN, why=f"schema {store.schema!r} holds other tables ({shown})")
 
 
 def create_schema(store: PostgresStore) -> None:

@@ -42,8 +42,5 @@ class PagedPostgresRecorder(PostgresApplicationRecorder):
                     for e in page
                 ]
                 curs.execute(self.insert_events_statement, (rows,))
-                paged.extend(row["notification_id"] for row in curs.fetchall())
+                paged.extend(self._fetch_ids_after_insert_events(curs, page) or ())
         return paged
-
-
-TOPIC = f"{__name__}:{PagedPostgresRecorder.__qualname__}"

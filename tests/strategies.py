@@ -11,7 +11,8 @@ from events.facts import FACT_KINDS, DatedFact
 
 words = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=30
-)
+).filter(str.strip)
+"""Text as a person types it: never blank (the vocabulary refuses that)."""
 slugs = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True)
 
 

@@ -47,16 +47,18 @@ class Cli:
     def postgres(self) -> bool:
         return is_postgres(self.store)
 
-    def __call__(self, *args: str, stdin: str | None = None) -> Result:
-        env = {**os.environ, "TIMELINE_STORE": self.store, "COLUMNS": "80"}
+    def __call__(
+        self, *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+    ) -> Result:
+        env = {**os.environ, "TIMELINE_STORE": self.store, "COLUMNS": "80", **(env or {})}
         done = subprocess.run(
             [TIMELINE, *args], capture_output=True, text=True, input=stdin, env=env,
             cwd=self.cwd, timeout=60,
         )  # fmt: skip
         return Result(done.returncode, done.stdout, done.stderr)
 
-    def ok(self, *args: str) -> Result:
-        result = self(*args)
+    def ok(self, *args: str, stdin: str | None = None) -> Result:
+        result = self(*args, stdin=stdin)
         assert result.code == 0, result.err
         return result
 

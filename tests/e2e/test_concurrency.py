@@ -54,3 +54,65 @@ def test_writers_appending_at_once_lose_nothing_and_duplicate_nothing(
         == len(cases) // (WRITERS if shared else 1) + (APPENDS * WRITERS)
     )
     app.close()
+
+
+READERS, LAG = 4, 20_000
+
+
+def lagging_store(cli: Cli) -> None:
+    """A store whose views are LAG events behind: imported, never read."""
+    import orjson
+
+    source = [{"outlet": "Kyodo", "published": "2009-12-23"}]
+    rows = [{"kind": "case_opened", "case": f"c{n}", "title": "t"} for n in range(40)] + [
+        {"kind": "observation", "case": f"c{i % 40}", "date": str(1900 + i % 100),
+         "text": f"e{i}", "sources": source}
+        for i in range(LAG - 40)
+    ]  # fmt: skip
+    file = cli.cwd / "lag.jsonl"
+    file.write_bytes(b"\n".join(orjson.dumps(row) for row in rows))
+    cli.ok("init")
+    cli.ok("import", str(file))
+
+
+def read_at_once(cli: Cli, *commands: list[str]) -> list[tuple[int, str, str]]:
+    import os
+
+    from tests.e2e.conftest import TIMELINE
+
+    env = {**os.environ, "TIMELINE_STORE": cli.store}
+    processes = [
+        subprocess.Popen(
+            [TIMELINE, *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=cli.cwd,
+        )
+        for command in commands
+    ]
+    outputs = [p.communicate(timeout=600) for p in processes]
+    return [(p.returncode, out, err) for p, (out, err) in zip(processes, outputs, strict=True)]
+
+
+@pytest.mark.slow
+def test_readers_catching_up_a_large_lag_at_once_all_succeed_alike(cli: Cli) -> None:
+    lagging_store(cli)
+    results = read_at_once(cli, *[["case", "list", "--json"]] * READERS)
+    assert [(code, err) for code, _, err in results] == [(0, "")] * READERS
+    assert len({out for _, out, _ in results}) == 1
+    assert cli.ok("projections", "status", "--json").json()[0]["lag"] == 0
+    cli.ok("verify")
+
+
+@pytest.mark.slow
+def test_readers_during_a_rebuild_are_served(sqlite_cli: Cli) -> None:
+    lagging_store(sqlite_cli)
+    sqlite_cli.ok("show")
+    results = read_at_once(
+        sqlite_cli, ["projections", "rebuild"], *[["case", "show", "c1", "--json"]] * 3
+    )
+    assert [code for code, _, _ in results] == [0] * 4, results
+    assert len({out for _, out, _ in results[1:]}) == 1
+    sqlite_cli.ok("verify")

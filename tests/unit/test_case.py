@@ -81,7 +81,15 @@ def test_a_correction_with_an_invalid_value_is_refused_naming_it() -> None:
 def test_a_correction_records_the_checked_values_and_leaves_the_recorded_event_as_it_was() -> None:
     case = Case(slug="amur", title="t")
     target = case.record(arrived(people=12)).version
-    case.correct(target, {"people": "11"}, "recount", ())
+    case.correct(target, {"people": 11}, "recount", ())
     _, recorded, correction = case.collect_events()
     assert correction.changes == {"people": 11}  # type: ignore[attr-defined]
     assert recorded.fact.people == 12  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("people", ["11", 11.0, True, -1, 10**10 + 1])
+def test_a_correction_of_people_takes_only_a_json_integer_in_range(people: object) -> None:
+    case = Case(slug="amur", title="t")
+    target = case.record(arrived(people=12)).version
+    with pytest.raises(InvalidCorrection, match="people: "):
+        case.correct(target, {"people": people}, "recount", ())

@@ -92,30 +92,58 @@ def _oracle_bounds(text: str) -> tuple[date | None, date | None] | None:
     return day(parsed.lower_strict()), day(parsed.upper_strict())
 
 
-def assert_same_bounds_as_the_package(text: str) -> None:
+def assert_same_bounds_as_the_package(text: str) -> bool:
+    """Compare our bounds with the package's; False where it cannot parse the date."""
     ours = parse_edtf(text)
     oracle = _oracle_bounds(text)
     if oracle is None:
-        return
+        return False
     low, high = oracle
     # the package invents +-10 years for an unknown end (`2004/`); we say "unknown"
     if not text.startswith("/"):
         assert ours.earliest == low
     if not text.endswith("/"):
         assert ours.latest == high
+    return True
 
 
-@settings(max_examples=150, deadline=None)
-@given(edtf_dates())
-def test_bounds_agree_with_the_edtf_package(text: str) -> None:
-    assert_same_bounds_as_the_package(text)
+def test_bounds_agree_with_the_edtf_package() -> None:
+    compared = 0
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(edtf_dates())
+    def agree(text: str) -> None:
+        nonlocal compared
+        compared += assert_same_bounds_as_the_package(text)
+
+    agree()
+    # the package fails only on unknown digits inside intervals (about half the intervals
+    # generated): the others, points and intervals alike, all reach the comparison
+    assert compared >= 100
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="0129X-/.?~%", max_size=14))
-def test_what_we_accept_the_edtf_package_accepts_with_the_same_bounds(text: str) -> None:
-    try:
-        parse_edtf(text)
-    except EdtfError:
-        return
-    assert_same_bounds_as_the_package(text)
+@st.composite
+def near_dates(draw: st.DrawFn) -> str:
+    """Strings of the date grammar's parts, valid or not: any year, month and day numbers."""
+    year = draw(st.sampled_from(["0000", "0001", "1999", "2004", "2010", "201X", "19XX"]))
+    month = draw(st.sampled_from(["", "-00", "-01", "-02", "-12", "-13", "-21", "-XX"]))
+    day = draw(st.sampled_from(["", "-00", "-01", "-28", "-29", "-30", "-31", "-32", "-XX"]))
+    point = year + month + (day if month else "") + draw(st.sampled_from(["", "~", "?", "%"]))
+    return draw(st.sampled_from([point, f"{point}/..", f"../{point}", f"{point}/2010"]))
+
+
+def test_what_we_accept_the_edtf_package_accepts_with_the_same_bounds() -> None:
+    compared = 0
+
+    @settings(max_examples=500, deadline=None, database=None)
+    @given(near_dates())
+    def agree_when_accepted(text: str) -> None:
+        nonlocal compared
+        try:
+            parse_edtf(text)
+        except EdtfError:
+            return
+        compared += assert_same_bounds_as_the_package(text)
+
+    agree_when_accepted()
+    assert compared >= 60  # a good share of the generated strings are dates we accept

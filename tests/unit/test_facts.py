@@ -84,3 +84,13 @@ def test_facts_are_immutable() -> None:
     parsed = FACT.validate_python(fact())
     with pytest.raises(ValidationError):
         parsed.people = 3  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text", ["amur:\u0662", "amur:\uff12", "amur\n:2", "amur:0", "amur:02", "Amur:2"]
+)
+def test_event_ids_are_a_slug_and_ascii_digits(text: str) -> None:
+    from events.ids import EventId
+
+    with pytest.raises(ValueError, match="is not"):
+        EventId.parse(text)

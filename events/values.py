@@ -1,0 +1,46 @@
+"""The values every field is made of, and their limits: one place says what is accepted.
+
+Text a person types must say something (not blank once trimmed) and stay within
+`TEXT_CHARS`; numbers are JSON integers, never booleans, strings or floats;
+dates and ids are written in ASCII digits (`events.edtf`, `events.ids`).
+"""
+
+from __future__ import annotations
+
+import reprlib
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StrictBool, StrictInt
+
+TEXT_CHARS = 20_000
+"""The longest text of any one field (a title, a reason, a quote): about eight pages."""
+PEOPLE = 10_000_000_000
+"""The most people one event may name: more than live on Earth."""
+LINE_BYTES = 1_048_576
+"""The longest line of an import file (1 MiB)."""
+IMPORT_LINES = 1_000_000
+"""The most lines one import reads (blank lines included): split a longer file."""
+
+
+def _said(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty or blank")
+    return value
+
+
+Text = Annotated[str, Field(max_length=TEXT_CHARS), AfterValidator(_said)]
+"""Text a person typed: at least one visible character, at most `TEXT_CHARS`."""
+People = Annotated[StrictInt, Field(ge=0, le=PEOPLE)]
+"""A count of people: a JSON integer from 0 to `PEOPLE`."""
+Flag = StrictBool
+"""true or false, as JSON writes them."""
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother = 2, 60, 60
+_SHORT.maxlist = _SHORT.maxdict = _SHORT.maxtuple = 4
+
+
+def shown(value: object) -> str:
+    """A value as a message may quote it: short, however long or deeply nested it is."""
+    return _SHORT.repr(value)

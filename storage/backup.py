@@ -1,0 +1,49 @@
+"""Backing up an SQLite store with SQLite's online backup API, then proving the copy whole.
+
+The backup API copies a consistent snapshot of the database page by page while other
+processes go on reading and writing; the copy is written beside its target and moved
+into place only once complete and verified, so a backup that fails leaves nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from storage.audit import Audit, audit
+from storage.errors import StoreError
+from storage.format import read_only_uri
+
+
+def backup_sqlite(source: Path, target: Path, pages: int = 1024) -> Audit:
+    """Copy the store at `source` into the new file `target` (which must not exist); returns
+    the audit of the copy."""
+    if target.exists():
+        raise StoreError(f"{target} already exists: give a new file for the backup")
+    if not target.parent.is_dir():
+        raise StoreError(f"{target}: folder {str(target.parent)!r} does not exist")
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        with _connect(read_only_uri(source)) as src, _connect(str(partial)) as dst:
+            src.backup(dst, pages=pages)
+        return _check_then_move(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _connect(location: str) -> sqlite3.Connection:
+    return sqlite3.connect(location, uri=location.startswith("file:"), timeout=30)
+
+
+def _check_then_move(partial: Path, target: Path) -> Audit:
+    from storage.opening import open_timeline
+
+    app = open_timeline(str(partial))
+    try:
+        report = audit(app)
+    finally:
+        app.close()
+    os.replace(partial, target)
+    return report

@@ -1,0 +1,175 @@
+"""A hash chain over the recorded events: each digest covers the event's stored bytes and
+the digest before it, so an event changed, removed or inserted behind timeline's back
+breaks every digest from there on.
+
+The chain row of an event (`timeline_chain`: position, digest) is written by the
+application recorder in the same transaction as the event: eventsourcing's recorders
+offer no hook for it, so ours subclass the library's recorder of each backend and
+extend the chain inside its insert. The digest leaves out the position, so a copy of a
+store (renumbered densely from 1) has the same chain head as its source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+
+from storage.recorders import PagedPostgresRecorder
+
+TABLE = "timeline_chain"
+GENESIS = bytes(32)
+"""The digest before the first event."""
+
+
+def link(previous: bytes, event: StoredEvent) -> bytes:
+    """The digest of `event` following the digest `previous`."""
+    case = UUID(str(event.originator_id)).hex
+    digest = hashlib.sha256(previous)
+    digest.update(f"{case}:{event.originator_version}:{event.topic}:".encode())
+    state = _bytes(event.state)
+    digest.update(len(state).to_bytes(8, "big"))
+    digest.update(state)
+    return digest.digest()
+
+
+def _bytes(state: object) -> bytes:
+    # a state written behind our back may come back as text (SQLite keeps what it is given)
+    return state.encode() if isinstance(state, str) else bytes(state)  # type: ignore[call-overload]
+
+
+def chained(previous: bytes, rows: Iterable[tuple[int, StoredEvent]]) -> list[tuple[int, bytes]]:
+    """The chain rows of events at these positions, in order, after `previous`."""
+    links = []
+    for position, event in rows:
+        previous = link(previous, event)
+        links.append((position, previous))
+    return links
+
+
+def create_statement(table: str, blob: str) -> str:
+    return (
+        f"CREATE TABLE IF NOT EXISTS {table} (position BIGINT PRIMARY KEY, digest {blob} NOT NULL)"
+    )
+
+
+class _Chain:
+    """The chain table's statements on one backend."""
+
+    def __init__(self, table: str, param: str) -> None:
+        self.table = table
+        self.last = f"SELECT position, digest FROM {table} ORDER BY position DESC LIMIT 1"
+        self.insert = f"INSERT INTO {table} (position, digest) VALUES ({param}, {param})"
+        self.page = (
+            f"SELECT position, digest FROM {table} WHERE position > {param} "
+            f"ORDER BY position LIMIT {param}"
+        )
+
+    def extend(self, cursor: Any, rows: Sequence[tuple[int, StoredEvent]]) -> None:
+        """Add the chain rows of `rows` (just inserted, in this transaction) after the last."""
+        if not rows:
+            return
+        cursor.execute(self.last)
+        last = cursor.fetchone()
+        previous = bytes(_values(last)[1]) if last else GENESIS
+        cursor.executemany(self.insert, chained(previous, rows))
+
+
+def _values(row: Any) -> tuple[Any, ...]:
+    return tuple(row.values()) if isinstance(row, dict) else tuple(row)
+
+
+class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
+    """eventsourcing's SQLite application recorder, extending the chain as it inserts."""
+
+    chain = _Chain(TABLE, "?")
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), create_statement(TABLE, "BLOB")]
+
+    def _insert_events(
+        self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        assert positions is not None
+        self.chain.extend(c, list(zip(positions, stored_events, strict=True)))
+        return positions
+
+
+class ChainedPostgresRecorder(PagedPostgresRecorder):
+    """eventsourcing's PostgreSQL application recorder (writing large batches in pages),
+    extending the chain as it inserts each page.
+
+    The library locks the events table (EXCLUSIVE) before inserting, so the last chain
+    row read here is the last committed: writers extend the chain one after another.
+    """
+
+    def __init__(self, datastore: Any, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        self.chain = _Chain(f'"{datastore.schema}".{TABLE}', "%s")
+        self.sql_create_statements.append(_composed(create_statement(self.chain.table, "BYTEA")))
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        assert positions is not None
+        with curs.connection.cursor() as chain_cursor:
+            self.chain.extend(chain_cursor, list(zip(positions, stored_events, strict=True)))
+        return positions
+
+    def insert_in(self, curs: Any, stored_events: Sequence[StoredEvent]) -> None:
+        """Insert `stored_events` and their chain rows in the transaction of `curs`."""
+        self._insert_stored_events(curs, stored_events)
+        self._fetch_ids_after_insert_events(curs, stored_events)
+
+
+def _composed(statement: str) -> Any:
+    from psycopg import sql
+
+    return sql.Composed([sql.SQL(statement)])
+
+
+def chain_rows(recorder: Any, after: int = 0, page: int = 1000) -> Iterator[tuple[int, bytes]]:
+    """The chain rows in position order, from the store's chain table."""
+    chain: _Chain = recorder.chain
+    while True:
+        with recorder.datastore.transaction(commit=False) as cursor:
+            cursor.execute(chain.page, (after, page))
+            rows = [_values(row) for row in cursor.fetchall()]
+        for position, digest in rows:
+            yield int(position), bytes(digest)
+        if len(rows) < page:
+            return
+        after = int(rows[-1][0])
+
+
+def recorder_env(postgres: bool) -> dict[str, str]:
+    """The setting that makes eventsourcing's factory build our recorder of the backend."""
+    cls = ChainedPostgresRecorder if postgres else ChainedSQLiteRecorder
+    return {"APPLICATION_RECORDER_TOPIC": f"{cls.__module__}:{cls.__qualname__}"}
+
+
+def has_chain(recorder: Any) -> bool:
+    """Whether the store keeps a chain (memory stores, thrown away with the process, do not)."""
+    return isinstance(recorder, ChainedSQLiteRecorder | ChainedPostgresRecorder)
+
+
+def chain_earlier_events(app: Any, page: int = 1000) -> int:
+    """Chain the events recorded before the store kept a chain (an upgraded store), in one
+    transaction; returns how many were chained."""
+    recorder = app.recorder
+    done = 0
+    with recorder.datastore.transaction(commit=True) as cursor:
+        cursor.execute(recorder.chain.last)
+        row = cursor.fetchone()
+        last = int(_values(row)[0]) if row else 0
+        while notifications := recorder.select_notifications(last, page, inclusive_of_start=False):
+            recorder.chain.extend(cursor, [(n.id, n) for n in notifications])
+            last = notifications[-1].id
+            done += len(notifications)
+    return done

@@ -1,0 +1,138 @@
+"""The store's own record of its format, and telling a timeline store from any other file.
+
+`init` writes one row in `timeline_store` (application, layout version, compressor,
+cipher) beside eventsourcing's tables. Before the library is let near a location, it
+is inspected here without writing anything (SQLite is opened read-only), so a file
+that is not a timeline store is refused as it is: no tables added, no WAL switched on.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from domain.store import COMPRESSORS, StoreFormat
+
+TABLE = "timeline_store"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+OUR_SQLITE_TABLES = frozenset({"stored_events", "view_cases", "view_entries"})
+"""The tables a store made before format records was given: it is ours, not yet upgraded."""
+
+
+class Kind(Enum):
+    MISSING = "missing"
+    EMPTY = "empty"
+    """No tables at all (a new or zero-length file, an empty schema): a store may be made."""
+    OURS = "ours"
+    OLDER = "older"
+    """timeline's tables without a format record: made before stores recorded it."""
+    FOREIGN = "foreign"
+
+
+@dataclass(frozen=True)
+class Inspection:
+    kind: Kind
+    store_format: StoreFormat | None = None
+    why: str = ""
+
+
+def create_statement(table: str = TABLE) -> str:
+    return (
+        f"CREATE TABLE IF NOT EXISTS {table} (application TEXT NOT NULL, "
+        "version INTEGER NOT NULL, compressor TEXT NOT NULL, cipher TEXT NOT NULL)"
+    )
+
+
+def insert_statement(table: str = TABLE, param: str = "?") -> str:
+    return f"INSERT INTO {table} VALUES ({', '.join([param] * 4)})"
+
+
+def row_of(store_format: StoreFormat) -> tuple[Any, ...]:
+    f = store_format
+    return (f.application, f.version, f.compressor, f.cipher)
+
+
+def format_of(rows: list[tuple[Any, ...]]) -> Inspection:
+    """The inspection of a store whose `timeline_store` holds `rows`."""
+    if len(rows) != 1:
+        return Inspection(Kind.FOREIGN, why=f"its format record has {len(rows)} rows, not 1")
+    application, version, compressor, cipher = rows[0]
+    if application != "timeline" or not isinstance(version, int):
+        return Inspection(Kind.FOREIGN, why=f"it is the store of {application!r}")
+    if compressor not in COMPRESSORS or cipher != "":
+        return Inspection(
+            Kind.FOREIGN, why=f"it is written with settings this timeline does not read "
+            f"(compressor {compressor!r}, cipher {cipher!r})",
+        )  # fmt: skip
+    return Inspection(Kind.OURS, StoreFormat(application, version, compressor, cipher))
+
+
+def inspect_sqlite(path: Path) -> Inspection:
+    """What the file at `path` is, read without changing it."""
+    if not path.exists():
+        return Inspection(Kind.MISSING)
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        return Inspection(Kind.FOREIGN, why=f"it cannot be read ({error.strerror})")
+    if not head:
+        return Inspection(Kind.EMPTY)
+    if head != SQLITE_MAGIC:
+        return Inspection(Kind.FOREIGN, why="it is not an SQLite database")
+    try:
+        db = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            rows = db.execute(f"SELECT * FROM {TABLE}").fetchall() if TABLE in names else []
+        finally:
+            db.close()
+    except sqlite3.Error as error:
+        return Inspection(Kind.FOREIGN, why=f"it cannot be read as SQLite ({error})")
+    if TABLE in names:
+        return format_of(rows)
+    if not names:
+        return Inspection(Kind.EMPTY)
+    if names >= OUR_SQLITE_TABLES:
+        return Inspection(Kind.OLDER)
+    return Inspection(Kind.FOREIGN, why=f"it holds other tables ({', '.join(sorted(names)[:3])})")
+
+
+def writable(path: Path) -> bool:
+    """Whether this process may write the store file (and its folder, where SQLite keeps
+    the write-ahead log)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that reads `path` without ever writing it.
+
+    In a folder we cannot write, a WAL database can be opened read-only only if its
+    shared-memory file exists; with none (and so no log of unsaved pages), the file
+    is all there is and is opened as immutable.
+    """
+    uri = "file:" + quote(str(path.absolute()))
+    shm = Path(f"{path}-shm")
+    if os.access(path.parent, os.W_OK) or shm.exists():
+        return uri + "?mode=ro"
+    return uri + "?immutable=1"
+
+
+def write_format(app: Any, store_format: StoreFormat) -> None:
+    """Record `store_format` in the store `app` is on, replacing any record there."""
+    from eventsourcing.postgres import PostgresDatastore
+
+    datastore = app.factory.datastore
+    if isinstance(datastore, PostgresDatastore):
+        table, param = f'"{datastore.schema}".{TABLE}', "%s"
+    else:
+        table, param = TABLE, "?"
+    with datastore.transaction(commit=True) as cursor:
+        cursor.execute(create_statement(table))
+        cursor.execute(f"DELETE FROM {table}")
+        cursor.execute(insert_statement(table, param), row_of(store_format))

@@ -1,0 +1,155 @@
+"""What the README promises a user, each checked as the user would see it: reads as known
+earlier on every read command, one case's reads, summary filters and the `--by auto` rule,
+the JSON of every write command, and a replay that re-imports to the same record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from tests.e2e.conftest import SOURCE, Cli
+
+FACT = ["--date", "2009-09", "--destination", "South Korea", *SOURCE, "--text", "Reached Seoul"]
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cli]:
+    """Two cases with a correction, a retraction, a closing and a reopening (positions 1-8)."""
+    folder = tmp_path_factory.mktemp("history")
+    cli = Cli(store=str(folder / "timeline.db"), cwd=folder)
+    cli.ok("init")
+    cli.ok("case", "open", "amur", "--title", "Amur workers")  # 1
+    cli.ok("append", "amur", "arrived", *FACT, "--people", "12")  # 2
+    cli.ok("case", "open", "tomsk", "--title", "Tomsk workers")  # 3
+    cli.ok("append", "tomsk", "arrived", "--date", "2006", "--destination", "South Korea",
+           *SOURCE, "--text", "Reached Seoul", "--people", "2")  # fmt: skip  # 4
+    cli.ok("correct", "amur:2", "--people", "11", "--reason", "recount")  # 5
+    cli.ok("retract", "tomsk:2", "--reason", "duplicate")  # 6
+    cli.ok("case", "close", "amur", "--reason", "all arrived")  # 7
+    cli.ok("case", "reopen", "amur", "--reason", "new source")  # 8
+    yield cli
+
+
+READS = [
+    ["show", "--json"],
+    ["replay", "--json"],
+    ["case", "list", "--json"],
+    ["case", "show", "amur", "--json"],
+    ["summary", "--format", "json"],
+]
+
+
+@pytest.mark.parametrize("read", READS, ids=lambda r: " ".join(r[:2]))
+def test_every_read_command_reads_the_record_as_known_earlier(
+    history: Cli, read: list[str]
+) -> None:
+    recorded = {e["position"]: e["recorded"] for e in history.ok("replay", "--json").json()}
+    by_position = history.ok(*read, "--until", "4").json()
+    by_time = history.ok(*read, "--as-of", recorded[4]).json()
+    now = history.ok(*read).json()
+    assert by_position == by_time != now
+
+
+def test_as_known_before_the_correction_the_event_says_twelve(history: Cli) -> None:
+    assert history.ok("case", "show", "amur", "--until", "4", "--json").json()["people"] == 12
+    assert history.ok("case", "show", "amur", "--json").json()["people"] == 11
+    (before,) = history.ok("show", "--case", "tomsk", "--until", "5", "--json").json()
+    assert before["retracted"] is False
+
+
+def test_show_and_replay_of_one_case_hold_only_its_events(history: Cli) -> None:
+    shown = history.ok("show", "--case", "amur", "--json").json()
+    assert [e["id"] for e in shown] == ["amur:2"]
+    replayed = history.ok("replay", "--case", "tomsk", "--json").json()
+    assert [(e["id"], e["position"]) for e in replayed] == [
+        ("tomsk:1", 3),
+        ("tomsk:2", 4),
+        ("tomsk:3", 6),
+    ]
+
+
+def test_summary_filters_by_case_and_dates(history: Cli) -> None:
+    def told(*args: str) -> list[str]:
+        report = history.ok("summary", "--format", "json", "--include-retracted", *args).json()
+        return sorted(e for p in report["periods"] for s in p["sentences"] for e in s["events"])
+
+    assert told() == ["amur:2", "tomsk:2"]
+    assert told("--case", "tomsk") == ["tomsk:2"]
+    assert told("--from", "2009") == ["amur:2"]
+    assert told("--to", "2008") == ["tomsk:2"]
+
+
+@pytest.mark.parametrize(
+    ("dates", "by"), [(["2009-01", "2010-12"], "month"), (["2009", "2011-06"], "year")]
+)
+def test_by_auto_takes_months_when_the_record_spans_two_years_or_less(
+    sqlite_cli: Cli, dates: list[str], by: str
+) -> None:
+    sqlite_cli.ok("init")
+    sqlite_cli.ok("case", "open", "c", "--title", "t")
+    for date in dates:
+        sqlite_cli.ok("append", "c", "observation", "--date", date, *SOURCE, "--text", "t")
+    report = sqlite_cli.ok("summary", "--format", "json").json()
+    assert report["by"] == by
+
+
+def test_every_write_command_prints_the_new_event_as_replay_shows_it(sqlite_cli: Cli) -> None:
+    sqlite_cli.ok("init")
+    printed = [
+        sqlite_cli.ok(*command, "--json").json()
+        for command in (
+            ["case", "open", "c", "--title", "t"],
+            ["append", "c", "arrived", *FACT],
+            ["correct", "c:2", "--people", "3", "--reason", "r"],
+            ["retract", "c:2", "--reason", "r"],
+            ["case", "close", "c", "--reason", "r"],
+            ["case", "reopen", "c", "--reason", "r"],
+        )
+    ]
+    assert printed == sqlite_cli.ok("replay", "--json").json()
+    imported = sqlite_cli.ok(
+        "import", "-", "--json", stdin='{"kind":"case_opened","case":"d","title":"t"}\n'
+    )
+    assert imported.json() == [{"id": "d:1", "position": 7}]
+
+
+def replay_as_lines(cli: Cli) -> str:
+    """The replay as JSON Lines to import: without position, time and id, nor empty fields."""
+    rows = [
+        {
+            k: v
+            for k, v in e.items()
+            if k not in ("position", "recorded", "id") and v not in (None, [])
+        }
+        for e in cli.ok("replay", "--json").json()
+    ]
+    return "\n".join(orjson.dumps(row).decode() for row in rows) + "\n"
+
+
+def test_a_replay_with_corrections_retractions_closings_and_reopenings_reimports_to_the_same_record(
+    history: Cli, tmp_path: Path
+) -> None:
+    again = Cli(store=str(tmp_path / "again.db"), cwd=tmp_path)
+    again.ok("init")
+    lines = replay_as_lines(history)
+    kinds = {orjson.loads(line)["kind"] for line in lines.splitlines()}
+    assert {"correction", "retraction", "case_closed", "case_reopened"} <= kinds
+    again.ok("import", "-", stdin=lines)
+    assert replay_as_lines(again) == lines
+    shown = [
+        unrecorded(c.ok("show", "--json", "--include-retracted").json()) for c in (again, history)
+    ]
+    assert shown[0] == shown[1]
+
+
+def unrecorded(value: Any) -> Any:
+    """`value` without its recorded times, which differ between two stores."""
+    if isinstance(value, dict):
+        return {k: unrecorded(v) for k, v in value.items() if k != "recorded"}
+    if isinstance(value, list):
+        return [unrecorded(v) for v in value]
+    return value
