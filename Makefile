@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint unit bench install install-test clean
+.PHONY: demo test lint unit bench install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,22 @@ lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-unit: install-test
+# The browser tests' needs: Debian's chromium (Playwright drives it; it cannot download
+# its own) and TimelineJS from the npm registry, each installed only when missing.
+CHROMIUM := /usr/bin/chromium
+TIMELINEJS := tests/browser/node_modules/@knight-lab/timelinejs/dist/js/timeline.js
+
+browser: $(CHROMIUM) $(TIMELINEJS)
+
+$(CHROMIUM):
+	apt-get update && apt-get install -y chromium
+
+$(TIMELINEJS): tests/browser/package.json tests/browser/package-lock.json
+	command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
+	cd tests/browser && npm ci --no-audit --no-fund
+	touch $@
+
+unit: install-test browser
 	$(BIN)/pytest
 
 test: lint unit

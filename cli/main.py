@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli import cases, importing, projections, reading, recording, setup, stores, summary
+from cli import cases, export, importing, projections, reading, recording, setup, stores, summary
 from cli.errors import fail
 
 VERSION = "0.1.0"
@@ -30,6 +30,7 @@ app.command()(reading.replay)
 app.command()(reading.show)
 app.command()(summary.summary)
 app.command()(setup.demo)
+app.command()(export.export)
 app.command()(setup.kinds)
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 import orjson
 from pydantic import BaseModel, ConfigDict
+from pydantic.main import IncEx
 
 from events.edtf import Point, Precision, parse_edtf
 from projections.case_view import status_of
@@ -140,10 +141,19 @@ def _shape(entry: TimelineEntry, start: Point) -> str:
     return hashlib.sha1(orjson.dumps(shape, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
+_WHEN: set[str] = {"position", "recorded"}
+_NOT_CONTENT: dict[str, IncEx | bool] = {
+    "id": True, "position": True, "recorded": True,
+    "corrections": {"__all__": _WHEN}, "retraction": _WHEN,
+}  # fmt: skip
+"""Not what an entry says: its id, and when it and its amendments were recorded (a copy of
+the record records them at other moments)."""
+
+
 def _order(entry: TimelineEntry) -> list[object]:
     """Chronological, then in the order things happen to people, then by content:
     independent of the order the events were appended in."""
-    content = entry.model_dump_json(exclude={"id", "position", "recorded"})
+    content = entry.model_dump_json(exclude=_NOT_CONTENT)
     return [str(entry.earliest or ""), str(entry.latest or "~"), _KIND_ORDER[entry.kind],
             entry.text, hashlib.sha1(content.encode()).hexdigest()]  # fmt: skip
 

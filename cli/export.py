@@ -1,0 +1,237 @@
+"""`timeline export`: the record in the formats people already use, to stdout or a file."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cli.errors import InputError
+from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known
+
+if TYPE_CHECKING:
+    from cli.telling import PeriodTold, Told
+    from domain.application import Timeline
+    from projections.case_view import CaseView
+    from projections.exports.common import Write
+    from projections.known import Known
+    from projections.record import TimelineEntry
+    from projections.summary import Citation, Counts
+
+FORMATS = ("html", "timelinejs", "csv", "markdown", "jsonl")
+SUFFIXES = {
+    ".html": "html", ".htm": "html", ".json": "timelinejs", ".csv": "csv", ".md": "markdown",
+    ".markdown": "markdown", ".jsonl": "jsonl", ".ndjson": "jsonl",
+}  # fmt: skip
+_NAMED = "html, timelinejs, csv, markdown or jsonl"
+
+
+def export(
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            show_default=False,
+            help=f"{_NAMED}; guessed from the suffix of -o when not given.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            show_default=False,
+            help="Write to this file (replaced whole, never half-written); stdout if not given.",
+        ),
+    ] = None,
+    case: Annotated[
+        list[str] | None,
+        typer.Option("--case", "-c", help="Only these cases (repeatable).", show_default=False),
+    ] = None,
+    from_: From = None,
+    to: To = None,
+    include_retracted: IncludeRetracted = False,
+    as_of: AsOf = None,
+    until: Until = None,
+    store: Store = "timeline.db",
+) -> None:
+    """Export the record: an HTML page with a drawn timeline, TimelineJS, CSV, Markdown, or
+    JSON Lines in the import format (which always carries retracted events and their retractions,
+    so that it replays whole)."""
+    from cli.store import open_store
+
+    chosen = format_of(format_, output)
+    moment = known(as_of, until)
+    app = open_store(store)
+    cases = chosen_cases(app, case or [], moment)
+    scope = Scope(
+        app, [c.slug for c in cases] if case else [], from_, to, include_retracted, moment
+    )
+    with written(output) as write:
+        WRITERS[chosen](scope, cases, write)
+
+
+def format_of(given: str | None, output: Path | None) -> str:
+    """The format asked for, or the one the output file's suffix names."""
+    if given is not None:
+        if given.lower() not in FORMATS:
+            raise InputError(f"unknown format {given!r}: use {_NAMED}")
+        return given.lower()
+    if output is None:
+        raise InputError(f"give --format ({_NAMED}), or -o FILE with a suffix that names one")
+    guessed = SUFFIXES.get(output.suffix.lower())
+    if guessed is None:
+        raise InputError(f"cannot tell the format from {output.name!r}: give --format ({_NAMED})")
+    return guessed
+
+
+def chosen_cases(app: Timeline, slugs: list[str], moment: Known) -> list[CaseView]:
+    """The cases named (every case if none), in the order they were opened; a case the record
+    does not hold is bad input."""
+    from cli.progress import progress_bar
+    from projections.cases import case_views
+
+    with progress_bar("Catching up") as progress:
+        views = case_views(app, moment, progress)
+    if not slugs:
+        return views
+    held = {v.slug for v in views}
+    for slug in slugs:
+        if slug not in held:
+            raise InputError(f"no case {slug!r} in the record: `timeline case list` names them")
+    return [v for v in views if v.slug in slugs]
+
+
+class Scope:
+    """What to export: which cases (all if none), which dates, as known when."""
+
+    def __init__(
+        self, app: Timeline, cases: list[str], start: str | None, end: str | None,
+        include_retracted: bool, moment: Known,
+    ) -> None:  # fmt: skip
+        self.app, self.cases, self.start, self.end = app, cases, start, end
+        self.include_retracted, self.moment = include_retracted, moment
+
+    def entries(self, *, include_retracted: bool | None = None) -> Iterator[TimelineEntry]:
+        from projections.timeline import timeline_of
+
+        retracted = self.include_retracted if include_retracted is None else include_retracted
+        return timeline_of(
+            self.app, self.cases, start=self.start, end=self.end,
+            include_retracted=retracted, known=self.moment,
+        )  # fmt: skip
+
+
+def _csv(scope: Scope, cases: list[CaseView], write: Write) -> None:
+    from projections.exports.table import write_csv
+
+    write_csv(scope.entries(), write)
+
+
+def _jsonl(scope: Scope, cases: list[CaseView], write: Write) -> None:
+    from projections.exports.jsonl import history, replayable, write_jsonl
+
+    keep = None
+    if scope.start or scope.end:
+        keep = {e.id for e in scope.entries(include_retracted=True)}
+    write_jsonl(replayable(history(scope.app, scope.cases, scope.moment), keep), write)
+
+
+def _timelinejs(scope: Scope, cases: list[CaseView], write: Write) -> None:
+    from projections.exports.timelinejs import write_timelinejs
+
+    write_timelinejs(scope.entries(), cases, write)
+
+
+def _markdown(scope: Scope, cases: list[CaseView], write: Write) -> None:
+    from cli import telling
+    from projections.exports.common import SourceNumbers, cited
+    from projections.exports.markdown import write_sources, write_table
+    from projections.summary import SummaryStream
+
+    entries = list(scope.entries())
+    told = SummaryStream(entries)
+    telling.write_markdown(_Unsourced(told), write)
+    numbers = SourceNumbers((c.number, cited(c)) for c in told.sources())
+    write_table(entries, numbers, write)
+    write_sources(numbers, write)
+
+
+def _html(scope: Scope, cases: list[CaseView], write: Write) -> None:
+    from projections.exports.page import write_page
+    from projections.summary import SummaryStream
+
+    entries = list(scope.entries())
+    write_page(entries, cases, SummaryStream(entries), write)
+
+
+WRITERS: dict[str, Callable[[Scope, list[CaseView], Write], None]] = {
+    "html": _html, "timelinejs": _timelinejs, "csv": _csv, "markdown": _markdown, "jsonl": _jsonl,
+}  # fmt: skip
+
+
+class _Unsourced:
+    """A summary told without its list of sources: the export lists them after the table."""
+
+    def __init__(self, told: Told) -> None:
+        self._told = told
+        self.cases, self.by, self.still_pending = told.cases, told.by, told.still_pending
+
+    @property
+    def totals(self) -> Counts:
+        return self._told.totals
+
+    def periods(self) -> Iterator[PeriodTold]:
+        return self._told.periods()
+
+    def sources(self) -> tuple[Citation, ...]:
+        return ()
+
+
+@contextmanager
+def written(output: Path | None) -> Iterator[Write]:
+    """A `write` to stdout, or to a temporary file beside `output` that replaces it once
+    complete: a failed export leaves no file behind, and an old file as it was."""
+    if output is None:
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        try:
+            yield out.write
+        finally:
+            out.flush()
+            out.detach()
+        return
+    if output.is_dir():
+        raise InputError(f"{output}: is a directory")
+    try:
+        part = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, then renamed or removed)
+            "w", encoding="utf-8", newline="", dir=output.parent, prefix=f".{output.name}.",
+            suffix=".part", delete=False,
+        )  # fmt: skip
+    except OSError as error:
+        raise InputError(f"{output}: cannot write there: {error.strerror}") from None
+    try:
+        with part:
+            yield part.write
+        os.chmod(part.name, _mode(output))
+        os.replace(part.name, output)
+    except BaseException:
+        Path(part.name).unlink(missing_ok=True)
+        raise
+
+
+def _mode(output: Path) -> int:
+    """The file's mode: the old file's if there was one, else as the umask allows."""
+    if output.exists():
+        return stat.S_IMODE(output.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

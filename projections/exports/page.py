@@ -1,0 +1,98 @@
+"""The HTML page: the cases, the drawn timeline, the summary and the sources, in one file.
+
+Self-contained: no script, stylesheet, font or image is fetched; every string of
+the record is escaped. The same record gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from projections.case_view import CaseView
+from projections.exports.common import SourceNumbers, Write, cited
+from projections.exports.drawing import drawing
+from projections.exports.told import write_summary
+from projections.record import TimelineEntry
+from projections.summary import SummaryStream
+
+_CSS = """
+body { margin: 1.5rem; font: 15px/1.45 system-ui, sans-serif; color: #222; }
+h1 { font-size: 1.5rem; margin: 0 0 .3rem; }
+h2 { font-size: 1.2rem; margin: 1.6rem 0 .5rem; border-bottom: 1px solid #ccc; }
+h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
+.scope { color: #555; margin: 0; }
+table.cases { border-collapse: collapse; font-size: 14px; }
+table.cases th, table.cases td { text-align: left; padding: .2rem .6rem .2rem 0;
+  border-bottom: 1px solid #eee; vertical-align: top; }
+table.cases td.n { text-align: right; }
+.summary li { margin: .2rem 0; }
+.summary .period { content-visibility: auto; contain-intrinsic-size: auto 120px; }
+.summary sup a, .sources a { text-decoration: none; }
+.counted { font-style: italic; color: #444; }
+.sources li:target { background: #fff3b0; }
+@media print { body { margin: 0; font-size: 11pt; } a { color: inherit; }
+  .summary .period { content-visibility: visible; } }
+"""
+
+
+def write_page(
+    entries: Sequence[TimelineEntry],
+    cases: Sequence[CaseView],
+    told: SummaryStream,
+    write: Write,
+) -> None:
+    """The whole page for these entries (in timeline order), of these cases."""
+    summary: list[str] = []
+    write_summary(told, summary.append)  # the summary numbers the sources as it tells them
+    numbers = SourceNumbers((c.number, cited(c)) for c in told.sources())
+    drawn = drawing(entries, cases, numbers)
+    shown = [c for c in cases if c.slug in {e.case for e in entries}] or list(cases)
+    title = shown[0].title if len(shown) == 1 else f"Timeline of {len(shown)} cases"
+    write(
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{_CSS}{drawn.css}</style></head><body>"
+        f'<header><h1>{escape(title)}</h1><p class="scope">{escape(_scope(entries))}</p>'
+        "</header>"
+    )
+    write(_cases(shown, entries))
+    write(f'<section aria-labelledby="timeline-h"><h2 id="timeline-h">Timeline</h2>{drawn.html}')
+    write("</section>")
+    write("".join(summary))
+    write(_sources(numbers))
+    write(f"<script>{drawn.js}</script></body></html>\n")
+
+
+def _scope(entries: Sequence[TimelineEntry]) -> str:
+    days = [d for e in entries for d in (e.earliest, e.latest) if d is not None]
+    count = f"{len(entries):,} event{'s' if len(entries) != 1 else ''}"
+    return f"{count}, {min(days).year} to {max(days).year}." if days else f"{count}."
+
+
+def _cases(cases: Sequence[CaseView], entries: Sequence[TimelineEntry]) -> str:
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[entry.case] = counts.get(entry.case, 0) + 1
+    rows = "".join(
+        f'<tr><td><a href="#lane-{escape(c.slug)}">{escape(c.slug)}</a></td>'
+        f"<td>{escape(c.title)}</td><td>{escape(c.status)}</td>"
+        f'<td class="n">{"" if c.people is None else f"{c.people:,}"}</td>'
+        f'<td class="n">{counts.get(c.slug, 0)}</td></tr>'
+        for c in cases
+    )
+    return (
+        '<section aria-labelledby="cases-h"><h2 id="cases-h">Cases</h2><table class="cases">'
+        "<thead><tr><th>Case</th><th>Title</th><th>Status</th><th>People</th><th>Events</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _sources(numbers: SourceNumbers) -> str:
+    items = "".join(
+        f'<li id="source-{n}" value="{n}">{escape(text)}</li>' for n, text in numbers.listed()
+    )
+    return (
+        '<section class="sources" aria-labelledby="sources-h"><h2 id="sources-h">Sources</h2>'
+        f"<ol>{items}</ol></section>"
+    )

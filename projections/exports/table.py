@@ -1,0 +1,55 @@
+"""CSV: one row per timeline entry, for spreadsheets.
+
+UTF-8, a header row, RFC 4180 quoting (a field with a comma, a quote or a line
+break is quoted, quotes doubled) and CRLF line ends, so the `csv` module and
+spreadsheets read every value back as it was written.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import date
+
+from projections.exports.common import Write, citation, sources_of
+from projections.record import TimelineEntry
+
+COLUMNS = (
+    "id", "case", "kind", "date", "earliest", "latest", "people", "place", "text", "sources",
+    "retracted",
+)  # fmt: skip
+SOURCES_SEPARATOR = "; "
+
+
+def row(entry: TimelineEntry) -> tuple[str, ...]:
+    """The entry's values as the CSV holds them: an unknown day, people or place is empty."""
+    return (
+        entry.id,
+        entry.case,
+        entry.kind,
+        entry.date,
+        _day(entry.earliest),
+        _day(entry.latest),
+        "" if entry.people is None else str(entry.people),
+        entry.place or "",
+        entry.text,
+        SOURCES_SEPARATOR.join(citation(key) for key in sources_of(entry)),
+        "yes" if entry.retracted else "",
+    )
+
+
+def _day(day: date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
+class _Sink:
+    def __init__(self, write: Write) -> None:
+        self.write = write
+
+
+def write_csv(entries: Iterable[TimelineEntry], write: Write) -> None:
+    """The header, then one row per entry, in the order given."""
+    out = csv.writer(_Sink(write), lineterminator="\r\n")
+    out.writerow(COLUMNS)
+    for entry in entries:
+        out.writerow(row(entry))

@@ -1,0 +1,96 @@
+"""TimelineJS 3: the JSON that Knight Lab's TimelineJS reads, a slide per event.
+
+Dates keep their real precision: `start_date` (and `end_date`) give a year; a
+year and a month; or a year, a month and a day, as the EDTF date has them, never
+a day it does not have. A decade (`199X`) spans its first to its last year.
+`display_date` is the date as written.
+
+An event whose start is not known (`../2009-12`, `/2009-12`) is placed at its
+known end: it starts there, and its text says "Up to December 2009". An event
+whose end is open or unknown (`2004/..`) is placed at its start, without an end.
+No event is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import Any
+
+import orjson
+
+from events.edtf import Point, Precision, parse_edtf
+from projections.case_view import CaseView
+from projections.exports.common import Write, citation, headline, notes_of, sources_of
+from projections.record import TimelineEntry
+from projections.wording import capitalise, people, when
+
+
+def components(point: Point, *, last: bool = False) -> dict[str, str]:
+    """The parts of a point that are known: `{"year": "2009", "month": "9"}` for `2009-09`.
+    A decade or century gives its first year (its last with `last`)."""
+    day = point.latest if last else point.earliest
+    parts = {"year": str(day.year)}
+    if point.precision in (Precision.MONTH, Precision.DAY):
+        parts["month"] = str(day.month)
+    if point.precision is Precision.DAY:
+        parts["day"] = str(day.day)
+    return parts
+
+
+def slide_dates(date: str) -> dict[str, dict[str, str]]:
+    """`start_date`, and `end_date` where the date spans more than its start says."""
+    parsed = parse_edtf(date)
+    first = parsed.start or parsed.end
+    assert first is not None, "an EDTF date has at least one known end"
+    final = parsed.end if parsed.start and parsed.end else first
+    start, end = components(first), components(final, last=True)
+    return {"start_date": start} if end == start else {"start_date": start, "end_date": end}
+
+
+def slide(entry: TimelineEntry, group: str) -> dict[str, Any]:
+    """One event as a TimelineJS slide; its headline and text are HTML, every value escaped."""
+    title = headline(entry)
+    if entry.retracted:
+        title = f"Retracted: {title}"
+    return {
+        **slide_dates(entry.date),
+        "display_date": escape(entry.date),
+        "text": {"headline": escape(title), "text": _text(entry)},
+        "group": escape(group),
+        "unique_id": entry.id.replace(":", "-"),
+    }
+
+
+def _text(entry: TimelineEntry) -> str:
+    said = [f"<p>{escape(entry.text)}</p>"]
+    facts = [capitalise(when(entry.date))]
+    if entry.people is not None:
+        facts.append(people(entry.people))
+    if entry.place:
+        facts.append(entry.place)
+    said.append(f"<p>{escape('; '.join(facts))}.</p>")
+    said += [f"<p><em>{escape(capitalise(note))}</em></p>" for note in notes_of(entry)]
+    cited = "; ".join(citation(key) for key in sources_of(entry))
+    said.append(f"<p><small>Sources: {escape(cited)}. Event {escape(entry.id)}.</small></p>")
+    return "".join(said)
+
+
+def title_slide(cases: Sequence[CaseView]) -> dict[str, Any]:
+    """The opening slide: the case's title, or the number of cases and their titles."""
+    heading = cases[0].title if len(cases) == 1 else f"{len(cases):,} cases"
+    listed = "".join(f"<li>{escape(c.title)}</li>" for c in cases)
+    return {"text": {"headline": escape(heading), "text": f"<ul>{listed}</ul>" if listed else ""}}
+
+
+def write_timelinejs(
+    entries: Iterable[TimelineEntry], cases: Sequence[CaseView], write: Write
+) -> None:
+    """The document `{"title": ..., "events": [...]}`, a slide at a time; each event's
+    group is its case's title."""
+    titles = {c.slug: c.title for c in cases}
+    write('{"title":' + orjson.dumps(title_slide(cases)).decode() + ',"events":[')
+    for i, entry in enumerate(entries):
+        item = slide(entry, titles.get(entry.case, entry.case))
+        write(("," if i else "") + "\n" + orjson.dumps(item).decode())
+    write("\n]}\n")
