@@ -6,7 +6,19 @@ from typing import Annotated
 
 import typer
 
-from cli import cases, export, importing, projections, reading, recording, setup, stores, summary
+from cli import (
+    cases,
+    export,
+    importing,
+    projections,
+    reading,
+    recording,
+    serve,
+    setup,
+    stores,
+    summary,
+    users,
+)
 from cli.errors import fail
 
 VERSION = "0.1.0"
@@ -21,6 +33,9 @@ app = typer.Typer(
 app.add_typer(cases.app, name="case")
 app.add_typer(projections.app, name="projections")
 app.add_typer(stores.app, name="store")
+app.add_typer(users.app, name="user")
+cases.app.command()(users.restrict)
+cases.app.command()(users.grant)
 app.command()(setup.init)
 app.command()(recording.append)
 app.command("import")(importing.import_)
@@ -32,6 +47,7 @@ app.command()(summary.summary)
 app.command()(setup.demo)
 app.command()(export.export)
 app.command()(setup.kinds)
+app.command()(serve.serve)
 
 
 def _version(value: bool) -> None:
