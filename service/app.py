@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.responses import ORJSONResponse
 
 from domain.application import Timeline
 from service import cases, events, problems, reading
+from service.responses import OrjsonResponse
 from service.state import Services
 from storage.access import access_store
 
@@ -16,7 +16,7 @@ def create_app(timeline: Timeline, *, max_body: int = 10 * 1024 * 1024) -> FastA
     app = FastAPI(
         title="timeline",
         summary="An event-sourced record of what happened to people, when, and who says so.",
-        default_response_class=ORJSONResponse,
+        default_response_class=OrjsonResponse,
         docs_url=None,
         redoc_url=None,
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import ORJSONResponse
 
 from events.instructions import OpenCase, read_instruction
 from service.auth import Held, Reading, Writing
 from service.params import AsOf, Until, known
 from service.problems import Problem
+from service.responses import OrjsonResponse
 from service.writing import json_object, read_body, record, recorded
 
 router = APIRouter(prefix="/cases", tags=["cases"])
@@ -22,7 +22,7 @@ def list_cases(policy: Reading, held: Held, as_of: AsOf = None, until: Until = N
     from projections.cases import case_views
 
     views = case_views(held.timeline, known(as_of, until))
-    return ORJSONResponse([v.model_dump(mode="json") for v in views if policy.sees(v.slug)])
+    return OrjsonResponse([v.model_dump(mode="json") for v in views if policy.sees(v.slug)])
 
 
 @router.post("", status_code=201)
@@ -31,7 +31,7 @@ async def open_case(request: Request, policy: Writing, held: Held) -> Any:
     body = json_object(await read_body(request, held))
     body.pop("kind", None)
     receipts = await record(held, policy, [OpenCase.model_validate(body)])
-    return ORJSONResponse(recorded(receipts[0]), 201)
+    return OrjsonResponse(recorded(receipts[0]), 201)
 
 
 @router.get("/{slug}")
@@ -42,7 +42,7 @@ def show_case(
     from projections.cases import case_view_of
 
     policy.check_sees(slug)
-    return ORJSONResponse(
+    return OrjsonResponse(
         case_view_of(held.timeline, slug, known(as_of, until)).model_dump(mode="json")
     )
 
@@ -54,4 +54,4 @@ async def record_event(slug: str, request: Request, policy: Writing, held: Held)
     if body.get("case", slug) != slug:
         raise Problem(400, f"case: the line names {body['case']!r}, the address {slug!r}")
     receipts = await record(held, policy, [read_instruction({**body, "case": slug})])
-    return ORJSONResponse(recorded(receipts[0]), 201)
+    return OrjsonResponse(recorded(receipts[0]), 201)

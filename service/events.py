@@ -6,12 +6,12 @@ from typing import Any
 
 import orjson
 from fastapi import APIRouter, Request
-from fastapi.responses import ORJSONResponse
 
 from domain.errors import Refused
 from events.instructions import CorrectEvent, Instruction, RetractEvent, read_instruction
 from service.auth import Held, Writing
 from service.problems import Problem, status_of
+from service.responses import OrjsonResponse
 from service.writing import case_of, json_object, read_body, record, recorded
 
 router = APIRouter(tags=["events"])
@@ -23,7 +23,7 @@ async def correct(event: str, request: Request, policy: Writing, held: Held) -> 
     body = json_object(await read_body(request, held))
     body.pop("kind", None)
     instruction = CorrectEvent.model_validate({**body, "event": event})
-    return ORJSONResponse(recorded((await record(held, policy, [instruction]))[0]), 201)
+    return OrjsonResponse(recorded((await record(held, policy, [instruction]))[0]), 201)
 
 
 @router.post("/events/{event}/retractions", status_code=201)
@@ -32,7 +32,7 @@ async def retract(event: str, request: Request, policy: Writing, held: Held) -> 
     body = json_object(await read_body(request, held))
     body.pop("kind", None)
     instruction = RetractEvent.model_validate({**body, "event": event})
-    return ORJSONResponse(recorded((await record(held, policy, [instruction]))[0]), 201)
+    return OrjsonResponse(recorded((await record(held, policy, [instruction]))[0]), 201)
 
 
 @router.post("/import", status_code=201)
@@ -47,7 +47,7 @@ async def import_lines(request: Request, policy: Writing, held: Held) -> Any:
     except Refused as refused:
         status, detail = status_of(refused)
         raise Problem(status, f"line {numbers[refused.index]}: {detail}") from None
-    return ORJSONResponse([{"id": str(r.id), "position": r.at.position} for r in receipts], 201)
+    return OrjsonResponse([{"id": str(r.id), "position": r.at.position} for r in receipts], 201)
 
 
 def read_lines(body: bytes) -> tuple[list[int], list[Instruction]]:

@@ -11,12 +11,13 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from fastapi.responses import ORJSONResponse, Response
+from fastapi.responses import Response
 
 from domain.access import Policy
 from projections.record import TimelineEntry
 from service.auth import Held, Reading
 from service.params import AsOf, From, Retracted, To, Until, known
+from service.responses import OrjsonResponse
 
 router = APIRouter(tags=["reading"])
 
@@ -76,7 +77,7 @@ def show_timeline(
         held, policy, case or [], start=from_, end=to,
         include_retracted=include_retracted, known=known(as_of, until),
     )  # fmt: skip
-    return ORJSONResponse([e.model_dump(mode="json") for e in entries])
+    return OrjsonResponse([e.model_dump(mode="json") for e in entries])
 
 
 @router.get("/summary")
@@ -121,7 +122,7 @@ def replay(
             found.append(entry)
             if len(found) == limit:
                 break
-    return ORJSONResponse(found)
+    return OrjsonResponse(found)
 
 
 @router.get("/export")
