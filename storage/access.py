@@ -59,9 +59,13 @@ class AccessStore:
     def revoke(self, name: str) -> None:
         """The account's token stops working; its past writes keep its name."""
         with self._cursor() as c:
+            self._check_account(c, name)
             c.execute(self._sql("UPDATE {t}users SET revoked = 1 WHERE name = ?"), (name,))
-            if c.rowcount == 0:
-                raise AccountNotFound(name)
+
+    def _check_account(self, c: Any, name: str) -> None:
+        c.execute(self._sql("SELECT 1 FROM {t}users WHERE name = ?"), (name,))
+        if not c.fetchall():
+            raise AccountNotFound(name)
 
     def account(self, token: str) -> Account | None:
         """The live account holding `token`, if any."""
@@ -87,9 +91,7 @@ class AccessStore:
 
     def grant(self, slug: str, name: str) -> None:
         with self._cursor() as c:
-            c.execute(self._sql("SELECT 1 FROM {t}users WHERE name = ?"), (name,))
-            if not c.fetchall():
-                raise AccountNotFound(name)
+            self._check_account(c, name)
             c.execute(self._sql("DELETE FROM {t}grants WHERE slug = ? AND name = ?"), (slug, name))
             c.execute(self._sql("INSERT INTO {t}grants (slug, name) VALUES (?, ?)"), (slug, name))
 
