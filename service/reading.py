@@ -112,17 +112,12 @@ def replay(
     as_of: AsOf = None, until: Until = None,
 ) -> Any:  # fmt: skip
     """The recorded history after position `after`, at most `limit` events (as `replay --json`)."""
-    from projections.history import replay_entries
+    from itertools import islice
 
-    if case is not None:
-        policy.check_sees(case)
-    found: list[dict[str, Any]] = []
-    for entry in replay_entries(held.timeline, case, known(as_of, until)):
-        if entry["position"] > after and policy.sees(entry["id"].rpartition(":")[0]):
-            found.append(entry)
-            if len(found) == limit:
-                break
-    return OrjsonResponse(found)
+    from service.history import replayed
+
+    entries = replayed(held.timeline, policy, known(as_of, until), after=after, case=case)
+    return OrjsonResponse(list(islice(entries, limit)))
 
 
 @router.get("/export")
