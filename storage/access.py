@@ -114,6 +114,14 @@ class AccessStore:
                     (position, name),
                 )
 
+    def writers(self, after: int) -> dict[int, str]:
+        """The account that recorded each position after `after`, where one did."""
+        with self._cursor() as c:
+            c.execute(
+                self._sql("SELECT position, name FROM {t}writes WHERE position > ?"), (after,)
+            )
+            return {int(p): str(n) for p, n in (_values(row) for row in c.fetchall())}
+
     def writer(self, position: int) -> str | None:
         with self._cursor() as c:
             c.execute(self._sql("SELECT name FROM {t}writes WHERE position = ?"), (position,))

@@ -37,6 +37,7 @@ RULES: dict[tuple[str, str], tuple[str, str, Any]] = {
     ("GET", "/summary"): ("read", f"/summary?case={RESTRICTED}", None),
     ("GET", "/replay"): ("read", f"/replay?case={RESTRICTED}", None),
     ("GET", "/export"): ("read", f"/export?format=csv&case={RESTRICTED}", None),
+    ("GET", "/audit"): ("admin", "/audit", None),
     ("GET", "/openapi.json"): ("public", "/openapi.json", None),
 }
 
@@ -95,7 +96,7 @@ def test_a_reader_cannot_write(served: Served, method: str, route: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("method", "route"), sorted(k for k, v in RULES.items() if v[0] != "public")
+    ("method", "route"), sorted(k for k, v in RULES.items() if v[0] in ("read", "write"))
 )
 def test_a_restricted_case_does_not_exist_for_an_account_without_its_grant(
     served: Served, method: str, route: str
@@ -110,3 +111,13 @@ def test_a_restricted_case_does_not_exist_for_an_account_without_its_grant(
         assert response.json()["detail"].endswith(
             f"no case {RESTRICTED!r}: open it first with `timeline case open {RESTRICTED} --title ...`"
         )
+
+
+@pytest.mark.parametrize("who", ["rui", "eva"])
+@pytest.mark.parametrize(
+    ("method", "route"), sorted(k for k, v in RULES.items() if v[0] == "admin")
+)
+def test_only_an_admin_reads_the_audit(served: Served, who: str, method: str, route: str) -> None:
+    _, path, body = RULES[method, route]
+    assert call(served, who, method, path, body).status_code == 403
+    assert call(served, "ana", method, path, body).status_code == 200

@@ -31,6 +31,15 @@ def test_an_event_recorded_is_attributed_to_its_account(served: Served) -> None:
     assert served.access.writer(response.json()["position"]) == "olga"
 
 
+def test_the_audit_names_the_account_of_each_write(served: Served) -> None:
+    opened(served, "writes-audited")
+    with served.client("ana") as client:
+        audit = client.get("/audit").json()
+    accounts = {e["id"]: e["account"] for e in audit}
+    assert accounts["writes-audited:1"] == "eva"
+    assert accounts["vladivostok-2004-consulates:1"] is None
+
+
 def test_a_correction_and_a_retraction_answer_as_replay_shows_them(served: Served) -> None:
     opened(served, "writes-amended")
     with served.client("eva") as client:

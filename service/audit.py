@@ -1,0 +1,32 @@
+"""/audit: who recorded what, for admins."""
+
+from __future__ import annotations
+
+from itertools import islice
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from service.auth import Administering, Held
+from service.history import replayed
+from service.responses import OrjsonResponse
+
+router = APIRouter(tags=["audit"])
+
+
+@router.get("/audit")
+def audit(
+    policy: Administering,
+    held: Held,
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
+) -> Any:
+    """The recorded history after `after`, each event with the account that recorded it
+    (`null`: recorded from the command line, which has no account)."""
+    from projections.known import NOW
+
+    writers = held.access.writers(after)
+    entries = replayed(held.timeline, policy, NOW, after=after)
+    return OrjsonResponse(
+        [{**e, "account": writers.get(e["position"])} for e in islice(entries, limit)]
+    )
