@@ -78,13 +78,10 @@ def serving(app: Timeline) -> Iterator[str]:
     sock.close()
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def served(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Served]:
-    """The seeded store served over HTTP, for the tests of one module on one backend."""
-    if request.param == "sqlite":
-        location = str(tmp_path_factory.mktemp("served") / "timeline.db")
+def served_on(backend: str, folders: pytest.TempPathFactory) -> Iterator[Served]:
+    """The seeded store on this backend, served over HTTP until the generator is closed."""
+    if backend == "sqlite":
+        location = str(folders.mktemp("served") / "timeline.db")
     else:
         location = postgres_url()
     app = new_store(location)
@@ -92,5 +89,13 @@ def served(
     for url in serving(app):
         yield Served(url, app, access_store(app), tokens)
     app.close()
-    if request.param == "postgres":
+    if backend == "postgres":
         drop_schema(postgres_store(location))
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def served(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    """The seeded store served over HTTP, for the tests of one module on one backend."""
+    yield from served_on(request.param, tmp_path_factory)

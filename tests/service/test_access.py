@@ -39,6 +39,7 @@ RULES: dict[tuple[str, str], tuple[str, str, Any]] = {
     ("GET", "/export"): ("read", f"/export?format=csv&case={RESTRICTED}", None),
     ("GET", "/audit"): ("admin", "/audit", None),
     ("GET", "/openapi.json"): ("public", "/openapi.json", None),
+    ("GET", "/"): ("public", "/", None),
 }
 
 
