@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from domain.application import Timeline
-from service import audit, cases, events, page, problems, reading
+from service import audit, cases, events, page, problems, reading, stream
 from service.responses import OrjsonResponse
 from service.state import Services
 from storage.access import access_store
@@ -22,6 +22,13 @@ def create_app(timeline: Timeline, *, max_body: int = 10 * 1024 * 1024) -> FastA
     )
     app.state.services = Services(timeline, access_store(timeline), max_body)
     problems.install(app)
-    for router in (cases.router, events.router, reading.router, audit.router, page.router):
+    for router in (
+        cases.router,
+        events.router,
+        reading.router,
+        audit.router,
+        page.router,
+        stream.router,
+    ):
         app.include_router(router)
     return app

@@ -20,12 +20,25 @@ def services(request: Request) -> Services:
 
 def current_policy(request: Request, held: Annotated[Services, Depends(services)]) -> Policy:
     """The policy of the account whose token the request bears; 401 without a live one."""
+    policy = policy_of(held, bearer(request))
+    if policy is None:
+        raise Problem(401, "this token is not valid (unknown or revoked)", CHALLENGE)
+    return policy
+
+
+def bearer(request: Request) -> str:
+    """The request's bearer token; 401 without one."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Problem(401, "give an API token: Authorization: Bearer TOKEN", CHALLENGE)
-    account = held.access.account(token.strip())
+    return token.strip()
+
+
+def policy_of(held: Services, token: str) -> Policy | None:
+    """The policy of the live account holding `token`, as the store says now."""
+    account = held.access.account(token)
     if account is None:
-        raise Problem(401, "this token is not valid (unknown or revoked)", CHALLENGE)
+        return None
     return Policy(account, held.access.restricted(), held.access.granted(account.name))
 
 

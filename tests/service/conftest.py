@@ -65,7 +65,9 @@ def serving(app: Timeline) -> Iterator[str]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(app, max_body=MAX_BODY), log_level="warning")
+    config = uvicorn.Config(
+        create_app(app, max_body=MAX_BODY), log_level="warning", timeout_graceful_shutdown=5
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

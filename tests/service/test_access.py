@@ -38,6 +38,7 @@ RULES: dict[tuple[str, str], tuple[str, str, Any]] = {
     ("GET", "/replay"): ("read", f"/replay?case={RESTRICTED}", None),
     ("GET", "/export"): ("read", f"/export?format=csv&case={RESTRICTED}", None),
     ("GET", "/audit"): ("admin", "/audit", None),
+    ("GET", "/events/stream"): ("stream", "/events/stream", None),
     ("GET", "/openapi.json"): ("public", "/openapi.json", None),
     ("GET", "/"): ("public", "/", None),
 }
