@@ -8,6 +8,9 @@ compression and encryption, and refuses stores written by a newer version.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 from uuid import UUID
@@ -19,6 +22,42 @@ from eventsourcing.utils import TopicError, get_topic, resolve_topic
 from pydantic import TypeAdapter
 
 from domain.errors import StoreTooNew
+
+_RECORDED_BY: ContextVar[str | None] = ContextVar("recorded_by", default=None)
+
+
+@contextmanager
+def recording_by(account: str | None) -> Iterator[None]:
+    """Events stored within this block carry `account` as their `recorded_by` metadata: a
+    key of the stored state beside the event's fields, not a field of the event, so that
+    every reader (and every older version of timeline) reads the event as it was."""
+    token = _RECORDED_BY.set(account)
+    try:
+        yield
+    finally:
+        _RECORDED_BY.reset(token)
+
+
+def recorded_by(mapper: Mapper[UUID], stored_event: StoredEvent) -> str | None:
+    """The account that recorded a stored event, if one was named when it was stored."""
+    by = _decoded(mapper, stored_event).get("recorded_by")
+    return by if isinstance(by, str) else None
+
+
+def _decoded(mapper: Mapper[UUID], stored_event: StoredEvent) -> dict[str, Any]:
+    data = stored_event.state
+    try:
+        if mapper.cipher:
+            data = mapper.cipher.decrypt(data)
+        if mapper.compressor:
+            data = mapper.compressor.decompress(data)
+        state: dict[str, Any] = mapper.transcoder.decode(data)
+    except Exception as error:
+        raise MapperDeserialisationError(
+            f"cannot read stored event {stored_event.originator_id} "
+            f"v{stored_event.originator_version} ({stored_event.topic}): {error}"
+        ) from error
+    return state
 
 
 class NotJsonNative(TypeError):
@@ -61,6 +100,9 @@ class PydanticMapper(Mapper[UUID]):
         class_version = getattr(cls, "class_version", 1)
         if class_version > 1:
             state["class_version"] = class_version
+        by = _RECORDED_BY.get()
+        if by is not None:
+            state["recorded_by"] = by
         data = self.transcoder.encode(state)
         if self.compressor:
             data = self.compressor.compress(data)
@@ -78,18 +120,8 @@ class PydanticMapper(Mapper[UUID]):
             cls = resolve_topic(stored_event.topic)
         except TopicError:
             raise StoreTooNew(f"unknown event type {stored_event.topic!r}") from None
-        data = stored_event.state
-        try:
-            if self.cipher:
-                data = self.cipher.decrypt(data)
-            if self.compressor:
-                data = self.compressor.decompress(data)
-            state: dict[str, Any] = self.transcoder.decode(data)
-        except Exception as error:
-            raise MapperDeserialisationError(
-                f"cannot read stored event {stored_event.originator_id} "
-                f"v{stored_event.originator_version} ({stored_event.topic}): {error}"
-            ) from error
+        state = _decoded(self, stored_event)
+        state.pop("recorded_by", None)
         _upcast(cls, state, stored_event.topic)
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version

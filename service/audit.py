@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from itertools import islice
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from service.auth import Administering, Held
-from service.history import replayed
+from service.history import audited
 from service.responses import OrjsonResponse
 
 router = APIRouter(tags=["audit"])
@@ -23,10 +22,4 @@ def audit(
 ) -> Any:
     """The recorded history after `after`, each event with the account that recorded it
     (`null`: recorded from the command line, which has no account)."""
-    from projections.known import NOW
-
-    writers = held.access.writers(after)
-    entries = replayed(held.timeline, policy, NOW, after=after)
-    return OrjsonResponse(
-        [{**e, "account": writers.get(e["position"])} for e in islice(entries, limit)]
-    )
+    return OrjsonResponse(audited(held.timeline, policy, after=after, limit=limit))

@@ -2,7 +2,7 @@
 
 Every write goes through `record`: the cases it touches must be visible to the account
 (else, to it, they do not exist), the instructions are carried out in one transaction
-by the one application, and the positions recorded are attributed to the account.
+by the one application, each event stored with the account's name as its `recorded_by`.
 """
 
 from __future__ import annotations
@@ -59,9 +59,7 @@ async def record(held: Services, policy: Policy, instructions: list[Instruction]
 
 
 def _record(held: Services, policy: Policy, instructions: list[Instruction]) -> list[Receipt]:
-    receipts = held.timeline.carry_out(instructions)
-    held.access.record_writes((r.at.position for r in receipts), policy.account.name)
-    return receipts
+    return held.timeline.carry_out(instructions, by=policy.account.name)
 
 
 def recorded(receipt: Receipt) -> dict[str, Any]:

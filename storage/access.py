@@ -2,13 +2,12 @@
 
 The same SQL on SQLite and PostgreSQL (in the store's schema), through the datastore
 eventsourcing opened, so access lives wherever the record does. Only a token's
-SHA-256 is stored. `access_writes` names the account that recorded each position.
+SHA-256 is stored.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import Any
 from uuid import UUID
@@ -23,7 +22,6 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS {t}restricted (slug TEXT PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS {t}grants (slug TEXT NOT NULL, name TEXT NOT NULL, "
     "PRIMARY KEY (slug, name))",
-    "CREATE TABLE IF NOT EXISTS {t}writes (position BIGINT PRIMARY KEY, name TEXT NOT NULL)",
 )
 
 _MEMORY: weakref.WeakKeyDictionary[object, AccessStore] = weakref.WeakKeyDictionary()
@@ -104,29 +102,6 @@ class AccessStore:
         with self._cursor() as c:
             c.execute(self._sql("SELECT slug FROM {t}grants WHERE name = ?"), (name,))
             return frozenset(_values(row)[0] for row in c.fetchall())
-
-    def record_writes(self, positions: Iterable[int], name: str) -> None:
-        """Which account recorded the events at these positions."""
-        with self._cursor() as c:
-            for position in positions:
-                c.execute(
-                    self._sql("INSERT INTO {t}writes (position, name) VALUES (?, ?)"),
-                    (position, name),
-                )
-
-    def writers(self, after: int) -> dict[int, str]:
-        """The account that recorded each position after `after`, where one did."""
-        with self._cursor() as c:
-            c.execute(
-                self._sql("SELECT position, name FROM {t}writes WHERE position > ?"), (after,)
-            )
-            return {int(p): str(n) for p, n in (_values(row) for row in c.fetchall())}
-
-    def writer(self, position: int) -> str | None:
-        with self._cursor() as c:
-            c.execute(self._sql("SELECT name FROM {t}writes WHERE position = ?"), (position,))
-            rows = c.fetchall()
-        return str(_values(rows[0])[0]) if rows else None
 
 
 def _values(row: Any) -> tuple[Any, ...]:

@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 import pytest
 
+from domain.codec import recorded_by
 from tests.service.conftest import MAX_BODY, Served
 
 SOURCES = [{"outlet": "Kyodo", "published": "2009-12-23"}]
@@ -28,7 +29,8 @@ def test_an_event_recorded_is_attributed_to_its_account(served: Served) -> None:
         response = client.post("/cases/writes-attributed/events", json=fact())
     assert response.status_code == 201
     assert response.json()["id"] == "writes-attributed:2"
-    assert served.access.writer(response.json()["position"]) == "olga"
+    stored = served.timeline.recorder.select_notifications(response.json()["position"], 1)[0]
+    assert recorded_by(served.timeline.mapper, stored) == "olga"
 
 
 def test_the_audit_names_the_account_of_each_write(served: Served) -> None:
