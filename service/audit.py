@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from service.auth import Administering, Held
 from service.history import audited
+from service.params import After
 from service.responses import OrjsonResponse
 
 router = APIRouter(tags=["audit"])
@@ -17,7 +18,7 @@ router = APIRouter(tags=["audit"])
 def audit(
     policy: Administering,
     held: Held,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: After = 0,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
 ) -> Any:
     """The recorded history after `after`, each event with the account that recorded it

@@ -11,7 +11,7 @@ from service.auth import Held, Reading, Writing
 from service.params import AsOf, Until, known
 from service.problems import Problem
 from service.responses import OrjsonResponse
-from service.writing import json_object, read_body, record, recorded
+from service.writing import JSON_BODY, json_object, read_body, record, recorded
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 
@@ -25,7 +25,7 @@ def list_cases(policy: Reading, held: Held, as_of: AsOf = None, until: Until = N
     return OrjsonResponse([v.model_dump(mode="json") for v in views if policy.sees(v.slug)])
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, openapi_extra=JSON_BODY)
 async def open_case(request: Request, policy: Writing, held: Held) -> Any:
     """Open a case: `{"case": SLUG, "title": ...}`; the opening as `replay --json` shows it."""
     body = json_object(await read_body(request, held))
@@ -47,7 +47,7 @@ def show_case(
     )
 
 
-@router.post("/{slug}/events", status_code=201)
+@router.post("/{slug}/events", status_code=201, openapi_extra=JSON_BODY)
 async def record_event(slug: str, request: Request, policy: Writing, held: Held) -> Any:
     """Record one event in the case: an import line without its `case`."""
     body = json_object(await read_body(request, held))

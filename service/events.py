@@ -12,12 +12,12 @@ from events.instructions import CorrectEvent, Instruction, RetractEvent, read_in
 from service.auth import Held, Writing
 from service.problems import Problem, status_of
 from service.responses import OrjsonResponse
-from service.writing import case_of, json_object, read_body, record, recorded
+from service.writing import JSON_BODY, JSONL_BODY, case_of, json_object, read_body, record, recorded
 
 router = APIRouter(tags=["events"])
 
 
-@router.post("/events/{event}/corrections", status_code=201)
+@router.post("/events/{event}/corrections", status_code=201, openapi_extra=JSON_BODY)
 async def correct(event: str, request: Request, policy: Writing, held: Held) -> Any:
     """Correct fields of an event: `{"changes": {...}, "reason": ..., "sources": [...]}`."""
     body = json_object(await read_body(request, held))
@@ -26,7 +26,7 @@ async def correct(event: str, request: Request, policy: Writing, held: Held) -> 
     return OrjsonResponse(recorded((await record(held, policy, [instruction]))[0]), 201)
 
 
-@router.post("/events/{event}/retractions", status_code=201)
+@router.post("/events/{event}/retractions", status_code=201, openapi_extra=JSON_BODY)
 async def retract(event: str, request: Request, policy: Writing, held: Held) -> Any:
     """Retract an event: `{"reason": ...}`."""
     body = json_object(await read_body(request, held))
@@ -35,7 +35,7 @@ async def retract(event: str, request: Request, policy: Writing, held: Held) -> 
     return OrjsonResponse(recorded((await record(held, policy, [instruction]))[0]), 201)
 
 
-@router.post("/import", status_code=201)
+@router.post("/import", status_code=201, openapi_extra=JSONL_BODY)
 async def import_lines(request: Request, policy: Writing, held: Held) -> Any:
     """Many lines of JSON (the import format), stored all or nothing; a refusal names the
     first wrong line. Answers as `import --json`: each new event's id and position."""

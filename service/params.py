@@ -15,9 +15,13 @@ AsOf = Annotated[
     Query(description="The record as it was at this moment of recording (ISO 8601, UTC if "
           "no offset)."),
 ]  # fmt: skip
+MAX_POSITION = 2**62
+"""The largest position the stores index (SQLite's and PostgreSQL's 64-bit integers)."""
 Until = Annotated[
-    int | None, Query(ge=0, description="The record as it was after this position of the log.")
+    int | None,
+    Query(ge=0, le=MAX_POSITION, description="The record as it was after this position."),
 ]
+After = Annotated[int, Query(ge=0, le=MAX_POSITION, description="After this position.")]
 From = Annotated[str | None, Query(alias="from", description="Only events from this EDTF date.")]
 To = Annotated[str | None, Query(description="Only events up to this EDTF date.")]
 Retracted = Annotated[bool, Query(description="Also retracted events, marked as such.")]

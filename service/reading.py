@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from domain.access import Policy
 from projections.record import TimelineEntry
 from service.auth import Held, Reading
-from service.params import AsOf, From, Retracted, To, Until, known
+from service.params import After, AsOf, From, Retracted, To, Until, known
 from service.responses import OrjsonResponse
 
 router = APIRouter(tags=["reading"])
@@ -108,7 +108,7 @@ def summary(
 @router.get("/replay")
 def replay(
     policy: Reading, held: Held, case: Annotated[str | None, Query()] = None,
-    after: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
+    after: After = 0, limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
     as_of: AsOf = None, until: Until = None,
 ) -> Any:  # fmt: skip
     """The recorded history after position `after`, at most `limit` events (as `replay --json`)."""

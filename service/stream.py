@@ -9,13 +9,14 @@ from itertools import islice
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from domain.access import Policy
 from service.auth import Held, Reading, bearer, policy_of
 from service.history import replayed
+from service.params import MAX_POSITION, After
 from service.state import Services
 
 router = APIRouter(tags=["stream"])
@@ -31,8 +32,8 @@ def stream(
     request: Request,
     policy: Reading,
     held: Held,
-    after: Annotated[int, Query(ge=0)] = 0,
-    last_event_id: Annotated[int | None, Header(ge=0)] = None,
+    after: After = 0,
+    last_event_id: Annotated[int | None, Header(ge=0, le=MAX_POSITION)] = None,
 ) -> StreamingResponse:
     """Every event recorded after `after` (or the `Last-Event-ID` header), then each new one
     as it is recorded: `id` its position, `event` its kind, `data` as `replay --json`."""

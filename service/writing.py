@@ -20,6 +20,20 @@ from events.instructions import CorrectEvent, Instruction, RetractEvent
 from service.problems import Problem
 from service.state import Services
 
+JSON_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
+"""The OpenAPI description of a JSON object body (the routes read it whole, then check it)."""
+JSONL_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/jsonl": {"schema": {"type": "string"}}},
+    }
+}
+
 
 async def read_body(request: Request, held: Services) -> bytes:
     """The request's body; 413 past the service's limit, before reading it all."""

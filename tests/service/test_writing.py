@@ -125,3 +125,17 @@ def test_a_revoked_account_is_refused_at_once(served: Served) -> None:
         assert client.get("/cases").status_code == 200
         served.access.revoke("writes-leaver")
         assert client.get("/cases").status_code == 401
+
+
+def test_an_unexpected_failure_is_a_500_problem_that_names_no_code(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("internal detail at line 42")
+
+    monkeypatch.setattr(served.timeline, "carry_out", broken)
+    with served.client("eva") as client:
+        response = client.post("/cases", json={"case": "writes-broken", "title": "T"})
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "internal detail" not in response.text
