@@ -139,3 +139,21 @@ def test_an_unexpected_failure_is_a_500_problem_that_names_no_code(
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"
     assert "internal detail" not in response.text
+
+
+def test_writers_at_once_each_have_every_event_stored(served: Served) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    opened(served, "writes-together")
+
+    def write(n: int) -> int:
+        with served.client("eva" if n % 2 else "olga") as client:
+            response = client.post("/cases/writes-together/events", json=fact(text=f"{n}"))
+        return response.status_code
+
+    with ThreadPoolExecutor(4) as pool:
+        statuses = list(pool.map(write, range(24)))
+    with served.client("ana") as client:
+        texts = [e["text"] for e in client.get("/timeline?case=writes-together").json()]
+    assert statuses == [201] * 24
+    assert sorted(texts, key=int) == [str(n) for n in range(24)]
