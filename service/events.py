@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import orjson
 from fastapi import APIRouter, Request
+from pydantic import ValidationError
 
-from domain.errors import Refused
+from domain.errors import Refused, TimelineError
 from events.instructions import CorrectEvent, Instruction, RetractEvent, read_instruction
 from service.auth import Held, Writing
 from service.problems import Problem, status_of
@@ -42,7 +45,8 @@ async def import_lines(request: Request, policy: Writing, held: Held) -> Any:
     numbers, instructions = read_lines(await read_body(request, held))
     try:
         for number, instruction in zip(numbers, instructions, strict=True):
-            _check_line(number, lambda i=instruction: policy.check_sees(case_of(i)))
+            with on_line(number):
+                policy.check_sees(case_of(instruction))
         receipts = await record(held, policy, instructions)
     except Refused as refused:
         status, detail = status_of(refused)
@@ -56,20 +60,21 @@ def read_lines(body: bytes) -> tuple[list[int], list[Instruction]]:
     instructions: list[Instruction] = []
     for number, row in enumerate(body.splitlines(), 1):
         if row.strip():
-            instructions.append(
-                _check_line(number, lambda r=row: read_instruction(orjson.loads(r)))
-            )
+            with on_line(number):
+                instructions.append(read_instruction(orjson.loads(row)))
             numbers.append(number)
     if not instructions:
         raise Problem(400, "no events in the body")
     return numbers, instructions
 
 
-def _check_line(number: int, check: Any) -> Any:
+@contextmanager
+def on_line(number: int) -> Iterator[None]:
+    """What goes wrong within the block is a problem that names line `number`."""
     try:
-        return check()
+        yield
     except orjson.JSONDecodeError as error:
         raise Problem(400, f"line {number}: malformed JSON: {error.msg}") from None
-    except Exception as error:
+    except (TimelineError, ValidationError, ValueError) as error:
         status, detail = status_of(error)
         raise Problem(status, f"line {number}: {detail}") from None
