@@ -44,3 +44,16 @@ def test_the_stream_resumes_after_the_last_event_id_and_follows_new_events(
                 opened = writer.post("/cases", json={"case": "streamed", "title": "T"}).json()
             position, data = next(events(response))
     assert (position, data) == (opened["position"], opened)
+
+
+def test_the_stream_of_a_revoked_account_ends(served: Served) -> None:
+    from domain.access import Role, new_token, token_hash
+
+    served.tokens["leaver"] = new_token()
+    served.access.add_user("leaver", Role.reader, token_hash(served.tokens["leaver"]))
+    with served.client("leaver") as client:
+        last = client.get("/replay", params={"limit": 10_000}).json()[-1]["position"]
+        headers = {"Last-Event-ID": str(last)}
+        with client.stream("GET", "/events/stream", headers=headers) as response:
+            served.access.revoke("leaver")
+            assert list(events(response)) == []
