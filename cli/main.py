@@ -15,9 +15,11 @@ from cli import (
     projections,
     reading,
     recording,
+    serve,
     setup,
     stores,
     summary,
+    users,
     verify,
 )
 from cli.errors import INTERRUPTED, fail, say
@@ -34,6 +36,9 @@ app = typer.Typer(
 app.add_typer(cases.app, name="case")
 app.add_typer(projections.app, name="projections")
 app.add_typer(stores.app, name="store")
+app.add_typer(users.app, name="user")
+cases.app.command()(users.restrict)
+cases.app.command()(users.grant)
 app.command()(setup.init)
 app.command()(recording.append)
 app.command("import")(importing.import_)
@@ -46,6 +51,7 @@ app.command()(setup.demo)
 app.command()(export.export)
 app.command()(setup.kinds)
 app.command()(verify.verify)
+app.command()(serve.serve)
 
 
 def _version(value: bool) -> None:

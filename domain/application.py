@@ -19,7 +19,7 @@ from eventsourcing.persistence import IntegrityError, Mapper, Recording, Transco
 from eventsourcing.utils import Environment, EnvType
 
 from domain.case import Case
-from domain.codec import OrjsonTranscoder, PydanticMapper
+from domain.codec import OrjsonTranscoder, PydanticMapper, recording_by
 from domain.errors import (
     CaseAlreadyOpened,
     CaseNotFound,
@@ -79,7 +79,9 @@ class Timeline(Application[UUID]):
             transcoder=self.construct_transcoder(), mapper_class=PydanticMapper
         )
 
-    def carry_out(self, instructions: Iterable[Instruction]) -> list[Receipt]:
+    def carry_out(
+        self, instructions: Iterable[Instruction], *, by: str | None = None
+    ) -> list[Receipt]:
         """Apply every instruction, then store all of them in one transaction.
 
         The events are recorded in the order of the instructions, even when
@@ -90,11 +92,14 @@ class Timeline(Application[UUID]):
         reading and saving it (a version conflict), the instructions are applied
         again to the cases as they now stand, rules checked anew, a bounded number
         of times; then `ConcurrentWrites` is raised and nothing is stored.
+
+        `by` names the account recording them: each stored event carries it as metadata
+        (`domain.codec.recorded_by` reads it back).
         """
         instructions = list(instructions)
         for attempt in range(1, self.save_attempts + 1):
             try:
-                with self.writing_cases(_cases_named(instructions)):
+                with self.writing_cases(_cases_named(instructions)), recording_by(by):
                     return self._carry_out_once(instructions)
             except IntegrityError:
                 if attempt == self.save_attempts:

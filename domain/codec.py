@@ -8,13 +8,16 @@ compression and encryption, and refuses stores written by a newer version.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 from uuid import UUID
 
 import orjson
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
+from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent, Transcoder
 from eventsourcing.utils import TopicError, _topic_cache, get_topic, resolve_topic
 from pydantic import TypeAdapter, ValidationError
 
@@ -23,6 +26,42 @@ from events.errors import describe
 
 TOPIC_PREFIX = "timeline:"
 """Every stored class's topic starts so (`timeline:Case.FactRecorded`)."""
+
+_RECORDED_BY: ContextVar[str | None] = ContextVar("recorded_by", default=None)
+
+
+@contextmanager
+def recording_by(account: str | None) -> Iterator[None]:
+    """Events stored within this block carry `account` as their `recorded_by` metadata: a
+    key of the stored state beside the event's fields, not a field of the event, so that
+    every reader (and every older version of timeline) reads the event as it was."""
+    token = _RECORDED_BY.set(account)
+    try:
+        yield
+    finally:
+        _RECORDED_BY.reset(token)
+
+
+def recorded_by(mapper: Mapper[UUID], stored_event: StoredEvent) -> str | None:
+    """The account that recorded a stored event, if one was named when it was stored."""
+    by = _decoded(mapper, stored_event).get("recorded_by")
+    return by if isinstance(by, str) else None
+
+
+def _decoded(mapper: Mapper[UUID], stored_event: StoredEvent) -> dict[str, Any]:
+    data = stored_event.state
+    try:
+        if mapper.cipher:
+            data = mapper.cipher.decrypt(data)
+        if mapper.compressor:
+            data = mapper.compressor.decompress(data)
+        state: dict[str, Any] = mapper.transcoder.decode(data)
+    except Exception as error:
+        raise MapperDeserialisationError(
+            f"cannot read stored event {stored_event.originator_id} "
+            f"v{stored_event.originator_version} ({stored_event.topic}): {error}"
+        ) from error
+    return state
 
 
 class NotJsonNative(TypeError):
@@ -65,6 +104,9 @@ class PydanticMapper(Mapper[UUID]):
         class_version = getattr(cls, "class_version", 1)
         if class_version > 1:
             state["class_version"] = class_version
+        by = _RECORDED_BY.get()
+        if by is not None:
+            state["recorded_by"] = by
         data = self.transcoder.encode(state)
         if self.compressor:
             data = self.compressor.compress(data)
@@ -97,6 +139,7 @@ class PydanticMapper(Mapper[UUID]):
             state: dict[str, Any] = self.transcoder.decode(data)
             if not isinstance(state, dict):
                 raise TypeError(f"its state is a {type(state).__name__}, not an object")
+            state.pop("recorded_by", None)  # metadata, not a field of the event
             _upcast(cls, state, stored_event.topic)
             state["originator_id"] = stored_event.originator_id
             state["originator_version"] = stored_event.originator_version

@@ -1,0 +1,54 @@
+"""`timeline serve`: the HTTP API and the browsable timeline, for a team."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cli.errors import InputError
+from cli.options import Store
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="The port to listen on.", min=0)] = 8080,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(
+            "--allow-remote",
+            help="Listen on an address other machines can reach (plain HTTP: put it behind "
+            "a TLS-terminating proxy).",
+        ),
+    ] = False,
+    store: Store = "timeline.db",
+) -> None:
+    """Serve the record over HTTP: a JSON API with bearer tokens (`timeline user add`).
+
+    It speaks plain HTTP and listens on 127.0.0.1 only, unless --allow-remote. To serve
+    a team, keep it on 127.0.0.1 and put a TLS-terminating reverse proxy in front
+    (nginx, Caddy: `reverse_proxy 127.0.0.1:8080`), so tokens never cross a network
+    in clear.
+    """
+    import uvicorn
+
+    from cli.store import open_store
+    from service.app import create_app
+
+    if not allow_remote and not is_loopback(host):
+        raise InputError(
+            f"--host {host} is reachable from other machines: serve on 127.0.0.1 behind a "
+            "TLS-terminating proxy, or give --allow-remote"
+        )
+    uvicorn.run(create_app(open_store(store)), host=host, port=port, log_level="info")
+
+
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,57 @@
+"""/cases: the cases this account may see; opening one; recording an event in one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from events.instructions import OpenCase, read_instruction
+from service.auth import Held, Reading, Writing
+from service.params import AsOf, Until, known
+from service.problems import Problem
+from service.responses import OrjsonResponse
+from service.writing import JSON_BODY, json_object, read_body, record, recorded
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+
+
+@router.get("")
+def list_cases(policy: Reading, held: Held, as_of: AsOf = None, until: Until = None) -> Any:
+    """Every case this account may see, in the order they were opened (as `case list --json`)."""
+    from projections.cases import case_views
+
+    views = case_views(held.timeline, known(as_of, until))
+    return OrjsonResponse([v.model_dump(mode="json") for v in views if policy.sees(v.slug)])
+
+
+@router.post("", status_code=201, openapi_extra=JSON_BODY)
+async def open_case(request: Request, policy: Writing, held: Held) -> Any:
+    """Open a case: `{"case": SLUG, "title": ...}`; the opening as `replay --json` shows it."""
+    body = json_object(await read_body(request, held))
+    body.pop("kind", None)
+    receipts = await record(held, policy, [OpenCase.model_validate(body)])
+    return OrjsonResponse(recorded(receipts[0]), 201)
+
+
+@router.get("/{slug}")
+def show_case(
+    slug: str, policy: Reading, held: Held, as_of: AsOf = None, until: Until = None
+) -> Any:
+    """The current view of one case (as `case show --json`)."""
+    from projections.cases import case_view_of
+
+    policy.check_sees(slug)
+    return OrjsonResponse(
+        case_view_of(held.timeline, slug, known(as_of, until)).model_dump(mode="json")
+    )
+
+
+@router.post("/{slug}/events", status_code=201, openapi_extra=JSON_BODY)
+async def record_event(slug: str, request: Request, policy: Writing, held: Held) -> Any:
+    """Record one event in the case: an import line without its `case`."""
+    body = json_object(await read_body(request, held))
+    if body.get("case", slug) != slug:
+        raise Problem(400, f"case: the line names {body['case']!r}, the address {slug!r}")
+    receipts = await record(held, policy, [read_instruction({**body, "case": slug})])
+    return OrjsonResponse(recorded(receipts[0]), 201)

@@ -1,0 +1,80 @@
+"""Writes that name events: corrections, retractions, and many lines at once (/import)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Request
+from pydantic import ValidationError
+
+from domain.errors import Refused, TimelineError
+from events.instructions import CorrectEvent, Instruction, RetractEvent, read_instruction
+from service.auth import Held, Writing
+from service.problems import Problem, status_of
+from service.responses import OrjsonResponse
+from service.writing import JSON_BODY, JSONL_BODY, case_of, json_object, read_body, record, recorded
+
+router = APIRouter(tags=["events"])
+
+
+@router.post("/events/{event}/corrections", status_code=201, openapi_extra=JSON_BODY)
+async def correct(event: str, request: Request, policy: Writing, held: Held) -> Any:
+    """Correct fields of an event: `{"changes": {...}, "reason": ..., "sources": [...]}`."""
+    body = json_object(await read_body(request, held))
+    body.pop("kind", None)
+    instruction = CorrectEvent.model_validate({**body, "event": event})
+    return OrjsonResponse(recorded((await record(held, policy, [instruction]))[0]), 201)
+
+
+@router.post("/events/{event}/retractions", status_code=201, openapi_extra=JSON_BODY)
+async def retract(event: str, request: Request, policy: Writing, held: Held) -> Any:
+    """Retract an event: `{"reason": ...}`."""
+    body = json_object(await read_body(request, held))
+    body.pop("kind", None)
+    instruction = RetractEvent.model_validate({**body, "event": event})
+    return OrjsonResponse(recorded((await record(held, policy, [instruction]))[0]), 201)
+
+
+@router.post("/import", status_code=201, openapi_extra=JSONL_BODY)
+async def import_lines(request: Request, policy: Writing, held: Held) -> Any:
+    """Many lines of JSON (the import format), stored all or nothing; a refusal names the
+    first wrong line. Answers as `import --json`: each new event's id and position."""
+    numbers, instructions = read_lines(await read_body(request, held))
+    try:
+        for number, instruction in zip(numbers, instructions, strict=True):
+            with on_line(number):
+                policy.check_sees(case_of(instruction))
+        receipts = await record(held, policy, instructions)
+    except Refused as refused:
+        status, detail = status_of(refused)
+        raise Problem(status, f"line {numbers[refused.index]}: {detail}") from None
+    return OrjsonResponse([{"id": str(r.id), "position": r.at.position} for r in receipts], 201)
+
+
+def read_lines(body: bytes) -> tuple[list[int], list[Instruction]]:
+    """The instructions of a JSON Lines body with their line numbers; the first bad one raises."""
+    numbers: list[int] = []
+    instructions: list[Instruction] = []
+    for number, row in enumerate(body.splitlines(), 1):
+        if row.strip():
+            with on_line(number):
+                instructions.append(read_instruction(orjson.loads(row)))
+            numbers.append(number)
+    if not instructions:
+        raise Problem(400, "no events in the body")
+    return numbers, instructions
+
+
+@contextmanager
+def on_line(number: int) -> Iterator[None]:
+    """What goes wrong within the block is a problem that names line `number`."""
+    try:
+        yield
+    except orjson.JSONDecodeError as error:
+        raise Problem(400, f"line {number}: malformed JSON: {error.msg}") from None
+    except (TimelineError, ValidationError, ValueError) as error:
+        status, detail = status_of(error)
+        raise Problem(status, f"line {number}: {detail}") from None

@@ -1,0 +1,51 @@
+"""Exports of the cases an account may see, by the writers `timeline export` uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from cli.export import WRITERS, Scope
+from domain.access import Policy
+from domain.application import Timeline
+from domain.errors import CaseNotFound
+from projections.known import Known
+from projections.record import TimelineEntry
+
+
+class SeenScope(Scope):
+    """An export's scope, with only the entries of cases the account sees."""
+
+    def __init__(self, policy: Policy, *args: Any) -> None:
+        super().__init__(*args)
+        self.policy = policy
+
+    def entries(self, *, include_retracted: bool | None = None) -> Iterator[TimelineEntry]:
+        found = super().entries(include_retracted=include_retracted)
+        return (e for e in found if self.policy.sees(e.case))
+
+
+def exported(
+    app: Timeline, policy: Policy, format: str, slugs: list[str], start: str | None,
+    end: str | None, include_retracted: bool, moment: Known,
+) -> bytes:  # fmt: skip
+    """The export's bytes: of the cases named, else of every case this account sees.
+
+    An account that does not see every case gets its cases named one by one, so no
+    writer (the JSON Lines history reads the log itself) reaches a case it may not see.
+    """
+    from projections.cases import case_views
+
+    every = case_views(app, moment)
+    views = [v for v in every if policy.sees(v.slug)]
+    for slug in slugs:
+        if slug not in {v.slug for v in views}:
+            raise CaseNotFound(slug)
+    chosen = [v for v in views if not slugs or v.slug in slugs]
+    if not chosen:
+        return b""
+    names = [] if len(chosen) == len(every) else [v.slug for v in chosen]
+    scope = SeenScope(policy, app, names, start, end, include_retracted, moment)
+    out: list[bytes] = []
+    WRITERS[format](scope, chosen, lambda data: out.append(data.encode()))
+    return b"".join(out)

@@ -1,0 +1,71 @@
+"""The recorded history from a position on, as this account may see it (`replay --json`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from domain.access import Policy
+from domain.application import Timeline
+from domain.case import Case
+from domain.recorded import Recorded
+from projections.known import Known
+
+
+def replayed(
+    app: Timeline, policy: Policy, known: Known, *, after: int = 0, case: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every event recorded after position `after` (of one case, if given) that this account
+    sees, in recorded order; read from `after` on, not from the start of the log."""
+    from projections.history import replay_entry
+    from projections.recorded import read_recorded
+    from projections.timeline import check_case
+
+    if case is not None:
+        policy.check_sees(case)
+    wanted = check_case(app, case) if case is not None else None
+    slugs = _Slugs(app)
+    for at in read_recorded(
+        app, after=after, until=known.until, as_of=known.as_of, originator=wanted
+    ):
+        slug = slugs.of(at)
+        if policy.sees(slug):
+            yield replay_entry(at, slug)
+
+
+def audited(app: Timeline, policy: Policy, *, after: int, limit: int) -> list[dict[str, Any]]:
+    """The events recorded after `after` that this account sees, at most `limit`, each with
+    the `account` that recorded it (None where none was named: the command line)."""
+    from domain.codec import recorded_by
+    from domain.recorded import Recorded
+    from projections.history import replay_entry
+
+    slugs = _Slugs(app)
+    found: list[dict[str, Any]] = []
+    while len(found) < limit:
+        page = app.recorder.select_notifications(after, PAGE, inclusive_of_start=False)
+        for stored in page:
+            at = Recorded(stored.id, app.mapper.to_domain_event(stored))
+            if policy.sees(slug := slugs.of(at)):
+                found.append({**replay_entry(at, slug), "account": recorded_by(app.mapper, stored)})
+        if len(page) < PAGE:
+            break
+        after = page[-1].id
+    return found[:limit]
+
+
+PAGE = 1000
+
+
+class _Slugs:
+    """Each case's slug by its id: the views' cases, and those opened since."""
+
+    def __init__(self, app: Timeline) -> None:
+        from projections.cases import case_views
+
+        self.by_id = {Case.create_id(v.slug): v.slug for v in case_views(app)}
+
+    def of(self, at: Recorded) -> str:
+        if isinstance(at.event, Case.Opened):
+            self.by_id[at.case_id] = at.event.slug
+        return self.by_id[at.case_id]

@@ -1,0 +1,96 @@
+"""`timeline user`, `timeline case restrict|grant` and `timeline serve`, as a user runs them."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.e2e.conftest import TIMELINE, Cli
+
+
+def test_an_account_added_gets_a_token_the_store_keeps_only_hashed(amur: Cli) -> None:
+    added = amur.ok("user", "add", "ana", "--role", "editor", "--json").json()
+    assert (added["name"], added["role"]) == ("ana", "editor")
+    stored = "\n".join(amur.dump())
+    assert added["token"] not in stored
+    assert hashlib.sha256(added["token"].encode()).hexdigest() in stored
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (("user", "add", "ana", "--role", "reader"), 1, "account 'ana' already exists"),
+        (("user", "add", "Ana Maria", "--role", "reader"), 1, "account name 'Ana Maria'"),
+        (("user", "add", "bo", "--role", "owner"), 2, "owner"),
+        (("user", "revoke", "nobody"), 1, "no account 'nobody'"),
+        (("case", "restrict", "no-such-case"), 1, "no case 'no-such-case'"),
+        (("case", "grant", "amur-2009-group", "nobody"), 1, "no account 'nobody'"),
+    ],
+)
+def test_refused_changes_to_accounts_say_why(
+    amur: Cli, args: tuple[str, ...], code: int, says: str
+) -> None:
+    amur.ok("user", "add", "ana", "--role", "editor")
+    result = amur(*args)
+    assert result.code == code
+    assert says in result.err
+
+
+def test_serve_refuses_an_address_other_machines_reach(sqlite_cli: Cli) -> None:
+    sqlite_cli.ok("init")
+    result = sqlite_cli("serve", "--host", "0.0.0.0")
+    assert result.code == 2
+    assert "--allow-remote" in result.err
+
+
+def test_serve_help_says_how_to_put_it_behind_tls(sqlite_cli: Cli) -> None:
+    assert "TLS-terminating" in sqlite_cli.ok("serve", "--help").out
+
+
+@pytest.fixture
+def serving(amur: Cli) -> Iterator[tuple[str, dict[str, str]]]:
+    """`timeline serve` on a free port, with a reader who was not granted the case."""
+    tokens = {
+        name: amur.ok("user", "add", name, "--role", role, "--json").json()["token"]
+        for name, role in [("rui", "reader"), ("eva", "editor")]
+    }
+    amur.ok("case", "restrict", "amur-2009-group")
+    amur.ok("case", "grant", "amur-2009-group", "eva")
+    server = subprocess.Popen(
+        [TIMELINE, "serve", "--port", "0", "--store", amur.store],
+        stderr=subprocess.PIPE, text=True, cwd=amur.cwd,
+    )  # fmt: skip
+    assert server.stderr is not None
+    for line in server.stderr:
+        if "Uvicorn running on " in line:
+            url = line.split("Uvicorn running on ")[1].split()[0]
+            break
+    else:
+        raise AssertionError("the server stopped before listening")
+    yield url, tokens
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def test_a_served_restricted_case_is_seen_by_its_grantee_alone(
+    serving: tuple[str, dict[str, str]],
+) -> None:
+    url, tokens = serving
+    seen = {}
+    for name, token in tokens.items():
+        headers = {"Authorization": f"Bearer {token}"}
+        seen[name] = httpx.get(f"{url}/cases/amur-2009-group", headers=headers).status_code
+    assert seen == {"rui": 404, "eva": 200}
+
+
+def test_a_served_request_without_a_token_is_unauthorized(
+    serving: tuple[str, dict[str, str]],
+) -> None:
+    url, _ = serving
+    response = httpx.get(f"{url}/timeline")
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Bearer")

@@ -1,0 +1,125 @@
+"""Who may do what, route by route: the table is checked against the app's own routes, so
+a route added without a rule here fails."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from domain.application import Timeline
+from service.app import create_app
+from tests.service.conftest import RESTRICTED, Served
+
+OBSERVATION = {
+    "kind": "observation", "date": "2009-12", "text": "Seen at the border",
+    "sources": [{"outlet": "Kyodo", "published": "2009-12-23"}],
+}  # fmt: skip
+
+# (method, path template) -> (rule, path for the restricted case, body for it)
+RULES: dict[tuple[str, str], tuple[str, str, Any]] = {
+    ("GET", "/cases"): ("read", "/cases", None),
+    ("POST", "/cases"): ("write", "/cases", {"case": RESTRICTED, "title": "Again"}),
+    ("GET", "/cases/{slug}"): ("read", f"/cases/{RESTRICTED}", None),
+    ("POST", "/cases/{slug}/events"): ("write", f"/cases/{RESTRICTED}/events", OBSERVATION),
+    ("POST", "/events/{event}/corrections"): (
+        "write",
+        f"/events/{RESTRICTED}:2/corrections",
+        {"changes": {"date": "2008"}, "reason": "a second source"},
+    ),
+    ("POST", "/events/{event}/retractions"): (
+        "write",
+        f"/events/{RESTRICTED}:2/retractions",
+        {"reason": "a duplicate"},
+    ),
+    ("POST", "/import"): ("write", "/import", {**OBSERVATION, "case": RESTRICTED}),
+    ("GET", "/timeline"): ("read", f"/timeline?case={RESTRICTED}", None),
+    ("GET", "/summary"): ("read", f"/summary?case={RESTRICTED}", None),
+    ("GET", "/replay"): ("read", f"/replay?case={RESTRICTED}", None),
+    ("GET", "/export"): ("read", f"/export?format=csv&case={RESTRICTED}", None),
+    ("GET", "/audit"): ("admin", "/audit", None),
+    ("GET", "/events/stream"): ("stream", "/events/stream", None),
+    ("GET", "/openapi.json"): ("public", "/openapi.json", None),
+    ("GET", "/"): ("public", "/", None),
+}
+
+
+def routes() -> set[tuple[str, str]]:
+    """Every method and path the app answers, as its OpenAPI document lists them."""
+    app = create_app(Timeline.at(":memory:"))
+    paths: dict[str, dict[str, Any]] = app.openapi()["paths"]
+    listed = {(method.upper(), path) for path, item in paths.items() for method in item}
+    return listed | {("GET", app.openapi_url or "")}
+
+
+def call(served: Served, who: str | None, method: str, path: str, body: Any) -> Any:
+    with served.client(who) as client:
+        if body is None:
+            return client.request(method, path)
+        import orjson
+
+        return client.request(method, path, content=orjson.dumps(body))
+
+
+def test_every_route_has_an_access_rule() -> None:
+    assert routes() == set(RULES)
+
+
+@pytest.mark.parametrize(
+    ("method", "route"), sorted(k for k, v in RULES.items() if v[0] != "public")
+)
+def test_a_request_without_a_token_is_unauthorized(served: Served, method: str, route: str) -> None:
+    _, path, body = RULES[method, route]
+    response = call(served, None, method, path, body)
+    assert response.status_code == 401
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["status"] == 401
+
+
+@pytest.mark.parametrize(
+    ("method", "route"), sorted(k for k, v in RULES.items() if v[0] != "public")
+)
+def test_a_revoked_or_unknown_token_is_unauthorized(
+    served: Served, method: str, route: str
+) -> None:
+    _, path, body = RULES[method, route]
+    served.tokens["nobody"] = "not-a-token-of-this-store"
+    assert call(served, "nobody", method, path, body).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("method", "route"), sorted(k for k, v in RULES.items() if v[0] == "write")
+)
+def test_a_reader_cannot_write(served: Served, method: str, route: str) -> None:
+    _, path, body = RULES[method, route]
+    response = call(served, "rui", method, path, body)
+    assert response.status_code == 403
+    assert "reader" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("method", "route"), sorted(k for k, v in RULES.items() if v[0] in ("read", "write"))
+)
+def test_a_restricted_case_does_not_exist_for_an_account_without_its_grant(
+    served: Served, method: str, route: str
+) -> None:
+    _, path, body = RULES[method, route]
+    who = "olga" if RULES[method, route][0] == "write" else "rui"
+    response = call(served, who, method, path, body)
+    if (method, route) == ("GET", "/cases"):
+        assert RESTRICTED not in response.text
+    else:
+        assert response.status_code == 404, response.text
+        assert response.json()["detail"].endswith(
+            f"no case {RESTRICTED!r}: open it first with `timeline case open {RESTRICTED} --title ...`"
+        )
+
+
+@pytest.mark.parametrize("who", ["rui", "eva"])
+@pytest.mark.parametrize(
+    ("method", "route"), sorted(k for k, v in RULES.items() if v[0] == "admin")
+)
+def test_only_an_admin_reads_the_audit(served: Served, who: str, method: str, route: str) -> None:
+    _, path, body = RULES[method, route]
+    assert call(served, who, method, path, body).status_code == 403
+    assert call(served, "ana", method, path, body).status_code == 200

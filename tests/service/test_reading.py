@@ -1,0 +1,79 @@
+"""Reads over HTTP: the CLI's JSON shapes, and a restricted case seen only by its grantees
+and admins."""
+
+from __future__ import annotations
+
+import pytest
+
+from projections.cases import case_view_of
+from projections.timeline import timeline
+from tests.service.conftest import RESTRICTED, Served
+
+READS = [
+    "/cases", "/timeline", "/timeline?include_retracted=true", "/summary?format=json",
+    "/summary?format=text", "/summary?format=markdown", "/replay?limit=10000",
+    "/export?format=html", "/export?format=timelinejs", "/export?format=csv",
+    "/export?format=markdown", "/export?format=jsonl", "/timeline?until=40",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", READS)
+def test_an_account_without_the_grant_reads_nothing_of_a_restricted_case(
+    served: Served, path: str
+) -> None:
+    with served.client("rui") as client:
+        response = client.get(path)
+    assert response.status_code == 200
+    assert RESTRICTED not in response.text
+    assert "Twelve workers" not in response.text
+
+
+@pytest.mark.parametrize("who", ["eva", "ana"])
+@pytest.mark.parametrize("path", ["/cases", "/timeline", "/export?format=jsonl", "/replay"])
+def test_the_grantee_and_admins_read_a_restricted_case(served: Served, who: str, path: str) -> None:
+    with served.client(who) as client:
+        assert RESTRICTED in client.get(path).text
+
+
+def test_the_timeline_is_the_one_the_cli_prints(served: Served) -> None:
+    with served.client("ana") as client:
+        body = client.get("/timeline", params={"case": "unhcr-pending-2009"}).json()
+    expected = timeline(served.timeline, case="unhcr-pending-2009")
+    assert body == [e.model_dump(mode="json") for e in expected]
+
+
+def test_a_case_is_the_view_the_cli_prints(served: Served) -> None:
+    with served.client("eva") as client:
+        body = client.get(f"/cases/{RESTRICTED}").json()
+    assert body == case_view_of(served.timeline, RESTRICTED).model_dump(mode="json")
+
+
+def test_the_record_as_it_was_after_a_position(served: Served) -> None:
+    with served.client("ana") as client:
+        cases = client.get("/cases", params={"until": 1}).json()
+    assert [c["slug"] for c in cases] == ["vladivostok-2004-consulates"]
+
+
+def test_replay_pages_after_a_position(served: Served) -> None:
+    with served.client("ana") as client:
+        page = client.get("/replay", params={"after": 3, "limit": 2}).json()
+    assert [e["position"] for e in page] == [4, 5]
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/timeline?as_of=yesterday", 400),
+        ("/timeline?from=2009-13", 400),
+        ("/replay?limit=0", 422),
+        ("/export?format=pdf", 422),
+        ("/cases/no-such-case", 404),
+        ("/no-such-route", 404),
+    ],
+)
+def test_bad_reads_are_problems(served: Served, path: str, status: int) -> None:
+    with served.client("rui") as client:
+        response = client.get(path)
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    assert set(response.json()) == {"type", "title", "status", "detail"}
