@@ -56,18 +56,18 @@ def test_writers_appending_at_once_lose_nothing_and_duplicate_nothing(
     app.close()
 
 
-READERS, LAG = 4, 20_000
+READERS = 4
 
 
-def lagging_store(cli: Cli) -> None:
-    """A store whose views are LAG events behind: imported, never read."""
+def lagging_store(cli: Cli, lag: int) -> None:
+    """A store whose views are `lag` events behind: imported, never read."""
     import orjson
 
     source = [{"outlet": "Kyodo", "published": "2009-12-23"}]
     rows = [{"kind": "case_opened", "case": f"c{n}", "title": "t"} for n in range(40)] + [
         {"kind": "observation", "case": f"c{i % 40}", "date": str(1900 + i % 100),
          "text": f"e{i}", "sources": source}
-        for i in range(LAG - 40)
+        for i in range(lag - 40)
     ]  # fmt: skip
     file = cli.cwd / "lag.jsonl"
     file.write_bytes(b"\n".join(orjson.dumps(row) for row in rows))
@@ -98,7 +98,7 @@ def read_at_once(cli: Cli, *commands: list[str]) -> list[tuple[int, str, str]]:
 
 @pytest.mark.slow
 def test_readers_catching_up_a_large_lag_at_once_all_succeed_alike(cli: Cli) -> None:
-    lagging_store(cli)
+    lagging_store(cli, 10_000 if cli.postgres else 20_000)
     results = read_at_once(cli, *[["case", "list", "--json"]] * READERS)
     assert [(code, err) for code, _, err in results] == [(0, "")] * READERS
     assert len({out for _, out, _ in results}) == 1
@@ -108,7 +108,7 @@ def test_readers_catching_up_a_large_lag_at_once_all_succeed_alike(cli: Cli) -> 
 
 @pytest.mark.slow
 def test_readers_during_a_rebuild_are_served(sqlite_cli: Cli) -> None:
-    lagging_store(sqlite_cli)
+    lagging_store(sqlite_cli, 12_000)
     sqlite_cli.ok("show")
     results = read_at_once(
         sqlite_cli, ["projections", "rebuild"], *[["case", "show", "c1", "--json"]] * 3

@@ -1,5 +1,5 @@
 """The fuzz properties of `tests.fuzz`, a bounded number of examples each (FUZZ_EXAMPLES,
-default 300); `python -m tests.fuzz N` runs more."""
+default 200); `python -m tests.fuzz N` runs more."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from tests import fuzz
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
 
 
 @pytest.fixture(scope="module")

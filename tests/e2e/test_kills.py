@@ -15,7 +15,7 @@ import pytest
 from tests.e2e.conftest import TIMELINE, Cli
 
 KILLS = int(os.environ.get("TIMELINE_KILLS", "3"))
-EVENTS = 8_000
+EVENTS = 5_000
 
 
 def lines(case: str, count: int) -> bytes:
