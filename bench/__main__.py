@@ -2,7 +2,8 @@
 
 Prints a table and writes bench/results.json. Absolute times drift on a shared
 machine, so each figure is given with a reference measured in the same run, and
-the ratio is what to compare across runs. `python -m bench --quick` skips the
+the ratio is what to compare across runs. `python -m bench --fuzz N` runs N hostile
+inputs over every entry point instead. `python -m bench --quick` skips the
 one-million-event store.
 
 The same run measures PostgreSQL stores (`bench.postgres`: schemas of their own in
@@ -281,5 +282,16 @@ def main(quick: bool) -> None:
     print(f"\nwritten to {RESULTS}")
 
 
+def fuzz(count: int) -> int:
+    """`python -m bench --fuzz N`: N hostile inputs over every entry point (tests/fuzz.py),
+    more than CI runs; prints how many reached the assertions and how many failed."""
+    from tests.fuzz import main as run_fuzz
+
+    return run_fuzz(count)
+
+
 if __name__ == "__main__":
+    if "--fuzz" in sys.argv:
+        at = sys.argv.index("--fuzz")
+        raise SystemExit(fuzz(int(sys.argv[at + 1]) if len(sys.argv) > at + 1 else 10_000))
     main(quick="--quick" in sys.argv)
