@@ -17,7 +17,7 @@ from uuid import UUID
 
 import orjson
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent, Transcoder
+from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import TopicError, _topic_cache, get_topic, resolve_topic
 from pydantic import TypeAdapter, ValidationError
 
@@ -44,23 +44,23 @@ def recording_by(account: str | None) -> Iterator[None]:
 
 def recorded_by(mapper: Mapper[UUID], stored_event: StoredEvent) -> str | None:
     """The account that recorded a stored event, if one was named when it was stored."""
-    by = _decoded(mapper, stored_event).get("recorded_by")
+    try:
+        by = _decoded(mapper, stored_event).get("recorded_by")
+    except Exception as error:
+        raise _unreadable(stored_event, f"{type(error).__name__}: {error}") from None
     return by if isinstance(by, str) else None
 
 
 def _decoded(mapper: Mapper[UUID], stored_event: StoredEvent) -> dict[str, Any]:
+    """The stored state as a dict: decrypted, decompressed and decoded."""
     data = stored_event.state
-    try:
-        if mapper.cipher:
-            data = mapper.cipher.decrypt(data)
-        if mapper.compressor:
-            data = mapper.compressor.decompress(data)
-        state: dict[str, Any] = mapper.transcoder.decode(data)
-    except Exception as error:
-        raise MapperDeserialisationError(
-            f"cannot read stored event {stored_event.originator_id} "
-            f"v{stored_event.originator_version} ({stored_event.topic}): {error}"
-        ) from error
+    if mapper.cipher:
+        data = mapper.cipher.decrypt(data)
+    if mapper.compressor:
+        data = mapper.compressor.decompress(data)
+    state = mapper.transcoder.decode(data)
+    if not isinstance(state, dict):
+        raise TypeError(f"its state is a {type(state).__name__}, not an object")
     return state
 
 
@@ -130,15 +130,8 @@ class PydanticMapper(Mapper[UUID]):
             cls = resolve_topic(stored_event.topic)
         except TopicError:
             raise StoreTooNew(f"unknown event type {stored_event.topic!r}") from None
-        data = stored_event.state
         try:
-            if self.cipher:
-                data = self.cipher.decrypt(data)
-            if self.compressor:
-                data = self.compressor.decompress(data)
-            state: dict[str, Any] = self.transcoder.decode(data)
-            if not isinstance(state, dict):
-                raise TypeError(f"its state is a {type(state).__name__}, not an object")
+            state = _decoded(self, stored_event)
             state.pop("recorded_by", None)  # metadata, not a field of the event
             _upcast(cls, state, stored_event.topic)
             state["originator_id"] = stored_event.originator_id
