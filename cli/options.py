@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -71,19 +70,17 @@ Until = Annotated[
 
 def known(as_of: str | None, until: int | None) -> Known:
     """The moment of recording named by --as-of and --until (now if neither)."""
-    from projections.known import Known
+    from projections.known import Known, recording_moment
 
     moment = None
     if as_of is not None:
         try:
-            moment = datetime.fromisoformat(as_of)
+            moment = recording_moment(as_of)
         except ValueError:
             raise typer.BadParameter(
                 f"{as_of!r} is not an ISO 8601 timestamp (e.g. 2026-11-28T14:00:00Z)",
                 param_hint="--as-of",
             ) from None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
     return Known(as_of=moment, until=until)
 
 

@@ -12,7 +12,7 @@ from typing import Protocol
 import orjson
 
 from projections.summary import Citation, Counts, Period, Sentence, Summary
-from projections.wording import as_of, capitalise, number, people
+from projections.wording import as_of, capitalise, counted, number, people
 
 Write = Callable[[str], object]
 
@@ -46,16 +46,6 @@ class Told(Protocol):
 
 def _scope(cases: tuple[str, ...], by: str) -> str:
     return f"{number(len(cases))} case{'s' if len(cases) != 1 else ''}, by {by}"
-
-
-def counted(c: Counts) -> list[str]:
-    """The outcomes of a period or of the whole record, in short clauses."""
-    lines = [f"{people(n)} reached {country}" for country, n in sorted(c.reached.items())]
-    if c.granted:
-        lines.append(f"{people(c.granted)} granted asylum")
-    if c.pending:
-        lines.append(f"{people(c.pending)} with applications pending")
-    return lines
 
 
 def _figures(c: Counts) -> list[str]:

@@ -9,7 +9,7 @@ up to it, so corrections and retractions recorded later are ignored.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -32,6 +32,14 @@ class Known:
 
 
 NOW = Known()
+
+
+def recording_moment(text: str) -> datetime:
+    """A moment of recording written in ISO 8601 (UTC when it gives no offset).
+
+    Raises ValueError, which each caller words for its own users."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def record_as_known(app: Application[UUID], known: Known, case: str | None = None) -> Record:

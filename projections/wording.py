@@ -8,6 +8,11 @@ nine are words, larger ones digits with thousands separators.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from projections.summary import Counts
+
 import calendar
 
 from events.edtf import Edtf, Point, Precision, parse_edtf
@@ -95,3 +100,13 @@ def period_name(key: tuple[int, int, int] | None) -> str:
 
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def counted(c: Counts) -> list[str]:
+    """The outcomes of a period or of the whole record, in short clauses."""
+    lines = [f"{people(n)} reached {country}" for country, n in sorted(c.reached.items())]
+    if c.granted:
+        lines.append(f"{people(c.granted)} granted asylum")
+    if c.pending:
+        lines.append(f"{people(c.pending)} with applications pending")
+    return lines

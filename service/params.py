@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Query
 
-from projections.known import Known
+from projections.known import Known, recording_moment
 from service.problems import Problem
 
 AsOf = Annotated[
@@ -32,9 +31,7 @@ def known(as_of: str | None, until: int | None) -> Known:
     moment = None
     if as_of is not None:
         try:
-            moment = datetime.fromisoformat(as_of)
+            moment = recording_moment(as_of)
         except ValueError:
             raise Problem(400, f"as_of: {as_of!r} is not an ISO 8601 timestamp") from None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
     return Known(as_of=moment, until=until)

@@ -7,17 +7,7 @@ from html import escape
 
 from projections.exports.common import Write
 from projections.summary import Counts, SummaryStream
-from projections.wording import as_of, capitalise, number, people
-
-
-def counted(c: Counts) -> list[str]:
-    """The outcomes of a period or of the whole record, in short clauses."""
-    lines = [f"{people(n)} reached {country}" for country, n in sorted(c.reached.items())]
-    if c.granted:
-        lines.append(f"{people(c.granted)} granted asylum")
-    if c.pending:
-        lines.append(f"{people(c.pending)} with applications pending")
-    return lines
+from projections.wording import as_of, capitalise, counted, number, people
 
 
 def _figures(c: Counts) -> str:
