@@ -9,6 +9,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from cli import (
+    audit,
     cases,
     export,
     importing,
@@ -52,6 +53,7 @@ app.command()(export.export)
 app.command()(setup.kinds)
 app.command()(verify.verify)
 app.command()(serve.serve)
+app.command()(audit.audit)
 
 
 def _version(value: bool) -> None:

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.output import console
+from projections.audit import AuditRow
 from projections.case_view import CaseView
 from projections.record import TimelineEntry
 
@@ -64,6 +65,21 @@ def history_table(entries: Iterable[dict[str, Any]]) -> None:
             str(e["position"]), e["recorded"][:19].replace("T", " "), e["id"], e["kind"], detail
         )
     console.print("No events." if empty else table)
+
+
+def audit_table(rows: Sequence[AuditRow]) -> None:
+    table = Table(box=None, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("Recorded", no_wrap=True)
+    table.add_column("Account")
+    table.add_column("Event", overflow="fold")
+    table.add_column("Kind")
+    for row in rows:
+        kind = row.kind if row.event is None else f"{row.kind} of {row.event}"
+        recorded = row.recorded.isoformat()[:19].replace("T", " ")
+        account = row.account or Text("command line", style="dim")
+        table.add_row(str(row.position), recorded, account, row.id, kind)
+    console.print(table if rows else "No events.")
 
 
 def case_panel(view: CaseView) -> None:

@@ -33,30 +33,6 @@ def replayed(
             yield replay_entry(at, slug)
 
 
-def audited(app: Timeline, policy: Policy, *, after: int, limit: int) -> list[dict[str, Any]]:
-    """The events recorded after `after` that this account sees, at most `limit`, each with
-    the `account` that recorded it (None where none was named: the command line)."""
-    from domain.codec import recorded_by
-    from domain.recorded import Recorded
-    from projections.history import replay_entry
-
-    slugs = _Slugs(app)
-    found: list[dict[str, Any]] = []
-    while len(found) < limit:
-        page = app.recorder.select_notifications(after, PAGE, inclusive_of_start=False)
-        for stored in page:
-            at = Recorded(stored.id, app.mapper.to_domain_event(stored))
-            if policy.sees(slug := slugs.of(at)):
-                found.append({**replay_entry(at, slug), "account": recorded_by(app.mapper, stored)})
-        if len(page) < PAGE:
-            break
-        after = page[-1].id
-    return found[:limit]
-
-
-PAGE = 1000
-
-
 class _Slugs:
     """Each case's slug by its id: the views' cases, and those opened since."""
 

@@ -94,3 +94,20 @@ def test_a_served_request_without_a_token_is_unauthorized(
     response = httpx.get(f"{url}/timeline")
     assert response.status_code == 401
     assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+def test_the_audit_names_who_wrote_through_the_service_and_what_came_from_the_cli(
+    amur: Cli, serving: tuple[str, dict[str, str]]
+) -> None:
+    url, tokens = serving
+    headers = {"Authorization": f"Bearer {tokens['eva']}"}
+    line = {"kind": "observation", "date": "2009-12", "text": "Seen in Amur",
+            "sources": [{"outlet": "Kyodo", "published": "2009-12-23"}]}  # fmt: skip
+    response = httpx.post(f"{url}/cases/amur-2009-group/events", json=line, headers=headers)
+    assert response.status_code == 201
+    by_eva = amur.ok("audit", "--account", "eva", "--json").json()
+    assert [(row["id"], row["kind"]) for row in by_eva] == [(response.json()["id"], "observation")]
+    from_cli = amur.ok("audit", "--account", "", "--json").json()
+    assert from_cli and all(row["account"] is None for row in from_cli)
+    assert "Seen in Amur" not in amur.ok("audit").out
+    assert "eva" in amur.ok("audit", "--case", "amur-2009-group").out

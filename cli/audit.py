@@ -1,0 +1,45 @@
+"""`timeline audit`: who recorded what, and when."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cli.options import CaseFilter, Json, Store
+
+
+def audit(
+    case: CaseFilter = None,
+    account: Annotated[
+        str | None,
+        typer.Option(
+            "--account",
+            help="Only what this account recorded through the service; '' for what was "
+            "recorded from the command line.",
+            show_default=False,
+        ),
+    ] = None,
+    after: Annotated[
+        int, typer.Option("--after", help="Only events recorded after this position.", min=0)
+    ] = 0,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many events.", min=1)] = 1000,
+    store: Store = "timeline.db",
+    json: Json = False,
+) -> None:
+    """Who recorded each event and when, in recorded order: the account of every write made
+    through the service ("command line" where none was named). No facts are shown.
+
+    Page through a long audit with --after (the last position shown) and --limit.
+    """
+    from cli.output import print_json
+    from cli.render import audit_table
+    from cli.store import open_store
+    from projections.audit import as_json, audited
+
+    app = open_store(store)
+    rows = audited(app, after=after, limit=limit, case=case, account=account)
+    if json:
+        print_json([as_json(row) for row in rows])
+    else:
+        audit_table(rows)

@@ -1,0 +1,241 @@
+"""The audit: who recorded what, and when, one row per recorded event.
+
+A projection of its own, beside the case and timeline views: `view_audit` holds one
+row per position of the log, with the case, the event's id and kind, the moment it
+was recorded and the account that recorded it (`null`: the command line, which has
+no account). It carries no facts, so an audit names no person.
+
+Its position is its highest row. eventsourcing's SQLite tracking table has one row
+per upstream application, which the case views already hold; the audit needs no
+second tracking row because each event gives exactly one row keyed by its position,
+written in the same statement: a row applied twice is refused by the primary key,
+and none is skipped because a catch-up always starts after the highest row.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from threading import Lock
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import IntegrityError, Notification
+from pydantic import BaseModel, ConfigDict
+
+from domain.case import Case
+from domain.codec import recorded_by
+from domain.recorded import Recorded
+from events.ids import EventId
+
+PAGE = 1000
+_RETRIES = 50
+
+
+class AuditRow(BaseModel):
+    """One recorded event as the audit shows it: `GET /audit` and `timeline audit --json`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    position: int
+    recorded: datetime
+    id: str
+    """The event's id, `case:version`."""
+    case: str
+    kind: str
+    """What was recorded, in the import vocabulary: `case_opened`, a fact's kind,
+    `correction`, `retraction`, `case_closed`, `case_reopened`."""
+    event: str | None = None
+    """The event a correction or retraction amends."""
+    account: str | None
+    """The account that recorded it; `null` where none was named (the command line)."""
+
+
+def audit_row(at: Recorded, slug: str, account: str | None) -> AuditRow:
+    from projections.history import as_line
+
+    line = as_line(at, slug)
+    return AuditRow(
+        position=at.position,
+        recorded=at.recorded,
+        id=str(EventId(slug, at.event.originator_version)),
+        case=slug,
+        kind=line["kind"],
+        event=line.get("event") if isinstance(at.event, Case.FactCorrected | Case.FactRetracted)
+        else None,
+        account=account,
+    )  # fmt: skip
+
+
+class AuditView(ABC):
+    """Where the audit rows are kept."""
+
+    @abstractmethod
+    def adding(self) -> AbstractContextManager[AuditWriter]:
+        """One transaction, the only writer of the audit while it lasts."""
+
+    @abstractmethod
+    def rows(
+        self, *, after: int, limit: int, case: str | None = None, account: str | None = None
+    ) -> list[AuditRow]:
+        """Rows after position `after`, in recorded order, at most `limit`; `account=""`
+        asks for the rows recorded from the command line."""
+
+    @abstractmethod
+    def position(self) -> int:
+        """The last position the audit holds (0 if none)."""
+
+
+class AuditWriter(ABC):
+    @abstractmethod
+    def position(self) -> int: ...
+
+    @abstractmethod
+    def add(self, rows: Sequence[AuditRow]) -> None: ...
+
+
+def open_audit(app: Application[UUID]) -> AuditView:
+    """The audit of the store `app` is on; its table is made on first use (older stores
+    have none)."""
+    found: AuditView | None = getattr(app, "_audit_view", None)
+    if found is None:
+        from eventsourcing.popo import POPOFactory
+        from eventsourcing.postgres import PostgresFactory
+
+        if isinstance(app.factory, POPOFactory):
+            found = MemoryAuditView()
+        elif isinstance(app.factory, PostgresFactory):
+            from projections.sql_audit import PostgresAuditView
+
+            found = PostgresAuditView(app.factory.datastore)
+        else:
+            from eventsourcing.sqlite import SQLiteFactory
+
+            from projections.sql_audit import SQLiteAuditView
+
+            assert isinstance(app.factory, SQLiteFactory)
+            found = SQLiteAuditView(app.factory.datastore)
+        app._audit_view = found  # type: ignore[attr-defined]
+    return found
+
+
+def _read_only(app: Application[UUID]) -> bool:
+    return bool(getattr(app, "read_only", False))
+
+
+def catch_up_audit(app: Application[UUID], view: AuditView) -> int:
+    """Add a row for each event recorded after the audit's position and before this call;
+    returns how many. A read-only store's audit is read as it stands."""
+    if _read_only(app):
+        return 0
+    done, last, retries = 0, app.recorder.max_notification_id() or 0, 0
+    slugs = _Slugs(app)
+    while True:
+        try:
+            with view.adding() as writer:
+                start = writer.position()
+                if start >= last:
+                    return done
+                page = app.recorder.select_notifications(
+                    start, PAGE, stop=last, inclusive_of_start=False
+                )
+                if not page:
+                    return done
+                writer.add([_row_of(app, n, slugs) for n in page])
+                done += len(page)
+        except IntegrityError:
+            retries += 1  # another process added these rows first: go on from there
+            if retries == _RETRIES:
+                raise
+
+
+def _row_of(app: Application[UUID], n: Notification, slugs: _Slugs) -> AuditRow:
+    at = Recorded(n.id, app.mapper.to_domain_event(n))
+    return audit_row(at, slugs.of(at), recorded_by(app.mapper, n))
+
+
+class _Slugs:
+    """Each case's slug by its id, read from the case's first event (a primary-key read)."""
+
+    def __init__(self, app: Application[UUID]) -> None:
+        self.app = app
+        self.by_id: dict[UUID, str] = {}
+
+    def of(self, at: Recorded) -> str:
+        if isinstance(at.event, Case.Opened):
+            self.by_id[at.case_id] = at.event.slug
+        if at.case_id not in self.by_id:
+            (first,) = self.app.recorder.select_events(at.case_id, lte=1)
+            opened = self.app.mapper.to_domain_event(first)
+            assert isinstance(opened, Case.Opened)
+            self.by_id[at.case_id] = opened.slug
+        return self.by_id[at.case_id]
+
+
+class MemoryAuditView(AuditView):
+    """The audit of an in-memory store."""
+
+    def __init__(self) -> None:
+        self._rows: list[AuditRow] = []
+        self._lock = Lock()
+
+    @contextmanager
+    def adding(self) -> Iterator[AuditWriter]:
+        with self._lock:
+            writer = _MemoryWriter(self._rows[-1].position if self._rows else 0)
+            yield writer
+            self._rows.extend(writer.added)
+
+    def rows(
+        self, *, after: int, limit: int, case: str | None = None, account: str | None = None
+    ) -> list[AuditRow]:
+        with self._lock:
+            found = [r for r in self._rows if r.position > after and _matches(r, case, account)]
+        return found[:limit]
+
+    def position(self) -> int:
+        with self._lock:
+            return self._rows[-1].position if self._rows else 0
+
+
+def _matches(row: AuditRow, case: str | None, account: str | None) -> bool:
+    if case is not None and row.case != case:
+        return False
+    return account is None or row.account == (account or None)
+
+
+class _MemoryWriter(AuditWriter):
+    def __init__(self, position: int) -> None:
+        self._position = position
+        self.added: list[AuditRow] = []
+
+    def position(self) -> int:
+        return self._position
+
+    def add(self, rows: Sequence[AuditRow]) -> None:
+        for row in rows:
+            if row.position <= self._position:
+                raise IntegrityError(f"position {row.position} is already in the audit")
+            self.added.append(row)
+            self._position = row.position
+
+
+def audited(
+    app: Application[UUID],
+    *,
+    after: int = 0,
+    limit: int = 1000,
+    case: str | None = None,
+    account: str | None = None,
+) -> list[AuditRow]:
+    """The audit, caught up first: the rows after `after`, at most `limit`."""
+    view = open_audit(app)
+    catch_up_audit(app, view)
+    return view.rows(after=after, limit=limit, case=case, account=account)
+
+
+def as_json(row: AuditRow) -> dict[str, Any]:
+    return row.model_dump(mode="json")
