@@ -21,6 +21,15 @@ def serve(
             "a TLS-terminating proxy).",
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            help="Serve from this many processes (a PostgreSQL store only: an SQLite store "
+            "is served by one process).",
+            min=1,
+        ),
+    ] = 1,
     store: Store = "timeline.db",
 ) -> None:
     """Serve the record over HTTP: a JSON API with bearer tokens (`timeline user add`).
@@ -30,17 +39,34 @@ def serve(
     (nginx, Caddy: `reverse_proxy 127.0.0.1:8080`), so tokens never cross a network
     in clear.
     """
+    import os
+
     import uvicorn
 
     from cli.store import open_store
-    from service.app import create_app
+    from domain.store import is_postgres
+    from service.app import STORE_VARIABLE, create_app
 
     if not allow_remote and not is_loopback(host):
         raise InputError(
             f"--host {host} is reachable from other machines: serve on 127.0.0.1 behind a "
             "TLS-terminating proxy, or give --allow-remote"
         )
-    uvicorn.run(create_app(open_store(store)), host=host, port=port, log_level="info")
+    if workers > 1 and not is_postgres(store):
+        raise InputError(
+            f"--workers {workers}: an SQLite store is served by one process; serve a "
+            "PostgreSQL store (postgresql://...) from several"
+        )
+    timeline = open_store(store)  # a store that cannot be opened fails here, in one line
+    if workers == 1:
+        uvicorn.run(create_app(timeline), host=host, port=port, log_level="info")
+        return
+    timeline.close()
+    os.environ[STORE_VARIABLE] = store
+    uvicorn.run(
+        "service.app:served_from_environment", factory=True, workers=workers,
+        host=host, port=port, log_level="info",
+    )  # fmt: skip
 
 
 def is_loopback(host: str) -> bool:

@@ -32,3 +32,16 @@ def create_app(timeline: Timeline, *, max_body: int = 10 * 1024 * 1024) -> FastA
     ):
         app.include_router(router)
     return app
+
+
+STORE_VARIABLE = "TIMELINE_SERVE_STORE"
+"""Where `timeline serve --workers N` tells each worker process which store to open."""
+
+
+def served_from_environment() -> FastAPI:
+    """The service in one of `serve --workers N`'s processes: each opens the store itself."""
+    import os
+
+    from storage.opening import open_timeline
+
+    return create_app(open_timeline(os.environ[STORE_VARIABLE]))

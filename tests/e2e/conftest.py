@@ -108,6 +108,11 @@ SOURCE = ["--source", "Kyodo, 2009-12-23"]
 @pytest.fixture
 def amur(cli: Cli) -> Cli:
     """A store with one case and one event (amur-2009-group:2)."""
+    return amur_case(cli)
+
+
+def amur_case(cli: Cli) -> Cli:
+    """Make the `amur` store at `cli`'s store."""
     cli.ok("init")
     cli.ok("case", "open", "amur-2009-group", "--title", "Twelve workers from Amur Province")
     cli.ok("append", "amur-2009-group", "agency_contacted", "--date", "2007/2009",

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.e2e.conftest import TIMELINE, Cli
+from tests.e2e.conftest import TIMELINE, Cli, amur_case
 
 
 def test_an_account_added_gets_a_token_the_store_keeps_only_hashed(amur: Cli) -> None:
@@ -54,6 +55,10 @@ def test_serve_help_says_how_to_put_it_behind_tls(sqlite_cli: Cli) -> None:
 @pytest.fixture
 def serving(amur: Cli) -> Iterator[tuple[str, dict[str, str]]]:
     """`timeline serve` on a free port, with a reader who was not granted the case."""
+    yield from served(amur, workers=1)
+
+
+def served(amur: Cli, *, workers: int) -> Iterator[tuple[str, dict[str, str]]]:
     tokens = {
         name: amur.ok("user", "add", name, "--role", role, "--json").json()["token"]
         for name, role in [("rui", "reader"), ("eva", "editor")]
@@ -61,13 +66,16 @@ def serving(amur: Cli) -> Iterator[tuple[str, dict[str, str]]]:
     amur.ok("case", "restrict", "amur-2009-group")
     amur.ok("case", "grant", "amur-2009-group", "eva")
     server = subprocess.Popen(
-        [TIMELINE, "serve", "--port", "0", "--store", amur.store],
+        [TIMELINE, "serve", "--port", "0", "--workers", str(workers), "--store", amur.store],
         stderr=subprocess.PIPE, text=True, cwd=amur.cwd,
     )  # fmt: skip
     assert server.stderr is not None
+    started, url = 0, ""
     for line in server.stderr:
         if "Uvicorn running on " in line:
             url = line.split("Uvicorn running on ")[1].split()[0]
+        started += "Application startup complete" in line
+        if url and started == workers:
             break
     else:
         raise AssertionError("the server stopped before listening")
@@ -111,3 +119,47 @@ def test_the_audit_names_who_wrote_through_the_service_and_what_came_from_the_cl
     assert from_cli and all(row["account"] is None for row in from_cli)
     assert "Seen in Amur" not in amur.ok("audit").out
     assert "eva" in amur.ok("audit", "--case", "amur-2009-group").out
+
+
+def test_serve_refuses_workers_on_an_sqlite_store(sqlite_cli: Cli) -> None:
+    sqlite_cli.ok("init")
+    result = sqlite_cli("serve", "--workers", "2")
+    assert result.code == 2
+    assert "PostgreSQL" in result.err
+
+
+def test_several_workers_serve_one_postgresql_store_and_store_each_write_once(
+    postgres_amur: Cli,
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    serving = served(postgres_amur, workers=3)
+    url, tokens = next(serving)
+    headers = {"Authorization": f"Bearer {tokens['eva']}"}
+
+    def append(n: int) -> str:
+        line = {"kind": "observation", "date": "2009-12", "text": f"Seen {n}",
+                "sources": [{"outlet": "Kyodo", "published": "2009-12-23"}]}  # fmt: skip
+        with httpx.Client(base_url=url, headers=headers) as client:
+            response = client.post("/cases/amur-2009-group/events", json=line)
+        assert response.status_code == 201, response.text
+        return str(response.json()["id"])
+
+    with ThreadPoolExecutor(8) as pool:
+        ids = list(pool.map(append, range(40)))
+    replayed = postgres_amur.ok("replay", "--case", "amur-2009-group", "--json").json()
+    assert sorted(e["id"] for e in replayed[2:]) == sorted(ids)
+    assert len(set(ids)) == 40
+    next(serving, None)
+
+
+@pytest.fixture
+def postgres_amur(tmp_path: Path) -> Iterator[Cli]:
+    from domain.store import postgres_store
+    from storage.postgres import drop_schema
+    from tests.conftest import postgres_url
+
+    location = postgres_url()
+    cli = Cli(store=location, cwd=tmp_path)
+    yield amur_case(cli)
+    drop_schema(postgres_store(location))
