@@ -7,7 +7,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -116,10 +116,10 @@ class Scope:
 
     def __init__(
         self, app: Timeline, cases: list[str], start: str | None, end: str | None,
-        include_retracted: bool, moment: Known,
+        include_retracted: bool, moment: Known, kinds: Sequence[str] = (),
     ) -> None:  # fmt: skip
         self.app, self.cases, self.start, self.end = app, cases, start, end
-        self.include_retracted, self.moment = include_retracted, moment
+        self.include_retracted, self.moment, self.kinds = include_retracted, moment, kinds
 
     def entries(self, *, include_retracted: bool | None = None) -> Iterator[TimelineEntry]:
         from projections.timeline import timeline_of
@@ -127,7 +127,7 @@ class Scope:
         retracted = self.include_retracted if include_retracted is None else include_retracted
         return timeline_of(
             self.app, self.cases, start=self.start, end=self.end,
-            include_retracted=retracted, known=self.moment,
+            include_retracted=retracted, kinds=self.kinds, known=self.moment,
         )  # fmt: skip
 
 
@@ -141,7 +141,7 @@ def _jsonl(scope: Scope, cases: list[CaseView], write: Write) -> None:
     from projections.exports.jsonl import history, replayable, write_jsonl
 
     keep = None
-    if scope.start or scope.end:
+    if scope.start or scope.end or scope.kinds:
         keep = {e.id for e in scope.entries(include_retracted=True)}
     write_jsonl(replayable(history(scope.app, scope.cases, scope.moment), keep), write)
 

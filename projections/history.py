@@ -65,3 +65,20 @@ def replay_entries(
         if isinstance(at.event, Case.Opened):
             slugs[at.case_id] = at.event.slug
         yield replay_entry(at, slugs[at.case_id])
+
+
+def event_history(app: Timeline, event: str, known: Known = NOW) -> list[dict[str, Any]]:
+    """The recorded history of one dated event: the line that recorded it, then each
+    correction and retraction of it, in recorded order."""
+    from domain.errors import EventNotFound
+    from events.instructions import INSTRUCTION_KINDS
+
+    wanted = EventId.parse(event)
+    found = [
+        line
+        for line in replay_entries(app, wanted.case, known)
+        if line["id"] == str(wanted) or line.get("event") == str(wanted)
+    ]
+    if not found or found[0]["id"] != str(wanted) or found[0]["kind"] in INSTRUCTION_KINDS:
+        raise EventNotFound(str(wanted))
+    return found

@@ -22,11 +22,13 @@ def timeline(
     start: str | None = None,
     end: str | None = None,
     include_retracted: bool = False,
+    kinds: Sequence[str] = (),
     known: Known = NOW,
     progress: Progress | None = None,
     lagging: Lagging | None = None,
 ) -> Iterator[TimelineEntry]:
-    """The entries, optionally of one case and overlapping [start, end] (EDTF dates).
+    """The entries, optionally of one case, of some kinds and overlapping [start, end]
+    (EDTF dates).
 
     Now: read from the persisted view after it catches up (or as it stands, behind the
     store, where it cannot: see `catch_up_to_read`). As known at an
@@ -34,20 +36,33 @@ def timeline(
     """
     low = parse_edtf(start).earliest if start else None
     high = parse_edtf(end).latest if end else None
+    wanted = check_kinds(kinds)
     if known.now:
         case_id = check_case(app, case) if case else None
         views = open_views(app)
         catch_up_to_read(app, views, progress=progress, lagging=lagging)
-        return views.timeline(case_id, low, high, include_retracted)
-    record = record_as_known(app, known, case)
-    if case is not None:
-        check_recorded(record.cases, case)
-    return (
-        e
-        for e in record.entries(include_retracted)
-        if (low is None or e.latest is None or e.latest >= low)
-        and (high is None or e.earliest is None or e.earliest <= high)
-    )
+        found = views.timeline(case_id, low, high, include_retracted)
+    else:
+        record = record_as_known(app, known, case)
+        if case is not None:
+            check_recorded(record.cases, case)
+        found = (
+            e
+            for e in record.entries(include_retracted)
+            if (low is None or e.latest is None or e.latest >= low)
+            and (high is None or e.earliest is None or e.earliest <= high)
+        )
+    return (e for e in found if e.kind in wanted) if wanted else found
+
+
+def check_kinds(kinds: Sequence[str]) -> frozenset[str]:
+    """The kinds asked for, each a kind of fact in the vocabulary."""
+    from events.facts import FACT_KINDS
+
+    for kind in kinds:
+        if kind not in FACT_KINDS:
+            raise ValueError(f"no kind {kind!r}: `timeline kinds` lists the kinds of event")
+    return frozenset(kinds)
 
 
 def check_case(app: Timeline, slug: str) -> UUID:

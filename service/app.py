@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from domain.application import Timeline
-from service import audit, cases, events, page, problems, reading, stream
+from service import account, audit, cases, events, page, problems, reading, stream
 from service.responses import OrjsonResponse
 from service.state import Services
 from storage.access import access_store
@@ -24,11 +24,12 @@ def create_app(timeline: Timeline, *, max_body: int = 10 * 1024 * 1024) -> FastA
     problems.install(app)
     for router in (
         cases.router,
+        stream.router,  # before events.router: /events/stream is not an event's id
         events.router,
         reading.router,
         audit.router,
+        account.router,
         page.router,
-        stream.router,
     ):
         app.include_router(router)
     return app

@@ -12,12 +12,35 @@ from pydantic import ValidationError
 
 from domain.errors import Refused, TimelineError
 from events.instructions import CorrectEvent, Instruction, RetractEvent, read_instruction
-from service.auth import Held, Writing
+from service.auth import Held, Reading, Writing
+from service.params import AsOf, Until, known
 from service.problems import Problem, status_of
 from service.responses import OrjsonResponse
 from service.writing import JSON_BODY, JSONL_BODY, case_of, json_object, read_body, record, recorded
 
 router = APIRouter(tags=["events"])
+
+
+@router.get("/events/{event}")
+def event_detail(
+    event: str, policy: Reading, held: Held, as_of: AsOf = None, until: Until = None
+) -> Any:
+    """One dated event as the timeline shows it (`entry`), and its recorded `history`: the
+    line that recorded it, then each correction and retraction of it."""
+    from events.ids import EventId
+    from projections.history import event_history
+    from projections.timeline import timeline
+
+    moment = known(as_of, until)
+    policy.check_sees(EventId.parse(event).case)
+    history = event_history(held.timeline, event, moment)
+    case = EventId.parse(event).case
+    (entry,) = [
+        e
+        for e in timeline(held.timeline, case=case, include_retracted=True, known=moment)
+        if e.id == history[0]["id"]
+    ]
+    return OrjsonResponse({"entry": entry.model_dump(mode="json"), "history": history})
 
 
 @router.post("/events/{event}/corrections", status_code=201, openapi_extra=JSON_BODY)

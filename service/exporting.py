@@ -27,7 +27,7 @@ class SeenScope(Scope):
 
 def exported(
     app: Timeline, policy: Policy, format: str, slugs: list[str], start: str | None,
-    end: str | None, include_retracted: bool, moment: Known,
+    end: str | None, include_retracted: bool, moment: Known, kinds: list[str] | None = None,
 ) -> bytes:  # fmt: skip
     """The export's bytes: of the cases named, else of every case this account sees.
 
@@ -45,7 +45,7 @@ def exported(
     if not chosen:
         return b""
     names = [] if len(chosen) == len(every) else [v.slug for v in chosen]
-    scope = SeenScope(policy, app, names, start, end, include_retracted, moment)
+    scope = SeenScope(policy, app, names, start, end, include_retracted, moment, kinds or [])
     out: list[bytes] = []
     WRITERS[format](scope, chosen, lambda data: out.append(data.encode()))
     return b"".join(out)

@@ -22,6 +22,7 @@ from service.responses import OrjsonResponse
 router = APIRouter(tags=["reading"])
 
 Cases = Annotated[list[str] | None, Query(alias="case", description="Only these cases.")]
+Kinds = Annotated[list[str] | None, Query(alias="kind", description="Only events of these kinds.")]
 
 
 class SummaryFormat(StrEnum):
@@ -70,11 +71,12 @@ def entries_seen(
 @router.get("/timeline")
 def show_timeline(
     policy: Reading, held: Held, case: Cases = None, from_: From = None, to: To = None,
-    include_retracted: Retracted = False, as_of: AsOf = None, until: Until = None,
+    kind: Kinds = None, include_retracted: Retracted = False, as_of: AsOf = None,
+    until: Until = None,
 ) -> Any:  # fmt: skip
     """The chronological timeline (as `show --json`)."""
     entries = entries_seen(
-        held, policy, case or [], start=from_, end=to,
+        held, policy, case or [], start=from_, end=to, kinds=kind or [],
         include_retracted=include_retracted, known=known(as_of, until),
     )  # fmt: skip
     return OrjsonResponse([e.model_dump(mode="json") for e in entries])
@@ -83,15 +85,15 @@ def show_timeline(
 @router.get("/summary")
 def summary(
     policy: Reading, held: Held, format: SummaryFormat = SummaryFormat.json, by: By = By.auto,
-    case: Cases = None, from_: From = None, to: To = None, include_retracted: Retracted = False,
-    as_of: AsOf = None, until: Until = None,
+    case: Cases = None, from_: From = None, to: To = None, kind: Kinds = None,
+    include_retracted: Retracted = False, as_of: AsOf = None, until: Until = None,
 ) -> Response:  # fmt: skip
     """What happened, when, to how many, according to whom (as `summary --format`)."""
     from cli import telling
     from projections.summary import SummaryStream
 
     entries = entries_seen(
-        held, policy, case or [], start=from_, end=to,
+        held, policy, case or [], start=from_, end=to, kinds=kind or [],
         include_retracted=include_retracted, known=known(as_of, until),
     )  # fmt: skip
     told = SummaryStream(entries, by.value)
@@ -123,7 +125,7 @@ def replay(
 @router.get("/export")
 def export(
     policy: Reading, held: Held, format: ExportFormat = ExportFormat.html, case: Cases = None,
-    from_: From = None, to: To = None, include_retracted: Retracted = False,
+    from_: From = None, to: To = None, kind: Kinds = None, include_retracted: Retracted = False,
     as_of: AsOf = None, until: Until = None,
 ) -> Response:  # fmt: skip
     """The record in a format people use (as `timeline export`), of the cases seen."""
@@ -131,6 +133,6 @@ def export(
 
     body = exported(
         held.timeline, policy, format.value, case or [], from_, to, include_retracted,
-        known(as_of, until),
+        known(as_of, until), kind or [],
     )  # fmt: skip
     return Response(body, media_type=MEDIA[format.value])

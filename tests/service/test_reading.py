@@ -77,3 +77,29 @@ def test_bad_reads_are_problems(served: Served, path: str, status: int) -> None:
     assert response.status_code == status
     assert response.headers["content-type"] == "application/problem+json"
     assert set(response.json()) == {"type", "title", "status", "detail"}
+
+
+def test_the_timeline_of_one_kind_holds_every_event_of_that_kind_and_no_other(
+    served: Served,
+) -> None:
+    with served.client("ana") as client:
+        every = client.get("/timeline").json()
+        fled = client.get("/timeline", params={"kind": "fled_to_mission"}).json()
+        both = client.get("/timeline", params=[("kind", "fled_to_mission"), ("kind", "arrived")])
+        unknown = client.get("/timeline", params={"kind": "landed"})
+    assert fled == [e for e in every if e["kind"] == "fled_to_mission"] and fled
+    assert both.json() == [e for e in every if e["kind"] in ("fled_to_mission", "arrived")]
+    assert unknown.status_code == 400
+    assert "no kind 'landed'" in unknown.json()["detail"]
+
+
+def test_an_event_reads_with_its_entry_and_its_history(served: Served) -> None:
+    with served.client("ana") as client:
+        entry = client.get("/timeline", params={"case": "unhcr-pending-2009"}).json()[0]
+        found = client.get(f"/events/{entry['id']}")
+        opened = client.get("/events/unhcr-pending-2009:1")
+        missing = client.get("/events/unhcr-pending-2009:999")
+    assert found.status_code == 200
+    assert found.json()["entry"] == entry
+    assert found.json()["history"][0]["id"] == entry["id"]
+    assert (opened.status_code, missing.status_code) == (404, 404)
