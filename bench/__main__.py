@@ -8,7 +8,8 @@ one-million-event store.
 
 The same run measures PostgreSQL stores (`bench.postgres`: schemas of their own in
 the server TIMELINE_BENCH_POSTGRES names, dropped at the end), many writers at once
-and the follower's lag on both backends (`bench.concurrency`). Without a server, the
+and the follower's lag on both backends (`bench.concurrency`), and one server under
+appenders and readers at once (`bench.load`). Without a server, the
 PostgreSQL rows are left out and the run says why.
 """
 
@@ -25,7 +26,7 @@ from typing import Any
 
 import orjson
 
-from bench import concurrency
+from bench import concurrency, load
 from bench import postgres as pg
 from bench.generate import lines, write
 from bench.measure import BIN, median, run, timeline
@@ -274,6 +275,9 @@ def main(quick: bool) -> None:
             if not unreachable:
                 rows += bench_postgres(small_source, medium_source, 100_000)
             rows += bench_concurrent(folder, postgres=not unreachable)
+            rows += load.bench_load(folder / "load.db", "SQLite", folder)
+            if not unreachable:
+                rows += load.bench_load(pg.store("load"), "PostgreSQL, 2 workers", folder, 2)
     finally:
         if not unreachable:
             pg.drop_all()

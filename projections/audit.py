@@ -128,26 +128,31 @@ def _read_only(app: Application[UUID]) -> bool:
 
 def catch_up_audit(app: Application[UUID], view: AuditView) -> int:
     """Add a row for each event recorded after the audit's position and before this call;
-    returns how many. A read-only store's audit is read as it stands."""
+    returns how many. A read-only store's audit is read as it stands.
+
+    Each page is read before the audit's write transaction begins, as the views' catch-up
+    does (`projections.runner`): no connection is asked for while the writer is held.
+    """
     if _read_only(app):
         return 0
     done, last, retries = 0, app.recorder.max_notification_id() or 0, 0
     slugs = _Slugs(app)
     while True:
+        start = view.position()
+        if start >= last:
+            return done
+        page = app.recorder.select_notifications(start, PAGE, stop=last, inclusive_of_start=False)
+        if not page:
+            return done
+        rows = [_row_of(app, n, slugs) for n in page]
         try:
             with view.adding() as writer:
-                start = writer.position()
-                if start >= last:
-                    return done
-                page = app.recorder.select_notifications(
-                    start, PAGE, stop=last, inclusive_of_start=False
-                )
-                if not page:
-                    return done
-                writer.add([_row_of(app, n, slugs) for n in page])
-                done += len(page)
+                if writer.position() != start:
+                    continue  # another thread or process added these rows first
+                writer.add(rows)
+                done += len(rows)
         except IntegrityError:
-            retries += 1  # another process added these rows first: go on from there
+            retries += 1
             if retries == _RETRIES:
                 raise
 

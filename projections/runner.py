@@ -93,6 +93,8 @@ def catch_up(
                 raise
             time.sleep(0.01)
             continue
+        if applied is None:
+            continue  # another thread or process applied this page first: go on from there
         if not applied:
             return done
         done += applied
@@ -100,17 +102,26 @@ def catch_up(
             progress(view.max_tracking_id(app.name) or 0, last)
 
 
-def _catch_up_page(app: Application[UUID], view: RecordView, page: int, last: int) -> int:
+def _catch_up_page(app: Application[UUID], view: RecordView, page: int, last: int) -> int | None:
+    """Apply one page; None where the views moved on while it was read.
+
+    The page is read before the views' write transaction begins: a connection asked for
+    while the pool's one writer is held waits behind any request for the writer, which
+    waits for this one (eventsourcing's pool hands connections out in order), and a
+    server's threads then stood still until the pool's timeout.
+    """
+    start = view.max_tracking_id(app.name) or 0
+    if start >= last:
+        return 0
+    notifications = app.recorder.select_notifications(
+        start, page, stop=last, inclusive_of_start=False
+    )
+    if not notifications:
+        return 0
+    events = [Recorded(n.id, app.mapper.to_domain_event(n)) for n in notifications]
     with view.writing() as writer:
-        start = writer.position(app.name)
-        if start >= last:
-            return 0
-        notifications = app.recorder.select_notifications(
-            start, page, stop=last, inclusive_of_start=False
-        )
-        if not notifications:
-            return 0
-        events = [Recorded(n.id, app.mapper.to_domain_event(n)) for n in notifications]
+        if writer.position(app.name) != start:
+            return None
         apply_page(writer, events)
         writer.track(Tracking(app.name, notifications[-1].id))
         return len(notifications)

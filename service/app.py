@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from domain.application import Timeline
@@ -10,10 +13,25 @@ from service.responses import OrjsonResponse
 from service.state import Services
 from storage.access import access_store
 
+STORE_THREADS = 8
+"""How many requests use the store at once; the others wait their turn. eventsourcing's
+connection pools hold a few connections (SQLite: 5, and 10 more at most) and give up
+after a few seconds: with the server's default of 40 threads a burst of requests would
+wait on the pool and fail, where a queue of requests only waits."""
+
+
+@asynccontextmanager
+async def _store_threads(app: FastAPI) -> AsyncIterator[None]:
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = STORE_THREADS
+    yield
+
 
 def create_app(timeline: Timeline, *, max_body: int = 10 * 1024 * 1024) -> FastAPI:
     """The service over `timeline` (and the accounts kept in its store)."""
     app = FastAPI(
+        lifespan=_store_threads,
         title="timeline",
         summary="An event-sourced record of what happened to people, when, and who says so.",
         default_response_class=OrjsonResponse,

@@ -85,6 +85,11 @@ def install(app: FastAPI) -> None:
         return problem(422, "; ".join(_where(e) for e in error.errors()))
 
     async def on_error(request: Request, error: Exception) -> Response:
+        from eventsourcing.persistence import ConnectionUnavailableError
+
+        if isinstance(error, ConnectionUnavailableError):
+            # every connection to the store stayed busy past the pool's timeout
+            return problem(503, "the store is busy: try again in a moment", {"Retry-After": "1"})
         try:
             status, detail = status_of(error)
         except Exception:
