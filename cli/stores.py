@@ -33,7 +33,8 @@ def copy(
 
     The copy is one transaction: interrupted, it leaves the target empty. Counts and a
     checksum over the stored events are compared after writing, then the target's views
-    are rebuilt. Copies go either way between SQLite and PostgreSQL:
+    are rebuilt. The service's accounts, restricted cases and grants are copied first.
+    Copies go either way between SQLite and PostgreSQL:
 
         timeline store copy --from timeline.db --to "postgresql://postgres@127.0.0.1/team?schema=a"
     """
@@ -41,23 +42,31 @@ def copy(
     from cli.store import open_store
     from domain.store import describe
     from projections.runner import open_views, rebuild
+    from storage.access import access_store
     from storage.copy import check_empty, copy_events
 
     source = open_store(from_)
     target = open_store(to, create=True)
     check_empty(target, describe(to))
+    # accounts and restrictions first: no restricted case is ever open in the copy
+    access = access_store(source).rows()
+    access_store(target).replace_with(access)
     with progress_bar("Copying", always=not json) as progress:
         report = copy_events(source, target, target_name=describe(to), progress=progress)
     with progress_bar("Rebuilding views", always=not json) as progress:
         rebuild(target, open_views(target), progress=progress)
     source.close()
     target.close()
+    accounts = {"accounts": len(access["users"]), "restricted": len(access["restricted"]),
+                "grants": len(access["grants"])}  # fmt: skip
     if json:
-        print_json(asdict(report))
+        print_json({**asdict(report), **accounts})
         return
     console.print(
         f"Copied {report.events:,} events of {report.cases:,} cases into {describe(to)}; "
-        f"checksum {report.checksum} matches the source."
+        f"checksum {report.checksum} matches the source. Also copied "
+        f"{accounts['accounts']} accounts, {accounts['restricted']} restricted cases and "
+        f"{accounts['grants']} grants."
     )
 
 

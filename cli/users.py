@@ -10,7 +10,7 @@ import typer
 from cli.options import Json, Store
 from cli.output import console, print_json
 
-app = typer.Typer(help="Accounts of the HTTP service: add, revoke.", no_args_is_help=True)
+app = typer.Typer(help="Accounts of the HTTP service: add, list, revoke.", no_args_is_help=True)
 
 Name = Annotated[str, typer.Argument(help="The account's name, e.g. ana.", show_default=False)]
 Slug = Annotated[str, typer.Argument(help="The case's slug.", show_default=False)]
@@ -55,6 +55,31 @@ def revoke(name: Name, store: Store = "timeline.db") -> None:
     console.print(f"Account {name} revoked.")
 
 
+@app.command("list")
+def list_(store: Store = "timeline.db", json: Json = False) -> None:
+    """Every account: its role, whether it is revoked, and the restricted cases granted it.
+    Tokens are never shown again (only their hashes are kept)."""
+    from rich.table import Table
+
+    from cli.store import open_store
+    from storage.access import access_store
+
+    users = access_store(open_store(store)).users()
+    if json:
+        print_json(users)
+        return
+    if not users:
+        console.print("No accounts: add one with `timeline user add NAME --role ...`.")
+        return
+    table = Table(box=None, pad_edge=False)
+    for column in ("Account", "Role", "Status", "Granted restricted cases"):
+        table.add_column(column)
+    for user in users:
+        status = "revoked" if user["revoked"] else "active"
+        table.add_row(user["name"], user["role"], status, ", ".join(user["granted"]) or "-")
+    console.print(table)
+
+
 def restrict(slug: Slug, store: Store = "timeline.db") -> None:
     """Restrict a case: only admins and the accounts granted it see it, anywhere."""
     from cli.store import open_store
@@ -77,3 +102,30 @@ def grant(slug: Slug, name: Name, store: Store = "timeline.db") -> None:
     check_case(app_, slug)
     access_store(app_).grant(slug, name)
     console.print(f"Case {slug} granted to {name}.")
+
+
+def unrestrict(slug: Slug, store: Store = "timeline.db") -> None:
+    """Open a restricted case to every account again (its grants are kept, in case it is
+    restricted anew)."""
+    from cli.store import open_store
+    from projections.timeline import check_case
+    from storage.access import access_store
+
+    app_ = open_store(store)
+    check_case(app_, slug)
+    was = access_store(app_).unrestrict(slug)
+    console.print(f"Case {slug} is open to every account." if was
+                  else f"Case {slug} was not restricted; nothing changed.")  # fmt: skip
+
+
+def ungrant(slug: Slug, name: Name, store: Store = "timeline.db") -> None:
+    """Take back an account's grant of a restricted case: it stops seeing it at once."""
+    from cli.store import open_store
+    from projections.timeline import check_case
+    from storage.access import access_store
+
+    app_ = open_store(store)
+    check_case(app_, slug)
+    was = access_store(app_).ungrant(slug, name)
+    console.print(f"Case {slug} no longer granted to {name}." if was
+                  else f"{name} held no grant of {slug}; nothing changed.")  # fmt: skip

@@ -24,6 +24,9 @@ _TABLES = (
     "PRIMARY KEY (slug, name))",
 )
 
+_COLUMNS = {"users": "name, role, token_hash, revoked", "restricted": "slug",
+            "grants": "slug, name"}  # fmt: skip
+
 _MEMORY: weakref.WeakKeyDictionary[object, AccessStore] = weakref.WeakKeyDictionary()
 
 
@@ -39,6 +42,10 @@ class AccessStore:
 
     def _cursor(self) -> AbstractContextManager[Any]:
         return self.datastore.transaction(commit=True)  # type: ignore[no-any-return]
+
+    def _reading(self) -> AbstractContextManager[Any]:
+        # not the pool's one writer: every request reads its account here
+        return self.datastore.transaction(commit=False)  # type: ignore[no-any-return]
 
     def _sql(self, statement: str) -> str:
         return statement.replace("{t}", self.t).replace("?", self.p)
@@ -70,7 +77,7 @@ class AccessStore:
         from domain.access import token_hash
 
         hashed = token_hash(token)
-        with self._cursor() as c:
+        with self._reading() as c:
             c.execute(
                 self._sql("SELECT name, role, token_hash FROM {t}users "
                           "WHERE token_hash = ? AND revoked = 0"),
@@ -93,13 +100,63 @@ class AccessStore:
             c.execute(self._sql("DELETE FROM {t}grants WHERE slug = ? AND name = ?"), (slug, name))
             c.execute(self._sql("INSERT INTO {t}grants (slug, name) VALUES (?, ?)"), (slug, name))
 
-    def restricted(self) -> frozenset[str]:
+    def unrestrict(self, slug: str) -> bool:
+        """Open a restricted case to every account again; False if it was not restricted."""
         with self._cursor() as c:
+            c.execute(self._sql("SELECT 1 FROM {t}restricted WHERE slug = ?"), (slug,))
+            found = bool(c.fetchall())
+            c.execute(self._sql("DELETE FROM {t}restricted WHERE slug = ?"), (slug,))
+        return found
+
+    def ungrant(self, slug: str, name: str) -> bool:
+        """Take back an account's grant of a case; False if it held none."""
+        with self._cursor() as c:
+            self._check_account(c, name)
+            where = "FROM {t}grants WHERE slug = ? AND name = ?"
+            c.execute(self._sql(f"SELECT 1 {where}"), (slug, name))
+            found = bool(c.fetchall())
+            c.execute(self._sql(f"DELETE {where}"), (slug, name))
+        return found
+
+    def users(self) -> list[dict[str, Any]]:
+        """Every account: name, role, whether revoked, and the restricted cases granted it."""
+        with self._reading() as c:
+            c.execute(self._sql("SELECT name, role, revoked FROM {t}users ORDER BY name"))
+            users = [_values(row) for row in c.fetchall()]
+            c.execute(self._sql("SELECT name, slug FROM {t}grants ORDER BY slug"))
+            grants = [_values(row) for row in c.fetchall()]
+        return [
+            {"name": name, "role": role, "revoked": bool(revoked),
+             "granted": [slug for who, slug in grants if who == name]}
+            for name, role, revoked in users
+        ]  # fmt: skip
+
+    def rows(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of the access tables, to copy them into another store."""
+        with self._reading() as c:
+            found = {}
+            for table, columns in _COLUMNS.items():
+                c.execute(self._sql(f"SELECT {columns} FROM {{t}}{table}"))
+                found[table] = [_values(row) for row in c.fetchall()]
+        return found
+
+    def replace_with(self, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+        """Make these tables hold exactly `rows` (those of another store), in one transaction."""
+        with self._cursor() as c:
+            for table, columns in _COLUMNS.items():
+                c.execute(self._sql(f"DELETE FROM {{t}}{table}"))
+                marks = ", ".join("?" * len(columns.split(", ")))
+                statement = self._sql(f"INSERT INTO {{t}}{table} ({columns}) VALUES ({marks})")
+                for row in rows[table]:
+                    c.execute(statement, row)
+
+    def restricted(self) -> frozenset[str]:
+        with self._reading() as c:
             c.execute(self._sql("SELECT slug FROM {t}restricted"))
             return frozenset(_values(row)[0] for row in c.fetchall())
 
     def granted(self, name: str) -> frozenset[str]:
-        with self._cursor() as c:
+        with self._reading() as c:
             c.execute(self._sql("SELECT slug FROM {t}grants WHERE name = ?"), (name,))
             return frozenset(_values(row)[0] for row in c.fetchall())
 

@@ -69,3 +69,27 @@ def test_a_missing_schema_says_how_to_create_the_store(sqlite_cli: Cli) -> None:
 def test_init_creates_the_schema_and_says_so_once(cli: Cli) -> None:
     assert "Created store" in cli.ok("init").out
     assert "Store already exists" in cli.ok("init").out
+
+
+def test_a_copied_store_keeps_its_accounts_and_its_restricted_cases(sqlite_cli: Cli) -> None:
+    sqlite_cli.ok("demo", "--store", sqlite_cli.store)
+    token = sqlite_cli.ok("user", "add", "eva", "--role", "editor", "--json").json()["token"]
+    sqlite_cli.ok("user", "add", "rui", "--role", "reader")
+    sqlite_cli.ok("case", "restrict", "amur-2009-group")
+    sqlite_cli.ok("case", "grant", "amur-2009-group", "eva")
+    team = postgres_url()
+    try:
+        copied = sqlite_cli.ok("store", "copy", "--from", sqlite_cli.store, "--to", team, "--json")
+        assert (copied.json()["accounts"], copied.json()["restricted"]) == (2, 1)
+        users = sqlite_cli.ok("user", "list", "--json", "--store", team).json()
+        assert users == sqlite_cli.ok("user", "list", "--json").json()
+        assert [u["granted"] for u in users] == [["amur-2009-group"], []]
+        from storage.access import access_store
+        from storage.opening import open_timeline
+
+        app = open_timeline(team)
+        assert access_store(app).account(token) is not None  # the same token works there
+        assert access_store(app).restricted() == {"amur-2009-group"}
+        app.close()
+    finally:
+        drop_schema(postgres_store(team))

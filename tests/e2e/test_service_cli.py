@@ -163,3 +163,25 @@ def postgres_amur(tmp_path: Path) -> Iterator[Cli]:
     cli = Cli(store=location, cwd=tmp_path)
     yield amur_case(cli)
     drop_schema(postgres_store(location))
+
+
+def test_an_admin_lists_accounts_and_takes_back_restrictions_and_grants(amur: Cli) -> None:
+    amur.ok("user", "add", "eva", "--role", "editor")
+    amur.ok("user", "add", "rui", "--role", "reader")
+    amur.ok("case", "restrict", "amur-2009-group")
+    amur.ok("case", "grant", "amur-2009-group", "eva")
+    amur.ok("user", "revoke", "rui")
+    listed = amur.ok("user", "list", "--json").json()
+    assert listed == [
+        {"name": "eva", "role": "editor", "revoked": False, "granted": ["amur-2009-group"]},
+        {"name": "rui", "role": "reader", "revoked": True, "granted": []},
+    ]
+    table = amur.ok("user", "list").out
+    assert "revoked" in table and "amur-2009-group" in table
+    assert "no longer granted" in amur.ok("case", "ungrant", "amur-2009-group", "eva").out
+    assert "nothing changed" in amur.ok("case", "ungrant", "amur-2009-group", "eva").out
+    assert "open to every account" in amur.ok("case", "unrestrict", "amur-2009-group").out
+    assert "not restricted" in amur.ok("case", "unrestrict", "amur-2009-group").out
+    assert amur.ok("user", "list", "--json").json()[0]["granted"] == []
+    refused = amur("case", "ungrant", "amur-2009-group", "nobody")
+    assert (refused.code, "no account 'nobody'" in refused.err) == (1, True)
