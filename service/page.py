@@ -26,7 +26,8 @@ label{display:block;font-size:13px;color:#444;margin-top:.35rem}
 form.row{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:end}
 form.row label{margin:0}
 .error{color:#a00;white-space:pre-wrap}.ok{color:#17642f}
-iframe{width:100%;height:70vh;border:1px solid #bbb}
+iframe{width:100%;height:80vh;border:1px solid #bbb}
+select{max-width:24rem}
 table{border-collapse:collapse;font-size:14px;width:100%}
 th,td{text-align:left;padding:.2rem .5rem .2rem 0;border-bottom:1px solid #eee;
 vertical-align:top}
@@ -137,7 +138,10 @@ async function show() {
       api("export?format=html&" + query).then((r) => r.text()),
       api("timeline?" + query).then((r) => r.json()),
     ]);
-    $("drawing").srcdoc = drawn || "<p>No events.</p>";
+    // the frame opens at the drawing; the cases above it and the summary below scroll in
+    const atDrawing = "<script>document.scrollingElement.scrollTop = " +
+                      "document.getElementById('timeline-h').offsetTop</" + "script></body>";
+    $("drawing").srcdoc = drawn ? drawn.replace("</body>", atDrawing) : "<p>No events.</p>";
     listEvents(entries);
     $("status").textContent = entries.length + " event" + (entries.length === 1 ? "" : "s");
   } catch (error) {
@@ -310,7 +314,7 @@ PAGE = f"""<!doctype html>
 <label>Kind <select id="f-kind"></select></label>
 <label><input id="f-retracted" type="checkbox"> retracted too</label>
 <button>Show</button><span id="status" role="status"></span></form>
-<h2>Timeline</h2>
+<h2>The record, drawn</h2>
 <iframe id="drawing" title="The drawn timeline, with the summary and the sources"
  sandbox="allow-scripts"></iframe>
 <h2>Events</h2>

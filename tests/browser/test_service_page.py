@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser.conftest import Watched
+from tests.browser.test_html_page import DOCS
 from tests.service.conftest import RESTRICTED, Served, served_on
 
 
@@ -119,3 +120,13 @@ def test_an_editor_appends_an_event_and_sees_it_and_is_told_a_refusal(
     # the browser logs the refused request itself; the page adds no error of its own
     assert [e for e in watched.errors if f"status of {refused.status_code}" not in e] == []
     assert all(url.startswith(served.url) or url.startswith("about:") for url in watched.requests)
+
+
+def test_a_screenshot_of_the_page_is_kept_in_the_docs(page: Page, served: Served) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    signed_in(page, served, "eva")
+    page.frame_locator("#drawing").locator(".m").first.wait_for()
+    page.wait_for_selector("#events tbody tr")
+    page.wait_for_timeout(500)  # the lanes below the first are painted as they come into view
+    picture = page.screenshot(path=str(DOCS / "service-page.png"))
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n" and len(picture) > 20_000
