@@ -84,3 +84,11 @@ def list_(
     with progress_bar("Catching up") as progress:
         views = case_views(open_store(store), known(as_of, until), progress, say_behind)
     print_json(views) if json else cases_table(views)
+
+
+from cli import users  # noqa: E402  (who may see a case is set with the case's commands)
+
+app.command()(users.restrict)
+app.command()(users.grant)
+app.command()(users.unrestrict)
+app.command()(users.ungrant)

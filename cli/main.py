@@ -8,22 +8,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from cli import (
-    audit,
-    cases,
-    export,
-    importing,
-    projections,
-    reading,
-    recording,
-    serve,
-    setup,
-    stores,
-    summary,
-    users,
-    verify,
-)
 from cli.errors import INTERRUPTED, fail, say
+from cli.lazy import COMMANDS, LazyGroup
 
 VERSION = "0.1.0"
 
@@ -33,29 +19,28 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
+    cls=LazyGroup,
 )
-app.add_typer(cases.app, name="case")
-app.add_typer(projections.app, name="projections")
-app.add_typer(stores.app, name="store")
-app.add_typer(users.app, name="user")
-cases.app.command()(users.restrict)
-cases.app.command()(users.grant)
-cases.app.command()(users.unrestrict)
-cases.app.command()(users.ungrant)
-app.command()(setup.init)
-app.command()(recording.append)
-app.command("import")(importing.import_)
-app.command()(recording.correct)
-app.command()(recording.retract)
-app.command()(reading.replay)
-app.command()(reading.show)
-app.command()(summary.summary)
-app.command()(setup.demo)
-app.command()(export.export)
-app.command()(setup.kinds)
-app.command()(verify.verify)
-app.command()(serve.serve)
-app.command()(audit.audit)
+COMMANDS.update({
+    "init": "cli.setup:init",
+    "append": "cli.recording:append",
+    "import": "cli.importing:import_",
+    "correct": "cli.recording:correct",
+    "retract": "cli.recording:retract",
+    "replay": "cli.reading:replay",
+    "show": "cli.reading:show",
+    "summary": "cli.summary:summary",
+    "demo": "cli.setup:demo",
+    "export": "cli.export:export",
+    "kinds": "cli.setup:kinds",
+    "verify": "cli.verify:verify",
+    "serve": "cli.serve:serve",
+    "audit": "cli.audit:audit",
+    "case": "cli.cases:app",
+    "projections": "cli.projections:app",
+    "store": "cli.stores:app",
+    "user": "cli.users:app",
+})  # fmt: skip
 
 
 def _version(value: bool) -> None:

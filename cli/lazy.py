@@ -1,0 +1,70 @@
+"""Commands imported only when they are run (or their help is asked for).
+
+typer turns every registered function into a click command, with its options, when the
+program starts; with every command module imported first, `timeline --version` paid for
+all of them. Here the group's table of commands is a mapping that imports a command's
+module and builds its click command on first lookup, as click's documentation shows for
+lazily loaded subcommands: running `timeline append` imports `cli.recording` alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, MutableMapping
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+from typer.models import CommandInfo
+
+COMMANDS: dict[str, str] = {}
+"""Each command's name and where it lives (`module:attribute`), in the order `--help` lists
+them: a function is a command, a `typer.Typer` a group of commands."""
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """A group's commands: those added to it, then those of `COMMANDS`, built when looked up."""
+
+    def __init__(self, added: MutableMapping[str, Any]) -> None:
+        self.built: dict[str, Any] = dict(added)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self.built[name] = _build(name, COMMANDS[name])
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.built
+        yield from (name for name in COMMANDS if name not in self.built)
+
+    def __len__(self) -> int:
+        return len(set(self.built) | set(COMMANDS))
+
+
+class LazyGroup(TyperGroup):
+    """The `timeline` group: its commands come from `COMMANDS` as they are needed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(self.commands)
+
+
+def _build(name: str, where: str) -> Any:
+    module, attribute = where.split(":")
+    found = getattr(importlib.import_module(module), attribute)
+    if isinstance(found, typer.Typer):
+        group = typer.main.get_group(found)
+        group.name = name
+        return group
+    return typer.main.get_command_from_info(
+        CommandInfo(name=name, callback=found), pretty_exceptions_short=True,
+        rich_markup_mode="rich",
+    )  # fmt: skip
