@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cli.options import Json, Store
-from cli.output import console, print_json
+from cli.output import print_json
 
 if TYPE_CHECKING:
     from domain.recorded import Receipt
@@ -220,4 +220,4 @@ def report(receipt: Receipt, as_json: bool) -> None:
 
         print_json(replay_entry(receipt.at, receipt.id.case))
     else:
-        console.print(str(receipt.id))
+        print(receipt.id)  # plain: rich is not imported for one line

@@ -18,12 +18,13 @@ def open_store(location: str, *, create: bool = False) -> Timeline:
     from eventsourcing.persistence import PersistenceError
 
     from domain.store import describe
-    from projections.runner import create_views
     from storage.opening import open_timeline
 
     try:
         app = open_timeline(location, create=create)
         if create:
+            from projections.runner import create_views
+
             create_views(app)
         return app
     except (PersistenceError, sqlite3.Error) as error:

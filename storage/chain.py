@@ -19,8 +19,6 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-from storage.recorders import PagedPostgresRecorder
-
 TABLE = "timeline_chain"
 GENESIS = bytes(32)
 """The digest before the first event."""
@@ -57,7 +55,7 @@ def create_statement(table: str, blob: str) -> str:
     )
 
 
-class _Chain:
+class Chain:
     """The chain table's statements on one backend."""
 
     def __init__(self, table: str, param: str) -> None:
@@ -86,7 +84,7 @@ def _values(row: Any) -> tuple[Any, ...]:
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     """eventsourcing's SQLite application recorder, extending the chain as it inserts."""
 
-    chain = _Chain(TABLE, "?")
+    chain = Chain(TABLE, "?")
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), create_statement(TABLE, "BLOB")]
@@ -100,43 +98,9 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         return positions
 
 
-class ChainedPostgresRecorder(PagedPostgresRecorder):
-    """eventsourcing's PostgreSQL application recorder (writing large batches in pages),
-    extending the chain as it inserts each page.
-
-    The library locks the events table (EXCLUSIVE) before inserting, so the last chain
-    row read here is the last committed: writers extend the chain one after another.
-    """
-
-    def __init__(self, datastore: Any, **kwargs: Any) -> None:
-        super().__init__(datastore, **kwargs)
-        self.chain = _Chain(f'"{datastore.schema}".{TABLE}', "%s")
-        self.sql_create_statements.append(_composed(create_statement(self.chain.table, "BYTEA")))
-
-    def _fetch_ids_after_insert_events(
-        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        assert positions is not None
-        with curs.connection.cursor() as chain_cursor:
-            self.chain.extend(chain_cursor, list(zip(positions, stored_events, strict=True)))
-        return positions
-
-    def insert_in(self, curs: Any, stored_events: Sequence[StoredEvent]) -> None:
-        """Insert `stored_events` and their chain rows in the transaction of `curs`."""
-        self._insert_stored_events(curs, stored_events)
-        self._fetch_ids_after_insert_events(curs, stored_events)
-
-
-def _composed(statement: str) -> Any:
-    from psycopg import sql
-
-    return sql.Composed([sql.SQL(statement)])
-
-
 def chain_rows(recorder: Any, after: int = 0, page: int = 1000) -> Iterator[tuple[int, bytes]]:
     """The chain rows in position order, from the store's chain table."""
-    chain: _Chain = recorder.chain
+    chain: Chain = recorder.chain
     while True:
         with recorder.datastore.transaction(commit=False) as cursor:
             cursor.execute(chain.page, (after, page))
@@ -150,13 +114,18 @@ def chain_rows(recorder: Any, after: int = 0, page: int = 1000) -> Iterator[tupl
 
 def recorder_env(postgres: bool) -> dict[str, str]:
     """The setting that makes eventsourcing's factory build our recorder of the backend."""
-    cls = ChainedPostgresRecorder if postgres else ChainedSQLiteRecorder
-    return {"APPLICATION_RECORDER_TOPIC": f"{cls.__module__}:{cls.__qualname__}"}
+    # named, not imported: an SQLite store never imports psycopg
+    topic = (
+        "storage.recorders:ChainedPostgresRecorder"
+        if postgres
+        else (f"{ChainedSQLiteRecorder.__module__}:{ChainedSQLiteRecorder.__qualname__}")
+    )
+    return {"APPLICATION_RECORDER_TOPIC": topic}
 
 
 def has_chain(recorder: Any) -> bool:
     """Whether the store keeps a chain (memory stores, thrown away with the process, do not)."""
-    return isinstance(recorder, ChainedSQLiteRecorder | ChainedPostgresRecorder)
+    return isinstance(getattr(recorder, "chain", None), Chain)
 
 
 def chain_earlier_events(app: Any, page: int = 1000) -> int:

@@ -100,7 +100,7 @@ def _inserting(app: Application[UUID]) -> Iterator[Callable[[list[StoredEvent]],
     """One transaction of the target's recorder, and a function that inserts a page in it."""
     from eventsourcing.popo import POPOApplicationRecorder
 
-    from storage.chain import ChainedPostgresRecorder
+    from storage.recorders import ChainedPostgresRecorder
 
     recorder: Any = app.recorder
     if isinstance(recorder, POPOApplicationRecorder):

@@ -17,6 +17,8 @@ from typing import Any
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 
+from storage.chain import TABLE, Chain, create_statement
+
 PAGE = 2000
 
 
@@ -44,3 +46,37 @@ class PagedPostgresRecorder(PostgresApplicationRecorder):
                 curs.execute(self.insert_events_statement, (rows,))
                 paged.extend(self._fetch_ids_after_insert_events(curs, page) or ())
         return paged
+
+
+class ChainedPostgresRecorder(PagedPostgresRecorder):
+    """eventsourcing's PostgreSQL application recorder (writing large batches in pages),
+    extending the chain as it inserts each page.
+
+    The library locks the events table (EXCLUSIVE) before inserting, so the last chain
+    row read here is the last committed: writers extend the chain one after another.
+    """
+
+    def __init__(self, datastore: Any, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        self.chain = Chain(f'"{datastore.schema}".{TABLE}', "%s")
+        self.sql_create_statements.append(_composed(create_statement(self.chain.table, "BYTEA")))
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        assert positions is not None
+        with curs.connection.cursor() as chain_cursor:
+            self.chain.extend(chain_cursor, list(zip(positions, stored_events, strict=True)))
+        return positions
+
+    def insert_in(self, curs: Any, stored_events: Sequence[StoredEvent]) -> None:
+        """Insert `stored_events` and their chain rows in the transaction of `curs`."""
+        self._insert_stored_events(curs, stored_events)
+        self._fetch_ids_after_insert_events(curs, stored_events)
+
+
+def _composed(statement: str) -> Any:
+    from psycopg import sql
+
+    return sql.Composed([sql.SQL(statement)])
