@@ -5,34 +5,46 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-from projections.runner import Behind
-from projections.runner import Progress as ProgressCallback
+if TYPE_CHECKING:
+    from projections.runner import Behind
+    from projections.runner import Progress as ProgressCallback
 
 
 @contextmanager
 def progress_bar(description: str, *, always: bool = False) -> Iterator[ProgressCallback]:
-    """Yields a callback `(done, total)`; the bar shows once there is work to show."""
-    console = Console(stderr=True)
-    bar = Progress(
-        f"[bold]{description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=not always,
-        disable=not (always or sys.stderr.isatty()),
-    )
-    task = bar.add_task(description, total=None)
+    """Yields a callback `(done, total)`; the bar shows once there is work to show.
+
+    rich is imported and the bar drawn at the first call only: a read whose views are
+    current, or output that is not a terminal, never pays for it.
+    """
+    shown: list[Any] = []
 
     def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
+        if not shown:
+            if not (always or sys.stderr.isatty()):
+                return
+            shown.append(_bar(description, transient=not always))
+            shown[0].start()
+            shown.append(shown[0].add_task(description, total=None))
+        shown[0].update(shown[1], completed=done, total=total)
 
-    with bar:
+    try:
         yield update
+    finally:
+        if shown:
+            shown[0].stop()
+
+
+def _bar(description: str, *, transient: bool) -> Any:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    return Progress(
+        f"[bold]{description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=transient,
+    )  # fmt: skip
 
 
 def say_behind(behind: Behind) -> None:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
 
 from cli.output import console
-from projections.audit import AuditRow
-from projections.case_view import CaseView
-from projections.record import TimelineEntry
+
+if TYPE_CHECKING:
+    from projections.audit import AuditRow
+    from projections.case_view import CaseView
+    from projections.record import TimelineEntry
 
 
 def timeline_table(entries: Iterable[TimelineEntry]) -> None:

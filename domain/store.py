@@ -98,6 +98,15 @@ def postgres_store(url: str) -> PostgresStore:
     )
 
 
+def on_postgres(app: object) -> bool:
+    """Whether `app` is on a PostgreSQL store, asked without importing psycopg where it is
+    not needed: an application on PostgreSQL has imported eventsourcing.postgres already."""
+    import sys
+
+    module = sys.modules.get("eventsourcing.postgres")
+    return module is not None and isinstance(getattr(app, "factory", None), module.PostgresFactory)
+
+
 def describe(location: str) -> str:
     """The location as it may be printed: a URL loses its password."""
     if is_postgres(location):

@@ -103,14 +103,15 @@ def open_audit(app: Application[UUID]) -> AuditView:
     found: AuditView | None = getattr(app, "_audit_view", None)
     if found is None:
         from eventsourcing.popo import POPOFactory
-        from eventsourcing.postgres import PostgresFactory
+
+        from domain.store import on_postgres
 
         if isinstance(app.factory, POPOFactory):
             found = MemoryAuditView()
-        elif isinstance(app.factory, PostgresFactory):
+        elif on_postgres(app):
             from projections.sql_audit import PostgresAuditView
 
-            found = PostgresAuditView(app.factory.datastore)
+            found = PostgresAuditView(app.factory.datastore)  # type: ignore[attr-defined]
         else:
             from eventsourcing.sqlite import SQLiteFactory
 

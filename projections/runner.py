@@ -49,17 +49,18 @@ def open_views(app: Application[UUID]) -> RecordView:
     """The persisted views of the store `app` is on, made on first use."""
     if app not in _views:
         from eventsourcing.popo import POPOFactory
-        from eventsourcing.postgres import PostgresFactory
+
+        from domain.store import on_postgres
 
         if isinstance(app.factory, POPOFactory):
             from projections.memory_views import MemoryRecordView
 
             _views[app] = MemoryRecordView()
-        elif isinstance(app.factory, PostgresFactory):
+        elif on_postgres(app):
             from projections.postgres_views import PostgresRecordView
 
             # on the application's own connections; its tables are made by `init`
-            _views[app] = PostgresRecordView(app.factory.datastore)
+            _views[app] = PostgresRecordView(app.factory.datastore)  # type: ignore[attr-defined]
         else:
             from projections.sqlite_views import SQLiteRecordView
 
@@ -239,9 +240,9 @@ def follow(
 @contextmanager
 def _runner(app: Application[UUID], view: RecordView) -> Iterator[Any]:
     """eventsourcing's runner of the views' projection where the store can be subscribed to."""
-    from eventsourcing.postgres import PostgresFactory
+    from domain.store import on_postgres
 
-    if not isinstance(app.factory, PostgresFactory):
+    if not on_postgres(app):
         yield None
         return
     from eventsourcing.projection import ProjectionRunner

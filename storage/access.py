@@ -171,13 +171,14 @@ def access_store(app: Application[UUID]) -> AccessStore:
     import sqlite3
 
     from eventsourcing.popo import POPOApplicationRecorder
-    from eventsourcing.postgres import PostgresApplicationRecorder
     from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-    recorder = app.recorder
+    from domain.store import on_postgres
+
+    recorder: Any = app.recorder
     if isinstance(recorder, SQLiteApplicationRecorder):
         return AccessStore(app, recorder.datastore, "access_", "?")
-    if isinstance(recorder, PostgresApplicationRecorder):
+    if on_postgres(app):
         return AccessStore(app, recorder.datastore, f'"{recorder.datastore.schema}".access_', "%s")
     if isinstance(recorder, POPOApplicationRecorder):
         if recorder not in _MEMORY:

@@ -127,7 +127,7 @@ class _Walk:
 
 
 def _is_postgres(app: Any) -> bool:
-    from eventsourcing.postgres import PostgresApplicationRecorder
+    from domain.store import on_postgres
 
     # PostgreSQL's sequence skips the numbers of a rolled-back insert: positions increase
-    return isinstance(app.recorder, PostgresApplicationRecorder)
+    return on_postgres(app)

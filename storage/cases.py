@@ -21,13 +21,14 @@ def case_notifications(
 ) -> Sequence[Notification]:
     """The stored events of one case recorded up to position `until`, in version order."""
     from eventsourcing.popo import POPOApplicationRecorder
-    from eventsourcing.postgres import PostgresApplicationRecorder
     from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-    recorder = app.recorder
+    from domain.store import on_postgres
+
+    recorder: Any = app.recorder
     if isinstance(recorder, SQLiteApplicationRecorder):
         rows = _sqlite_rows(recorder, case_id, until)
-    elif isinstance(recorder, PostgresApplicationRecorder):
+    elif on_postgres(app):
         rows = _postgres_rows(recorder, case_id, until)
     elif isinstance(recorder, POPOApplicationRecorder):
         # memory: a scan of the log, which only tests hold

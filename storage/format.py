@@ -125,10 +125,10 @@ def read_only_uri(path: Path) -> str:
 
 def write_format(app: Any, store_format: StoreFormat) -> None:
     """Record `store_format` in the store `app` is on, replacing any record there."""
-    from eventsourcing.postgres import PostgresDatastore
+    from domain.store import on_postgres
 
     datastore = app.factory.datastore
-    if isinstance(datastore, PostgresDatastore):
+    if on_postgres(app):
         table, param = f'"{datastore.schema}".{TABLE}', "%s"
     else:
         table, param = TABLE, "?"
