@@ -12,13 +12,13 @@ import typer
 
 from cli.errors import InputError, RefusedAt
 from cli.options import Json, Store
-from cli.output import console, print_json
+from cli.output import console
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from domain.application import Timeline
-    from domain.recorded import Receipt
+    from domain.importing import Imported
     from events.instructions import Instruction
 
 
@@ -32,32 +32,44 @@ def import_(
     store: Store = "timeline.db",
     json: Json = False,
 ) -> None:
-    """Record many events from a JSON Lines file: every line is checked first, then all are
-    stored in one transaction, or none if any line is wrong (the error names FILE:LINE).
+    """Record many events from a JSON Lines file, all in one transaction, or none if any
+    line is wrong (the error names FILE:LINE). Lines are checked and stored as they are
+    read, a page at a time, so a file of millions of lines needs no more memory than a
+    short one.
     """
+    from cli.output import stream_json
     from cli.store import open_store
 
     app = open_store(store)
-    receipts = import_file(app, file)
+    imported = import_file(app, file)
     if json:
-        print_json([{"id": str(r.id), "position": r.at.position} for r in receipts])
+        stream_json({"id": i, "position": p} for i, p in imported.receipts())
     else:
-        console.print(f"Imported {len(receipts)} events from {file}.")
+        console.print(f"Imported {imported.count:,} events from {file}.")
+    imported.close()
 
 
-def import_file(app: Timeline, file: Path) -> list[Receipt]:
-    """Validate every line of `file`, then carry all of them out in one transaction."""
+def import_file(app: Timeline, file: Path) -> Imported:
+    """Carry out every line of `file` in one transaction, checked as it is read."""
     from domain.errors import Refused
+    from domain.importing import import_stream
 
-    lines, instructions = read_jsonl(file)
-    try:
-        return app.carry_out(instructions)
-    except Refused as refused:
-        raise RefusedAt(f"{file}:{lines[refused.index]}: {refused}") from None
+    with _opened(file) as (stream, size), _checking(size) as advance:
+        try:
+            imported = import_stream(app, read_jsonl(file, stream, advance))
+        except Refused as refused:
+            raise RefusedAt(f"{file}:{refused.index}: {refused}") from None
+    if not imported.count:
+        imported.close()
+        raise InputError(f"{file}: no events in the file")
+    return imported
 
 
-def read_jsonl(file: Path) -> tuple[list[int], list[Instruction]]:
-    """The instructions of `file` with their line numbers; the first bad line raises.
+def read_jsonl(
+    file: Path, stream: BinaryIO, advance: Callable[[int], None]
+) -> Iterator[tuple[int, Instruction]]:
+    """The instructions of `file` with their line numbers, as they are read; the first bad
+    line raises.
 
     Read a line at a time, each at most `LINE_BYTES` and at most `IMPORT_LINES` of them,
     so a file without line breaks (or without end) is refused before memory runs out.
@@ -68,27 +80,20 @@ def read_jsonl(file: Path) -> tuple[list[int], list[Instruction]]:
     from events.errors import describe
     from events.instructions import read_instruction
 
-    numbers: list[int] = []
-    instructions: list[Instruction] = []
-    with _opened(file) as (stream, size), _checking(size) as advance:
-        for number, row in _lines(file, stream):
-            advance(len(row))
-            if not row.strip():
-                continue
-            try:
-                instructions.append(read_instruction(orjson.loads(row)))
-            except orjson.JSONDecodeError as error:
-                # orjson counts lines and columns within the one line it was given
-                where = f"{file}:{number}:{error.colno}" if error.colno else f"{file}:{number}"
-                raise InputError(f"{where}: malformed JSON: {error.msg}") from None
-            except ValidationError as error:
-                raise InputError(f"{file}:{number}: {describe(error)}") from None
-            except ValueError as error:
-                raise InputError(f"{file}:{number}: {error}") from None
-            numbers.append(number)
-    if not instructions:
-        raise InputError(f"{file}: no events in the file")
-    return numbers, instructions
+    for number, row in _lines(file, stream):
+        advance(len(row))
+        if not row.strip():
+            continue
+        try:
+            yield number, read_instruction(orjson.loads(row))
+        except orjson.JSONDecodeError as error:
+            # orjson counts lines and columns within the one line it was given
+            where = f"{file}:{number}:{error.colno}" if error.colno else f"{file}:{number}"
+            raise InputError(f"{where}: malformed JSON: {error.msg}") from None
+        except ValidationError as error:
+            raise InputError(f"{file}:{number}: {describe(error)}") from None
+        except ValueError as error:
+            raise InputError(f"{file}:{number}: {error}") from None
 
 
 def _lines(file: Path, stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
@@ -138,7 +143,7 @@ def _checking(size: int | None) -> Iterator[Callable[[int], None]]:
     from rich.progress import Progress
 
     with Progress(console=_stderr(), transient=True) as progress:
-        task = progress.add_task("Checking", total=size)
+        task = progress.add_task("Importing", total=size)
         yield lambda done: progress.advance(task, done + 1)
 
 

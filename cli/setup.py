@@ -59,9 +59,10 @@ def demo(
                 f"store {location!r} already holds events: the demo needs a new or empty store"
             )
         with resources.as_file(resources.files("events.seeds") / SEED) as seed:
-            receipts = import_file(app, seed)
+            imported = import_file(app, seed)
+            imported.close()
         where = store or "a temporary store"
-        console.print(f"Loaded {len(receipts)} events from the seed case into {where}.\n")
+        console.print(f"Loaded {imported.count} events from the seed case into {where}.\n")
         timeline_table(timeline(app))
         console.print()
         telling.write_text(SummaryStream(timeline(app)), sys.stdout.write)

@@ -70,10 +70,13 @@ class ChainedPostgresRecorder(PagedPostgresRecorder):
             self.chain.extend(chain_cursor, list(zip(positions, stored_events, strict=True)))
         return positions
 
-    def insert_in(self, curs: Any, stored_events: Sequence[StoredEvent]) -> None:
-        """Insert `stored_events` and their chain rows in the transaction of `curs`."""
+    def insert_in(self, curs: Any, stored_events: Sequence[StoredEvent]) -> Sequence[int]:
+        """Insert `stored_events` and their chain rows in the transaction of `curs`; their
+        positions."""
         self._insert_stored_events(curs, stored_events)
-        self._fetch_ids_after_insert_events(curs, stored_events)
+        positions = self._fetch_ids_after_insert_events(curs, stored_events)
+        assert positions is not None
+        return positions
 
 
 def _composed(statement: str) -> Any:
