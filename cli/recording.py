@@ -106,6 +106,37 @@ def append(
     authority: Annotated[
         str | None, _opt("--authority", help="policy_stated: who stated it.")
     ] = None,
+    manner: Annotated[
+        str | None, _opt("--manner", help="returned: forced, voluntary or unknown.")
+    ] = None,
+    means: Annotated[
+        str | None, _opt("--means", help="returned: deported, repatriated or handed_over.")
+    ] = None,
+    returned_by: Annotated[
+        str | None, _opt("--returned-by", help="returned: who sent them back.")
+    ] = None,
+    applied_for: Annotated[
+        str | None,
+        _opt(
+            "--applied-for", help="application_refused: asylum, refugee_status, temporary_asylum."
+        ),
+    ] = None,
+    refused_by: Annotated[
+        str | None, _opt("--refused-by", help="application_refused: who refused it.")
+    ] = None,
+    protection: Annotated[
+        str | None,
+        _opt(
+            "--protection",
+            help="protection_granted: temporary_protection, refugee_status, registration.",
+        ),
+    ] = None,
+    detained_by: Annotated[
+        str | None, _opt("--detained-by", help="detained: who detained them.")
+    ] = None,
+    released_by: Annotated[
+        str | None, _opt("--released-by", help="released: who released them.")
+    ] = None,
     store: Store = "timeline.db",
     json: Json = False,
 ) -> None:
@@ -130,6 +161,9 @@ def append(
         "origin": origin, "destination": destination, "helped_by": helped_by,
         "handled_by": handled_by, "population": population, "region": region,
         "about": about or None, "reported_by": reported_by, "authority": authority,
+        "manner": manner, "means": means, "returned_by": returned_by, "applied_for": applied_for,
+        "refused_by": refused_by, "protection": protection, "detained_by": detained_by,
+        "released_by": released_by,
     }  # fmt: skip
     line = {"kind": kind, "case": case, **{k: v for k, v in given.items() if v not in (None, [])}}
     instruction = read_instruction(line)

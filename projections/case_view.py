@@ -10,13 +10,19 @@ from pydantic import BaseModel, ConfigDict
 from events.facts import agencies_named
 from projections.record import CaseRecord, TimelineEntry
 
-# An outcome further down the list says more about where the people are now.
+# An outcome further down the list says more about where the people are now: a return
+# to the country of origin is the furthest, a refusal outweighs a pending application.
 _STAGES: tuple[tuple[str, frozenset[str]], ...] = (
     ("asylum requested", frozenset({"fled_to_mission", "asylum_requested", "agency_contacted"})),
+    ("detained", frozenset({"detained"})),
+    ("released", frozenset({"released"})),
     ("pending", frozenset({"application_pending"})),
+    ("refused", frozenset({"application_refused"})),
+    ("protected", frozenset({"protection_granted"})),
     ("granted", frozenset({"asylum_granted"})),
     ("departed", frozenset({"departed_to_third_country"})),
     ("arrived", frozenset({"arrived"})),
+    ("returned", frozenset({"returned"})),
 )
 
 

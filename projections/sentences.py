@@ -89,6 +89,58 @@ def _pending(e: TimelineEntry, d: dict[str, Any]) -> str:
     return f"had {noun}{going} pending with {the(str(d['handled_by']))}"
 
 
+def _was(e: TimelineEntry) -> str:
+    return "was" if _singular(e) else "were"
+
+
+def _by(d: dict[str, Any], name: str) -> str:
+    return f" by {the(str(d[name]))}" if d.get(name) else ""
+
+
+_RETURN_VERBS = {"deported": "deported", "repatriated": "repatriated", "handed_over": "handed over"}
+_MANNER = {"forced": " forcibly", "voluntary": " voluntarily", "unknown": ""}
+
+
+def _returned(e: TimelineEntry, d: dict[str, Any]) -> str:
+    means = d.get("means")
+    if means is None:
+        verb = "went back" if d["manner"] == "voluntary" else f"{_was(e)} sent back"
+        manner = _MANNER["forced"] if d["manner"] == "forced" else ""
+    else:  # deported and handed over say force; repatriated may be either
+        verb = f"{_was(e)} {_RETURN_VERBS[means]}"
+        manner = _MANNER[d["manner"]] if means == "repatriated" else ""
+    return f"{verb}{manner} to {d['country']}{_by(d, 'returned_by')}"
+
+
+_APPLIED_FOR = {"asylum": "asylum", "refugee_status": "refugee status",
+                "temporary_asylum": "temporary asylum"}  # fmt: skip
+
+
+def _refused(e: TimelineEntry, d: dict[str, Any]) -> str:
+    where = f" in {d['country']}" if d.get("country") else ""
+    return f"{_was(e)} refused {_APPLIED_FOR[d['applied_for']]}{where}{_by(d, 'refused_by')}"
+
+
+_PROTECTION = {
+    "temporary_protection": "granted temporary protection",
+    "refugee_status": "granted refugee status",
+    "registration": "registered",
+}
+
+
+def _protected(e: TimelineEntry, d: dict[str, Any]) -> str:
+    where = f" in {d['country']}" if d.get("country") else ""
+    return f"{_was(e)} {_PROTECTION[d['protection']]}{where}{_by(d, 'granted_by')}"
+
+
+def _detained(e: TimelineEntry, d: dict[str, Any]) -> str:
+    return f"{_was(e)} detained{_by(d, 'detained_by')}"
+
+
+def _released(e: TimelineEntry, d: dict[str, Any]) -> str:
+    return f"{_was(e)} released{_by(d, 'released_by')}"
+
+
 def _figure(e: TimelineEntry, d: dict[str, Any]) -> str:
     about = "about " if d.get("about") else ""
     return f"reported {about}{number(e.people or 0)} {d['population']} in {d['region']}"
@@ -102,6 +154,11 @@ _PREDICATES: dict[str, Callable[[TimelineEntry, dict[str, Any]], str]] = {
     "departed_to_third_country": _departed,
     "arrived": _arrived,
     "application_pending": _pending,
+    "returned": _returned,
+    "application_refused": _refused,
+    "protection_granted": _protected,
+    "detained": _detained,
+    "released": _released,
     "figure_reported": _figure,
 }
 

@@ -39,8 +39,9 @@ PeriodKey = tuple[int, int, int] | None
 _SPAN = {Precision.CENTURY: 0, Precision.DECADE: 1, Precision.YEAR: 2, Precision.MONTH: 3,
          Precision.DAY: 3}  # fmt: skip
 _KIND_ORDER = {kind: i for i, kind in enumerate([
-    "fled_to_mission", "agency_contacted", "asylum_requested", "application_pending",
-    "asylum_granted", "departed_to_third_country", "arrived", "figure_reported",
+    "fled_to_mission", "agency_contacted", "asylum_requested", "detained", "released",
+    "application_pending", "application_refused", "protection_granted", "asylum_granted",
+    "departed_to_third_country", "arrived", "returned", "figure_reported",
     "policy_stated", "observation",
 ])}  # fmt: skip
 
@@ -83,6 +84,14 @@ class Counts(BaseModel):
     reached: dict[str, int]
     granted: int
     pending: int
+    protected: dict[str, int] = {}
+    """By protection: `temporary_protection`, `refugee_status`, `registration`."""
+    refused: dict[str, int] = {}
+    """By what was applied for: `asylum`, `refugee_status`, `temporary_asylum`."""
+    detained: int = 0
+    released: int = 0
+    returned: dict[str, int] = {}
+    """By the country returned to."""
     figures: tuple[Figure, ...]
 
 
@@ -154,7 +163,8 @@ def _order(entry: TimelineEntry) -> list[object]:
     """Chronological, then in the order things happen to people, then by content:
     independent of the order the events were appended in."""
     content = entry.model_dump_json(exclude=_NOT_CONTENT)
-    return [str(entry.earliest or ""), str(entry.latest or "~"), _KIND_ORDER[entry.kind],
+    kind = f"{_KIND_ORDER[entry.kind]:02d}"  # two digits: the order is compared as text
+    return [str(entry.earliest or ""), str(entry.latest or "~"), kind,
             entry.text, hashlib.sha1(content.encode()).hexdigest()]  # fmt: skip
 
 
@@ -177,24 +187,46 @@ class _Tally:
     figures: list[tuple[Any, ...]] = field(default_factory=list)
     """Figures reported, as plain tuples (a model each would weigh a kilobyte)."""
 
-    def add(self, case: str, kind: str, people: int | None, destination: str) -> None:
-        if people is None or kind not in ("arrived", "asylum_granted", "application_pending"):
+    def add(self, case: str, kind: str, people: int | None, value: str) -> None:
+        """`value`: what the outcome is counted by (the country reached or returned to, the
+        protection granted, what was applied for), from `counted_by`."""
+        if people is None or kind not in _COUNTED:
             return
         # interned: a million events name a few thousand cases and countries
-        slot = (kind, sys.intern(destination) if kind == "arrived" else "", sys.intern(case))
+        slot = (kind, sys.intern(value), sys.intern(case))
         self.largest[slot] = max(self.largest.get(slot, 0), people)
 
     def counts(self) -> Counts:
-        totals: dict[tuple[str, str], int] = defaultdict(int)
+        totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for (kind, value, _), n in sorted(self.largest.items()):
-            totals[(kind, value)] += n
-        reached = {value: n for (kind, value), n in totals.items() if kind == "arrived"}
+            totals[kind][value] += n
+
+        def by(kind: str) -> dict[str, int]:
+            return dict(totals.get(kind, {}))
+
         return Counts(
-            reached=reached,
-            granted=totals.get(("asylum_granted", ""), 0),
-            pending=totals.get(("application_pending", ""), 0),
+            reached=by("arrived"),
+            granted=sum(by("asylum_granted").values()),
+            pending=sum(by("application_pending").values()),
+            protected=by("protection_granted"),
+            refused=by("application_refused"),
+            detained=sum(by("detained").values()),
+            released=sum(by("released").values()),
+            returned=by("returned"),
             figures=tuple(_figure(row) for row in sorted(self.figures, key=_figure_order)),
         )
+
+
+_COUNTED = {"arrived": "destination", "asylum_granted": None, "application_pending": None,
+            "protection_granted": "protection", "application_refused": "applied_for",
+            "detained": None, "released": None, "returned": "country"}  # fmt: skip
+"""The outcomes counted in the totals, and the field each is counted by (None: one count)."""
+
+
+def counted_by(entry: TimelineEntry) -> str:
+    """The value an entry's outcome is counted by (`South Korea` for an arrival there)."""
+    name = _COUNTED.get(entry.kind)
+    return str(entry.details.get(name) or "") if name else ""
 
 
 _FIGURE_FIELDS = ("date", "region", "population", "people", "about", "reported_by", "event")
@@ -294,9 +326,9 @@ class SummaryStream:
     def _first_pass(self, entry: TimelineEntry) -> None:
         start = parse_edtf(entry.date).start
         cites, notes = _cites(entry)
-        destination = str(entry.details.get("destination") or "")
+        value = counted_by(entry)
         payload = {"text": sentence(entry), "cites": cites, "notes": notes, "id": entry.id,
-                   "count": [entry.case, entry.kind, entry.people, destination]}  # fmt: skip
+                   "count": [entry.case, entry.kind, entry.people, value]}  # fmt: skip
         fold_by = _foldable_by(entry, start)
         shape = self._shape_id(entry, start) if fold_by and start else None
         self._rows.append((
@@ -307,7 +339,7 @@ class SummaryStream:
         if len(self._rows) >= self._FLUSH:
             self._flush()
         if not entry.retracted:
-            self._tally.add(entry.case, entry.kind, entry.people, destination)
+            self._tally.add(entry.case, entry.kind, entry.people, value)
             self._kinds.setdefault(sys.intern(entry.case), set()).add(sys.intern(entry.kind))
             if entry.kind == "figure_reported":
                 self._tally.figures.append(_figure_row(entry))

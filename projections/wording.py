@@ -102,11 +102,51 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_PROTECTED = {"temporary_protection": "granted temporary protection",
+              "refugee_status": "granted refugee status", "registration": "registered"}  # fmt: skip
+_REFUSED = {"asylum": "refused asylum", "refugee_status": "refused refugee status",
+            "temporary_asylum": "refused temporary asylum"}  # fmt: skip
+
+
 def counted(c: Counts) -> list[str]:
-    """The outcomes of a period or of the whole record, in short clauses."""
+    """The outcomes of a period or of the whole record, in short clauses: those for the
+    people first, then those against them."""
     lines = [f"{people(n)} reached {country}" for country, n in sorted(c.reached.items())]
     if c.granted:
         lines.append(f"{people(c.granted)} granted asylum")
+    lines += [f"{people(n)} {_PROTECTED[p]}" for p, n in sorted(c.protected.items())]
+    if c.released:
+        lines.append(f"{people(c.released)} released")
     if c.pending:
         lines.append(f"{people(c.pending)} with applications pending")
+    return lines + against(c)
+
+
+def against(c: Counts) -> list[str]:
+    """The outcomes against people: refusals, detentions, returns."""
+    lines = [f"{people(n)} {_REFUSED[a]}" for a, n in sorted(c.refused.items())]
+    if c.detained:
+        lines.append(f"{people(c.detained)} detained")
+    lines += [f"{people(n)} returned to {country}" for country, n in sorted(c.returned.items())]
     return lines
+
+
+def totals(c: Counts, still_pending: int) -> list[str]:
+    """The closing lines of a summary, in every format: outcomes, what is still pending,
+    outcomes against people, and the figures reported."""
+    found = [line for line in counted(c) if line not in against(c)]
+    lines = [f"In the whole record: {'; '.join(found) if found else 'no outcome counted'}."]
+    lines.append(f"Still pending at the end of the record: {people(still_pending)}.")
+    if against(c):
+        lines.append(f"Against them: {'; '.join(against(c))}.")
+    if c.figures:
+        lines.append("Figures reported: " + "; ".join(_figures(c)) + ".")
+    return lines
+
+
+def _figures(c: Counts) -> list[str]:
+    return [
+        f"{'about ' if f.about else ''}{number(f.people)} {f.population} in {f.region}"
+        f" ({as_of(f.date)})"
+        for f in c.figures
+    ]

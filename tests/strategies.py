@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from hypothesis import strategies as st
 
@@ -98,8 +98,18 @@ def fact_fields(draw: st.DrawFn, kind: str | None = None) -> dict[str, Any]:
         if name in _COMMON or name == "kind":
             continue
         if info.is_required() or draw(st.booleans()):
-            fields[name] = draw(_SPECIAL.get(name, words))
+            fields[name] = draw(
+                _SPECIAL[name] if name in _SPECIAL else _strategy_of(info.annotation)
+            )
     return fields
+
+
+def _strategy_of(annotation: Any) -> st.SearchStrategy[Any]:
+    """Text, or one of the values a `Literal` field allows (also inside `X | None`)."""
+    for arg in (annotation, *get_args(annotation)):
+        if get_origin(arg) is Literal:
+            return st.sampled_from(get_args(arg))
+    return words
 
 
 @st.composite
