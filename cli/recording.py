@@ -46,6 +46,15 @@ def append(
     people: Annotated[
         int | None, _opt("--people", "-n", help="How many people.", panel=FACT_PANEL)
     ] = None,
+    group: Annotated[
+        str | None,
+        _opt(
+            "--group",
+            "-g",
+            help="Which group of the case it is about (none: the case's main group).",
+            panel=FACT_PANEL,
+        ),
+    ] = None,
     actor: Annotated[
         list[str] | None, _opt("--actor", help="Who acted; repeatable.", panel=FACT_PANEL)
     ] = None,
@@ -155,6 +164,7 @@ def append(
         sources[0]["quote"] = quote
     given = {
         "date": date, "text": text, "sources": sources, "place": place, "people": people,
+        "group": group,
         "actors": actor, "agencies": agency, "channels": channel, "agency": contacted,
         "purpose": purpose, "mission": mission, "mission_country": mission_country,
         "requested_from": requested_from, "country": country, "granted_by": granted_by,

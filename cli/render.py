@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.output import console
-from projections.case_view import CaseView
+from projections.case_view import CaseView, GroupView
 from projections.record import TimelineEntry
 
 
@@ -36,7 +36,8 @@ def _timeline_chunk(entries: Sequence[TimelineEntry], header: bool) -> None:
     for e in entries:
         what = Text(e.text)
         cited = "; ".join(dict.fromkeys(s.citation() for s in e.sources))
-        what.append(f"\n{e.kind.replace('_', ' ')} · {cited}", style="dim")
+        group = f" · {e.group}" if e.group else ""
+        what.append(f"\n{e.kind.replace('_', ' ')}{group} · {cited}", style="dim")
         if e.corrected:
             what.append(" · corrected", style="yellow")
         if e.retracted and e.retraction:
@@ -73,6 +74,7 @@ def case_panel(view: CaseView) -> None:
         ("Title", view.title),
         ("Status", view.status),
         ("People", "unknown" if view.people is None else f"{view.people:,}"),
+        ("Groups", "; ".join(_group(g) for g in view.groups) or "-"),
         ("Span", span if view.events else "no dated events"),
         ("Events", f"{view.events}" + (f" ({view.retracted} retracted)" if view.retracted else "")),
         ("Places", "; ".join(view.places) or "-"),
@@ -85,6 +87,12 @@ def case_panel(view: CaseView) -> None:
     for label, value in rows:
         table.add_row(label, value)
     console.print(table)
+
+
+def _group(group: GroupView) -> str:
+    """`main group: 12` or `the twelve: 2`; a size no event gives is `unknown`."""
+    size = "unknown" if group.people is None else f"{group.people:,}"
+    return f"{group.name or 'main group'}: {size}"
 
 
 def cases_table(views: list[CaseView]) -> None:

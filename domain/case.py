@@ -63,7 +63,13 @@ class Case(Aggregate):
         """A dated fact was recorded in the case."""
 
         TOPIC = "timeline:Case.FactRecorded"
+        class_version = 2
         fact: Fact
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 facts named no group: they are about the case's main group."""
+            state["fact"].setdefault("group", None)
 
         def apply(self, case: Any) -> None:
             case.kinds[self.originator_version] = self.fact.kind

@@ -34,6 +34,11 @@ class DatedFact(BaseModel):
     date: EdtfDate = Field(description="when it happened, EDTF: 2004, 2009-09, 2007/2009, 2004/..")
     place: Text | None = Field(default=None, description="where it happened")
     people: People | None = Field(default=None, description="how many people, where known")
+    group: Text | None = Field(
+        default=None,
+        description="which group of the case it is about, e.g. 'the twelve' (none: the "
+        "case's main group); a case's people are the sum of its groups",
+    )
     actors: Names = Field(default=(), description="the people or groups who acted")
     agencies: Names = Field(default=(), description="agencies, missions or authorities involved")
     text: Text = Field(description="what happened, in one or two sentences")

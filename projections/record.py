@@ -48,6 +48,8 @@ class TimelineEntry(BaseModel):
     earliest: dt.date | None
     latest: dt.date | None
     people: int | None
+    group: str | None = None
+    """The group of the case the event is about; None: the case's main group."""
     place: str | None
     actors: tuple[str, ...]
     agencies: tuple[str, ...]
@@ -75,7 +77,7 @@ class TimelineEntry(BaseModel):
         return FACT.validate_python({**common, **self.details})
 
 
-_COMMON = ("kind", "date", "place", "people", "actors", "agencies", "text", "sources")
+_COMMON = ("kind", "date", "place", "people", "group", "actors", "agencies", "text", "sources")
 
 
 def make_entry(
@@ -96,6 +98,7 @@ def make_entry(
         earliest=parsed.earliest,
         latest=parsed.latest,
         people=fact.people,
+        group=fact.group,
         place=fact.place,
         actors=fact.actors,
         agencies=fact.agencies,

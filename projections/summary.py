@@ -92,6 +92,9 @@ class Counts(BaseModel):
     released: int = 0
     returned: dict[str, int] = {}
     """By the country returned to."""
+    protection: dict[str, int] = {}
+    """By country: the people who reached its protection, by arriving there or being granted
+    asylum by it; each group once."""
     figures: tuple[Figure, ...]
 
 
@@ -179,27 +182,45 @@ def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str]]:
     return cites, notes
 
 
+Group = tuple[str, str]
+"""(case, group) as the totals key them: the group's name, "" for the case's main group."""
+
+
 @dataclass
 class _Tally:
-    """People by outcome: for each case, its largest group per outcome; then summed."""
+    """People by outcome: for each group of each case, its largest number per outcome; then
+    summed, so that each group is counted once per outcome."""
 
-    largest: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    largest: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
+    """(kind, value, case, group) -> the largest number of people."""
+    protection: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    """(country, case, group) -> the largest number that arrived in or was granted asylum by
+    the country."""
     figures: list[tuple[Any, ...]] = field(default_factory=list)
     """Figures reported, as plain tuples (a model each would weigh a kilobyte)."""
 
-    def add(self, case: str, kind: str, people: int | None, value: str) -> None:
+    def add(self, case: str, group: str, kind: str, people: int | None, value: str,
+            protector: str) -> None:  # fmt: skip
         """`value`: what the outcome is counted by (the country reached or returned to, the
-        protection granted, what was applied for), from `counted_by`."""
+        protection granted, what was applied for), from `counted_by`; `protector`: the
+        country whose protection it gives, from `protector_of`."""
         if people is None or kind not in _COUNTED:
             return
         # interned: a million events name a few thousand cases and countries
-        slot = (kind, sys.intern(value), sys.intern(case))
+        case, group = sys.intern(case), sys.intern(group)
+        slot = (kind, sys.intern(value), case, group)
         self.largest[slot] = max(self.largest.get(slot, 0), people)
+        if protector:
+            place = (sys.intern(protector), case, group)
+            self.protection[place] = max(self.protection.get(place, 0), people)
 
     def counts(self) -> Counts:
         totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for (kind, value, _), n in sorted(self.largest.items()):
+        for (kind, value, _, _), n in sorted(self.largest.items()):
             totals[kind][value] += n
+        protection: dict[str, int] = defaultdict(int)
+        for (country, _, _), n in sorted(self.protection.items()):
+            protection[country] += n
 
         def by(kind: str) -> dict[str, int]:
             return dict(totals.get(kind, {}))
@@ -213,6 +234,7 @@ class _Tally:
             detained=sum(by("detained").values()),
             released=sum(by("released").values()),
             returned=by("returned"),
+            protection=dict(protection),
             figures=tuple(_figure(row) for row in sorted(self.figures, key=_figure_order)),
         )
 
@@ -221,6 +243,13 @@ _COUNTED = {"arrived": "destination", "asylum_granted": None, "application_pendi
             "protection_granted": "protection", "application_refused": "applied_for",
             "detained": None, "released": None, "returned": "country"}  # fmt: skip
 """The outcomes counted in the totals, and the field each is counted by (None: one count)."""
+
+
+def protector_of(entry: TimelineEntry) -> str:
+    """The country whose protection the people reached: where they arrived, or who granted
+    them asylum (at home or at one of its missions abroad); "" for other kinds."""
+    name = {"arrived": "destination", "asylum_granted": "country"}.get(entry.kind)
+    return str(entry.details.get(name) or "") if name else ""
 
 
 def counted_by(entry: TimelineEntry) -> str:
@@ -297,7 +326,7 @@ class SummaryStream:
         self._shapes: dict[str, int] = {}
         self._shape_words: list[_Shape] = []
         self._tally = _Tally()
-        self._kinds: dict[str, set[str]] = {}  # each case's kinds of live events
+        self._kinds: dict[Group, set[str]] = {}  # each group's kinds of live events
         self._sources: dict[tuple[str, str, str | None], int] = {}
         low, high, cases = date.max, date.min, set()
         for entry in entries:
@@ -312,8 +341,8 @@ class SummaryStream:
         self._db.execute(f"CREATE INDEX told_order ON told ({self._key}, ord)")
         self._db.execute(f"CREATE INDEX told_shape ON told ({self._shape}, {self._key})")
         self.still_pending = sum(
-            self._tally.largest.get(("application_pending", "", case), 0)
-            for case, kinds in self._kinds.items()
+            self._tally.largest.get(("application_pending", "", *group), 0)
+            for group, kinds in self._kinds.items()
             if status_of(False, kinds) == "pending"
         )
         self._runs = self._find_runs()
@@ -326,9 +355,10 @@ class SummaryStream:
     def _first_pass(self, entry: TimelineEntry) -> None:
         start = parse_edtf(entry.date).start
         cites, notes = _cites(entry)
-        value = counted_by(entry)
+        counted = (entry.case, entry.group or "", entry.kind, entry.people, counted_by(entry),
+                   protector_of(entry))  # fmt: skip
         payload = {"text": sentence(entry), "cites": cites, "notes": notes, "id": entry.id,
-                   "count": [entry.case, entry.kind, entry.people, value]}  # fmt: skip
+                   "count": counted}  # fmt: skip
         fold_by = _foldable_by(entry, start)
         shape = self._shape_id(entry, start) if fold_by and start else None
         self._rows.append((
@@ -339,8 +369,9 @@ class SummaryStream:
         if len(self._rows) >= self._FLUSH:
             self._flush()
         if not entry.retracted:
-            self._tally.add(entry.case, entry.kind, entry.people, value)
-            self._kinds.setdefault(sys.intern(entry.case), set()).add(sys.intern(entry.kind))
+            self._tally.add(*counted)
+            group = (sys.intern(entry.case), sys.intern(entry.group or ""))
+            self._kinds.setdefault(group, set()).add(sys.intern(entry.kind))
             if entry.kind == "figure_reported":
                 self._tally.figures.append(_figure_row(entry))
 

@@ -122,6 +122,14 @@ def counted(c: Counts) -> list[str]:
     return lines + against(c)
 
 
+def protection(c: Counts) -> str:
+    """`17 people reached the protection of South Korea (...)`: how many people each country
+    took in, by an arrival there or asylum granted by it, each group once."""
+    reached = [f"{people(n)} reached the protection of {country}"
+               for country, n in sorted(c.protection.items())]  # fmt: skip
+    return "; ".join(reached) + " (arriving there or granted asylum by it; each group once)"
+
+
 def against(c: Counts) -> list[str]:
     """The outcomes against people: refusals, detentions, returns."""
     lines = [f"{people(n)} {_REFUSED[a]}" for a, n in sorted(c.refused.items())]
@@ -136,6 +144,8 @@ def totals(c: Counts, still_pending: int) -> list[str]:
     outcomes against people, and the figures reported."""
     found = [line for line in counted(c) if line not in against(c)]
     lines = [f"In the whole record: {'; '.join(found) if found else 'no outcome counted'}."]
+    if c.protection:
+        lines.append(f"By country: {protection(c)}.")
     lines.append(f"Still pending at the end of the record: {people(still_pending)}.")
     if against(c):
         lines.append(f"Against them: {'; '.join(against(c))}.")
