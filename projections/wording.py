@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from projections.summary import Counts
 
 import calendar
+import re
 
 from events.edtf import Edtf, Point, Precision, parse_edtf
 
@@ -102,6 +103,68 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def says_date(text: str, date: str) -> bool:
+    """Whether `text` already gives `date` as precisely as the date is known: `in 2001` gives
+    `2001`, `in the 1990s and 2000s` gives `199X/200X`; a date with a qualifier (`~`, `?`)
+    or an open end is never taken as given, since the text may not say so."""
+    parsed = parse_edtf(date)
+    points = [p for p in (parsed.start, parsed.end) if p is not None]
+    if not points or parsed.open_start or parsed.open_end or len(points) < 1 + parsed.interval:
+        return False
+    if any(p.approximate or p.uncertain for p in points):
+        return False
+    words = set(re.findall(r"[0-9]+s?|[A-Za-z]+", text))
+    return all(set(_date_words(p)) <= words for p in points)
+
+
+def _date_words(p: Point) -> list[str]:
+    year = str(p.earliest.year)
+    if p.precision in (Precision.DECADE, Precision.CENTURY):
+        return [f"{year}s"]
+    month = calendar.month_name[p.earliest.month]
+    if p.precision is Precision.DAY:
+        return [str(p.earliest.day), month, year]
+    return [month, year] if p.precision is Precision.MONTH else [year]
+
+
+def full_sentence(text: str) -> str:
+    """`text` as a sentence: a capital first, one full stop last (`?` and `!` kept)."""
+    text = capitalise(text.strip())
+    return text if text.endswith(("?", "!")) else text.rstrip(".") + "."
+
+
+_THE_COUNTRIES = {"Bahamas", "Gambia", "Maldives", "Netherlands", "Philippines", "Comoros",
+                  "Seychelles", "Marshall Islands", "Solomon Islands"}  # fmt: skip
+_THE_ENDINGS = ("Republic", "Kingdom", "Federation", "States", "Emirates", "Islands", "Union")
+
+
+def country(name: str) -> str:
+    """`the United States`, `the Republic of Korea`, `the Philippines`; `South Korea`, `Russia`:
+    a country's name with the article English gives it."""
+    first = name.split(" ", 1)[0]
+    if first.lower() == "the" or not first[:1].isupper():
+        return name
+    needs = (name in _THE_COUNTRIES or name.endswith(_THE_ENDINGS) or " of " in name
+             or name.startswith("United "))  # fmt: skip
+    return f"the {name}" if needs else name
+
+
+_INSTITUTIONS = {"government", "ministry", "office", "consulate", "embassy", "service",
+                 "police", "authorities", "authority", "agency", "committee", "commission",
+                 "court", "guards", "army", "council", "parliament", "administration",
+                 "department", "bureau", "mission", "military", "navy"}  # fmt: skip
+
+
+def authority(name: str) -> str:
+    """`the Russian government` for `Russian government`: an institution takes its article;
+    a person, an outlet or a name that has its article is left alone."""
+    words = name.split()
+    if not words or words[0].lower() in ("the", "a", "an") or not words[0][:1].isupper():
+        return name
+    institution = words[-1].lower() in _INSTITUTIONS or (name.isupper() and len(name) > 1)
+    return f"the {name}" if institution else name
+
+
 _PROTECTED = {"temporary_protection": "granted temporary protection",
               "refugee_status": "granted refugee status", "registration": "registered"}  # fmt: skip
 _REFUSED = {"asylum": "refused asylum", "refugee_status": "refused refugee status",
@@ -111,7 +174,7 @@ _REFUSED = {"asylum": "refused asylum", "refugee_status": "refused refugee statu
 def counted(c: Counts) -> list[str]:
     """The outcomes of a period or of the whole record, in short clauses: those for the
     people first, then those against them."""
-    lines = [f"{people(n)} reached {country}" for country, n in sorted(c.reached.items())]
+    lines = [f"{people(n)} reached {country(to)}" for to, n in sorted(c.reached.items())]
     if c.granted:
         lines.append(f"{people(c.granted)} granted asylum")
     lines += [f"{people(n)} {_PROTECTED[p]}" for p, n in sorted(c.protected.items())]
@@ -125,8 +188,8 @@ def counted(c: Counts) -> list[str]:
 def protection(c: Counts) -> str:
     """`17 people reached the protection of South Korea (...)`: how many people each country
     took in, by an arrival there or asylum granted by it, each group once."""
-    reached = [f"{people(n)} reached the protection of {country}"
-               for country, n in sorted(c.protection.items())]  # fmt: skip
+    reached = [f"{people(n)} reached the protection of {country(of)}"
+               for of, n in sorted(c.protection.items())]  # fmt: skip
     return "; ".join(reached) + " (arriving there or granted asylum by it; each group once)"
 
 
@@ -135,7 +198,7 @@ def against(c: Counts) -> list[str]:
     lines = [f"{people(n)} {_REFUSED[a]}" for a, n in sorted(c.refused.items())]
     if c.detained:
         lines.append(f"{people(c.detained)} detained")
-    lines += [f"{people(n)} returned to {country}" for country, n in sorted(c.returned.items())]
+    lines += [f"{people(n)} returned to {country(to)}" for to, n in sorted(c.returned.items())]
     return lines
 
 
