@@ -17,6 +17,7 @@ from cli import (
     recording,
     serve,
     setup,
+    sourcing,
     stores,
     summary,
     users,
@@ -44,6 +45,8 @@ app.command()(recording.append)
 app.command("import")(importing.import_)
 app.command()(recording.correct)
 app.command()(recording.retract)
+app.command()(sourcing.cite)
+app.command()(sourcing.dispute)
 app.command()(reading.replay)
 app.command()(reading.show)
 app.command()(summary.summary)

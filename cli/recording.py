@@ -213,7 +213,7 @@ def correct(
         for k, v in {"date": date, "text": text, "place": place, "people": people}.items()
         if v is not None
     }
-    changes.update(_assignments(set_ or []))
+    changes.update(assignments(set_ or []))
     if not changes:
         raise typer.BadParameter(
             "give at least one new value (--date, --text, --place, --people or --set)"
@@ -242,7 +242,7 @@ def retract(
     report(app.carry_out([RetractEvent(event=event, reason=reason)])[0], json)
 
 
-def _assignments(pairs: list[str]) -> dict[str, Any]:
+def assignments(pairs: list[str]) -> dict[str, Any]:
     import orjson
 
     changes: dict[str, Any] = {}

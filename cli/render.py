@@ -11,7 +11,7 @@ from rich.text import Text
 
 from cli.output import console
 from projections.case_view import CaseView, GroupView
-from projections.record import TimelineEntry
+from projections.record import Dispute, TimelineEntry
 
 
 def timeline_table(entries: Iterable[TimelineEntry]) -> None:
@@ -40,12 +40,36 @@ def _timeline_chunk(entries: Sequence[TimelineEntry], header: bool) -> None:
         what.append(f"\n{e.kind.replace('_', ' ')}{group} · {cited}", style="dim")
         if e.corrected:
             what.append(" · corrected", style="yellow")
+        for c in e.citations:
+            cited_too = "; ".join(s.citation() for s in c.sources)
+            what.append(f"\nconfirmed by {cited_too} ({c.id})", style="dim")
+        for d in e.disputes:
+            what.append(f"\n{_dispute(e, d)}", style="dim" if d.settled_by else "yellow")
         if e.retracted and e.retraction:
             what = Text(e.text, style="strike")
             what.append(f"\nretracted: {e.retraction.reason}", style="red")
         people = "" if e.people is None else f"{e.people:,}"
         table.add_row(e.date, e.id, people, what)
     console.print(table)
+
+
+def _dispute(entry: TimelineEntry, dispute: Dispute) -> str:
+    """`disputed (c:4): Yonhap, 2010-01-05 gives date 2009 where the record has 2008`."""
+    given = "; ".join(
+        f"{name} {_shown(value)} where the record has {_shown(_field(entry, name))}"
+        for name, value in dispute.values.items()
+    )
+    by = "; ".join(s.citation() for s in dispute.sources)
+    settled = f", settled by {dispute.settled_by}" if dispute.settled_by else ""
+    return f"disputed ({dispute.id}{settled}): {by} gives {given}"
+
+
+def _field(entry: TimelineEntry, name: str) -> object:
+    return entry.details[name] if name in entry.details else getattr(entry, name, None)
+
+
+def _shown(value: object) -> str:
+    return "none" if value is None else str(value)
 
 
 def history_table(entries: Iterable[dict[str, Any]]) -> None:
@@ -59,7 +83,10 @@ def history_table(entries: Iterable[dict[str, Any]]) -> None:
     for e in entries:
         empty = False
         detail = e.get("text") or e.get("title") or e.get("reason") or ""
-        if e["kind"] in ("correction", "retraction"):
+        if e["kind"] in ("citation", "dispute"):
+            cited = "; ".join(f"{s['outlet']}, {s['published']}" for s in e["sources"])
+            detail = e.get("note") or cited
+        if e["kind"] in ("correction", "citation", "dispute", "retraction"):
             detail = f"{e['event']}: {detail}"
         table.add_row(
             str(e["position"]), e["recorded"][:19].replace("T", " "), e["id"], e["kind"], detail

@@ -36,6 +36,33 @@ class Amendment(BaseModel):
     sources: tuple[Source, ...] = ()
 
 
+class Corroboration(BaseModel):
+    """Sources cited for an event after it was recorded: they confirm it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    position: int
+    recorded: dt.datetime
+    sources: tuple[Source, ...]
+    note: str | None = None
+
+
+class Dispute(BaseModel):
+    """Sources that give other values for fields of an event, held beside it; settled by a
+    later correction of one of those fields."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    position: int
+    recorded: dt.datetime
+    values: dict[str, JsonValue]
+    sources: tuple[Source, ...]
+    note: str | None = None
+    settled_by: str | None = None
+
+
 class TimelineEntry(BaseModel):
     """One dated event as the record now tells it (corrections applied)."""
 
@@ -62,6 +89,21 @@ class TimelineEntry(BaseModel):
     corrections: tuple[Amendment, ...]
     retracted: bool
     retraction: Amendment | None
+    citations: tuple[Corroboration, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+    disputed: bool = False
+    """Some dispute of the event is not settled."""
+
+    def open_disputes(self) -> tuple[Dispute, ...]:
+        return tuple(d for d in self.disputes if d.settled_by is None)
+
+    def all_sources(self) -> tuple[Source, ...]:
+        """Every source of the event: its own, its corrections', its citations' and its
+        disputes', each once, in that order."""
+        found = [*self.sources, *(s for c in self.corrections for s in c.sources)]
+        found += [s for c in self.citations for s in c.sources]
+        found += [s for d in self.disputes for s in d.sources]
+        return tuple(dict.fromkeys(found))
 
     @property
     def version(self) -> int:
@@ -225,12 +267,50 @@ def _fact_corrected(record: Record, at: Recorded) -> int:
     target: int = at.event.target
     old = case.entries[target]
     amendment = _amendment(case, at, changes=at.event.changes, sources=at.event.sources)
-    case.entries[target] = make_entry(
+    # a correction of a disputed field settles the dispute
+    disputes = tuple(
+        d.model_copy(update={"settled_by": amendment.id})
+        if d.settled_by is None and set(d.values) & set(at.event.changes)
+        else d
+        for d in old.disputes
+    )
+    corrected = make_entry(
         EventId(case.slug, target),
         with_changes(old.fact(), at.event.changes),
         old.position,
         old.recorded,
         (*old.corrections, amendment),
+    )
+    case.entries[target] = corrected.model_copy(
+        update={"citations": old.citations, "disputes": disputes,
+                "disputed": any(d.settled_by is None for d in disputes)}
+    )  # fmt: skip
+    return target
+
+
+def _source_cited(record: Record, at: Recorded) -> int:
+    case = record.case(at.case_id)
+    target: int = at.event.target
+    old = case.entries[target]
+    cited = Corroboration(
+        id=str(EventId(case.slug, at.event.originator_version)), position=at.position,
+        recorded=at.recorded, sources=at.event.sources, note=at.event.note,
+    )  # fmt: skip
+    case.entries[target] = old.model_copy(update={"citations": (*old.citations, cited)})
+    return target
+
+
+def _value_disputed(record: Record, at: Recorded) -> int:
+    case = record.case(at.case_id)
+    target: int = at.event.target
+    old = case.entries[target]
+    dispute = Dispute(
+        id=str(EventId(case.slug, at.event.originator_version)), position=at.position,
+        recorded=at.recorded, values=at.event.values, sources=at.event.sources,
+        note=at.event.note,
+    )  # fmt: skip
+    case.entries[target] = old.model_copy(
+        update={"disputes": (*old.disputes, dispute), "disputed": True}
     )
     return target
 
@@ -256,6 +336,8 @@ _HANDLERS: dict[type[Any], Callable[[Record, Recorded], int | None]] = {
     Case.Opened: _opened,
     Case.FactRecorded: _fact_recorded,
     Case.FactCorrected: _fact_corrected,
+    Case.SourceCited: _source_cited,
+    Case.ValueDisputed: _value_disputed,
     Case.FactRetracted: _fact_retracted,
     Case.Closed: _closed,
     Case.Reopened: _reopened,

@@ -31,7 +31,7 @@ from events.edtf import Point, Precision, parse_edtf
 from projections.case_view import status_of
 from projections.record import TimelineEntry
 from projections.sentences import can_recur, recurring, recurring_parts, sentence
-from projections.wording import period_name
+from projections.wording import disputed, period_name
 
 PeriodKey = tuple[int, int, int] | None
 """(year, span, month): span 0 a century, 1 a decade, 2 a year, 3 a month; None: no known start."""
@@ -95,6 +95,9 @@ class Counts(BaseModel):
     protection: dict[str, int] = {}
     """By country: the people who reached its protection, by arriving there or being granted
     asylum by it; each group once."""
+    disputed: tuple[str, ...] = ()
+    """The counted events whose number of people a source disputes (the recorded number is
+    counted)."""
     figures: tuple[Figure, ...]
 
 
@@ -139,7 +142,13 @@ def _next(key: tuple[int, int, int]) -> tuple[int, int, int]:
 
 def _foldable_by(entry: TimelineEntry, start: Point | None) -> str | None:
     """`year` or `month`: the grouping under which this event may be told with its recurrences."""
-    if start is None or not can_recur(entry) or entry.retracted or entry.corrected:
+    if (
+        start is None
+        or not can_recur(entry)
+        or entry.retracted
+        or entry.corrected
+        or entry.disputed
+    ):
         return None
     if parse_edtf(entry.date).interval:
         return None
@@ -157,6 +166,7 @@ _WHEN: set[str] = {"position", "recorded"}
 _NOT_CONTENT: dict[str, IncEx | bool] = {
     "id": True, "position": True, "recorded": True,
     "corrections": {"__all__": _WHEN}, "retraction": _WHEN,
+    "citations": {"__all__": _WHEN}, "disputes": {"__all__": _WHEN},
 }  # fmt: skip
 """Not what an entry says: its id, and when it and its amendments were recorded (a copy of
 the record records them at other moments)."""
@@ -172,11 +182,11 @@ def _order(entry: TimelineEntry) -> list[object]:
 
 
 def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str]]:
-    cites = [[s.outlet, s.published, s.reference] for s in entry.sources]
-    notes = []
-    for correction in entry.corrections:
-        cites += [[s.outlet, s.published, s.reference] for s in correction.sources]
-        notes.append(f"corrected ({correction.id}): {correction.reason}")
+    """Every source of the entry, in the order `all_sources` gives them; the notes on its
+    corrections, open disputes and retraction."""
+    cites = [[s.outlet, s.published, s.reference] for s in entry.all_sources()]
+    notes = [f"corrected ({c.id}): {c.reason}" for c in entry.corrections]
+    notes += [disputed(entry, d) for d in entry.open_disputes()]
     if entry.retraction is not None:
         notes.append(f"retracted ({entry.retraction.id}): {entry.retraction.reason}")
     return cites, notes
@@ -198,14 +208,18 @@ class _Tally:
     the country."""
     figures: list[tuple[Any, ...]] = field(default_factory=list)
     """Figures reported, as plain tuples (a model each would weigh a kilobyte)."""
+    disputed: set[str] = field(default_factory=set)
+    """The counted events whose number of people a source disputes."""
 
     def add(self, case: str, group: str, kind: str, people: int | None, value: str,
-            protector: str) -> None:  # fmt: skip
+            protector: str, disputed: str = "") -> None:  # fmt: skip
         """`value`: what the outcome is counted by (the country reached or returned to, the
         protection granted, what was applied for), from `counted_by`; `protector`: the
         country whose protection it gives, from `protector_of`."""
         if people is None or kind not in _COUNTED:
             return
+        if disputed:
+            self.disputed.add(disputed)
         # interned: a million events name a few thousand cases and countries
         case, group = sys.intern(case), sys.intern(group)
         slot = (kind, sys.intern(value), case, group)
@@ -235,6 +249,7 @@ class _Tally:
             released=sum(by("released").values()),
             returned=by("returned"),
             protection=dict(protection),
+            disputed=tuple(sorted(self.disputed)),
             figures=tuple(_figure(row) for row in sorted(self.figures, key=_figure_order)),
         )
 
@@ -355,8 +370,9 @@ class SummaryStream:
     def _first_pass(self, entry: TimelineEntry) -> None:
         start = parse_edtf(entry.date).start
         cites, notes = _cites(entry)
+        people_disputed = any("people" in d.values for d in entry.open_disputes())
         counted = (entry.case, entry.group or "", entry.kind, entry.people, counted_by(entry),
-                   protector_of(entry))  # fmt: skip
+                   protector_of(entry), entry.id if people_disputed else "")  # fmt: skip
         payload = {"text": sentence(entry), "cites": cites, "notes": notes, "id": entry.id,
                    "count": counted}  # fmt: skip
         fold_by = _foldable_by(entry, start)

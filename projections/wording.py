@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from projections.record import Dispute, TimelineEntry
     from projections.summary import Counts
 
 import calendar
@@ -185,6 +186,23 @@ def counted(c: Counts) -> list[str]:
     return lines + against(c)
 
 
+def disputed(entry: TimelineEntry, dispute: Dispute) -> str:
+    """`according to Kyodo; Yonhap gives 2009`: a dispute as a note on the sentence."""
+    recorded = " and ".join(dict.fromkeys(s.outlet for s in entry.sources))
+    others = " and ".join(dict.fromkeys(s.outlet for s in dispute.sources))
+    verb = "give" if " and " in others else "gives"
+    values = " and ".join(_value(name, value) for name, value in dispute.values.items())
+    return f"according to {recorded}; {others} {verb} {values}"
+
+
+def _value(name: str, value: object) -> str:
+    if name == "date" and isinstance(value, str):
+        return when(value).removeprefix("in ").removeprefix("on ")
+    if name == "people" and isinstance(value, int):
+        return people(value)
+    return f"the {name.replace('_', ' ')} as {value}"
+
+
 def protection(c: Counts) -> str:
     """`17 people reached the protection of South Korea (...)`: how many people each country
     took in, by an arrival there or asylum granted by it, each group once."""
@@ -212,6 +230,10 @@ def totals(c: Counts, still_pending: int) -> list[str]:
     lines.append(f"Still pending at the end of the record: {people(still_pending)}.")
     if against(c):
         lines.append(f"Against them: {'; '.join(against(c))}.")
+    if c.disputed:
+        lines.append(
+            f"Disputed counts: {', '.join(c.disputed)} (the recorded numbers are counted)."
+        )
     if c.figures:
         lines.append("Figures reported: " + "; ".join(_figures(c)) + ".")
     return lines
