@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cli.options import Json, Store
+from cli.options import Grade, Json, Store, sources_given
 from cli.output import console, print_json
 
 if TYPE_CHECKING:
@@ -146,6 +146,7 @@ def append(
     released_by: Annotated[
         str | None, _opt("--released-by", help="released: who released them.")
     ] = None,
+    grade: Grade = None,
     store: Store = "timeline.db",
     json: Json = False,
 ) -> None:
@@ -157,11 +158,8 @@ def append(
     """
     from cli.store import open_store
     from events.instructions import read_instruction
-    from events.sources import parse_source
 
-    sources = [parse_source(s).model_dump(mode="json") for s in source]
-    if quote and sources:
-        sources[0]["quote"] = quote
+    sources = sources_given(source, quote, grade)
     given = {
         "date": date, "text": text, "sources": sources, "place": place, "people": people,
         "group": group,

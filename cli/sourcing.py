@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import Json, Store
+from cli.options import Grade, Json, Store, sources_given
 from cli.recording import assignments, report
 
 Event = Annotated[str, typer.Argument(help="The event, CASE:N.", show_default=False)]
@@ -26,6 +26,7 @@ def cite(
     source: Sources,
     quote: Quote = None,
     note: Note = None,
+    grade: Grade = None,
     store: Store = "timeline.db",
     json: Json = False,
 ) -> None:
@@ -36,7 +37,7 @@ def cite(
     from cli.store import open_store
     from events.instructions import CiteSource
 
-    instruction = CiteSource(event=event, sources=_sources(source, quote), note=note)
+    instruction = CiteSource(event=event, sources=sources_given(source, quote, grade), note=note)
     app = open_store(store)
     report(app.carry_out([instruction])[0], json)
 
@@ -54,6 +55,7 @@ def dispute(
     ],
     quote: Quote = None,
     note: Note = None,
+    grade: Grade = None,
     store: Store = "timeline.db",
     json: Json = False,
 ) -> None:
@@ -65,16 +67,10 @@ def dispute(
     from events.instructions import DisputeEvent
 
     instruction = DisputeEvent(
-        event=event, values=assignments(set_), sources=_sources(source, quote), note=note
+        event=event,
+        values=assignments(set_),
+        sources=sources_given(source, quote, grade),
+        note=note,
     )
     app = open_store(store)
     report(app.carry_out([instruction])[0], json)
-
-
-def _sources(given: list[str], quote: str | None) -> list[dict[str, object]]:
-    from events.sources import parse_source
-
-    sources = [parse_source(s).model_dump(mode="json", exclude_none=True) for s in given]
-    if quote and sources:
-        sources[0]["quote"] = quote
-    return sources

@@ -100,10 +100,23 @@ class TimelineEntry(BaseModel):
     def all_sources(self) -> tuple[Source, ...]:
         """Every source of the event: its own, its corrections', its citations' and its
         disputes', each once, in that order."""
+        return tuple(dict.fromkeys([*self.supporting(), *(s for d in self.disputes
+                                                          for s in d.sources)]))  # fmt: skip
+
+    def supporting(self) -> tuple[Source, ...]:
+        """The sources that say what the record says: its own, its corrections' and its
+        citations' (a dispute's sources say otherwise)."""
         found = [*self.sources, *(s for c in self.corrections for s in c.sources)]
-        found += [s for c in self.citations for s in c.sources]
-        found += [s for d in self.disputes for s in d.sources]
-        return tuple(dict.fromkeys(found))
+        return tuple(dict.fromkeys([*found, *(s for c in self.citations for s in c.sources)]))
+
+    def graded_at_least(self, minimum: str) -> bool:
+        """Some source that supports the event is graded `minimum` (`B2`) or better."""
+        return any(s.graded_at_least(minimum) for s in self.supporting())
+
+    def rests_on_low_grades(self) -> bool:
+        """Every source that supports the event is graded low (reliability D-F or
+        credibility 4-6): the summary says the report is unconfirmed."""
+        return all(s.graded_low() for s in self.supporting())
 
     @property
     def version(self) -> int:

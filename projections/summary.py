@@ -148,6 +148,7 @@ def _foldable_by(entry: TimelineEntry, start: Point | None) -> str | None:
         or entry.retracted
         or entry.corrected
         or entry.disputed
+        or entry.rests_on_low_grades()  # its note would be lost in the fold
     ):
         return None
     if parse_edtf(entry.date).interval:
@@ -187,6 +188,8 @@ def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str]]:
     cites = [[s.outlet, s.published, s.reference] for s in entry.all_sources()]
     notes = [f"corrected ({c.id}): {c.reason}" for c in entry.corrections]
     notes += [disputed(entry, d) for d in entry.open_disputes()]
+    if entry.rests_on_low_grades():
+        notes.insert(0, "according to an unconfirmed report")
     if entry.retraction is not None:
         notes.append(f"retracted ({entry.retraction.id}): {entry.retraction.reason}")
     return cites, notes

@@ -103,3 +103,23 @@ def test_a_retracted_event_cannot_be_cited_or_disputed(amur: Cli) -> None:
         result = amur(*command, "amur-2009-group:2", *YONHAP)
         assert result.code == 1 and "already retracted" in result.err
     assert amur.dump() == before
+
+
+def test_show_min_grade_keeps_the_events_some_source_of_which_is_graded_well(amur: Cli) -> None:
+    amur.ok("append", "amur-2009-group", "arrived", "--date", "2009-09", "--people", "12",
+            "--destination", "South Korea", *SOURCE, "--grade", "b2", "--text", "t")  # fmt: skip
+    amur.ok("cite", "amur-2009-group:2", *YONHAP, "--grade", "E5")
+    shown = amur.ok("show", "--min-grade", "C3", "--json").json()
+    assert [e["id"] for e in shown] == ["amur-2009-group:3"]
+    assert shown[0]["sources"][0]["grade"] == "B2"
+
+
+@pytest.mark.parametrize("grade", ["B7", "G2", "2B", ""])
+def test_a_grade_off_the_scales_is_one_line_and_changes_nothing(amur: Cli, grade: str) -> None:
+    before = amur.dump()
+    for args in (["cite", "amur-2009-group:2", *YONHAP, "--grade", grade],
+                 ["show", "--min-grade", grade]):  # fmt: skip
+        result = amur(*args)
+        assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+        assert "reliability A-F" in result.err
+    assert amur.dump() == before
