@@ -123,3 +123,11 @@ def test_a_grade_off_the_scales_is_one_line_and_changes_nothing(amur: Cli, grade
         assert result.code == 2 and len(result.err.strip().splitlines()) == 1
         assert "reliability A-F" in result.err
     assert amur.dump() == before
+
+
+def test_kinds_names_the_options_append_takes(sqlite_cli: Cli) -> None:
+    listed = sqlite_cli.ok("kinds").out
+    contacted = listed.split("agency_contacted:")[1].split("\n\n")[0]
+    assert "--contacted:" in contacted and "--channel:" in contacted
+    helped = sqlite_cli.ok("append", "--help").out
+    assert "--contacted" in helped and "--channel" in helped
