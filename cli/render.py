@@ -54,14 +54,17 @@ def _timeline_chunk(entries: Sequence[TimelineEntry], header: bool) -> None:
 
 
 def _dispute(entry: TimelineEntry, dispute: Dispute) -> str:
-    """`disputed (c:4): Yonhap, 2010-01-05 gives date 2009 where the record has 2008`."""
+    """`disputed (c:4): Yonhap, 2010-01-05 gives date 2009 where the record has 2008`; once
+    a correction settled it, `dispute (c:4) settled by c:5: Yonhap, ... gave date 2009`."""
+    by = "; ".join(s.citation() for s in dispute.sources)
+    if dispute.settled_by:
+        gave = "; ".join(f"{name} {_shown(value)}" for name, value in dispute.values.items())
+        return f"dispute ({dispute.id}) settled by {dispute.settled_by}: {by} gave {gave}"
     given = "; ".join(
         f"{name} {_shown(value)} where the record has {_shown(_field(entry, name))}"
         for name, value in dispute.values.items()
     )
-    by = "; ".join(s.citation() for s in dispute.sources)
-    settled = f", settled by {dispute.settled_by}" if dispute.settled_by else ""
-    return f"disputed ({dispute.id}{settled}): {by} gives {given}"
+    return f"disputed ({dispute.id}): {by} gives {given}"
 
 
 def _field(entry: TimelineEntry, name: str) -> object:
