@@ -35,13 +35,13 @@ def _timeline_chunk(entries: Sequence[TimelineEntry], header: bool) -> None:
     table.add_column("What happened (source)", ratio=1)
     for e in entries:
         what = Text(e.text)
-        cited = "; ".join(dict.fromkeys(s.citation() for s in e.sources))
+        cited = "; ".join(dict.fromkeys(s.graded_citation() for s in e.sources))
         group = f" · {e.group}" if e.group else ""
         what.append(f"\n{e.kind.replace('_', ' ')}{group} · {cited}", style="dim")
         if e.corrected:
             what.append(" · corrected", style="yellow")
         for c in e.citations:
-            cited_too = "; ".join(s.citation() for s in c.sources)
+            cited_too = "; ".join(s.graded_citation() for s in c.sources)
             what.append(f"\nconfirmed by {cited_too} ({c.id})", style="dim")
         for d in e.disputes:
             what.append(f"\n{_dispute(e, d)}", style="dim" if d.settled_by else "yellow")
@@ -56,7 +56,7 @@ def _timeline_chunk(entries: Sequence[TimelineEntry], header: bool) -> None:
 def _dispute(entry: TimelineEntry, dispute: Dispute) -> str:
     """`disputed (c:4): Yonhap, 2010-01-05 gives date 2009 where the record has 2008`; once
     a correction settled it, `dispute (c:4) settled by c:5: Yonhap, ... gave date 2009`."""
-    by = "; ".join(s.citation() for s in dispute.sources)
+    by = "; ".join(s.graded_citation() for s in dispute.sources)
     if dispute.settled_by:
         gave = "; ".join(f"{name} {_shown(value)}" for name, value in dispute.values.items())
         return f"dispute ({dispute.id}) settled by {dispute.settled_by}: {by} gave {gave}"

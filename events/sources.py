@@ -42,10 +42,13 @@ class Source(BaseModel):
     )
 
     def citation(self) -> str:
-        """`Kyodo, 2009-12-23 (ID 96523)`, `... [B2]` when graded: the source in one line."""
+        """`Kyodo, 2009-12-23 (ID 96523)`: how the source is cited in one line."""
         cited = f"{self.outlet}, {self.published}"
-        cited = f"{cited} ({self.reference})" if self.reference else cited
-        return f"{cited} [{self.grade}]" if self.grade else cited
+        return f"{cited} ({self.reference})" if self.reference else cited
+
+    def graded_citation(self) -> str:
+        """The citation with its grade where it has one: `Yonhap, 2009-12-24 [B2]`."""
+        return f"{self.citation()} [{self.grade}]" if self.grade else self.citation()
 
     def graded_at_least(self, minimum: str) -> bool:
         """Whether the source is graded, and at least as well as `minimum` on both scales

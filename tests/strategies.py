@@ -56,9 +56,11 @@ def edtf_dates(draw: st.DrawFn) -> str:
     return f"{a}/{b}"
 
 
+grades = st.builds(lambda r, c: f"{r}{c}", st.sampled_from("ABCDEF"), st.sampled_from("123456"))
+"""Admiralty grades: reliability A-F, credibility 1-6."""
 sources = st.fixed_dictionaries(
     {"outlet": words, "published": edtf_points()},
-    optional={"reference": words, "quote": words},
+    optional={"reference": words, "quote": words, "grade": grades},
 )
 
 _COMMON = set(DatedFact.model_fields)
@@ -88,6 +90,7 @@ def fact_fields(draw: st.DrawFn, kind: str | None = None) -> dict[str, Any]:
         "people": st.integers(0, 5000),
         "actors": st.lists(words, max_size=2),
         "agencies": st.lists(words, max_size=2),
+        "group": st.sampled_from(["the twelve", "two others"]),
     }
     for name, strategy in optional.items():
         if draw(st.booleans()):
