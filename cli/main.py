@@ -27,6 +27,8 @@ COMMANDS.update({
     "import": "cli.importing:import_",
     "correct": "cli.recording:correct",
     "retract": "cli.recording:retract",
+    "cite": "cli.sourcing:cite",
+    "dispute": "cli.sourcing:dispute",
     "replay": "cli.reading:replay",
     "show": "cli.reading:show",
     "summary": "cli.summary:summary",

@@ -110,3 +110,41 @@ To = Annotated[
         callback=edtf_filter,
     ),
 ]  # fmt: skip
+
+
+def grade_option(value: str | None) -> str | None:
+    """A `--grade` value: an Admiralty grade, `B2` (`b2` is read as `B2`)."""
+    from events.sources import check_grade
+
+    if value is None:
+        return None
+    try:
+        return check_grade(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+Grade = Annotated[
+    str | None,
+    typer.Option(
+        "--grade",
+        help="Admiralty grade of the sources given: reliability A-F, credibility 1-6 (B2).",
+        callback=grade_option,
+        show_default=False,
+    ),
+]
+
+
+def sources_given(
+    given: list[str], quote: str | None, grade: str | None
+) -> list[dict[str, object]]:
+    """The sources of `--source` (with `--quote` for the first, `--grade` for each)."""
+    from events.sources import parse_source
+
+    sources = [parse_source(s).model_dump(mode="json", exclude_none=True) for s in given]
+    if quote and sources:
+        sources[0]["quote"] = quote
+    if grade:
+        for source in sources:
+            source["grade"] = grade
+    return sources

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from cli.options import AsOf, CaseFilter, From, IncludeRetracted, Json, Store, To, Until, known
+from typing import Annotated
+
+import typer
+
+from cli.options import (
+    AsOf,
+    CaseFilter,
+    From,
+    IncludeRetracted,
+    Json,
+    Store,
+    To,
+    Until,
+    grade_option,
+    known,
+)
 from cli.output import stream_json
 
 
@@ -33,6 +48,16 @@ def show(
     include_retracted: IncludeRetracted = False,
     as_of: AsOf = None,
     until: Until = None,
+    min_grade: Annotated[
+        str | None,
+        typer.Option(
+            "--min-grade",
+            help="Only events some source of which is graded this well or better (B2: "
+            "reliability A or B, credibility 1 or 2).",
+            callback=grade_option,
+            show_default=False,
+        ),
+    ] = None,
     store: Store = "timeline.db",
     json: Json = False,
 ) -> None:
@@ -54,6 +79,8 @@ def show(
             progress=progress,
             lagging=say_behind,
         )
+    if min_grade is not None:
+        entries = (e for e in entries if e.graded_at_least(min_grade))
     if json:
         stream_json(entries)
     else:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cli.options import Json, Store
+from cli.options import Grade, Json, Store, sources_given
 from cli.output import print_json
 
 if TYPE_CHECKING:
@@ -46,6 +47,15 @@ def append(
     people: Annotated[
         int | None, _opt("--people", "-n", help="How many people.", panel=FACT_PANEL)
     ] = None,
+    group: Annotated[
+        str | None,
+        _opt(
+            "--group",
+            "-g",
+            help="Which group of the case it is about (none: the case's main group).",
+            panel=FACT_PANEL,
+        ),
+    ] = None,
     actor: Annotated[
         list[str] | None, _opt("--actor", help="Who acted; repeatable.", panel=FACT_PANEL)
     ] = None,
@@ -53,61 +63,10 @@ def append(
         list[str] | None,
         _opt("--agency", help="Agency or mission involved; repeatable.", panel=FACT_PANEL),
     ] = None,
-    channel: Annotated[
-        list[str] | None,
-        _opt("--channel", help="in_person, letter, phone, email, other; repeatable."),
-    ] = None,
-    contacted: Annotated[
-        str | None, _opt("--contacted", help="agency_contacted: the agency contacted.")
-    ] = None,
-    purpose: Annotated[
-        str | None, _opt("--purpose", help="agency_contacted: what was asked for.")
-    ] = None,
-    mission: Annotated[
-        str | None, _opt("--mission", help="fled_to_mission: which mission.")
-    ] = None,
-    mission_country: Annotated[
-        str | None, _opt("--mission-country", help="fled_to_mission: whose mission.")
-    ] = None,
-    requested_from: Annotated[
-        str | None, _opt("--requested-from", help="asylum_requested: to whom.")
-    ] = None,
-    country: Annotated[
-        str | None, _opt("--country", help="asylum_*: the country of asylum.")
-    ] = None,
-    granted_by: Annotated[
-        str | None, _opt("--granted-by", help="asylum_granted: who granted it.")
-    ] = None,
-    origin: Annotated[
-        str | None, _opt("--origin", help="departed_to_third_country: from where.")
-    ] = None,
-    destination: Annotated[
-        str | None, _opt("--destination", help="departed/arrived/pending: to where.")
-    ] = None,
-    helped_by: Annotated[
-        list[str] | None,
-        _opt("--helped-by", help="departed_to_third_country: who helped; repeatable."),
-    ] = None,
-    handled_by: Annotated[
-        str | None, _opt("--handled-by", help="application_pending: who handles it.")
-    ] = None,
-    population: Annotated[
-        str | None, _opt("--population", help="figure_reported: who is counted.")
-    ] = None,
-    region: Annotated[
-        str | None, _opt("--region", help="figure_reported: where they are counted.")
-    ] = None,
-    about: Annotated[
-        bool, _opt("--about", help="figure_reported: the count is approximate.")
-    ] = False,
-    reported_by: Annotated[
-        str | None, _opt("--reported-by", help="figure_reported: who gives it.")
-    ] = None,
-    authority: Annotated[
-        str | None, _opt("--authority", help="policy_stated: who stated it.")
-    ] = None,
+    grade: Grade = None,
     store: Store = "timeline.db",
     json: Json = False,
+    **kind_fields: Any,
 ) -> None:
     """Record one dated event in a case; prints the new event's id.
 
@@ -117,24 +76,50 @@ def append(
     """
     from cli.store import open_store
     from events.instructions import read_instruction
-    from events.sources import parse_source
 
-    sources = [parse_source(s).model_dump(mode="json") for s in source]
-    if quote and sources:
-        sources[0]["quote"] = quote
     given = {
-        "date": date, "text": text, "sources": sources, "place": place, "people": people,
-        "actors": actor, "agencies": agency, "channels": channel, "agency": contacted,
-        "purpose": purpose, "mission": mission, "mission_country": mission_country,
-        "requested_from": requested_from, "country": country, "granted_by": granted_by,
-        "origin": origin, "destination": destination, "helped_by": helped_by,
-        "handled_by": handled_by, "population": population, "region": region,
-        "about": about or None, "reported_by": reported_by, "authority": authority,
+        "date": date, "text": text, "sources": sources_given(source, quote, grade),
+        "place": place, "people": people, "group": group, "actors": actor, "agencies": agency,
+        **{k.removeprefix(_KIND): v for k, v in kind_fields.items() if v is not False},
     }  # fmt: skip
     line = {"kind": kind, "case": case, **{k: v for k, v in given.items() if v not in (None, [])}}
     instruction = read_instruction(line)
     app = open_store(store)
     report(app.carry_out([instruction])[0], json)
+
+
+_KIND = "kind_"
+"""The prefix of the parameters of kind-specific fields (`agency` is also a common option)."""
+
+
+def _kind_parameters() -> list[inspect.Parameter]:
+    """One keyword parameter per kind-specific field, as `cli/kind_options.py` derives them
+    from the vocabulary: a new kind needs no edit here."""
+    from cli.kind_options import KIND_OPTIONS
+
+    parameters = []
+    for o in KIND_OPTIONS:
+        shape = o["shape"]
+        said = "; ".join(f"{kind}: {words}" for kind, words in o["help"].items())
+        repeat = "; repeatable" if shape == "list" else ""
+        help_ = f"{said}{repeat}."
+        hint: Any = {"flag": bool, "list": list[str] | None}.get(shape, str | None)
+        parameters.append(inspect.Parameter(
+            _KIND + o["field"], inspect.Parameter.KEYWORD_ONLY,
+            annotation=Annotated[hint, _opt(o["option"], help=help_)],
+            default=False if shape == "flag" else None,
+        ))  # fmt: skip
+    return parameters
+
+
+def _with_kind_options(command: Any) -> None:
+    """Give `command` (whose `**kind_fields` take them) the options of every kind."""
+    fixed = inspect.signature(command, eval_str=True).parameters.values()
+    named = [p for p in fixed if p.kind is not inspect.Parameter.VAR_KEYWORD]
+    command.__signature__ = inspect.Signature([*named, *_kind_parameters()])
+
+
+_with_kind_options(append)
 
 
 def correct(
@@ -169,7 +154,7 @@ def correct(
         for k, v in {"date": date, "text": text, "place": place, "people": people}.items()
         if v is not None
     }
-    changes.update(_assignments(set_ or []))
+    changes.update(assignments(set_ or []))
     if not changes:
         raise typer.BadParameter(
             "give at least one new value (--date, --text, --place, --people or --set)"
@@ -198,7 +183,7 @@ def retract(
     report(app.carry_out([RetractEvent(event=event, reason=reason)])[0], json)
 
 
-def _assignments(pairs: list[str]) -> dict[str, Any]:
+def assignments(pairs: list[str]) -> dict[str, Any]:
     import orjson
 
     changes: dict[str, Any] = {}

@@ -13,8 +13,8 @@ from cli.output import console
 
 if TYPE_CHECKING:
     from projections.audit import AuditRow
-    from projections.case_view import CaseView
-    from projections.record import TimelineEntry
+    from projections.case_view import CaseView, GroupView
+    from projections.record import Dispute, TimelineEntry
 
 
 def timeline_table(entries: Iterable[TimelineEntry]) -> None:
@@ -38,16 +38,44 @@ def _timeline_chunk(entries: Sequence[TimelineEntry], header: bool) -> None:
     table.add_column("What happened (source)", ratio=1)
     for e in entries:
         what = Text(e.text)
-        cited = "; ".join(dict.fromkeys(s.citation() for s in e.sources))
-        what.append(f"\n{e.kind.replace('_', ' ')} · {cited}", style="dim")
+        cited = "; ".join(dict.fromkeys(s.graded_citation() for s in e.sources))
+        group = f" · {e.group}" if e.group else ""
+        what.append(f"\n{e.kind.replace('_', ' ')}{group} · {cited}", style="dim")
         if e.corrected:
             what.append(" · corrected", style="yellow")
+        for c in e.citations:
+            cited_too = "; ".join(s.graded_citation() for s in c.sources)
+            what.append(f"\nconfirmed by {cited_too} ({c.id})", style="dim")
+        for d in e.disputes:
+            what.append(f"\n{_dispute(e, d)}", style="dim" if d.settled_by else "yellow")
         if e.retracted and e.retraction:
             what = Text(e.text, style="strike")
             what.append(f"\nretracted: {e.retraction.reason}", style="red")
         people = "" if e.people is None else f"{e.people:,}"
         table.add_row(e.date, e.id, people, what)
     console.print(table)
+
+
+def _dispute(entry: TimelineEntry, dispute: Dispute) -> str:
+    """`disputed (c:4): Yonhap, 2010-01-05 gives date 2009 where the record has 2008`; once
+    a correction settled it, `dispute (c:4) settled by c:5: Yonhap, ... gave date 2009`."""
+    by = "; ".join(s.graded_citation() for s in dispute.sources)
+    if dispute.settled_by:
+        gave = "; ".join(f"{name} {_shown(value)}" for name, value in dispute.values.items())
+        return f"dispute ({dispute.id}) settled by {dispute.settled_by}: {by} gave {gave}"
+    given = "; ".join(
+        f"{name} {_shown(value)} where the record has {_shown(_field(entry, name))}"
+        for name, value in dispute.values.items()
+    )
+    return f"disputed ({dispute.id}): {by} gives {given}"
+
+
+def _field(entry: TimelineEntry, name: str) -> object:
+    return entry.details[name] if name in entry.details else getattr(entry, name, None)
+
+
+def _shown(value: object) -> str:
+    return "none" if value is None else str(value)
 
 
 def history_table(entries: Iterable[dict[str, Any]]) -> None:
@@ -61,7 +89,10 @@ def history_table(entries: Iterable[dict[str, Any]]) -> None:
     for e in entries:
         empty = False
         detail = e.get("text") or e.get("title") or e.get("reason") or ""
-        if e["kind"] in ("correction", "retraction"):
+        if e["kind"] in ("citation", "dispute"):
+            cited = "; ".join(f"{s['outlet']}, {s['published']}" for s in e["sources"])
+            detail = e.get("note") or cited
+        if e["kind"] in ("correction", "citation", "dispute", "retraction"):
             detail = f"{e['event']}: {detail}"
         table.add_row(
             str(e["position"]), e["recorded"][:19].replace("T", " "), e["id"], e["kind"], detail
@@ -91,6 +122,7 @@ def case_panel(view: CaseView) -> None:
         ("Title", view.title),
         ("Status", view.status),
         ("People", "unknown" if view.people is None else f"{view.people:,}"),
+        ("Groups", "; ".join(_group(g) for g in view.groups) or "-"),
         ("Span", span if view.events else "no dated events"),
         ("Events", f"{view.events}" + (f" ({view.retracted} retracted)" if view.retracted else "")),
         ("Places", "; ".join(view.places) or "-"),
@@ -103,6 +135,12 @@ def case_panel(view: CaseView) -> None:
     for label, value in rows:
         table.add_row(label, value)
     console.print(table)
+
+
+def _group(group: GroupView) -> str:
+    """`main group: 12` or `the twelve: 2`; a size no event gives is `unknown`."""
+    size = "unknown" if group.people is None else f"{group.people:,}"
+    return f"{group.name or 'main group'}: {size}"
 
 
 def cases_table(views: list[CaseView]) -> None:

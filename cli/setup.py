@@ -70,18 +70,20 @@ def demo(
 
 
 def kinds(json: Json = False) -> None:
-    """The kinds of event you can record, with their fields."""
-    from events.facts import FACT_KINDS, DatedFact
+    """The kinds of event you can record, with their fields and the options of `append`."""
+    from cli.kind_options import KIND_OPTIONS
+    from events.facts import FACT_KINDS
 
-    common = set(DatedFact.model_fields)
     listing: dict[str, dict[str, Any]] = {
         kind: {
             "description": (cls.__doc__ or "").strip(),
             "fields": {
-                name: ("required " if f.is_required() else "") + (f.description or "")
-                for name, f in cls.model_fields.items()
-                if name not in common and name != "kind"
+                o["field"]: ("required " if cls.model_fields[o["field"]].is_required() else "")
+                + o["help"][kind]
+                for o in KIND_OPTIONS
+                if kind in o["help"]
             },
+            "options": {o["field"]: o["option"] for o in KIND_OPTIONS if kind in o["help"]},
         }
         for kind, cls in FACT_KINDS.items()
     }
@@ -89,10 +91,10 @@ def kinds(json: Json = False) -> None:
         print_json(listing)
         return
     console.print(
-        "Every kind takes --date, --text, --source, "
-        "and optionally --place, --people, --actor, --agency.\n"
+        "Every kind takes --date, --text, --source, and optionally --place, --people, "
+        "--group, --actor, --agency, --quote, --grade.\n"
     )
     for kind, info in listing.items():
         console.print(f"[bold]{kind}[/bold]: {info['description']}")
         for name, help_ in info["fields"].items():
-            console.print(f"    --{name.replace('_', '-')}: {help_}")
+            console.print(f"    {info['options'][name]}: {help_}")

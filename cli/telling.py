@@ -12,7 +12,7 @@ from typing import Protocol
 import orjson
 
 from projections.summary import Citation, Counts, Period, Sentence, Summary
-from projections.wording import as_of, capitalise, counted, number, people
+from projections.wording import capitalise, counted, number, totals
 
 Write = Callable[[str], object]
 
@@ -48,14 +48,6 @@ def _scope(cases: tuple[str, ...], by: str) -> str:
     return f"{number(len(cases))} case{'s' if len(cases) != 1 else ''}, by {by}"
 
 
-def _figures(c: Counts) -> list[str]:
-    return [
-        f"{'about ' if f.about else ''}{number(f.people)} {f.population} in {f.region}"
-        f" ({as_of(f.date)})"
-        for f in c.figures
-    ]
-
-
 def _cited(s: Sentence, mark: str) -> str:
     notes = "".join(f" ({note})" for note in s.notes)
     return f"{s.text}{notes} " + "".join(mark.format(n) for n in s.cites)
@@ -63,16 +55,6 @@ def _cited(s: Sentence, mark: str) -> str:
 
 def _source(c: Citation) -> str:
     return f"{c.outlet}, {c.published}" + (f" ({c.reference})" if c.reference else "")
-
-
-def _totals(totals: Counts, still_pending: int) -> list[str]:
-    found = counted(totals)
-    reached = "; ".join(found) if found else "no outcome counted"
-    lines = [f"In the whole record: {reached}."]
-    lines.append(f"Still pending at the end of the record: {people(still_pending)}.")
-    if totals.figures:
-        lines.append("Figures reported: " + "; ".join(_figures(totals)) + ".")
-    return lines
 
 
 def write_text(told: Told, write: Write, width: int | None = None) -> None:
@@ -87,7 +69,7 @@ def write_text(told: Told, write: Write, width: int | None = None) -> None:
         if found:
             write(wrap.fill(f"Counted: {'; '.join(found)}.") + "\n")
         write("\n")
-    lines = ["In all", *[wrap.fill(line) for line in _totals(told.totals, told.still_pending)]]
+    lines = ["In all", *[wrap.fill(line) for line in totals(told.totals, told.still_pending)]]
     lines += ["", "Sources", *[wrap.fill(f"[{c.number}] {_source(c)}") for c in told.sources()]]
     write("\n".join(lines) + "\n")
 
@@ -102,7 +84,7 @@ def write_markdown(told: Told, write: Write) -> None:
         if found:
             write(f"\n*Counted: {'; '.join(found)}.*\n")
         write("\n")
-    lines = ["## In all", "", *[f"- {line}" for line in _totals(told.totals, told.still_pending)]]
+    lines = ["## In all", "", *[f"- {line}" for line in totals(told.totals, told.still_pending)]]
     lines += ["", *[f"[^{c.number}]: {_source(c)}." for c in told.sources()]]
     write("\n".join(lines) + "\n")
 

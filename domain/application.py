@@ -31,8 +31,11 @@ from domain.recorded import Receipt, Recorded
 from domain.store import CURRENT_FORMAT, StoreFormat, store_env
 from events.ids import EventId
 from events.instructions import (
+    Amending,
+    CiteSource,
     CloseCase,
     CorrectEvent,
+    DisputeEvent,
     Instruction,
     OpenCase,
     RecordFact,
@@ -156,7 +159,7 @@ def _cases_named(instructions: Iterable[Instruction]) -> list[str]:
     """The slugs of the cases these instructions touch, in order, once each."""
     slugs: dict[str, None] = {}
     for instruction in instructions:
-        if isinstance(instruction, CorrectEvent | RetractEvent):
+        if isinstance(instruction, Amending):
             slugs[EventId.parse(instruction.event).case] = None
         else:
             slugs[instruction.case] = None
@@ -184,6 +187,12 @@ class _Batch:
             case CorrectEvent(event=ref, changes=changes, reason=reason, sources=sources):
                 target = EventId.parse(ref)
                 return self.case(target.case).correct(target.version, changes, reason, sources)
+            case CiteSource(event=ref, sources=sources, note=note):
+                target = EventId.parse(ref)
+                return self.case(target.case).cite(target.version, sources, note)
+            case DisputeEvent(event=ref, values=values, sources=sources, note=note):
+                target = EventId.parse(ref)
+                return self.case(target.case).dispute(target.version, values, sources, note)
             case RetractEvent(event=ref, reason=reason):
                 target = EventId.parse(ref)
                 return self.case(target.case).retract(target.version, reason)

@@ -23,6 +23,7 @@ from domain.errors import (
     EventAlreadyRetracted,
     EventNotFound,
     InvalidCorrection,
+    InvalidDispute,
 )
 from events.facts import Fact, checked_changes
 from events.ids import EventId
@@ -63,7 +64,13 @@ class Case(Aggregate):
         """A dated fact was recorded in the case."""
 
         TOPIC = "timeline:Case.FactRecorded"
+        class_version = 2
         fact: Fact
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 facts named no group: they are about the case's main group."""
+            state["fact"].setdefault("group", None)
 
         def apply(self, case: Any) -> None:
             case.kinds[self.originator_version] = self.fact.kind
@@ -76,6 +83,23 @@ class Case(Aggregate):
         changes: dict[str, JsonValue]
         reason: str
         sources: tuple[Source, ...]
+
+    class SourceCited(Aggregate.Event):
+        """Sources were cited for an earlier fact: they confirm it, and change nothing."""
+
+        TOPIC = "timeline:Case.SourceCited"
+        target: int
+        sources: tuple[Source, ...]
+        note: str | None
+
+    class ValueDisputed(Aggregate.Event):
+        """Sources give other values for fields of an earlier fact; the fact is unchanged."""
+
+        TOPIC = "timeline:Case.ValueDisputed"
+        target: int
+        values: dict[str, JsonValue]
+        sources: tuple[Source, ...]
+        note: str | None
 
     class FactRetracted(Aggregate.Event):
         """An earlier fact was withdrawn from the record, for a reason."""
@@ -145,6 +169,30 @@ class Case(Aggregate):
             raise InvalidCorrection(str(EventId(self.slug, target)), str(error)) from None
         self.trigger_event(
             self.FactCorrected, target=target, changes=checked, reason=reason, sources=sources
+        )
+        return EventId(self.slug, self.version)
+
+    def cite(self, target: int, sources: tuple[Source, ...], note: str | None) -> EventId:
+        self.check_open()
+        self.check_live_fact(target)
+        self.trigger_event(self.SourceCited, target=target, sources=sources, note=note)
+        return EventId(self.slug, self.version)
+
+    def dispute(
+        self,
+        target: int,
+        values: dict[str, JsonValue],
+        sources: tuple[Source, ...],
+        note: str | None,
+    ) -> EventId:
+        self.check_open()
+        kind = self.check_live_fact(target)
+        try:
+            checked = checked_changes(kind, values)
+        except ValueError as error:
+            raise InvalidDispute(str(EventId(self.slug, target)), str(error)) from None
+        self.trigger_event(
+            self.ValueDisputed, target=target, values=checked, sources=sources, note=note
         )
         return EventId(self.slug, self.version)
 

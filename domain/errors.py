@@ -44,6 +44,11 @@ class InvalidCorrection(TimelineError):
         super().__init__(f"correction of {event_id!r} refused: {why}")
 
 
+class InvalidDispute(TimelineError):
+    def __init__(self, event_id: str, why: str) -> None:
+        super().__init__(f"dispute of {event_id!r} refused: {why}")
+
+
 class StoreTooNew(TimelineError):
     def __init__(self, what: str) -> None:
         super().__init__(

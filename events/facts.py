@@ -19,6 +19,10 @@ from events.sources import Source
 from events.values import Flag, People, Text, shown
 
 Channel = Literal["in_person", "letter", "phone", "email", "other"]
+Manner = Literal["forced", "voluntary", "unknown"]
+ReturnMeans = Literal["deported", "repatriated", "handed_over"]
+AppliedFor = Literal["asylum", "refugee_status", "temporary_asylum"]
+Protection = Literal["temporary_protection", "refugee_status", "registration"]
 Names = tuple[Text, ...]
 
 
@@ -30,6 +34,11 @@ class DatedFact(BaseModel):
     date: EdtfDate = Field(description="when it happened, EDTF: 2004, 2009-09, 2007/2009, 2004/..")
     place: Text | None = Field(default=None, description="where it happened")
     people: People | None = Field(default=None, description="how many people, where known")
+    group: Text | None = Field(
+        default=None,
+        description="which group of the case it is about, e.g. 'the twelve' (none: the "
+        "case's main group); a case's people are the sum of its groups",
+    )
     actors: Names = Field(default=(), description="the people or groups who acted")
     agencies: Names = Field(default=(), description="agencies, missions or authorities involved")
     text: Text = Field(description="what happened, in one or two sentences")
@@ -96,6 +105,52 @@ class ApplicationPending(DatedFact):
     destination: Text | None = Field(default=None, description="where the applicants want to go")
 
 
+class Returned(DatedFact):
+    """People were sent or went back to their country of origin."""
+
+    kind: Literal["returned"] = "returned"
+    country: Text = Field(description="the country they were returned to, e.g. 'North Korea'")
+    manner: Manner = Field(default="unknown", description="forced, voluntary or unknown")
+    means: ReturnMeans | None = Field(
+        default=None, description="deported, repatriated or handed_over"
+    )
+    returned_by: Text | None = Field(default=None, description="who sent or handed them back")
+
+
+class ApplicationRefused(DatedFact):
+    """An application of people (for asylum, refugee status, temporary asylum) was refused."""
+
+    kind: Literal["application_refused"] = "application_refused"
+    applied_for: AppliedFor = Field(description="asylum, refugee_status or temporary_asylum")
+    refused_by: Text = Field(description="who refused it, e.g. 'the Russian migration service'")
+    country: Text | None = Field(default=None, description="the country that refused it")
+
+
+class ProtectionGranted(DatedFact):
+    """People were granted a protection short of asylum, or were registered by an agency."""
+
+    kind: Literal["protection_granted"] = "protection_granted"
+    protection: Protection = Field(
+        description="temporary_protection, refugee_status or registration"
+    )
+    granted_by: Text = Field(description="the authority or agency that granted it")
+    country: Text | None = Field(default=None, description="the country that granted it")
+
+
+class Detained(DatedFact):
+    """People were detained (where: `place`)."""
+
+    kind: Literal["detained"] = "detained"
+    detained_by: Text | None = Field(default=None, description="who detained them")
+
+
+class Released(DatedFact):
+    """People were released from detention (where: `place`)."""
+
+    kind: Literal["released"] = "released"
+    released_by: Text | None = Field(default=None, description="who released them")
+
+
 class FigureReported(DatedFact):
     """Someone reported a count of people in a region, as of the date."""
 
@@ -128,6 +183,11 @@ Fact = Annotated[
     | DepartedToThirdCountry
     | Arrived
     | ApplicationPending
+    | Returned
+    | ApplicationRefused
+    | ProtectionGranted
+    | Detained
+    | Released
     | FigureReported
     | PolicyStated
     | Observation,
@@ -184,7 +244,8 @@ def _field_adapter(cls: type[DatedFact], name: str) -> TypeAdapter[Any]:
     return TypeAdapter(field_type)
 
 
-_PARTY_FIELDS = ("mission", "requested_from", "granted_by", "agency", "handled_by", "helped_by")
+_PARTY_FIELDS = ("mission", "requested_from", "granted_by", "agency", "handled_by", "helped_by",
+                 "returned_by", "refused_by", "detained_by", "released_by")  # fmt: skip
 
 
 def agencies_named(agencies: Iterable[str], fields: Mapping[str, object]) -> tuple[str, ...]:

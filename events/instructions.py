@@ -55,6 +55,26 @@ class CorrectEvent(_Instruction):
     sources: tuple[Source, ...] = ()
 
 
+class CiteSource(_Instruction):
+    """Add sources that confirm an earlier event, without changing its facts."""
+
+    kind: Literal["citation"] = "citation"
+    event: EventRef
+    sources: tuple[Source, ...] = Field(min_length=1)
+    note: Text | None = None
+
+
+class DisputeEvent(_Instruction):
+    """Record that sources give other values for fields of an earlier event, which stays as
+    recorded: the disagreement is held, not hidden."""
+
+    kind: Literal["dispute"] = "dispute"
+    event: EventRef
+    values: dict[str, JsonValue] = Field(min_length=1)
+    sources: tuple[Source, ...] = Field(min_length=1)
+    note: Text | None = None
+
+
 class RetractEvent(_Instruction):
     """Withdraw an earlier event from the record, with the reason."""
 
@@ -70,14 +90,17 @@ class RecordFact(_Instruction):
     fact: Fact
 
 
+Amending = CorrectEvent | CiteSource | DisputeEvent | RetractEvent
+"""Instructions about an earlier event, named by its id."""
 CaseInstruction = Annotated[
-    OpenCase | CloseCase | ReopenCase | CorrectEvent | RetractEvent,
+    OpenCase | CloseCase | ReopenCase | Amending,
     Field(discriminator="kind"),
 ]
-Instruction = OpenCase | CloseCase | ReopenCase | CorrectEvent | RetractEvent | RecordFact
+Instruction = OpenCase | CloseCase | ReopenCase | Amending | RecordFact
 
 CASE_INSTRUCTION: TypeAdapter[CaseInstruction] = TypeAdapter(CaseInstruction)
-INSTRUCTION_KINDS = ("case_opened", "case_closed", "case_reopened", "correction", "retraction")
+INSTRUCTION_KINDS = ("case_opened", "case_closed", "case_reopened", "correction", "citation",
+                     "dispute", "retraction")  # fmt: skip
 
 
 class UnknownKind(ValueError):

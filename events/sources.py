@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from events.dates import EdtfDate
 from events.values import Text
+
+
+def _grade(text: str) -> str:
+    if len(text) != 2 or text[0] not in "ABCDEF" or text[1] not in "123456":
+        raise ValueError(
+            f"grade {text!r}: give the source's reliability A-F and the information's "
+            "credibility 1-6, e.g. B2"
+        )
+    return text
+
+
+Grade = Annotated[str, AfterValidator(_grade)]
+"""An Admiralty (NATO AJP-2.1) grade: the reliability of the source, A (completely reliable)
+to F (cannot be judged), then the credibility of the information, 1 (confirmed by other
+sources) to 6 (cannot be judged): `B2`."""
+LOW_RELIABILITY, LOW_CREDIBILITY = "D", 4
+"""From these on a grade is low: a source not usually reliable, or information doubtful."""
 
 
 class Source(BaseModel):
@@ -17,11 +36,37 @@ class Source(BaseModel):
     published: EdtfDate = Field(description="publication date, EDTF (usually a day)")
     reference: Text | None = Field(default=None, description="URL, wire id or page")
     quote: Text | None = Field(default=None, description="the passage the fact rests on")
+    grade: Grade | None = Field(
+        default=None,
+        description="Admiralty grade: reliability A-F, credibility 1-6, e.g. B2",
+    )
 
     def citation(self) -> str:
         """`Kyodo, 2009-12-23 (ID 96523)`: how the source is cited in one line."""
         cited = f"{self.outlet}, {self.published}"
         return f"{cited} ({self.reference})" if self.reference else cited
+
+    def graded_citation(self) -> str:
+        """The citation with its grade where it has one: `Yonhap, 2009-12-24 [B2]`."""
+        return f"{self.citation()} [{self.grade}]" if self.grade else self.citation()
+
+    def graded_at_least(self, minimum: str) -> bool:
+        """Whether the source is graded, and at least as well as `minimum` on both scales
+        (`B2` meets `C3`); an ungraded source meets no minimum."""
+        return self.grade is not None and all(
+            g <= m for g, m in zip(self.grade, minimum, strict=True)
+        )
+
+    def graded_low(self) -> bool:
+        """Whether the source is graded, and low on either scale (D-F or 4-6)."""
+        return self.grade is not None and (
+            self.grade[0] >= LOW_RELIABILITY or int(self.grade[1]) >= LOW_CREDIBILITY
+        )
+
+
+def check_grade(text: str) -> str:
+    """A grade as typed (`b2` is read as `B2`); ValueError naming the scales otherwise."""
+    return _grade(text.strip().upper())
 
 
 def parse_source(text: str) -> Source:

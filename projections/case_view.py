@@ -10,14 +10,31 @@ from pydantic import BaseModel, ConfigDict
 from events.facts import agencies_named
 from projections.record import CaseRecord, TimelineEntry
 
-# An outcome further down the list says more about where the people are now.
+# An outcome further down the list says more about where the people are now: a return
+# to the country of origin is the furthest, a refusal outweighs a pending application.
 _STAGES: tuple[tuple[str, frozenset[str]], ...] = (
     ("asylum requested", frozenset({"fled_to_mission", "asylum_requested", "agency_contacted"})),
+    ("detained", frozenset({"detained"})),
+    ("released", frozenset({"released"})),
     ("pending", frozenset({"application_pending"})),
+    ("refused", frozenset({"application_refused"})),
+    ("protected", frozenset({"protection_granted"})),
     ("granted", frozenset({"asylum_granted"})),
     ("departed", frozenset({"departed_to_third_country"})),
     ("arrived", frozenset({"arrived"})),
+    ("returned", frozenset({"returned"})),
 )
+
+
+class GroupView(BaseModel):
+    """A group of people within a case: its name (None: the case's main group), its size
+    (the largest number any of its events gives it) and how many events are about it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str | None
+    people: int | None
+    events: int
 
 
 class CaseView(BaseModel):
@@ -37,6 +54,7 @@ class CaseView(BaseModel):
     events: int
     retracted: int
     sources: tuple[str, ...]
+    groups: tuple[GroupView, ...] = ()
 
 
 def status_of(closed: bool, kinds: set[str]) -> str:
@@ -47,33 +65,49 @@ def status_of(closed: bool, kinds: set[str]) -> str:
     return reached[-1] if reached else "open"
 
 
-def people_of(entries: list[TimelineEntry]) -> int | None:
-    """The people of a case, counted once: the largest group any of its events names.
+def groups_of(entries: Iterable[TimelineEntry]) -> tuple[GroupView, ...]:
+    """The groups a case's events are about, the main group first, then by first mention.
 
-    Figures reported (counts of a population in a region) describe context, not
-    the case's own people, and do not count.
+    A group's size is the largest number any of its events gives it: people are counted
+    once, not once per event. Figures reported (counts of a population in a region)
+    describe context, not the case's own people, and belong to no group.
     """
-    counts = [e.people for e in entries if e.people is not None and e.kind != "figure_reported"]
-    return max(counts) if counts else None
+    sizes: dict[str | None, int | None] = {}
+    events: dict[str | None, int] = {}
+    for e in sorted(entries, key=lambda e: (e.group is not None, e.position)):
+        if e.kind == "figure_reported":
+            continue
+        known = [n for n in (sizes.get(e.group), e.people) if n is not None]
+        sizes[e.group] = max(known) if known else None
+        events[e.group] = events.get(e.group, 0) + 1
+    return tuple(GroupView(name=g, people=n, events=events[g]) for g, n in sizes.items())
+
+
+def people_in(groups: Iterable[GroupView]) -> int | None:
+    """The people of a case: the sum of its groups' sizes (None if no event gives a number)."""
+    sizes = [g.people for g in groups if g.people is not None]
+    return sum(sizes) if sizes else None
 
 
 def case_view(case: CaseRecord) -> CaseView:
     live = sorted((e for e in case.entries.values() if not e.retracted), key=lambda e: e.position)
     earliest = [e.earliest for e in live if e.earliest is not None]
     latest = [e.latest for e in live if e.latest is not None]
+    groups = groups_of(live)
     return CaseView(
         slug=case.slug,
         title=case.title,
         status=status_of(case.closed, {e.kind for e in live}),
         closed=case.closed,
-        people=people_of(live),
+        people=people_in(groups),
+        groups=groups,
         earliest=min(earliest) if earliest else None,
         latest=max(latest) if latest else None,
         places=_distinct(e.place for e in sorted(live, key=TimelineEntry.sort_key) if e.place),
         agencies=_distinct(a for e in live for a in agencies_named(e.agencies, e.details)),
         events=len(live),
         retracted=len(case.entries) - len(live),
-        sources=_distinct(s.citation() for e in live for s in e.sources),
+        sources=_distinct(s.citation() for e in live for s in e.all_sources()),
     )
 
 

@@ -36,6 +36,21 @@ def as_line(at: Recorded, slug: str) -> dict[str, Any]:
                 "reason": e.reason,
                 "sources": [s.model_dump(mode="json") for s in e.sources],
             }
+        case Case.SourceCited():
+            return {
+                "kind": "citation",
+                "event": str(EventId(slug, e.target)),
+                "sources": [s.model_dump(mode="json") for s in e.sources],
+                "note": e.note,
+            }
+        case Case.ValueDisputed():
+            return {
+                "kind": "dispute",
+                "event": str(EventId(slug, e.target)),
+                "values": e.values,
+                "sources": [s.model_dump(mode="json") for s in e.sources],
+                "note": e.note,
+            }
         case Case.FactRetracted():
             return {"kind": "retraction", "event": str(EventId(slug, e.target)), "reason": e.reason}
         case Case.Closed():

@@ -36,6 +36,33 @@ class Amendment(BaseModel):
     sources: tuple[Source, ...] = ()
 
 
+class Corroboration(BaseModel):
+    """Sources cited for an event after it was recorded: they confirm it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    position: int
+    recorded: dt.datetime
+    sources: tuple[Source, ...]
+    note: str | None = None
+
+
+class Dispute(BaseModel):
+    """Sources that give other values for fields of an event, held beside it; settled by a
+    later correction of one of those fields."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    position: int
+    recorded: dt.datetime
+    values: dict[str, JsonValue]
+    sources: tuple[Source, ...]
+    note: str | None = None
+    settled_by: str | None = None
+
+
 class TimelineEntry(BaseModel):
     """One dated event as the record now tells it (corrections applied)."""
 
@@ -48,6 +75,8 @@ class TimelineEntry(BaseModel):
     earliest: dt.date | None
     latest: dt.date | None
     people: int | None
+    group: str | None = None
+    """The group of the case the event is about; None: the case's main group."""
     place: str | None
     actors: tuple[str, ...]
     agencies: tuple[str, ...]
@@ -60,6 +89,34 @@ class TimelineEntry(BaseModel):
     corrections: tuple[Amendment, ...]
     retracted: bool
     retraction: Amendment | None
+    citations: tuple[Corroboration, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+    disputed: bool = False
+    """Some dispute of the event is not settled."""
+
+    def open_disputes(self) -> tuple[Dispute, ...]:
+        return tuple(d for d in self.disputes if d.settled_by is None)
+
+    def all_sources(self) -> tuple[Source, ...]:
+        """Every source of the event: its own, its corrections', its citations' and its
+        disputes', each once, in that order."""
+        return tuple(dict.fromkeys([*self.supporting(), *(s for d in self.disputes
+                                                          for s in d.sources)]))  # fmt: skip
+
+    def supporting(self) -> tuple[Source, ...]:
+        """The sources that say what the record says: its own, its corrections' and its
+        citations' (a dispute's sources say otherwise)."""
+        found = [*self.sources, *(s for c in self.corrections for s in c.sources)]
+        return tuple(dict.fromkeys([*found, *(s for c in self.citations for s in c.sources)]))
+
+    def graded_at_least(self, minimum: str) -> bool:
+        """Some source that supports the event is graded `minimum` (`B2`) or better."""
+        return any(s.graded_at_least(minimum) for s in self.supporting())
+
+    def rests_on_low_grades(self) -> bool:
+        """Every source that supports the event is graded low (reliability D-F or
+        credibility 4-6): the summary says the report is unconfirmed."""
+        return all(s.graded_low() for s in self.supporting())
 
     @property
     def version(self) -> int:
@@ -75,7 +132,7 @@ class TimelineEntry(BaseModel):
         return FACT.validate_python({**common, **self.details})
 
 
-_COMMON = ("kind", "date", "place", "people", "actors", "agencies", "text", "sources")
+_COMMON = ("kind", "date", "place", "people", "group", "actors", "agencies", "text", "sources")
 
 
 def make_entry(
@@ -96,6 +153,7 @@ def make_entry(
         earliest=parsed.earliest,
         latest=parsed.latest,
         people=fact.people,
+        group=fact.group,
         place=fact.place,
         actors=fact.actors,
         agencies=fact.agencies,
@@ -222,12 +280,50 @@ def _fact_corrected(record: Record, at: Recorded) -> int:
     target: int = at.event.target
     old = case.entries[target]
     amendment = _amendment(case, at, changes=at.event.changes, sources=at.event.sources)
-    case.entries[target] = make_entry(
+    # a correction of a disputed field settles the dispute
+    disputes = tuple(
+        d.model_copy(update={"settled_by": amendment.id})
+        if d.settled_by is None and set(d.values) & set(at.event.changes)
+        else d
+        for d in old.disputes
+    )
+    corrected = make_entry(
         EventId(case.slug, target),
         with_changes(old.fact(), at.event.changes),
         old.position,
         old.recorded,
         (*old.corrections, amendment),
+    )
+    case.entries[target] = corrected.model_copy(
+        update={"citations": old.citations, "disputes": disputes,
+                "disputed": any(d.settled_by is None for d in disputes)}
+    )  # fmt: skip
+    return target
+
+
+def _source_cited(record: Record, at: Recorded) -> int:
+    case = record.case(at.case_id)
+    target: int = at.event.target
+    old = case.entries[target]
+    cited = Corroboration(
+        id=str(EventId(case.slug, at.event.originator_version)), position=at.position,
+        recorded=at.recorded, sources=at.event.sources, note=at.event.note,
+    )  # fmt: skip
+    case.entries[target] = old.model_copy(update={"citations": (*old.citations, cited)})
+    return target
+
+
+def _value_disputed(record: Record, at: Recorded) -> int:
+    case = record.case(at.case_id)
+    target: int = at.event.target
+    old = case.entries[target]
+    dispute = Dispute(
+        id=str(EventId(case.slug, at.event.originator_version)), position=at.position,
+        recorded=at.recorded, values=at.event.values, sources=at.event.sources,
+        note=at.event.note,
+    )  # fmt: skip
+    case.entries[target] = old.model_copy(
+        update={"disputes": (*old.disputes, dispute), "disputed": True}
     )
     return target
 
@@ -253,6 +349,8 @@ _HANDLERS: dict[type[Any], Callable[[Record, Recorded], int | None]] = {
     Case.Opened: _opened,
     Case.FactRecorded: _fact_recorded,
     Case.FactCorrected: _fact_corrected,
+    Case.SourceCited: _source_cited,
+    Case.ValueDisputed: _value_disputed,
     Case.FactRetracted: _fact_retracted,
     Case.Closed: _closed,
     Case.Reopened: _reopened,

@@ -11,7 +11,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from projections.record import TimelineEntry
-from projections.wording import capitalise, number, people, says_number, when
+from projections.wording import (
+    authority,
+    capitalise,
+    country,
+    full_sentence,
+    number,
+    people,
+    says_date,
+    says_number,
+    when,
+)
 
 _CHANNELS = {"in_person": "in person", "letter": "letter", "phone": "phone", "email": "email"}
 
@@ -44,7 +54,7 @@ def _singular(entry: TimelineEntry) -> bool:
 def who(entry: TimelineEntry) -> str:
     """The people the event is about: its actors, with their number where it is not said."""
     if entry.kind == "figure_reported":
-        return str(entry.details.get("reported_by") or "a source")
+        return authority(str(entry.details.get("reported_by") or "a source"))
     n = entry.people
     if entry.actors:
         named = _listed(entry.actors)
@@ -55,18 +65,18 @@ def who(entry: TimelineEntry) -> str:
 
 
 def _fled(e: TimelineEntry, d: dict[str, Any]) -> str:
-    mission, country = str(d["mission"]), str(d["mission_country"])
-    return f"fled to {the(mission)}" + ("" if country in mission else f" ({country})")
+    mission, whose = str(d["mission"]), str(d["mission_country"])
+    return f"fled to {the(mission)}" + ("" if whose in mission else f" ({country(whose)})")
 
 
 def _requested(e: TimelineEntry, d: dict[str, Any]) -> str:
-    where = f" in {d['country']}" if d.get("country") else ""
+    where = f" in {country(d['country'])}" if d.get("country") else ""
     return f"requested asylum{where} from {the(str(d['requested_from']))}{_channels(d['channels'])}"
 
 
 def _granted(e: TimelineEntry, d: dict[str, Any]) -> str:
     at = f" at {the(str(d['granted_by']))}" if d.get("granted_by") else ""
-    return f"{'was' if _singular(e) else 'were'} granted asylum in {d['country']}{at}"
+    return f"{'was' if _singular(e) else 'were'} granted asylum in {country(d['country'])}{at}"
 
 
 def _contacted(e: TimelineEntry, d: dict[str, Any]) -> str:
@@ -76,17 +86,71 @@ def _contacted(e: TimelineEntry, d: dict[str, Any]) -> str:
 
 def _departed(e: TimelineEntry, d: dict[str, Any]) -> str:
     helped = f", helped by {_listed([the(h) for h in d['helped_by']])}" if d["helped_by"] else ""
-    return f"left {d['origin']} for {d['destination']}{helped}"
+    origin = country(str(d["origin"]))
+    closed = "," if "," in origin else ""  # `left Amur Province, Russia, for South Korea`
+    return f"left {origin}{closed} for {country(d['destination'])}{helped}"
 
 
 def _arrived(e: TimelineEntry, d: dict[str, Any]) -> str:
-    return f"reached {d['destination']}"
+    return f"reached {country(d['destination'])}"
 
 
 def _pending(e: TimelineEntry, d: dict[str, Any]) -> str:
-    going = f" to go to {d['destination']}" if d.get("destination") else ""
+    going = f" to go to {country(d['destination'])}" if d.get("destination") else ""
     noun = "an application" if _singular(e) else "applications"
     return f"had {noun}{going} pending with {the(str(d['handled_by']))}"
+
+
+def _was(e: TimelineEntry) -> str:
+    return "was" if _singular(e) else "were"
+
+
+def _by(d: dict[str, Any], name: str) -> str:
+    return f" by {the(str(d[name]))}" if d.get(name) else ""
+
+
+_RETURN_VERBS = {"deported": "deported", "repatriated": "repatriated", "handed_over": "handed over"}
+_MANNER = {"forced": " forcibly", "voluntary": " voluntarily", "unknown": ""}
+
+
+def _returned(e: TimelineEntry, d: dict[str, Any]) -> str:
+    means = d.get("means")
+    if means is None:
+        verb = "went back" if d["manner"] == "voluntary" else f"{_was(e)} sent back"
+        manner = _MANNER["forced"] if d["manner"] == "forced" else ""
+    else:  # deported and handed over say force; repatriated may be either
+        verb = f"{_was(e)} {_RETURN_VERBS[means]}"
+        manner = _MANNER[d["manner"]] if means == "repatriated" else ""
+    return f"{verb}{manner} to {country(d['country'])}{_by(d, 'returned_by')}"
+
+
+_APPLIED_FOR = {"asylum": "asylum", "refugee_status": "refugee status",
+                "temporary_asylum": "temporary asylum"}  # fmt: skip
+
+
+def _refused(e: TimelineEntry, d: dict[str, Any]) -> str:
+    where = f" in {country(d['country'])}" if d.get("country") else ""
+    return f"{_was(e)} refused {_APPLIED_FOR[d['applied_for']]}{where}{_by(d, 'refused_by')}"
+
+
+_PROTECTION = {
+    "temporary_protection": "granted temporary protection",
+    "refugee_status": "granted refugee status",
+    "registration": "registered",
+}
+
+
+def _protected(e: TimelineEntry, d: dict[str, Any]) -> str:
+    where = f" in {country(d['country'])}" if d.get("country") else ""
+    return f"{_was(e)} {_PROTECTION[d['protection']]}{where}{_by(d, 'granted_by')}"
+
+
+def _detained(e: TimelineEntry, d: dict[str, Any]) -> str:
+    return f"{_was(e)} detained{_by(d, 'detained_by')}"
+
+
+def _released(e: TimelineEntry, d: dict[str, Any]) -> str:
+    return f"{_was(e)} released{_by(d, 'released_by')}"
 
 
 def _figure(e: TimelineEntry, d: dict[str, Any]) -> str:
@@ -102,6 +166,11 @@ _PREDICATES: dict[str, Callable[[TimelineEntry, dict[str, Any]], str]] = {
     "departed_to_third_country": _departed,
     "arrived": _arrived,
     "application_pending": _pending,
+    "returned": _returned,
+    "application_refused": _refused,
+    "protection_granted": _protected,
+    "detained": _detained,
+    "released": _released,
     "figure_reported": _figure,
 }
 
@@ -110,9 +179,11 @@ def sentence(entry: TimelineEntry) -> str:
     """The event told in one sentence, dated at its real precision."""
     predicate = _PREDICATES.get(entry.kind)
     if predicate is None:  # observations and policies are told in their own words
-        return f"{entry.text.rstrip('.')} ({when(entry.date)})."
+        if says_date(entry.text, entry.date):
+            return full_sentence(entry.text)
+        return full_sentence(f"{entry.text.strip().rstrip('.')} ({when(entry.date)})")
     said = predicate(entry, entry.details)
-    return f"{capitalise(when(entry.date))}, {who(entry)} {said}{_place(entry, said)}."
+    return full_sentence(f"{when(entry.date)}, {who(entry)} {said}{_place(entry, said)}")
 
 
 def recurring_parts(head: TimelineEntry) -> tuple[str, str]:
@@ -132,14 +203,14 @@ def recurring(
     "One worker a year was granted asylum ..., 2006 to 2008 (three in all)"."""
     subject, rest = parts
     total = f"{number(people * count)} in all" if people is not None else f"{number(count)} times"
-    return f"{subject} a {unit} {rest}, {first} to {last} ({total})."
+    return full_sentence(f"{subject} a {unit} {rest}, {first} to {last} ({total})")
 
 
 def _place(entry: TimelineEntry, said: str) -> str:
     """` in Amur Province, Russia`, unless the sentence already names the town."""
     if not entry.place or entry.place.split(",")[0] in said:
         return ""
-    return f" in {entry.place}"
+    return f" in {country(entry.place)}"
 
 
 def can_recur(entry: TimelineEntry) -> bool:

@@ -31,7 +31,7 @@ from events.edtf import Point, Precision, parse_edtf
 from projections.case_view import status_of
 from projections.record import TimelineEntry
 from projections.sentences import can_recur, recurring, recurring_parts, sentence
-from projections.wording import period_name
+from projections.wording import disputed, period_name
 
 PeriodKey = tuple[int, int, int] | None
 """(year, span, month): span 0 a century, 1 a decade, 2 a year, 3 a month; None: no known start."""
@@ -39,8 +39,9 @@ PeriodKey = tuple[int, int, int] | None
 _SPAN = {Precision.CENTURY: 0, Precision.DECADE: 1, Precision.YEAR: 2, Precision.MONTH: 3,
          Precision.DAY: 3}  # fmt: skip
 _KIND_ORDER = {kind: i for i, kind in enumerate([
-    "fled_to_mission", "agency_contacted", "asylum_requested", "application_pending",
-    "asylum_granted", "departed_to_third_country", "arrived", "figure_reported",
+    "fled_to_mission", "agency_contacted", "asylum_requested", "detained", "released",
+    "application_pending", "application_refused", "protection_granted", "asylum_granted",
+    "departed_to_third_country", "arrived", "returned", "figure_reported",
     "policy_stated", "observation",
 ])}  # fmt: skip
 
@@ -83,6 +84,20 @@ class Counts(BaseModel):
     reached: dict[str, int]
     granted: int
     pending: int
+    protected: dict[str, int] = {}
+    """By protection: `temporary_protection`, `refugee_status`, `registration`."""
+    refused: dict[str, int] = {}
+    """By what was applied for: `asylum`, `refugee_status`, `temporary_asylum`."""
+    detained: int = 0
+    released: int = 0
+    returned: dict[str, int] = {}
+    """By the country returned to."""
+    protection: dict[str, int] = {}
+    """By country: the people who reached its protection, by arriving there or being granted
+    asylum by it; each group once."""
+    disputed: tuple[str, ...] = ()
+    """The counted events whose number of people a source disputes (the recorded number is
+    counted)."""
     figures: tuple[Figure, ...]
 
 
@@ -127,7 +142,14 @@ def _next(key: tuple[int, int, int]) -> tuple[int, int, int]:
 
 def _foldable_by(entry: TimelineEntry, start: Point | None) -> str | None:
     """`year` or `month`: the grouping under which this event may be told with its recurrences."""
-    if start is None or not can_recur(entry) or entry.retracted or entry.corrected:
+    if (
+        start is None
+        or not can_recur(entry)
+        or entry.retracted
+        or entry.corrected
+        or entry.disputed
+        or entry.rests_on_low_grades()  # its note would be lost in the fold
+    ):
         return None
     if parse_edtf(entry.date).interval:
         return None
@@ -145,6 +167,7 @@ _WHEN: set[str] = {"position", "recorded"}
 _NOT_CONTENT: dict[str, IncEx | bool] = {
     "id": True, "position": True, "recorded": True,
     "corrections": {"__all__": _WHEN}, "retraction": _WHEN,
+    "citations": {"__all__": _WHEN}, "disputes": {"__all__": _WHEN},
 }  # fmt: skip
 """Not what an entry says: its id, and when it and its amendments were recorded (a copy of
 the record records them at other moments)."""
@@ -154,47 +177,103 @@ def _order(entry: TimelineEntry) -> list[object]:
     """Chronological, then in the order things happen to people, then by content:
     independent of the order the events were appended in."""
     content = entry.model_dump_json(exclude=_NOT_CONTENT)
-    return [str(entry.earliest or ""), str(entry.latest or "~"), _KIND_ORDER[entry.kind],
+    kind = f"{_KIND_ORDER[entry.kind]:02d}"  # two digits: the order is compared as text
+    return [str(entry.earliest or ""), str(entry.latest or "~"), kind,
             entry.text, hashlib.sha1(content.encode()).hexdigest()]  # fmt: skip
 
 
 def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str]]:
-    cites = [[s.outlet, s.published, s.reference] for s in entry.sources]
-    notes = []
-    for correction in entry.corrections:
-        cites += [[s.outlet, s.published, s.reference] for s in correction.sources]
-        notes.append(f"corrected ({correction.id}): {correction.reason}")
+    """Every source of the entry, in the order `all_sources` gives them; the notes on its
+    corrections, open disputes and retraction."""
+    cites = [[s.outlet, s.published, s.reference] for s in entry.all_sources()]
+    notes = [f"corrected ({c.id}): {c.reason}" for c in entry.corrections]
+    notes += [disputed(entry, d) for d in entry.open_disputes()]
+    if entry.rests_on_low_grades():
+        notes.insert(0, "according to an unconfirmed report")
     if entry.retraction is not None:
         notes.append(f"retracted ({entry.retraction.id}): {entry.retraction.reason}")
     return cites, notes
 
 
+Group = tuple[str, str]
+"""(case, group) as the totals key them: the group's name, "" for the case's main group."""
+
+
 @dataclass
 class _Tally:
-    """People by outcome: for each case, its largest group per outcome; then summed."""
+    """People by outcome: for each group of each case, its largest number per outcome; then
+    summed, so that each group is counted once per outcome."""
 
-    largest: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    largest: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
+    """(kind, value, case, group) -> the largest number of people."""
+    protection: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    """(country, case, group) -> the largest number that arrived in or was granted asylum by
+    the country."""
     figures: list[tuple[Any, ...]] = field(default_factory=list)
     """Figures reported, as plain tuples (a model each would weigh a kilobyte)."""
+    disputed: set[str] = field(default_factory=set)
+    """The counted events whose number of people a source disputes."""
 
-    def add(self, case: str, kind: str, people: int | None, destination: str) -> None:
-        if people is None or kind not in ("arrived", "asylum_granted", "application_pending"):
+    def add(self, case: str, group: str, kind: str, people: int | None, value: str,
+            protector: str, disputed: str = "") -> None:  # fmt: skip
+        """`value`: what the outcome is counted by (the country reached or returned to, the
+        protection granted, what was applied for), from `counted_by`; `protector`: the
+        country whose protection it gives, from `protector_of`."""
+        if people is None or kind not in _COUNTED:
             return
+        if disputed:
+            self.disputed.add(disputed)
         # interned: a million events name a few thousand cases and countries
-        slot = (kind, sys.intern(destination) if kind == "arrived" else "", sys.intern(case))
+        case, group = sys.intern(case), sys.intern(group)
+        slot = (kind, sys.intern(value), case, group)
         self.largest[slot] = max(self.largest.get(slot, 0), people)
+        if protector:
+            place = (sys.intern(protector), case, group)
+            self.protection[place] = max(self.protection.get(place, 0), people)
 
     def counts(self) -> Counts:
-        totals: dict[tuple[str, str], int] = defaultdict(int)
-        for (kind, value, _), n in sorted(self.largest.items()):
-            totals[(kind, value)] += n
-        reached = {value: n for (kind, value), n in totals.items() if kind == "arrived"}
+        totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for (kind, value, _, _), n in sorted(self.largest.items()):
+            totals[kind][value] += n
+        protection: dict[str, int] = defaultdict(int)
+        for (country, _, _), n in sorted(self.protection.items()):
+            protection[country] += n
+
+        def by(kind: str) -> dict[str, int]:
+            return dict(totals.get(kind, {}))
+
         return Counts(
-            reached=reached,
-            granted=totals.get(("asylum_granted", ""), 0),
-            pending=totals.get(("application_pending", ""), 0),
+            reached=by("arrived"),
+            granted=sum(by("asylum_granted").values()),
+            pending=sum(by("application_pending").values()),
+            protected=by("protection_granted"),
+            refused=by("application_refused"),
+            detained=sum(by("detained").values()),
+            released=sum(by("released").values()),
+            returned=by("returned"),
+            protection=dict(protection),
+            disputed=tuple(sorted(self.disputed)),
             figures=tuple(_figure(row) for row in sorted(self.figures, key=_figure_order)),
         )
+
+
+_COUNTED = {"arrived": "destination", "asylum_granted": None, "application_pending": None,
+            "protection_granted": "protection", "application_refused": "applied_for",
+            "detained": None, "released": None, "returned": "country"}  # fmt: skip
+"""The outcomes counted in the totals, and the field each is counted by (None: one count)."""
+
+
+def protector_of(entry: TimelineEntry) -> str:
+    """The country whose protection the people reached: where they arrived, or who granted
+    them asylum (at home or at one of its missions abroad); "" for other kinds."""
+    name = {"arrived": "destination", "asylum_granted": "country"}.get(entry.kind)
+    return str(entry.details.get(name) or "") if name else ""
+
+
+def counted_by(entry: TimelineEntry) -> str:
+    """The value an entry's outcome is counted by (`South Korea` for an arrival there)."""
+    name = _COUNTED.get(entry.kind)
+    return str(entry.details.get(name) or "") if name else ""
 
 
 _FIGURE_FIELDS = ("date", "region", "population", "people", "about", "reported_by", "event")
@@ -265,7 +344,7 @@ class SummaryStream:
         self._shapes: dict[str, int] = {}
         self._shape_words: list[_Shape] = []
         self._tally = _Tally()
-        self._kinds: dict[str, set[str]] = {}  # each case's kinds of live events
+        self._kinds: dict[Group, set[str]] = {}  # each group's kinds of live events
         self._sources: dict[tuple[str, str, str | None], int] = {}
         low, high, cases = date.max, date.min, set()
         for entry in entries:
@@ -280,8 +359,8 @@ class SummaryStream:
         self._db.execute(f"CREATE INDEX told_order ON told ({self._key}, ord)")
         self._db.execute(f"CREATE INDEX told_shape ON told ({self._shape}, {self._key})")
         self.still_pending = sum(
-            self._tally.largest.get(("application_pending", "", case), 0)
-            for case, kinds in self._kinds.items()
+            self._tally.largest.get(("application_pending", "", *group), 0)
+            for group, kinds in self._kinds.items()
             if status_of(False, kinds) == "pending"
         )
         self._runs = self._find_runs()
@@ -294,9 +373,11 @@ class SummaryStream:
     def _first_pass(self, entry: TimelineEntry) -> None:
         start = parse_edtf(entry.date).start
         cites, notes = _cites(entry)
-        destination = str(entry.details.get("destination") or "")
+        people_disputed = any("people" in d.values for d in entry.open_disputes())
+        counted = (entry.case, entry.group or "", entry.kind, entry.people, counted_by(entry),
+                   protector_of(entry), entry.id if people_disputed else "")  # fmt: skip
         payload = {"text": sentence(entry), "cites": cites, "notes": notes, "id": entry.id,
-                   "count": [entry.case, entry.kind, entry.people, destination]}  # fmt: skip
+                   "count": counted}  # fmt: skip
         fold_by = _foldable_by(entry, start)
         shape = self._shape_id(entry, start) if fold_by and start else None
         self._rows.append((
@@ -307,8 +388,9 @@ class SummaryStream:
         if len(self._rows) >= self._FLUSH:
             self._flush()
         if not entry.retracted:
-            self._tally.add(entry.case, entry.kind, entry.people, destination)
-            self._kinds.setdefault(sys.intern(entry.case), set()).add(sys.intern(entry.kind))
+            self._tally.add(*counted)
+            group = (sys.intern(entry.case), sys.intern(entry.group or ""))
+            self._kinds.setdefault(group, set()).add(sys.intern(entry.kind))
             if entry.kind == "figure_reported":
                 self._tally.figures.append(_figure_row(entry))
 

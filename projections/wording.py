@@ -11,9 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from projections.record import Dispute, TimelineEntry
     from projections.summary import Counts
 
 import calendar
+import re
 
 from events.edtf import Edtf, Point, Precision, parse_edtf
 
@@ -102,11 +104,144 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def says_date(text: str, date: str) -> bool:
+    """Whether `text` already gives `date` as precisely as the date is known: `in 2001` gives
+    `2001`, `in the 1990s and 2000s` gives `199X/200X`; a date with a qualifier (`~`, `?`)
+    or an open end is never taken as given, since the text may not say so."""
+    parsed = parse_edtf(date)
+    points = [p for p in (parsed.start, parsed.end) if p is not None]
+    if not points or parsed.open_start or parsed.open_end or len(points) < 1 + parsed.interval:
+        return False
+    if any(p.approximate or p.uncertain for p in points):
+        return False
+    words = set(re.findall(r"[0-9]+s?|[A-Za-z]+", text))
+    return all(set(_date_words(p)) <= words for p in points)
+
+
+def _date_words(p: Point) -> list[str]:
+    year = str(p.earliest.year)
+    if p.precision in (Precision.DECADE, Precision.CENTURY):
+        return [f"{year}s"]
+    month = calendar.month_name[p.earliest.month]
+    if p.precision is Precision.DAY:
+        return [str(p.earliest.day), month, year]
+    return [month, year] if p.precision is Precision.MONTH else [year]
+
+
+def full_sentence(text: str) -> str:
+    """`text` as a sentence: a capital first, one full stop last (`?` and `!` kept)."""
+    text = capitalise(text.strip())
+    return text if text.endswith(("?", "!")) else text.rstrip(".") + "."
+
+
+_THE_COUNTRIES = {"Bahamas", "Gambia", "Maldives", "Netherlands", "Philippines", "Comoros",
+                  "Seychelles", "Marshall Islands", "Solomon Islands"}  # fmt: skip
+_THE_ENDINGS = ("Republic", "Kingdom", "Federation", "States", "Emirates", "Islands", "Union")
+
+
+def country(name: str) -> str:
+    """`the United States`, `the Republic of Korea`, `the Philippines`; `South Korea`, `Russia`:
+    a country's name with the article English gives it."""
+    first = name.split(" ", 1)[0]
+    if first.lower() == "the" or not first[:1].isupper():
+        return name
+    needs = (name in _THE_COUNTRIES or name.endswith(_THE_ENDINGS) or " of " in name
+             or name.startswith("United "))  # fmt: skip
+    return f"the {name}" if needs else name
+
+
+_INSTITUTIONS = {"government", "ministry", "office", "consulate", "embassy", "service",
+                 "police", "authorities", "authority", "agency", "committee", "commission",
+                 "court", "guards", "army", "council", "parliament", "administration",
+                 "department", "bureau", "mission", "military", "navy"}  # fmt: skip
+
+
+def authority(name: str) -> str:
+    """`the Russian government` for `Russian government`: an institution takes its article;
+    a person, an outlet or a name that has its article is left alone."""
+    words = name.split()
+    if not words or words[0].lower() in ("the", "a", "an") or not words[0][:1].isupper():
+        return name
+    institution = words[-1].lower() in _INSTITUTIONS or (name.isupper() and len(name) > 1)
+    return f"the {name}" if institution else name
+
+
+_PROTECTED = {"temporary_protection": "granted temporary protection",
+              "refugee_status": "granted refugee status", "registration": "registered"}  # fmt: skip
+_REFUSED = {"asylum": "refused asylum", "refugee_status": "refused refugee status",
+            "temporary_asylum": "refused temporary asylum"}  # fmt: skip
+
+
 def counted(c: Counts) -> list[str]:
-    """The outcomes of a period or of the whole record, in short clauses."""
-    lines = [f"{people(n)} reached {country}" for country, n in sorted(c.reached.items())]
+    """The outcomes of a period or of the whole record, in short clauses: those for the
+    people first, then those against them."""
+    lines = [f"{people(n)} reached {country(to)}" for to, n in sorted(c.reached.items())]
     if c.granted:
         lines.append(f"{people(c.granted)} granted asylum")
+    lines += [f"{people(n)} {_PROTECTED[p]}" for p, n in sorted(c.protected.items())]
+    if c.released:
+        lines.append(f"{people(c.released)} released")
     if c.pending:
         lines.append(f"{people(c.pending)} with applications pending")
+    return lines + against(c)
+
+
+def disputed(entry: TimelineEntry, dispute: Dispute) -> str:
+    """`according to Kyodo; Yonhap gives 2009`: a dispute as a note on the sentence."""
+    recorded = " and ".join(dict.fromkeys(s.outlet for s in entry.sources))
+    others = " and ".join(dict.fromkeys(s.outlet for s in dispute.sources))
+    verb = "give" if " and " in others else "gives"
+    values = " and ".join(_value(name, value) for name, value in dispute.values.items())
+    return f"according to {recorded}; {others} {verb} {values}"
+
+
+def _value(name: str, value: object) -> str:
+    if name == "date" and isinstance(value, str):
+        return when(value).removeprefix("in ").removeprefix("on ")
+    if name == "people" and isinstance(value, int):
+        return people(value)
+    return f"the {name.replace('_', ' ')} as {value}"
+
+
+def protection(c: Counts) -> str:
+    """`17 people reached the protection of South Korea (...)`: how many people each country
+    took in, by an arrival there or asylum granted by it, each group once."""
+    reached = [f"{people(n)} reached the protection of {country(of)}"
+               for of, n in sorted(c.protection.items())]  # fmt: skip
+    return "; ".join(reached) + " (arriving there or granted asylum by it; each group once)"
+
+
+def against(c: Counts) -> list[str]:
+    """The outcomes against people: refusals, detentions, returns."""
+    lines = [f"{people(n)} {_REFUSED[a]}" for a, n in sorted(c.refused.items())]
+    if c.detained:
+        lines.append(f"{people(c.detained)} detained")
+    lines += [f"{people(n)} returned to {country(to)}" for to, n in sorted(c.returned.items())]
     return lines
+
+
+def totals(c: Counts, still_pending: int) -> list[str]:
+    """The closing lines of a summary, in every format: outcomes, what is still pending,
+    outcomes against people, and the figures reported."""
+    found = [line for line in counted(c) if line not in against(c)]
+    lines = [f"In the whole record: {'; '.join(found) if found else 'no outcome counted'}."]
+    if c.protection:
+        lines.append(f"By country: {protection(c)}.")
+    lines.append(f"Still pending at the end of the record: {people(still_pending)}.")
+    if against(c):
+        lines.append(f"Against them: {'; '.join(against(c))}.")
+    if c.disputed:
+        lines.append(
+            f"Disputed counts: {', '.join(c.disputed)} (the recorded numbers are counted)."
+        )
+    if c.figures:
+        lines.append("Figures reported: " + "; ".join(_figures(c)) + ".")
+    return lines
+
+
+def _figures(c: Counts) -> list[str]:
+    return [
+        f"{'about ' if f.about else ''}{number(f.people)} {f.population} in {f.region}"
+        f" ({as_of(f.date)})"
+        for f in c.figures
+    ]

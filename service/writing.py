@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from domain.access import Policy
 from domain.recorded import Receipt
 from events.ids import EventId
-from events.instructions import CorrectEvent, Instruction, RetractEvent
+from events.instructions import Amending, Instruction
 from service.problems import Problem
 from service.state import Services
 
@@ -60,7 +60,7 @@ def json_object(body: bytes) -> dict[str, Any]:
 
 
 def case_of(instruction: Instruction) -> str:
-    if isinstance(instruction, CorrectEvent | RetractEvent):
+    if isinstance(instruction, Amending):
         return EventId.parse(instruction.event).case
     return instruction.case
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from hypothesis import strategies as st
 
@@ -56,9 +56,11 @@ def edtf_dates(draw: st.DrawFn) -> str:
     return f"{a}/{b}"
 
 
+grades = st.builds(lambda r, c: f"{r}{c}", st.sampled_from("ABCDEF"), st.sampled_from("123456"))
+"""Admiralty grades: reliability A-F, credibility 1-6."""
 sources = st.fixed_dictionaries(
     {"outlet": words, "published": edtf_points()},
-    optional={"reference": words, "quote": words},
+    optional={"reference": words, "quote": words, "grade": grades},
 )
 
 _COMMON = set(DatedFact.model_fields)
@@ -88,6 +90,7 @@ def fact_fields(draw: st.DrawFn, kind: str | None = None) -> dict[str, Any]:
         "people": st.integers(0, 5000),
         "actors": st.lists(words, max_size=2),
         "agencies": st.lists(words, max_size=2),
+        "group": st.sampled_from(["the twelve", "two others"]),
     }
     for name, strategy in optional.items():
         if draw(st.booleans()):
@@ -98,8 +101,18 @@ def fact_fields(draw: st.DrawFn, kind: str | None = None) -> dict[str, Any]:
         if name in _COMMON or name == "kind":
             continue
         if info.is_required() or draw(st.booleans()):
-            fields[name] = draw(_SPECIAL.get(name, words))
+            fields[name] = draw(
+                _SPECIAL[name] if name in _SPECIAL else _strategy_of(info.annotation)
+            )
     return fields
+
+
+def _strategy_of(annotation: Any) -> st.SearchStrategy[Any]:
+    """Text, or one of the values a `Literal` field allows (also inside `X | None`)."""
+    for arg in (annotation, *get_args(annotation)):
+        if get_origin(arg) is Literal:
+            return st.sampled_from(get_args(arg))
+    return words
 
 
 @st.composite

@@ -19,6 +19,11 @@ KINDS = {
     "departed_to_third_country": "Departed to a third country",
     "arrived": "Arrived",
     "application_pending": "Application pending",
+    "returned": "Returned",
+    "application_refused": "Application refused",
+    "protection_granted": "Protection granted",
+    "detained": "Detained",
+    "released": "Released",
     "figure_reported": "Figure reported",
     "policy_stated": "Policy stated",
     "observation": "Observation",
@@ -69,9 +74,9 @@ def citation(key: Cited) -> str:
 
 
 def sources_of(entry: TimelineEntry) -> tuple[Cited, ...]:
-    """The sources an entry rests on, its corrections' included, each once, in order."""
-    found = [*entry.sources, *(s for c in entry.corrections for s in c.sources)]
-    return tuple(dict.fromkeys(cited(s) for s in found))
+    """Every source of an entry (its corrections', citations' and disputes' included, as the
+    summary cites them), each once, in order."""
+    return tuple(dict.fromkeys(cited(s) for s in entry.all_sources()))
 
 
 def notes_of(entry: TimelineEntry) -> tuple[str, ...]:

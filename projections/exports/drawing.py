@@ -43,13 +43,15 @@ COLLAPSED_OVER = 400
 """Lanes start collapsed to one row when more events than this are drawn."""
 GROUPED_OVER = 12
 """Lanes are grouped by their case's status when there are more than this."""
-_STATUS_ORDER = ("arrived", "departed", "granted", "pending", "asylum requested", "open", "closed")
+_STATUS_ORDER = ("arrived", "departed", "granted", "protected", "refused", "pending", "released",
+                 "detained", "asylum requested", "returned", "open", "closed")  # fmt: skip
 _COLOUR_OF = {kind: colour for colour, kinds in COLOURS.items() for kind in kinds}
 _SHORT = {
     "fled_to_mission": "fled", "asylum_requested": "asked asylum", "asylum_granted": "granted",
     "agency_contacted": "contacted", "departed_to_third_country": "departed",
     "arrived": "arrived", "application_pending": "pending", "policy_stated": "policy",
-    "observation": "noted",
+    "observation": "noted", "returned": "returned", "application_refused": "refused",
+    "protection_granted": "protected", "detained": "detained", "released": "released",
 }  # fmt: skip
 
 

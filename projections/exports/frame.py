@@ -10,8 +10,17 @@ from projections.exports.marks import BASE_WIDTH, Scale
 PAD = 10
 """The plot's margin left and right of the axis, in pixels."""
 COLOURS = {
-    "move": ("fled_to_mission", "departed_to_third_country", "arrived"),
-    "asylum": ("asylum_requested", "asylum_granted", "agency_contacted", "application_pending"),
+    "move": ("fled_to_mission", "departed_to_third_country", "arrived", "returned"),
+    "asylum": (
+        "asylum_requested",
+        "asylum_granted",
+        "agency_contacted",
+        "application_pending",
+        "application_refused",
+        "protection_granted",
+        "detained",
+        "released",
+    ),
     "said": ("policy_stated", "observation"),
     "fig": ("figure_reported",),
 }

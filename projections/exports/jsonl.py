@@ -19,7 +19,7 @@ from projections.exports.common import Write
 from projections.history import replay_entries
 from projections.known import NOW, Known
 
-_AMENDMENTS = ("correction", "retraction")
+_AMENDMENTS = ("correction", "citation", "dispute", "retraction")
 _OF_THE_CASE = ("case_opened", "case_closed", "case_reopened")
 
 

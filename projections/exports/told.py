@@ -6,16 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from projections.exports.common import Write
-from projections.summary import Counts, SummaryStream
-from projections.wording import as_of, capitalise, counted, number, people
-
-
-def _figures(c: Counts) -> str:
-    return "; ".join(
-        f"{'about ' if f.about else ''}{number(f.people)} {f.population} in {f.region}"
-        f" ({as_of(f.date)})"
-        for f in c.figures
-    )
+from projections.summary import SummaryStream
+from projections.wording import capitalise, counted, number, totals
 
 
 def write_summary(told: SummaryStream, write: Write) -> None:
@@ -35,10 +27,6 @@ def write_summary(told: SummaryStream, write: Write) -> None:
         if found:
             write(f'<p class="counted">Counted: {escape("; ".join(found))}.</p>')
         write("</div>")
-    totals = counted(told.totals)
-    lines = [f"In the whole record: {'; '.join(totals) if totals else 'no outcome counted'}."]
-    lines.append(f"Still pending at the end of the record: {people(told.still_pending)}.")
-    if told.totals.figures:
-        lines.append(f"Figures reported: {_figures(told.totals)}.")
+    lines = totals(told.totals, told.still_pending)
     items = "".join(f"<li>{escape(line)}</li>" for line in lines)
     write(f"<h3>In all</h3><ul>{items}</ul></section>")

@@ -215,8 +215,12 @@ def test_the_seed_cases_jsonl_is_the_seed_file_itself(seeded: Timeline, seed_pat
 
 
 def _given(line: dict[str, Any]) -> dict[str, Any]:
-    """The fields given a value (a replayed line also names those left at their default)."""
-    return {k: v for k, v in line.items() if v not in (None, [])}
+    """The fields given a value (a replayed line also names those left at their default),
+    in the line and in its sources."""
+    given = {k: v for k, v in line.items() if v not in (None, [])}
+    if "sources" in given:
+        given["sources"] = [_given(source) for source in given["sources"]]
+    return given
 
 
 def test_every_format_holds_every_event_of_the_seed_case(seeded: Timeline) -> None:

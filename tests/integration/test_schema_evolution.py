@@ -93,3 +93,24 @@ def test_an_event_version_from_a_newer_version_is_refused(timeline: Timeline) ->
     )
     with pytest.raises(StoreTooNew, match="version 9"):
         timeline.get_case("c")
+
+
+def test_a_fact_stored_before_groups_is_read_as_about_the_main_group(timeline: Timeline) -> None:
+    _opened(timeline)
+    version_1 = {"timestamp": "2009-12-23T22:16:08+00:00", "fact": {
+        "kind": "arrived", "date": "2009-09", "place": None, "people": 12, "actors": [],
+        "agencies": [], "text": "t", "sources": [{"outlet": "Kyodo", "published": "2009-12-23",
+        "reference": None, "quote": None}], "destination": "South Korea"}}  # fmt: skip
+    timeline.recorder.insert_events(
+        [stored(Case.create_id("c"), 2, "timeline:Case.FactRecorded", version_1)]
+    )
+    (_, line) = list(replay_entries(timeline))
+    assert line["group"] is None and line["people"] == 12
+
+
+def test_a_fact_is_stored_with_the_version_that_has_groups(timeline: Timeline) -> None:
+    _opened(timeline)
+    timeline.carry_out([read_instruction({"kind": "observation", "case": "c", "date": "2009",
+        "text": "t", "group": "g", "sources": [{"outlet": "K", "published": "2009"}]})])  # fmt: skip
+    (_, recorded) = timeline.recorder.select_notifications(1, 10)
+    assert orjson.loads(recorded.state)["class_version"] == 2

@@ -39,7 +39,7 @@ from projections.timeline import timeline
 from projections.views import apply_page
 from storage.postgres import drop_schema
 from tests.conftest import new_store, postgres_url
-from tests.strategies import case_histories, fact_fields, slugs
+from tests.strategies import case_histories, fact_fields, slugs, sources
 
 
 class Interrupted(Exception):
@@ -99,6 +99,19 @@ class ViewsMachine(RuleBasedStateMachine):
         case = self.model[slug]
         line = {"kind": "correction", "event": f"{slug}:{version}", "changes": {"people": people},
                 "reason": "recount"}  # fmt: skip
+        self.carry_out(line, case["closed"] or version not in case["live"])
+
+    @rule(slug=cases, version=st.integers(1, 12), source=sources)
+    def cite(self, slug: str, version: int, source: dict[str, Any]) -> None:
+        case = self.model[slug]
+        line = {"kind": "citation", "event": f"{slug}:{version}", "sources": [source]}
+        self.carry_out(line, case["closed"] or version not in case["live"])
+
+    @rule(slug=cases, version=st.integers(1, 12), people=st.integers(0, 99), source=sources)
+    def dispute(self, slug: str, version: int, people: int, source: dict[str, Any]) -> None:
+        case = self.model[slug]
+        line = {"kind": "dispute", "event": f"{slug}:{version}", "values": {"people": people},
+                "sources": [source]}  # fmt: skip
         self.carry_out(line, case["closed"] or version not in case["live"])
 
     @rule(slug=cases, version=st.integers(1, 12))

@@ -1,0 +1,133 @@
+"""What happens to people beyond asylum, groups, citations and disputes, as a user records
+them with the `timeline` command."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import SOURCE, Cli
+
+
+def test_a_return_is_appended_and_gives_the_case_its_status(amur: Cli) -> None:
+    amur.ok("append", "amur-2009-group", "returned", "--date", "2010", "--people", "2",
+            "--country", "North Korea", "--means", "deported", "--returned-by",
+            "Russian border guards", *SOURCE, "--text", "Two were deported")  # fmt: skip
+    view = amur.ok("case", "show", "amur-2009-group", "--json").json()
+    assert view["status"] == "returned"
+    assert "two people were deported to North Korea" in amur.ok("summary").out
+
+
+def test_a_return_with_an_unknown_means_is_one_line_and_changes_nothing(amur: Cli) -> None:
+    before = amur.dump()
+    result = amur("append", "amur-2009-group", "returned", "--date", "2010", "--country",
+                  "North Korea", "--means", "flown", *SOURCE, "--text", "t")  # fmt: skip
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert "means" in result.err and amur.dump() == before
+
+
+def test_case_show_lists_the_groups_and_counts_the_people_of_each(amur: Cli) -> None:
+    amur.ok("append", "amur-2009-group", "application_pending", "--date", "2009-12",
+            "--people", "4", "--group", "four others", "--handled-by", "UNHCR", *SOURCE,
+            "--text", "Four others waited")  # fmt: skip
+    view = amur.ok("case", "show", "amur-2009-group", "--json").json()
+    assert view["people"] == 16
+    assert view["groups"] == [{"name": None, "people": 12, "events": 1},
+                              {"name": "four others", "people": 4, "events": 1}]  # fmt: skip
+    assert "main group: 12; four others: 4" in amur.ok("case", "show", "amur-2009-group").out
+
+
+YONHAP = ["--source", "Yonhap, 2010-01-05"]
+
+
+def test_cite_adds_a_source_shown_in_the_timeline_and_the_summary(amur: Cli) -> None:
+    assert amur.ok("cite", "amur-2009-group:2", *YONHAP, "--note", "same").out.strip() == (
+        "amur-2009-group:3"
+    )
+    assert "confirmed by Yonhap, 2010-01-05" in amur.ok("show").out
+    assert "[1][2]" in amur.ok("summary").out
+
+
+def test_dispute_is_held_beside_the_event_and_told_in_the_summary(amur: Cli) -> None:
+    amur.ok("dispute", "amur-2009-group:2", *YONHAP, "--set", "date=2008/2009")
+    (entry,) = amur.ok("show", "--json").json()
+    assert entry["date"] == "2007/2009" and entry["disputed"]
+    assert "Yonhap gives between 2008 and 2009" in amur.ok("summary").out
+
+
+def test_a_disputed_count_is_said_in_the_totals(amur: Cli) -> None:
+    amur.ok("append", "amur-2009-group", "arrived", "--date", "2009-09", "--people", "12",
+            "--destination", "South Korea", *SOURCE, "--text", "t")  # fmt: skip
+    amur.ok("dispute", "amur-2009-group:3", *YONHAP, "--set", "people=14")
+    out = amur.ok("summary").out
+    assert "12 people reached South Korea" in out and "Disputed counts: amur-2009-group:3" in out
+
+
+def test_citations_and_disputes_are_imported_as_lines(amur: Cli) -> None:
+    lines = (
+        '{"kind": "citation", "event": "amur-2009-group:2", "sources": '
+        '[{"outlet": "Yonhap", "published": "2010-01-05"}]}\n'
+        '{"kind": "dispute", "event": "amur-2009-group:2", "values": {"people": 14}, '
+        '"sources": [{"outlet": "Yonhap", "published": "2010-01-05"}]}\n'
+    )
+    (amur.cwd / "more.jsonl").write_text(lines)
+    amur.ok("import", "more.jsonl")
+    kinds = [e["kind"] for e in amur.ok("replay", "--json").json()]
+    assert kinds[-2:] == ["citation", "dispute"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["cite", "amur-2009-group:9", *YONHAP], 1, "no dated event"),
+        (["cite", "amur-2009-group:2"], 2, "--source"),
+        (["cite", "amur-2009-group:2", "--source", "Yonhap"], 2, "OUTLET, DATE"),
+        (["dispute", "amur-2009-group:2", *YONHAP, "--set", "height=3"], 1, "height"),
+        (["dispute", "amur-2009-group:2", *YONHAP, "--set", "people"], 2, "FIELD=VALUE"),
+        (["dispute", "amur-2009-group:2", *YONHAP, "--set", "date=2009-13"], 1, "month 13"),
+        (["dispute", "amur-2009-group:2", "--set", "people=3"], 2, "--source"),
+    ],
+)
+def test_a_bad_citation_or_dispute_is_one_line_and_changes_nothing(
+    amur: Cli, args: list[str], code: int, says: str
+) -> None:
+    before = amur.dump()
+    result = amur(*args)
+    assert (result.code, len(result.err.strip().splitlines())) == (code, 1), result.err
+    assert says in result.err and amur.dump() == before
+
+
+def test_a_retracted_event_cannot_be_cited_or_disputed(amur: Cli) -> None:
+    amur.ok("retract", "amur-2009-group:2", "--reason", "duplicate")
+    before = amur.dump()
+    for command in (["cite"], ["dispute", "--set", "people=3"]):
+        result = amur(*command, "amur-2009-group:2", *YONHAP)
+        assert result.code == 1 and "already retracted" in result.err
+    assert amur.dump() == before
+
+
+def test_show_min_grade_keeps_the_events_some_source_of_which_is_graded_well(amur: Cli) -> None:
+    amur.ok("append", "amur-2009-group", "arrived", "--date", "2009-09", "--people", "12",
+            "--destination", "South Korea", *SOURCE, "--grade", "b2", "--text", "t")  # fmt: skip
+    amur.ok("cite", "amur-2009-group:2", *YONHAP, "--grade", "E5")
+    shown = amur.ok("show", "--min-grade", "C3", "--json").json()
+    assert [e["id"] for e in shown] == ["amur-2009-group:3"]
+    assert shown[0]["sources"][0]["grade"] == "B2"
+
+
+@pytest.mark.parametrize("grade", ["B7", "G2", "2B", ""])
+def test_a_grade_off_the_scales_is_one_line_and_changes_nothing(amur: Cli, grade: str) -> None:
+    before = amur.dump()
+    for args in (["cite", "amur-2009-group:2", *YONHAP, "--grade", grade],
+                 ["show", "--min-grade", grade]):  # fmt: skip
+        result = amur(*args)
+        assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+        assert "reliability A-F" in result.err
+    assert amur.dump() == before
+
+
+def test_kinds_names_the_options_append_takes(sqlite_cli: Cli) -> None:
+    listed = sqlite_cli.ok("kinds").out
+    contacted = listed.split("agency_contacted:")[1].split("\n\n")[0]
+    assert "--contacted:" in contacted and "--channel:" in contacted
+    helped = sqlite_cli.ok("append", "--help").out
+    assert "--contacted" in helped and "--channel" in helped
