@@ -29,6 +29,7 @@ class PostgresRecordView(PostgresTrackingRecorder, SQLRecordView):
         schema = datastore.schema
         self.cases_table = f'"{schema}".view_cases'
         self.entries_table = f'"{schema}".view_entries'
+        self.layout_table = f'"{schema}".view_layout'
         self.sql_create_statements.extend(
             sql.Composed([sql.SQL(statement)])
             for statement in table_statements(

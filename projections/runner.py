@@ -23,7 +23,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, OperationalError, Tracking
 
 from domain.recorded import Recorded
-from projections.views import VIEW_NAME, RecordView, apply_page
+from projections.views import VIEW_NAME, VIEWS_LAYOUT, RecordView, apply_page
 
 Progress = Callable[[int, int], None]
 """Called with (events done, events to do)."""
@@ -46,34 +46,47 @@ _views: weakref.WeakKeyDictionary[Application[UUID], RecordView] = weakref.WeakK
 
 
 def open_views(app: Application[UUID]) -> RecordView:
-    """The persisted views of the store `app` is on, made on first use."""
+    """The persisted views of the store `app` is on, made on first use; views written by
+    an older timeline (an older `VIEWS_LAYOUT`) are rebuilt then, once."""
     if app not in _views:
-        from eventsourcing.popo import POPOFactory
-
-        from domain.store import on_postgres
-
-        if isinstance(app.factory, POPOFactory):
-            from projections.memory_views import MemoryRecordView
-
-            _views[app] = MemoryRecordView()
-        elif on_postgres(app):
-            from projections.postgres_views import PostgresRecordView
-
-            # on the application's own connections; its tables are made by `init`
-            _views[app] = PostgresRecordView(app.factory.datastore)  # type: ignore[attr-defined]
-        else:
-            from projections.sqlite_views import SQLiteRecordView
-
-            view = app.factory.tracking_recorder(SQLiteRecordView)
-            assert isinstance(view, SQLiteRecordView)
-            _views[app] = view
+        _views[app] = _view_of(app)
+        _upgrade(app, _views[app])
     return _views[app]
 
 
 def create_views(app: Application[UUID]) -> RecordView:
     """Make the views' tables in a new store (on PostgreSQL only `init` creates tables)."""
-    view = open_views(app)
+    if app not in _views:
+        _views[app] = _view_of(app)
+    view = _views[app]
     view.create_tables()
+    _upgrade(app, view)
+    return view
+
+
+def _upgrade(app: Application[UUID], view: RecordView) -> None:
+    if not getattr(app, "read_only", False) and view.layout() < VIEWS_LAYOUT:
+        rebuild(app, view)
+
+
+def _view_of(app: Application[UUID]) -> RecordView:
+    from eventsourcing.popo import POPOFactory
+
+    from domain.store import on_postgres
+
+    if isinstance(app.factory, POPOFactory):
+        from projections.memory_views import MemoryRecordView
+
+        return MemoryRecordView()
+    if on_postgres(app):
+        from projections.postgres_views import PostgresRecordView
+
+        # on the application's own connections; its tables are made by `init`
+        return PostgresRecordView(app.factory.datastore)  # type: ignore[attr-defined]
+    from projections.sqlite_views import SQLiteRecordView
+
+    view = app.factory.tracking_recorder(SQLiteRecordView)
+    assert isinstance(view, SQLiteRecordView)
     return view
 
 
@@ -186,6 +199,7 @@ def rebuild(app: Application[UUID], view: RecordView, *, progress: Progress | No
         writer.refresh_case_views(None)
         if last:
             writer.track(Tracking(app.name, last))
+        writer.set_layout(VIEWS_LAYOUT)
     return last
 
 

@@ -75,9 +75,19 @@ class SQLRecordView(RecordView):
     @abstractmethod
     def clear_tracking(self, cursor: Any, application_name: str) -> None: ...
 
+    layout_table = "view_layout"
+
+    def layout(self) -> int:
+        try:
+            rows = self._rows("SELECT version FROM view_layout")
+        except Exception:  # no such table (its driver's error): views older than layouts
+            return 0
+        return int(rows[0][0]) if rows else 0
+
     def sql(self, statement: str) -> str:
         return (
-            statement.replace("view_cases", self.cases_table)
+            statement.replace("view_layout", self.layout_table)
+            .replace("view_cases", self.cases_table)
             .replace("view_entries", self.entries_table)
             .replace("?", self.param)
         )
@@ -228,6 +238,11 @@ class _SQLWriter(ViewWriter):
 
     def track(self, tracking: Tracking) -> None:
         self.view.insert_tracking_row(self.c, tracking)
+
+    def set_layout(self, layout: int) -> None:
+        self.c.execute(self.view.sql("CREATE TABLE IF NOT EXISTS view_layout (version INTEGER)"))
+        self.c.execute(self.view.sql("DELETE FROM view_layout"))
+        self.c.execute(self.view.sql("INSERT INTO view_layout VALUES (?)"), (layout,))
 
     def position(self, application_name: str) -> int:
         return self.view.tracked(self.c, application_name) or 0

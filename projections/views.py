@@ -22,6 +22,10 @@ from domain.recorded import Recorded
 from projections.case_view import CaseView, case_view
 from projections.record import CaseRecord, Loader, Record, TimelineEntry
 
+VIEWS_LAYOUT = 2
+"""What a view row holds, as a number: raised when that changes (2: groups, citations,
+disputes and grades), so that views written before are rebuilt on their first use."""
+
 VIEW_NAME = "views"
 """The projection's name: its environment prefix and its place in `projections status`."""
 
@@ -50,6 +54,9 @@ class ViewWriter(Loader, ABC):
     @abstractmethod
     def position(self, application_name: str) -> int:
         """The tracked position as this transaction sees it (0 if none)."""
+
+    def set_layout(self, layout: int) -> None:
+        """Record that the views are written in `layout` (after a rebuild)."""
 
 
 class RecordView(TrackingRecorder, ABC):
@@ -84,6 +91,10 @@ class RecordView(TrackingRecorder, ABC):
     @abstractmethod
     def counts(self) -> tuple[int, int]:
         """How many case rows and timeline rows the view holds."""
+
+    def layout(self) -> int:
+        """The layout the views were written in (0 where none was recorded)."""
+        return VIEWS_LAYOUT
 
 
 def apply_page(writer: ViewWriter, page: Sequence[Recorded], *, refresh: bool = True) -> None:
