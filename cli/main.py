@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -13,6 +13,7 @@ from cli import (
     cases,
     export,
     importing,
+    keys,
     projections,
     reading,
     recording,
@@ -38,6 +39,7 @@ app.add_typer(cases.app, name="case")
 app.add_typer(projections.app, name="projections")
 app.add_typer(stores.app, name="store")
 app.add_typer(users.app, name="user")
+app.add_typer(keys.app, name="key")
 cases.app.command()(users.restrict)
 cases.app.command()(users.grant)
 cases.app.command()(users.unrestrict)
@@ -73,6 +75,14 @@ def main(
     """Record dated events about cases, replay the history, and read the timeline."""
 
 
+def command() -> Any:
+    """The click command typer builds from `app`, with `--key-file` on each command that
+    opens a store."""
+    built = typer.main.get_command(app)
+    keys.add_key_option(built)
+    return built
+
+
 def run(argv: list[str] | None = None) -> None:
     """Entry point: no traceback reaches the user, one line says what went wrong.
 
@@ -81,7 +91,7 @@ def run(argv: list[str] | None = None) -> None:
     from typer._click.exceptions import NoArgsIsHelpError
 
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = command().main(args=argv, prog_name="timeline", standalone_mode=False)
         sys.stdout.flush()
     except NoArgsIsHelpError as asked:
         print(asked.format_message())  # the command alone: its help, as asked

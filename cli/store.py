@@ -17,12 +17,16 @@ def open_store(location: str, *, create: bool = False) -> Timeline:
 
     from eventsourcing.persistence import PersistenceError
 
+    from cli.keys import key_file
+    from domain.keys import load_key
     from domain.store import describe
     from projections.runner import create_views
     from storage.opening import open_timeline
 
+    path = key_file()
+    key = load_key(path) if path is not None else None
     try:
-        app = open_timeline(location, create=create)
+        app = open_timeline(location, create=create, key=key)
         if create:
             create_views(app)
         return app

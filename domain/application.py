@@ -27,6 +27,7 @@ from domain.errors import (
     Refused,
     TimelineError,
 )
+from domain.keys import Keyring
 from domain.recorded import Receipt, Recorded
 from domain.store import CURRENT_FORMAT, StoreFormat, store_env
 from events.ids import EventId
@@ -55,6 +56,8 @@ class Timeline(Application[UUID]):
     read_only = False
     """The store is opened read-only (this process may not write it): nothing is written,
     and reads serve the views as they stand."""
+    keyring: Keyring | None = None
+    """An encrypted store's keys (`domain.keys`); None for a plain store."""
     save_attempts = 40
     """How many times a batch is tried when other writers keep changing its cases: a writer
     that loses a race tries again at once, so many tries, with short jittered pauses."""

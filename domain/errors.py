@@ -83,3 +83,11 @@ class StoredEventUnreadable(Exception):
             f"the store is damaged: stored event v{version} of case {case_id} ({topic}) "
             f"cannot be read: {why}; run `timeline verify`"
         )
+
+
+class CaseErased(TimelineError):
+    """The case was erased: its data key is destroyed, and nothing of it can be read or added."""
+
+    def __init__(self, case: str) -> None:
+        self.case = case
+        super().__init__(f"case {case!r} was erased: nothing of it can be read or recorded")
