@@ -8,6 +8,7 @@ from cli.errors import InputError
 
 if TYPE_CHECKING:
     from domain.application import Timeline
+    from domain.keys import StoreKey
 
 
 def open_store(location: str, *, create: bool = False) -> Timeline:
@@ -17,18 +18,23 @@ def open_store(location: str, *, create: bool = False) -> Timeline:
 
     from eventsourcing.persistence import PersistenceError
 
-    from cli.keys import key_file
-    from domain.keys import load_key
     from domain.store import describe
     from projections.runner import create_views
     from storage.opening import open_timeline
 
-    path = key_file()
-    key = load_key(path) if path is not None else None
     try:
-        app = open_timeline(location, create=create, key=key)
+        app = open_timeline(location, create=create, key=store_key())
         if create:
             create_views(app)
         return app
     except (PersistenceError, sqlite3.Error) as error:
         raise InputError(f"store {describe(location)} cannot be opened: {error}") from None
+
+
+def store_key() -> StoreKey | None:
+    """The key the command line names (`--key-file`, TIMELINE_KEY_FILE), read from its file."""
+    from cli.keys import key_file
+    from domain.keys import load_key
+
+    path = key_file()
+    return load_key(path) if path is not None else None

@@ -82,7 +82,7 @@ def backup(
     backup API); the backup is verified before it is kept. To restore, copy the file back
     in place of the store while no one uses it."""
     from cli.errors import InputError
-    from cli.store import open_store
+    from cli.store import open_store, store_key
     from domain.store import MEMORY, is_postgres
     from storage.backup import backup_sqlite
 
@@ -92,7 +92,7 @@ def backup(
             "into a file with `timeline store copy --to FILE`"
         )
     open_store(store).close()  # it must be a timeline store
-    report = backup_sqlite(Path(store), file)
+    report = backup_sqlite(Path(store), file, key=store_key())
     result = {"backup": str(file), "events": report.events, "head": report.head}
     if json:
         print_json(result)

@@ -66,6 +66,15 @@ def open_views(app: Application[UUID]) -> RecordView:
             view = app.factory.tracking_recorder(SQLiteRecordView)
             assert isinstance(view, SQLiteRecordView)
             _views[app] = view
+        keyring = getattr(app, "keyring", None)
+        if keyring is not None:
+            from projections.spool import seal_spools
+            from projections.sql_views import SQLRecordView
+
+            opened = _views[app]
+            if isinstance(opened, SQLRecordView):
+                opened.keyring = keyring
+            seal_spools()  # summaries of an encrypted store spool sealed sentences
     return _views[app]
 
 
