@@ -11,6 +11,7 @@ import typer
 from cli import (
     audit,
     cases,
+    erasure,
     export,
     importing,
     keys,
@@ -40,6 +41,7 @@ app.add_typer(projections.app, name="projections")
 app.add_typer(stores.app, name="store")
 app.add_typer(users.app, name="user")
 app.add_typer(keys.app, name="key")
+cases.app.command()(erasure.erase)
 cases.app.command()(users.restrict)
 cases.app.command()(users.grant)
 cases.app.command()(users.unrestrict)

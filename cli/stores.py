@@ -48,6 +48,10 @@ def copy(
     source = open_store(from_)
     target = open_store(to, create=True)
     check_empty(target, describe(to))
+    if source.keyring is not None:
+        from storage.keys import copy_keys
+
+        copy_keys(source, target)  # the events are copied as stored: sealed with these keys
     # accounts and restrictions first: no restricted case is ever open in the copy
     access = access_store(source).rows()
     access_store(target).replace_with(access)

@@ -22,8 +22,10 @@ from domain.case import Case
 from domain.codec import OrjsonTranscoder, PydanticMapper, recording_by
 from domain.errors import (
     CaseAlreadyOpened,
+    CaseErased,
     CaseNotFound,
     ConcurrentWrites,
+    NotErasable,
     Refused,
     TimelineError,
 )
@@ -143,6 +145,21 @@ class Timeline(Application[UUID]):
         self._notify(recordings)
         return recordings
 
+    def erase(self, slug: str, reason: str, *, by: str | None = None) -> Receipt:
+        """Erase case `slug`: record its erasure and destroy its data key, in one transaction
+        where the store allows (see `storage.chain`); only an encrypted store's cases can be.
+
+        Raises `CaseNotFound`, `CaseErased` (erased already), `NotErasable` (a plain store).
+        """
+        if self.keyring is None:
+            raise NotErasable(slug)
+        with self.writing_cases([slug]), recording_by(by):
+            case = self.get_case(slug)
+            event_id = case.erase(reason)
+            (recording,) = self._save_in_order([case.pending_events[-1]], [case])
+        self.keyring.erase(case.id)  # done with the event on SQL stores; memory ones here
+        return Receipt(event_id, Recorded(recording.notification.id, recording.domain_event))
+
     def has_case(self, slug: str) -> bool:
         """Whether case `slug` was ever opened: one indexed read, nothing decoded."""
         return bool(self.recorder.select_events(Case.create_id(slug), limit=1))
@@ -152,6 +169,8 @@ class Timeline(Application[UUID]):
             case: Case = self.repository.get(Case.create_id(slug))
         except AggregateNotFoundError:
             raise CaseNotFound(slug) from None
+        except CaseErased:
+            raise CaseErased(slug) from None
         return case
 
 

@@ -91,3 +91,11 @@ class CaseErased(TimelineError):
     def __init__(self, case: str) -> None:
         self.case = case
         super().__init__(f"case {case!r} was erased: nothing of it can be read or recorded")
+
+
+class NotErasable(TimelineError):
+    def __init__(self, case: str) -> None:
+        super().__init__(
+            f"case {case!r} cannot be erased: this store is not encrypted, so what it said "
+            "would stay readable in its history (erasure destroys an encrypted case's key)"
+        )

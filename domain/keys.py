@@ -203,10 +203,20 @@ class Keyring:
     def case_cipher(self, case_id: UUID, *, create: bool = False) -> AESCipher:
         return self.cipher(case_id.hex, create=create)
 
+    def is_erased(self, case_id: UUID) -> bool:
+        try:
+            self.case_cipher(case_id)
+        except CaseErased:
+            return True
+        return False
+
     def erase(self, case_id: UUID) -> None:
         """Destroy the case's data key: its payloads can never be read again."""
         self.table.destroy(case_id.hex)
         self._ciphers[case_id.hex] = None
+
+    def forget_all(self) -> None:
+        self._ciphers.clear()
 
     def forget(self, case_id: UUID) -> None:
         """Drop the case's key from this process's memory (another process erased it)."""

@@ -262,6 +262,11 @@ class _SQLWriter(ViewWriter):
                 (sealed, case_id.hex),
             )
 
+    def remove_cases(self, case_ids: Iterable[UUID]) -> None:
+        rows = [(case_id.hex,) for case_id in case_ids]
+        self.c.executemany(self.view.sql("DELETE FROM view_entries WHERE case_id = ?"), rows)
+        self.c.executemany(self.view.sql("DELETE FROM view_cases WHERE case_id = ?"), rows)
+
     def clear(self, application_name: str) -> None:
         self.c.execute(self.view.sql("DELETE FROM view_cases"))
         self.c.execute(self.view.sql("DELETE FROM view_entries"))

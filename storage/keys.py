@@ -71,6 +71,17 @@ class SQLKeyTable:
                           [(wrapped, key_id) for key_id, wrapped in rows])  # fmt: skip
 
 
+def copy_keys(source: Any, target: Any) -> None:
+    """Give the encrypted store `target` (new, same store key) the key table of `source`, so
+    the events copied as stored read there as here: erased cases erased."""
+    rows = source.keyring.table.rows()
+    table = target.keyring.table
+    with table.datastore.transaction(commit=True) as c:
+        c.execute(table._sql("DELETE FROM {t}"))
+        c.executemany(table._sql("INSERT INTO {t} VALUES (?, ?)"), list(rows))
+    target.keyring.forget_all()
+
+
 def destroy_in(cursor: Any, table: SQLKeyTable, key_ids: list[str]) -> None:
     """Destroy these keys in the transaction of `cursor` (the one that stores the erasure)."""
     cursor.executemany(
