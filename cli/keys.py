@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from cli.errors import InputError
+from cli.options import Store
 from cli.output import console
 
 KEY_VARIABLE = "TIMELINE_KEY_FILE"
@@ -91,4 +92,35 @@ def new(
         f"and give the same key to every command on it (--key-file, or export "
         f"{KEY_VARIABLE}={path}).\nKeep a copy apart from the store: without it the store "
         "cannot be read by anyone, you included."
+    )
+
+
+@app.command()
+def rotate(
+    new_key_file: Annotated[
+        Path,
+        typer.Option(
+            "--new-key-file",
+            help="The new key (made by `timeline key new`).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ],
+    store: Store = "timeline.db",
+) -> None:
+    """Re-encrypt the store's key table with a new key (give the current one with --key-file);
+    the events are not touched, and the old key no longer opens the store."""
+    from cli.store import open_store
+    from domain.keys import load_key
+    from domain.store import describe
+
+    new = load_key(str(new_key_file))
+    app = open_store(store)
+    if app.keyring is None:
+        raise InputError(f"store {describe(store)} is not encrypted: it has no key to rotate")
+    app.keyring.table.replace(app.keyring.rewrapped(new.key))
+    app.close()
+    console.print(
+        f"Store {describe(store)} now opens with {new_key_file} only; the old key opens "
+        "nothing (destroy it, and any copy of it)."
     )

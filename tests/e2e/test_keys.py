@@ -62,7 +62,9 @@ def test_the_key_reads_the_store_by_option_or_by_environment(encrypted: Cli) -> 
 def _refusals(cli: Cli) -> dict[str, list[str]]:
     other = key(cli, "other.key")
     (cli.cwd / "broken.key").write_text("timeline-key-v1:AAAA:00000000\n")
-    flipped = (cli.cwd / "team.key").read_text().replace("A", "B", 1).replace("a", "b", 1)
+    text = (cli.cwd / "team.key").read_text()
+    at = len("timeline-key-v1:") + 5  # one character of the key itself changed
+    flipped = text[:at] + ("B" if text[at] != "B" else "C") + text[at + 1 :]
     (cli.cwd / "flipped.key").write_text(flipped)
     return {
         "is encrypted: give its key": [],
@@ -101,3 +103,43 @@ def test_another_stores_key_is_a_wrong_key(tmp_path: Path) -> None:
     second.ok("init", "--key-file", "b.key")
     result = first("show", "--key-file", "b.key")
     assert result.code == BAD_INPUT and "wrong key" in result.err
+
+
+def test_rotation_keeps_every_case_readable_and_leaves_the_old_key_useless(encrypted: Cli) -> None:
+    from domain.keys import cipher_of, read_key_file
+
+    old = str(encrypted.cwd / "team.key")
+    encrypted.ok("append", "amur-2009-group", "observation", "--date", "2009", "--text",
+                 "Reached Seoul", "--source", "Kyodo, 2009-12-23", "--key-file", old)  # fmt: skip
+    reads = [["show", "--json"], ["case", "list", "--json"], ["replay", "--json"]]
+    before = [encrypted.ok(*read, "--key-file", old).out for read in reads]
+    events_before = [row for row in encrypted.dump() if "events" in row.split(":")[0]]
+    new = key(encrypted, "new.key")
+    encrypted.ok("key", "rotate", "--key-file", old, "--new-key-file", new)
+    assert [encrypted.ok(*read, "--key-file", new).out for read in reads] == before
+    assert [row for row in encrypted.dump() if "events" in row.split(":")[0]] == events_before
+    result = encrypted("show", "--key-file", old)
+    assert result.code == BAD_INPUT and "wrong key" in result.err
+    old_cipher = cipher_of(read_key_file(Path(old)))
+    wrapped = _wrapped_keys(encrypted)
+    assert len(wrapped) >= 3
+    for row in wrapped:
+        with pytest.raises(ValueError):
+            old_cipher.decrypt(row)
+
+
+def _wrapped_keys(cli: Cli) -> list[bytes]:
+    if cli.postgres:
+        import psycopg
+
+        from domain.store import postgres_store
+
+        s = postgres_store(cli.store)
+        with psycopg.connect(host=s.host, port=s.port, dbname=s.dbname, user=s.user) as db:
+            rows = db.execute(f'SELECT wrapped FROM "{s.schema}".timeline_keys').fetchall()
+    else:
+        import sqlite3
+
+        with sqlite3.connect(cli.store) as db:
+            rows = db.execute("SELECT wrapped FROM timeline_keys").fetchall()
+    return [bytes(row[0]) for row in rows if row[0] is not None]
