@@ -135,6 +135,11 @@ class Timeline(Application[UUID]):
         checks every event against a runtime Protocol, which costs more than
         encoding it; so the processing event is filled here directly.
         """
+        cases = list(cases)
+        if self.keyring is not None:
+            self.keyring.prepare(
+                case.id for case in cases if case.version == len(case.pending_events)
+            )
         processing: ProcessingEvent[UUID] = ProcessingEvent()
         processing.events.extend(events)
         for case in cases:

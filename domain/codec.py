@@ -65,7 +65,7 @@ def _decoded(mapper: Mapper[UUID], stored_event: StoredEvent) -> dict[str, Any]:
     keyring: Keyring | None = getattr(mapper, "keyring", None)
     if keyring is not None:
         _, sealed = _header(stored_event)
-        case_id = UUID(str(stored_event.originator_id))
+        case_id = _uuid(stored_event.originator_id)
         data = _cipher(keyring, stored_event.topic, case_id).decrypt(sealed)
     elif mapper.cipher:
         data = mapper.cipher.decrypt(data)
@@ -237,3 +237,7 @@ def _upcast(cls: type[Any], state: dict[str, Any], topic: str) -> None:
     while version < class_version:
         getattr(cls, f"upcast_v{version}_v{version + 1}")(state)
         version += 1
+
+
+def _uuid(value: object) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))

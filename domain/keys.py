@@ -4,7 +4,7 @@ The store key never encrypts a payload: it wraps (encrypts) the data keys kept i
 store's key table, and a check value that tells a wrong key from the right one. Each
 case's payloads are encrypted with the case's own data key, so destroying that one
 key erases the case (crypto-shredding), and a new store key re-wraps the key table
-only. Encryption is eventsourcing's `AESCipher` (AES-GCM, pycryptodome): a wrong key
+only. Encryption is eventsourcing's `AESCipher` (AES-GCM, `cryptography`): a wrong key
 or a changed byte fails its authentication tag, never decrypts to garbage.
 
 No SQL here: the key table of each backend is a `KeyTable` given by `storage/keys.py`.
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Protocol
 from uuid import UUID
 
-from eventsourcing.cipher import AESCipher
+from eventsourcing.cryptography import AESCipher
 from eventsourcing.utils import Environment
 
 from domain.errors import CaseErased
@@ -126,6 +126,9 @@ class KeyTable(Protocol):
     def add(self, key_id: str, wrapped: bytes) -> None:
         """Insert the row unless one exists (another writer may have added it first)."""
 
+    def add_many(self, rows: list[tuple[str, bytes]]) -> None:
+        """`add` each row, in one transaction."""
+
     def destroy(self, key_id: str) -> None: ...
 
     def rows(self) -> Iterable[tuple[str, bytes | None]]: ...
@@ -145,6 +148,10 @@ class MemoryKeyTable:
 
     def add(self, key_id: str, wrapped: bytes) -> None:
         self.table.setdefault(key_id, wrapped)
+
+    def add_many(self, rows: list[tuple[str, bytes]]) -> None:
+        for key_id, wrapped in rows:
+            self.add(key_id, wrapped)
 
     def destroy(self, key_id: str) -> None:
         self.table[key_id] = None
@@ -199,6 +206,13 @@ class Keyring:
             return self._wrapper.decrypt(wrapped)
         except ValueError:
             raise KeyRefused("a data key of the store does not open with the store key") from None
+
+    def prepare(self, case_ids: Iterable[UUID]) -> None:
+        """Make the data keys these cases lack, in one transaction: a batch of new cases (an
+        import) costs one write of the key table, not one each."""
+        new = [i.hex for i in case_ids if i.hex not in self._ciphers]
+        missing = [i for i in new if not self.table.get(i)[0]]
+        self.table.add_many([(i, self._wrapper.encrypt(new_key())) for i in missing])
 
     def case_cipher(self, case_id: UUID, *, create: bool = False) -> AESCipher:
         return self.cipher(case_id.hex, create=create)

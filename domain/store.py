@@ -154,7 +154,8 @@ CURRENT_FORMAT = StoreFormat()
 COMPRESSORS = ("", "eventsourcing.compressor:ZlibCompressor")
 """The compressors a store may record: a stored name is never imported unless listed here."""
 ENCRYPTED_FORMAT = StoreFormat(
-    compressor="eventsourcing.compressor:ZlibCompressor", cipher="eventsourcing.cipher:AESCipher"
+    compressor="eventsourcing.compressor:ZlibCompressor",
+    cipher="eventsourcing.cryptography:AESCipher",
 )
 """The format `init --key-file` records: payloads compressed, then encrypted."""
 CIPHERS = ("", ENCRYPTED_FORMAT.cipher)

@@ -55,6 +55,13 @@ class SQLKeyTable:
                 (key_id, wrapped),
             )
 
+    def add_many(self, rows: list[tuple[str, bytes]]) -> None:
+        if rows:
+            with self.datastore.transaction(commit=True) as c:
+                c.executemany(
+                    self._sql("INSERT INTO {t} VALUES (?, ?) ON CONFLICT (id) DO NOTHING"), rows
+                )
+
     def destroy(self, key_id: str) -> None:
         with self.datastore.transaction(commit=True) as c:
             destroy_in(c, self, [key_id])
