@@ -29,7 +29,7 @@ import orjson
 from bench import concurrency, load
 from bench import postgres as pg
 from bench.generate import lines, write
-from bench.measure import BIN, median, run, timeline
+from bench.measure import BIN, TIMELINE, median, run, timeline
 
 RESULTS = Path(__file__).parent / "results.json"
 Row = dict[str, Any]
@@ -102,6 +102,36 @@ def bench_rebuild(folder: Path, store: Path, size: int) -> Row:
     raw = raw_rebuild(store, folder)
     return {"job": f"rebuild views of {size:,} events", "ours_s": ours,
             "reference": "raw read-all + insert-all", "ref_s": raw, "ratio": ours / raw, "target": 4.0}  # fmt: skip
+
+
+def bench_encrypted(folder: Path, source: Path, plain_import: float, plain_rebuild: float,
+                    size: int) -> list[Row]:  # fmt: skip
+    """Import and rebuild of the same events into an encrypted store, against a plain one."""
+    key = folder / "bench.key"
+    if not key.exists():
+        run([TIMELINE, "key", "new", str(key)])
+    store = folder / f"{size}-encrypted.db"
+    keyed = ("--key-file", str(key))
+    timeline("init", *keyed, store=store)
+    imported, _ = timeline("import", str(source), *keyed, store=store)
+    rebuilt, _ = timeline("projections", "rebuild", *keyed, store=store)
+    return [
+        {"job": f"import {size:,} events, encrypted", "ours_s": imported,
+         "reference": "the same import, plain", "ref_s": plain_import,
+         "ratio": imported / plain_import, "target": 1.3},
+        {"job": f"rebuild views of {size:,} events, encrypted", "ours_s": rebuilt,
+         "reference": "the same rebuild, plain", "ref_s": plain_rebuild,
+         "ratio": rebuilt / plain_rebuild, "target": 1.3},
+    ]  # fmt: skip
+
+
+def encrypted_only(size: int) -> None:
+    """`python -m bench --encrypted [N]`: only the encrypted rows, plain measured beside them."""
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as scratch:
+        folder = Path(scratch)
+        store, source, imported = build_store(folder, size)
+        plain_rebuild, _ = timeline("projections", "rebuild", store=store)
+        print(table(bench_encrypted(folder, source, imported["seconds"], plain_rebuild, size)))
 
 
 def bench_startup(store: Path) -> list[Row]:
@@ -263,6 +293,8 @@ def main(quick: bool) -> None:
             medium, medium_source, imported_medium = build_store(folder, 100_000)
             rows.append(bench_import(folder, medium, imported_medium, 100_000))
             rows.append(bench_rebuild(folder, medium, 100_000))
+            rows += bench_encrypted(folder, medium_source, imported_medium["seconds"],
+                                    rows[-1]["ours_s"], 100_000)  # fmt: skip
             rows += bench_startup(small)
             large, _, imported_large = (
                 (medium, None, imported_medium) if quick else build_store(folder, large_size)
@@ -298,4 +330,9 @@ if __name__ == "__main__":
     if "--fuzz" in sys.argv:
         at = sys.argv.index("--fuzz")
         raise SystemExit(fuzz(int(sys.argv[at + 1]) if len(sys.argv) > at + 1 else 10_000))
+    if "--encrypted" in sys.argv:
+        at = sys.argv.index("--encrypted")
+        raise SystemExit(
+            encrypted_only(int(sys.argv[at + 1]) if len(sys.argv) > at + 1 else 100_000)
+        )
     main(quick="--quick" in sys.argv)

@@ -86,8 +86,9 @@ def list_(
     print_json(views) if json else cases_table(views)
 
 
-from cli import users  # noqa: E402  (who may see a case is set with the case's commands)
+from cli import erasure, users  # noqa: E402  (who sees a case is set with its commands)
 
+app.command()(erasure.erase)
 app.command()(users.restrict)
 app.command()(users.grant)
 app.command()(users.unrestrict)

@@ -17,6 +17,10 @@ import typer
 from typer.core import TyperGroup
 from typer.models import CommandInfo
 
+AFTER_BUILD: list[str] = []
+"""Functions (`module:attribute`) given each command as it is built, to add options that
+every command shares."""
+
 COMMANDS: dict[str, str] = {}
 """Each command's name and where it lives (`module:attribute`), in the order `--help` lists
 them: a function is a command, a `typer.Typer` a group of commands."""
@@ -58,13 +62,20 @@ class LazyGroup(TyperGroup):
 
 
 def _build(name: str, where: str) -> Any:
-    module, attribute = where.split(":")
-    found = getattr(importlib.import_module(module), attribute)
+    found = _named(where)
     if isinstance(found, typer.Typer):
-        group = typer.main.get_group(found)
-        group.name = name
-        return group
-    return typer.main.get_command_from_info(
-        CommandInfo(name=name, callback=found), pretty_exceptions_short=True,
-        rich_markup_mode="rich",
-    )  # fmt: skip
+        built: Any = typer.main.get_group(found)
+        built.name = name
+    else:
+        built = typer.main.get_command_from_info(
+            CommandInfo(name=name, callback=found), pretty_exceptions_short=True,
+            rich_markup_mode="rich",
+        )  # fmt: skip
+    for hook in AFTER_BUILD:
+        _named(hook)(built)
+    return built
+
+
+def _named(where: str) -> Any:
+    module, attribute = where.split(":")
+    return getattr(importlib.import_module(module), attribute)

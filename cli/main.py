@@ -9,7 +9,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from cli.errors import INTERRUPTED, fail, say
-from cli.lazy import COMMANDS, LazyGroup
+from cli.lazy import AFTER_BUILD, COMMANDS, LazyGroup
 
 VERSION = "0.1.0"
 
@@ -42,7 +42,9 @@ COMMANDS.update({
     "projections": "cli.projections:app",
     "store": "cli.stores:app",
     "user": "cli.users:app",
+    "key": "cli.keys:app",
 })  # fmt: skip
+AFTER_BUILD.append("cli.keys:give_key_option")  # --key-file on each command opening a store
 
 
 def _version(value: bool) -> None:
@@ -67,8 +69,12 @@ def run(argv: list[str] | None = None) -> None:
     """
     from typer._click.exceptions import NoArgsIsHelpError
 
+    from cli.keys import forget_key_file
+
+    forget_key_file()
     try:
-        code = app(args=argv, standalone_mode=False)
+        command = typer.main.get_command(app)
+        code = command.main(args=argv, prog_name="timeline", standalone_mode=False)
         sys.stdout.flush()
     except NoArgsIsHelpError as asked:
         print(asked.format_message())  # the command alone: its help, as asked

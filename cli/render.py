@@ -88,14 +88,18 @@ def history_table(entries: Iterable[dict[str, Any]]) -> None:
     empty = True
     for e in entries:
         empty = False
-        detail = e.get("text") or e.get("title") or e.get("reason") or ""
+        detail = e.get("text") or e.get("title") or e.get("reason") or e.get("erased") or ""
         if e["kind"] in ("citation", "dispute"):
             cited = "; ".join(f"{s['outlet']}, {s['published']}" for s in e["sources"])
             detail = e.get("note") or cited
         if e["kind"] in ("correction", "citation", "dispute", "retraction"):
             detail = f"{e['event']}: {detail}"
         table.add_row(
-            str(e["position"]), e["recorded"][:19].replace("T", " "), e["id"], e["kind"], detail
+            str(e["position"]),
+            e["recorded"][:19].replace("T", " "),
+            e.get("id", ""),
+            e["kind"],
+            detail,
         )
     console.print("No events." if empty else table)
 

@@ -43,6 +43,7 @@ def serve(
 
     import uvicorn
 
+    from cli.keys import KEY_VARIABLE, key_file
     from cli.store import open_store
     from domain.store import is_postgres
     from service.app import STORE_VARIABLE, create_app
@@ -63,6 +64,8 @@ def serve(
         return
     timeline.close()
     os.environ[STORE_VARIABLE] = store
+    if key_file() is not None:
+        os.environ[KEY_VARIABLE] = str(key_file())  # each worker opens the store with it
     uvicorn.run(
         "service.app:served_from_environment", factory=True, workers=workers,
         host=host, port=port, log_level="info",

@@ -25,7 +25,13 @@ def init(store: Store = "timeline.db") -> None:
     existed = store_exists(store)
     app = open_store(store, create=True)
     app.close()
-    console.print(f"{'Store already exists' if existed else 'Created store'}: {describe(store)}")
+    how = (
+        "encrypted with its key"
+        if app.keyring
+        else "not encrypted: whoever can read it reads everything (see `timeline key new`)"
+    )
+    said = "Store already exists" if existed else "Created store"
+    console.print(f"{said}: {describe(store)} ({how})")
 
 
 def demo(

@@ -8,6 +8,7 @@ from cli.errors import InputError
 
 if TYPE_CHECKING:
     from domain.application import Timeline
+    from domain.keys import StoreKey
 
 
 def open_store(location: str, *, create: bool = False) -> Timeline:
@@ -21,7 +22,7 @@ def open_store(location: str, *, create: bool = False) -> Timeline:
     from storage.opening import open_timeline
 
     try:
-        app = open_timeline(location, create=create)
+        app = open_timeline(location, create=create, key=store_key())
         if create:
             from projections.runner import create_views
 
@@ -29,3 +30,12 @@ def open_store(location: str, *, create: bool = False) -> Timeline:
         return app
     except (PersistenceError, sqlite3.Error) as error:
         raise InputError(f"store {describe(location)} cannot be opened: {error}") from None
+
+
+def store_key() -> StoreKey | None:
+    """The key the command line names (`--key-file`, TIMELINE_KEY_FILE), read from its file."""
+    from cli.keys import key_file
+    from domain.keys import load_key
+
+    path = key_file()
+    return load_key(path) if path is not None else None

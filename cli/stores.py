@@ -48,6 +48,10 @@ def copy(
     source = open_store(from_)
     target = open_store(to, create=True)
     check_empty(target, describe(to))
+    if source.keyring is not None:
+        from storage.keys import copy_keys
+
+        copy_keys(source, target)  # the events are copied as stored: sealed with these keys
     # accounts and restrictions first: no restricted case is ever open in the copy
     access = access_store(source).rows()
     access_store(target).replace_with(access)
@@ -82,7 +86,7 @@ def backup(
     backup API); the backup is verified before it is kept. To restore, copy the file back
     in place of the store while no one uses it."""
     from cli.errors import InputError
-    from cli.store import open_store
+    from cli.store import open_store, store_key
     from domain.store import MEMORY, is_postgres
     from storage.backup import backup_sqlite
 
@@ -92,7 +96,7 @@ def backup(
             "into a file with `timeline store copy --to FILE`"
         )
     open_store(store).close()  # it must be a timeline store
-    report = backup_sqlite(Path(store), file)
+    report = backup_sqlite(Path(store), file, key=store_key())
     result = {"backup": str(file), "events": report.events, "head": report.head}
     if json:
         print_json(result)

@@ -22,11 +22,14 @@ from domain.case import Case
 from domain.codec import OrjsonTranscoder, PydanticMapper, recording_by
 from domain.errors import (
     CaseAlreadyOpened,
+    CaseErased,
     CaseNotFound,
     ConcurrentWrites,
+    NotErasable,
     Refused,
     TimelineError,
 )
+from domain.keys import Keyring
 from domain.recorded import Receipt, Recorded
 from domain.store import CURRENT_FORMAT, StoreFormat, store_env
 from events.ids import EventId
@@ -58,6 +61,8 @@ class Timeline(Application[UUID]):
     read_only = False
     """The store is opened read-only (this process may not write it): nothing is written,
     and reads serve the views as they stand."""
+    keyring: Keyring | None = None
+    """An encrypted store's keys (`domain.keys`); None for a plain store."""
     save_attempts = 40
     """How many times a batch is tried when other writers keep changing its cases: a writer
     that loses a race tries again at once, so many tries, with short jittered pauses."""
@@ -133,6 +138,11 @@ class Timeline(Application[UUID]):
         checks every event against a runtime Protocol, which costs more than
         encoding it; so the processing event is filled here directly.
         """
+        cases = list(cases)
+        if self.keyring is not None:
+            self.keyring.prepare(
+                case.id for case in cases if case.version == len(case.pending_events)
+            )
         processing: ProcessingEvent[UUID] = ProcessingEvent()
         processing.events.extend(events)
         for case in cases:
@@ -143,6 +153,21 @@ class Timeline(Application[UUID]):
         self._notify(recordings)
         return recordings
 
+    def erase(self, slug: str, reason: str, *, by: str | None = None) -> Receipt:
+        """Erase case `slug`: record its erasure and destroy its data key, in one transaction
+        where the store allows (see `storage.chain`); only an encrypted store's cases can be.
+
+        Raises `CaseNotFound`, `CaseErased` (erased already), `NotErasable` (a plain store).
+        """
+        if self.keyring is None:
+            raise NotErasable(slug)
+        with self.writing_cases([slug]), recording_by(by):
+            case = self.get_case(slug)
+            event_id = case.erase(reason)
+            (recording,) = self._save_in_order([case.pending_events[-1]], [case])
+        self.keyring.erase(case.id)  # done with the event on SQL stores; memory ones here
+        return Receipt(event_id, Recorded(recording.notification.id, recording.domain_event))
+
     def has_case(self, slug: str) -> bool:
         """Whether case `slug` was ever opened: one indexed read, nothing decoded."""
         return bool(self.recorder.select_events(Case.create_id(slug), limit=1))
@@ -152,6 +177,8 @@ class Timeline(Application[UUID]):
             case: Case = self.repository.get(Case.create_id(slug))
         except AggregateNotFoundError:
             raise CaseNotFound(slug) from None
+        except CaseErased:
+            raise CaseErased(slug) from None
         return case
 
 

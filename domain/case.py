@@ -129,6 +129,21 @@ class Case(Aggregate):
         def apply(self, case: Any) -> None:
             case.closed = False
 
+    class Erased(Aggregate.Event):
+        """The case was erased: its data key destroyed, nothing it said readable again. Holds
+        the slug and the reason only (who and when are the event's metadata)."""
+
+        TOPIC = "timeline:Case.Erased"
+        slug: str
+        reason: str
+
+        def apply(self, case: Any) -> None:
+            case.closed = True
+
+    def erase(self, reason: str) -> EventId:
+        self.trigger_event(self.Erased, slug=self.slug, reason=reason)
+        return EventId(self.slug, self.version)
+
     @staticmethod
     def create_id(slug: str) -> UUID:
         return uuid5(CASE_NAMESPACE, slug)

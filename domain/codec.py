@@ -8,11 +8,12 @@ compression and encryption, and refuses stores written by a newer version.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import orjson
@@ -21,7 +22,9 @@ from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import TopicError, _topic_cache, get_topic, resolve_topic
 from pydantic import TypeAdapter, ValidationError
 
-from domain.errors import StoredEventUnreadable, StoreTooNew
+from domain.erasure import ErasedEvent
+from domain.errors import CaseErased, StoredEventUnreadable, StoreTooNew
+from domain.keys import RECORD_ID, Keyring
 from events.errors import describe
 
 TOPIC_PREFIX = "timeline:"
@@ -45,16 +48,26 @@ def recording_by(account: str | None) -> Iterator[None]:
 def recorded_by(mapper: Mapper[UUID], stored_event: StoredEvent) -> str | None:
     """The account that recorded a stored event, if one was named when it was stored."""
     try:
-        by = _decoded(mapper, stored_event).get("recorded_by")
+        if getattr(mapper, "keyring", None) is not None:
+            by = _header(stored_event)[0].get("by")  # outside the ciphertext: see `_sealed`
+        else:
+            by = _decoded(mapper, stored_event).get("recorded_by")
     except Exception as error:
         raise _unreadable(stored_event, f"{type(error).__name__}: {error}") from None
     return by if isinstance(by, str) else None
 
 
 def _decoded(mapper: Mapper[UUID], stored_event: StoredEvent) -> dict[str, Any]:
-    """The stored state as a dict: decrypted, decompressed and decoded."""
+    """The stored state as a dict: decrypted, decompressed and decoded.
+
+    Raises `CaseErased` when the event's case key was destroyed."""
     data = stored_event.state
-    if mapper.cipher:
+    keyring: Keyring | None = getattr(mapper, "keyring", None)
+    if keyring is not None:
+        _, sealed = _header(stored_event)
+        case_id = _uuid(stored_event.originator_id)
+        data = _cipher(keyring, stored_event.topic, case_id).decrypt(sealed)
+    elif mapper.cipher:
         data = mapper.cipher.decrypt(data)
     if mapper.compressor:
         data = mapper.compressor.decompress(data)
@@ -62,6 +75,53 @@ def _decoded(mapper: Mapper[UUID], stored_event: StoredEvent) -> dict[str, Any]:
     if not isinstance(state, dict):
         raise TypeError(f"its state is a {type(state).__name__}, not an object")
     return state
+
+
+ERASURE_TOPIC = "timeline:Case.Erased"
+_TIMESTAMP: TypeAdapter[datetime] = TypeAdapter(datetime)
+
+
+def topic_is_erasure(topic: str) -> bool:
+    return topic == ERASURE_TOPIC
+
+
+def _cipher(keyring: Keyring, topic: str, case_id: UUID, *, create: bool = False) -> Any:
+    """The data key an event is sealed with: its case's, but an erasure's is the record's
+    own, so that the erasure stays readable once the case's key is destroyed."""
+    if topic == ERASURE_TOPIC:
+        return keyring.cipher(RECORD_ID, create=create)
+    return keyring.case_cipher(case_id, create=create)
+
+
+def _sealed(keyring: Keyring, event: DomainEventProtocol[UUID], state: dict[str, Any],
+            topic: str, encode: Callable[[dict[str, Any]], bytes]) -> bytes:  # fmt: skip
+    """An encrypted store's stored state: a clear header (when it was recorded, and by whom),
+    a newline, then the payload compressed and encrypted with its case's data key.
+
+    The header is what an erased event is still shown with, and what the audit reads."""
+    header: dict[str, Any] = {"t": state["timestamp"]}
+    if "recorded_by" in state:
+        header["by"] = state.pop("recorded_by")
+    cipher = _cipher(keyring, topic, event.originator_id, create=True)
+    sealed: bytes = cipher.encrypt(encode(state))
+    return orjson.dumps(header) + b"\n" + sealed
+
+
+def _header(stored_event: StoredEvent) -> tuple[dict[str, Any], bytes]:
+    data = bytes(stored_event.state)
+    head, newline, sealed = data.partition(b"\n")
+    header = orjson.loads(head) if newline else None
+    if not isinstance(header, dict):
+        raise ValueError("its state has no clear header: it is not from an encrypted store")
+    return header, sealed
+
+
+def _erased(stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
+    header, _ = _header(stored_event)
+    stamp = _TIMESTAMP.validate_python(header.get("t"))
+    erased = ErasedEvent(UUID(str(stored_event.originator_id)), stored_event.originator_version,
+                         stamp, stored_event.topic)  # fmt: skip
+    return cast(DomainEventProtocol[UUID], erased)
 
 
 class NotJsonNative(TypeError):
@@ -97,6 +157,9 @@ def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
 class PydanticMapper(Mapper[UUID]):
     """Maps each event through a pydantic `TypeAdapter` of its own class."""
 
+    keyring: Keyring | None = None
+    """An encrypted store's keys (`domain.keys`): each case's payloads sealed with its own."""
+
     def to_stored_event(self, domain_event: DomainEventProtocol[UUID]) -> StoredEvent:
         cls = type(domain_event)
         state = _adapter(cls).dump_python(domain_event, mode="json")
@@ -107,17 +170,23 @@ class PydanticMapper(Mapper[UUID]):
         by = _RECORDED_BY.get()
         if by is not None:
             state["recorded_by"] = by
-        data = self.transcoder.encode(state)
-        if self.compressor:
-            data = self.compressor.compress(data)
-        if self.cipher:
-            data = self.cipher.encrypt(data)
+        topic = get_topic(cls)
+        if self.keyring is not None:
+            data = _sealed(self.keyring, domain_event, state, topic, self._encoded)
+        else:
+            data = self._encoded(state)
+            if self.cipher:
+                data = self.cipher.encrypt(data)
         return StoredEvent(
             originator_id=domain_event.originator_id,
             originator_version=domain_event.originator_version,
-            topic=get_topic(cls),
+            topic=topic,
             state=data,
         )
+
+    def _encoded(self, state: dict[str, Any]) -> bytes:
+        data = self.transcoder.encode(state)
+        return self.compressor.compress(data) if self.compressor else data
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
         if stored_event.topic not in _topic_cache and not stored_event.topic.startswith(
@@ -131,7 +200,14 @@ class PydanticMapper(Mapper[UUID]):
         except TopicError:
             raise StoreTooNew(f"unknown event type {stored_event.topic!r}") from None
         try:
-            state = _decoded(self, stored_event)
+            try:
+                state = _decoded(self, stored_event)
+            except CaseErased:
+                return _erased(stored_event)
+            if topic_is_erasure(stored_event.topic) and self.keyring is not None:
+                self.keyring.forget(
+                    UUID(str(stored_event.originator_id))
+                )  # another process erased it
             state.pop("recorded_by", None)  # metadata, not a field of the event
             _upcast(cls, state, stored_event.topic)
             state["originator_id"] = stored_event.originator_id
@@ -161,3 +237,7 @@ def _upcast(cls: type[Any], state: dict[str, Any], topic: str) -> None:
     while version < class_version:
         getattr(cls, f"upcast_v{version}_v{version + 1}")(state)
         version += 1
+
+
+def _uuid(value: object) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))

@@ -88,3 +88,19 @@ class StoredEventUnreadable(Exception):
             f"the store is damaged: stored event v{version} of case {case_id} ({topic}) "
             f"cannot be read: {why}; run `timeline verify`"
         )
+
+
+class CaseErased(TimelineError):
+    """The case was erased: its data key is destroyed, and nothing of it can be read or added."""
+
+    def __init__(self, case: str) -> None:
+        self.case = case
+        super().__init__(f"case {case!r} was erased: nothing of it can be read or recorded")
+
+
+class NotErasable(TimelineError):
+    def __init__(self, case: str) -> None:
+        super().__init__(
+            f"case {case!r} cannot be erased: this store is not encrypted, so what it said "
+            "would stay readable in its history (erasure destroys an encrypted case's key)"
+        )

@@ -81,16 +81,19 @@ def import_stream(
     if isinstance(app.recorder, POPOApplicationRecorder):
         # a throwaway store in this process's memory: one batch, as any command
         return _in_memory(app, list(numbered), imported, by)
+    keyed: list[Any] = []
     try:
-        with app.writing_cases(EVERY_CASE), recording_by(by), _transaction(app) as insert:
+        with app.writing_cases(EVERY_CASE), recording_by(by), _transaction(app) as (insert, keys):
             batch = _Batch(app)
             snapshotted: dict[str, int] = {}
             for chunk in _pages(numbered, page):
-                _import_page(app, batch, chunk, insert, imported, snapshotted)
+                _import_page(app, batch, chunk, (insert, keys), imported, snapshotted, keyed)
                 if progress:
                     progress(imported.count)
     except BaseException:
         imported.close()
+        for case_id in keyed:  # their keys were never stored
+            app.keyring.forget(case_id)  # type: ignore[union-attr]
         raise
     return imported
 
@@ -120,16 +123,20 @@ def _pages(numbered: Numbered, size: int) -> Iterator[list[tuple[int, Instructio
 
 Insert = Callable[[list[Any], list[Any]], list[int]]
 """Insert stored events (and stored snapshots) in the import's transaction; their positions."""
+AddKeys = Callable[[list[tuple[str, bytes]]], None]
+"""Insert wrapped data keys (an encrypted store's) in the import's transaction."""
 
 
 def _import_page(
     app: Timeline,
     batch: _Batch,
     chunk: list[tuple[int, Instruction]],
-    insert: Insert,
+    writes: tuple[Insert, AddKeys],
     imported: Imported,
     snapshotted: dict[str, int],
+    keyed: list[Any],
 ) -> None:
+    insert, add_keys = writes
     ids: list[EventId] = []
     events: list[Any] = []
     for number, instruction in chunk:
@@ -139,6 +146,10 @@ def _import_page(
             raise Refused(number, error) from error
         ids.append(event_id)
         events.append(batch.cases[event_id.case].pending_events[-1])
+    if app.keyring is not None:  # an encrypted store: a data key for each new case
+        touched = [batch.cases[slug] for slug in dict.fromkeys(i.case for i in ids)]
+        opened = [c.id for c in touched if c.version == len(c.pending_events)]
+        keyed += app.keyring.prepare_in(opened, add_keys)
     snapshots = []
     interval = app.snapshotting_intervals.get(Case, 0)
     for slug in dict.fromkeys(event_id.case for event_id in ids):
@@ -154,7 +165,7 @@ def _import_page(
 
 
 @contextmanager
-def _transaction(app: Timeline) -> Iterator[Insert]:
+def _transaction(app: Timeline) -> Iterator[tuple[Insert, AddKeys]]:
     """One transaction of the store's recorder, and its per-cursor insert of a page."""
     from eventsourcing.sqlite import SQLiteApplicationRecorder
 
@@ -171,7 +182,7 @@ def _transaction(app: Timeline) -> Iterator[Insert]:
                     snapshots._insert_events(cursor, shots)
                 return positions
 
-            yield insert_sqlite
+            yield insert_sqlite, _key_adder(app, cursor)
     elif on_postgres(app):
         with recorder.datastore.transaction(commit=True) as cursor:
 
@@ -181,6 +192,11 @@ def _transaction(app: Timeline) -> Iterator[Insert]:
                     snapshots._insert_stored_events(cursor, shots)
                 return positions
 
-            yield insert_postgres
+            yield insert_postgres, _key_adder(app, cursor)
     else:
         raise NotImplementedError("an in-memory store imports through `Timeline.carry_out`")
+
+
+def _key_adder(app: Timeline, cursor: Any) -> AddKeys:
+    table: Any = app.keyring.table if app.keyring is not None else None
+    return lambda rows: table.insert_in(cursor, rows) if rows else None

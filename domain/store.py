@@ -146,14 +146,25 @@ class StoreFormat:
     compressor: str = ""
     """eventsourcing's compressor topic, or '' for none."""
     cipher: str = ""
-    """eventsourcing's cipher topic, or '' for none (this version writes none)."""
+    """eventsourcing's cipher topic, or '' for none. timeline uses it with a key per case
+    (`domain.keys`), so it is never handed to eventsourcing's app-wide cipher."""
+
+    @property
+    def encrypted(self) -> bool:
+        return bool(self.cipher)
 
     def env(self) -> dict[str, str]:
         """The eventsourcing settings this format asks for."""
-        return {"COMPRESSOR_TOPIC": self.compressor, "CIPHER_TOPIC": self.cipher}
+        return {"COMPRESSOR_TOPIC": self.compressor, "CIPHER_TOPIC": ""}
 
 
 CURRENT_FORMAT = StoreFormat()
 """The format `init` records in a new store."""
 COMPRESSORS = ("", "eventsourcing.compressor:ZlibCompressor")
 """The compressors a store may record: a stored name is never imported unless listed here."""
+ENCRYPTED_FORMAT = StoreFormat(
+    compressor="eventsourcing.compressor:ZlibCompressor",
+    cipher="eventsourcing.cryptography:AESCipher",
+)
+"""The format `init --key-file` records: payloads compressed, then encrypted."""
+CIPHERS = ("", ENCRYPTED_FORMAT.cipher)

@@ -171,12 +171,15 @@ class _Slugs:
         self.by_id: dict[UUID, str] = {}
 
     def of(self, at: Recorded) -> str:
-        if isinstance(at.event, Case.Opened):
+        if isinstance(at.event, Case.Opened | Case.Erased):
             self.by_id[at.case_id] = at.event.slug
         if at.case_id not in self.by_id:
             (first,) = self.app.recorder.select_events(at.case_id, lte=1)
             opened = self.app.mapper.to_domain_event(first)
-            assert isinstance(opened, Case.Opened)
+            if not isinstance(opened, Case.Opened):  # erased: its last event still names it
+                (first,) = self.app.recorder.select_events(at.case_id, desc=True, limit=1)
+                opened = self.app.mapper.to_domain_event(first)
+            assert isinstance(opened, Case.Opened | Case.Erased)
             self.by_id[at.case_id] = opened.slug
         return self.by_id[at.case_id]
 

@@ -12,6 +12,7 @@ from uuid import UUID
 
 from domain.application import Timeline
 from domain.case import Case
+from domain.erasure import ErasedEvent
 from domain.recorded import Recorded
 from events.ids import EventId
 from projections.known import NOW, Known
@@ -57,11 +58,18 @@ def as_line(at: Recorded, slug: str) -> dict[str, Any]:
             return {"kind": "case_closed", "case": slug, "reason": e.reason}
         case Case.Reopened():
             return {"kind": "case_reopened", "case": slug, "reason": e.reason}
+        case Case.Erased():
+            return {"kind": "case_erased", "case": e.slug, "reason": e.reason}
+        case ErasedEvent():
+            return {"kind": "erased", "erased": e.kind}
     raise TypeError(f"no replay form for {type(e).__name__}")  # pragma: no cover
 
 
 def replay_entry(at: Recorded, slug: str) -> dict[str, Any]:
-    """`position`, `recorded`, `id`, then the line itself."""
+    """`position`, `recorded`, `id`, then the line itself; of an erased case's event only
+    its position, time and kind."""
+    if isinstance(at.event, ErasedEvent):
+        return {"position": at.position, "recorded": at.recorded.isoformat(), **as_line(at, "")}
     return {
         "position": at.position,
         "recorded": at.recorded.isoformat(),
@@ -77,9 +85,9 @@ def replay_entries(
     wanted = check_case(app, case) if case is not None else None
     slugs: dict[UUID, str] = {}
     for at in read_recorded(app, until=known.until, as_of=known.as_of, originator=wanted):
-        if isinstance(at.event, Case.Opened):
+        if isinstance(at.event, Case.Opened | Case.Erased):
             slugs[at.case_id] = at.event.slug
-        yield replay_entry(at, slugs[at.case_id])
+        yield replay_entry(at, slugs.get(at.case_id, ""))
 
 
 def event_history(app: Timeline, event: str, known: Known = NOW) -> list[dict[str, Any]]:

@@ -106,6 +106,11 @@ class _MemoryWriter(ViewWriter):
             entries = self.tables.entries.get(case_id, {}).values()
             self.tables.views[case_id] = stored_case_view(case, entries)
 
+    def remove_cases(self, case_ids: Iterable[UUID]) -> None:
+        for case_id in case_ids:
+            for table in (self.tables.cases, self.tables.entries, self.tables.views):
+                table.pop(case_id, None)
+
     def clear(self, application_name: str) -> None:
         self.tables.cases.clear()
         self.tables.entries.clear()

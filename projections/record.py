@@ -215,6 +215,8 @@ class Record:
     cases: dict[UUID, CaseRecord] = field(default_factory=dict)
     touched: set[UUID] = field(default_factory=set)
     changed: set[tuple[UUID, int]] = field(default_factory=set)
+    erased: set[UUID] = field(default_factory=set)
+    """Cases erased by the events applied so far: to be removed from every view."""
 
     def apply(self, at: Recorded) -> None:
         handler = _HANDLERS.get(type(at.event))
@@ -345,6 +347,15 @@ def _reopened(record: Record, at: Recorded) -> None:
     record.case(at.case_id).closed = False
 
 
+def _erased(record: Record, at: Recorded) -> None:
+    """The case leaves the record: nothing of it is shown again (its events before this one
+    are read back as `domain.erasure.ErasedEvent`, which no handler folds)."""
+    record.cases.pop(at.case_id, None)
+    record.touched.discard(at.case_id)
+    record.changed = {(case, version) for case, version in record.changed if case != at.case_id}
+    record.erased.add(at.case_id)
+
+
 _HANDLERS: dict[type[Any], Callable[[Record, Recorded], int | None]] = {
     Case.Opened: _opened,
     Case.FactRecorded: _fact_recorded,
@@ -354,4 +365,5 @@ _HANDLERS: dict[type[Any], Callable[[Record, Recorded], int | None]] = {
     Case.FactRetracted: _fact_retracted,
     Case.Closed: _closed,
     Case.Reopened: _reopened,
+    Case.Erased: _erased,
 }

@@ -50,6 +50,7 @@ def open_views(app: Application[UUID]) -> RecordView:
     an older timeline (an older `VIEWS_LAYOUT`) are rebuilt then, once."""
     if app not in _views:
         _views[app] = _view_of(app)
+        _seal(app, _views[app])
         _upgrade(app, _views[app])
     return _views[app]
 
@@ -58,10 +59,23 @@ def create_views(app: Application[UUID]) -> RecordView:
     """Make the views' tables in a new store (on PostgreSQL only `init` creates tables)."""
     if app not in _views:
         _views[app] = _view_of(app)
+        _seal(app, _views[app])
     view = _views[app]
     view.create_tables()
     _upgrade(app, view)
     return view
+
+
+def _seal(app: Application[UUID], view: RecordView) -> None:
+    """An encrypted store's views keep their rows sealed, and its summaries their spools."""
+    keyring = getattr(app, "keyring", None)
+    if keyring is not None:
+        from projections.spool import seal_spools
+        from projections.sql_views import SQLRecordView
+
+        if isinstance(view, SQLRecordView):
+            view.keyring = keyring
+        seal_spools()  # summaries of an encrypted store spool sealed sentences
 
 
 def _upgrade(app: Application[UUID], view: RecordView) -> None:

@@ -9,6 +9,7 @@ where its tables live and how a writing transaction begins.
 
 from __future__ import annotations
 
+import base64
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -19,6 +20,7 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import Tracking
 
+from domain.keys import Keyring
 from projections.case_view import CaseView
 from projections.record import CaseRecord, TimelineEntry
 from projections.views import RecordView, ViewWriter, stored_case_view
@@ -46,12 +48,40 @@ def entry_of(blob: bytes) -> TimelineEntry:
     return TimelineEntry.model_validate(orjson.loads(blob))
 
 
+class Sealing:
+    """What a view row of an encrypted store holds is sealed with its case's data key: the
+    JSON of its entry or case view, and the case's title (as base64 text). Slugs, dates,
+    positions and flags stay clear: the views are queried by them."""
+
+    keyring: Keyring | None = None
+
+    def seal(self, case_hex: str, data: bytes) -> bytes:
+        if self.keyring is None:
+            return data
+        return bytes(self.keyring.cipher(case_hex).encrypt(data))
+
+    def unseal(self, case_hex: str, data: bytes) -> bytes:
+        if self.keyring is None:
+            return bytes(data)
+        return bytes(self.keyring.cipher(case_hex).decrypt(bytes(data)))
+
+    def seal_text(self, case_hex: str, text: str) -> str:
+        if self.keyring is None:
+            return text
+        return base64.b64encode(self.seal(case_hex, text.encode())).decode()
+
+    def unseal_text(self, case_hex: str, text: str) -> str:
+        if self.keyring is None:
+            return text
+        return self.unseal(case_hex, base64.b64decode(text)).decode()
+
+
 def _row(row: Any) -> tuple[Any, ...]:
     """A row as a tuple, whether the driver gives tuples, sqlite3.Row or dicts."""
     return tuple(row.values()) if isinstance(row, dict) else tuple(row)
 
 
-class SQLRecordView(RecordView):
+class SQLRecordView(RecordView, Sealing):
     """Case and timeline views in two tables of the store's own database."""
 
     param = "?"
@@ -111,9 +141,10 @@ class SQLRecordView(RecordView):
         include_retracted: bool = False,
     ) -> Iterator[TimelineEntry]:
         where, params = _filters(case_id, low, high, include_retracted)
-        statement = self.sql(f"SELECT entry FROM view_entries{where}{ORDER}")
+        statement = self.sql(f"SELECT case_id, entry FROM view_entries{where}{ORDER}")
         for row in self.stream(statement, tuple(params)):
-            yield entry_of(_row(row)[0])
+            case_hex, entry = _row(row)
+            yield entry_of(self.unseal(case_hex, entry))
 
     def stream(self, statement: str, params: tuple[Any, ...]) -> Iterator[Any]:
         """The rows of one query, fetched as they are read, from one snapshot of the view."""
@@ -124,11 +155,14 @@ class SQLRecordView(RecordView):
 
     def case_view(self, case_id: UUID) -> CaseView | None:
         rows = self._rows("SELECT view FROM view_cases WHERE case_id = ?", [case_id.hex])
-        return CaseView.model_validate(orjson.loads(rows[0][0])) if rows else None
+        return self._case_view(case_id.hex, rows[0][0]) if rows else None
+
+    def _case_view(self, case_hex: str, view: bytes) -> CaseView:
+        return CaseView.model_validate(orjson.loads(self.unseal(case_hex, view)))
 
     def case_views(self) -> list[CaseView]:
-        rows = self._rows("SELECT view FROM view_cases ORDER BY opened")
-        return [CaseView.model_validate(orjson.loads(row[0])) for row in rows]
+        rows = self._rows("SELECT case_id, view FROM view_cases ORDER BY opened")
+        return [self._case_view(case_hex, view) for case_hex, view in rows]
 
     def counts(self) -> tuple[int, int]:
         rows = self._rows(
@@ -170,17 +204,21 @@ class _SQLWriter(ViewWriter):
         row = self._one(
             "SELECT slug, title, opened, closed FROM view_cases WHERE case_id = ?", [case_id.hex]
         )
-        return CaseRecord(row[0], row[1], row[2], bool(row[3])) if row else None
+        if row is None:
+            return None
+        title = self.view.unseal_text(case_id.hex, row[1])
+        return CaseRecord(row[0], title, row[2], bool(row[3]))
 
     def load_entry(self, case_id: UUID, version: int) -> TimelineEntry | None:
         row = self._one(
             "SELECT entry FROM view_entries WHERE case_id = ? AND version = ?",
             [case_id.hex, version],
         )
-        return entry_of(row[0]) if row else None
+        return entry_of(self.view.unseal(case_id.hex, row[0])) if row else None
 
     def put_cases(self, cases: Iterable[tuple[UUID, CaseRecord]]) -> None:
-        rows = [(i.hex, c.slug, c.title, c.opened, int(c.closed)) for i, c in cases]
+        seal = self.view.seal_text
+        rows = [(i.hex, c.slug, seal(i.hex, c.title), c.opened, int(c.closed)) for i, c in cases]
         if rows:
             self.c.executemany(
                 self.view.sql(
@@ -200,7 +238,7 @@ class _SQLWriter(ViewWriter):
                 entry.latest.isoformat() if entry.latest else LAST,
                 entry.position,
                 int(entry.retracted),
-                orjson.dumps(entry.model_dump(mode="json")),
+                self.view.seal(case_id.hex, orjson.dumps(entry.model_dump(mode="json"))),
             )
             for case_id, entry in entries
         ]
@@ -225,11 +263,19 @@ class _SQLWriter(ViewWriter):
             self.c.execute(
                 self.view.sql("SELECT entry FROM view_entries WHERE case_id = ?"), (case_id.hex,)
             )
-            view = stored_case_view(case, (entry_of(_row(row)[0]) for row in self.c.fetchall()))
+            entries = (entry_of(self.view.unseal(case_id.hex, _row(row)[0]))
+                       for row in self.c.fetchall())  # fmt: skip
+            view = stored_case_view(case, entries)
+            sealed = self.view.seal(case_id.hex, orjson.dumps(view.model_dump(mode="json")))
             self.c.execute(
                 self.view.sql("UPDATE view_cases SET view = ? WHERE case_id = ?"),
-                (orjson.dumps(view.model_dump(mode="json")), case_id.hex),
+                (sealed, case_id.hex),
             )
+
+    def remove_cases(self, case_ids: Iterable[UUID]) -> None:
+        rows = [(case_id.hex,) for case_id in case_ids]
+        self.c.executemany(self.view.sql("DELETE FROM view_entries WHERE case_id = ?"), rows)
+        self.c.executemany(self.view.sql("DELETE FROM view_cases WHERE case_id = ?"), rows)
 
     def clear(self, application_name: str) -> None:
         self.c.execute(self.view.sql("DELETE FROM view_cases"))

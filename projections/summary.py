@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic.main import IncEx
 
 from events.edtf import Point, Precision, parse_edtf
+from projections import spool
 from projections.case_view import status_of
 from projections.record import TimelineEntry
 from projections.sentences import can_recur, recurring, recurring_parts, sentence
@@ -338,7 +339,7 @@ class SummaryStream:
         self._db = sqlite3.connect("")  # "": a private temporary database, on disk
         self._db.execute(
             "CREATE TABLE told (ykey TEXT, mkey TEXT, yshape INTEGER, mshape INTEGER, "
-            "ord TEXT, payload BLOB)"
+            "ord TEXT, payload BLOB, tie BLOB)"
         )
         self._rows: list[tuple[Any, ...]] = []
         self._shapes: dict[str, int] = {}
@@ -383,7 +384,7 @@ class SummaryStream:
         self._rows.append((
             _key_text(period_of(start, "year")), _key_text(period_of(start, "month")),
             shape if fold_by == "year" else None, shape if fold_by == "month" else None,
-            "\x1f".join(map(str, _order(entry))), orjson.dumps(payload),
+            *spool.spool_row(_order(entry), orjson.dumps(payload)),
         ))  # fmt: skip
         if len(self._rows) >= self._FLUSH:
             self._flush()
@@ -395,7 +396,7 @@ class SummaryStream:
                 self._tally.figures.append(_figure_row(entry))
 
     def _flush(self) -> None:
-        self._db.executemany("INSERT INTO told VALUES (?, ?, ?, ?, ?, ?)", self._rows)
+        self._db.executemany("INSERT INTO told VALUES (?, ?, ?, ?, ?, ?, ?)", self._rows)
         self._rows.clear()
 
     def _shape_id(self, entry: TimelineEntry, start: Point) -> int:
@@ -430,10 +431,11 @@ class SummaryStream:
     def periods(self) -> Iterator[Telling]:
         """The periods in order, each telling its sentences one at a time, read back
         from the scratch database: memory holds one sentence, not one period."""
-        rows = self._db.execute(
-            f"SELECT {self._key}, {self._shape}, payload FROM told ORDER BY {self._key}, ord"
-        )
-        ahead: list[Any] = list(rows.fetchmany(1))
+        rows = spool.ordered(self._db.execute(
+            f"SELECT {self._key}, {self._shape}, payload, ord, tie FROM told "
+            f"ORDER BY {self._key}, ord"
+        ))  # fmt: skip
+        ahead: list[Any] = list(itertools.islice(rows, 1))
         while ahead:
             key: str = ahead[0][0]
             tally = _Tally()
@@ -460,7 +462,7 @@ class SummaryStream:
 
     def _folded(self, run: _Run) -> Sentence:
         members = [
-            orjson.loads(payload)
+            orjson.loads(spool.unseal(payload))
             for (payload,) in self._db.execute(
                 f"SELECT payload FROM told WHERE {self._shape} = ? AND {self._key} BETWEEN ? AND ? "
                 f"ORDER BY {self._key}",

@@ -69,7 +69,12 @@ def check_case(app: Timeline, slug: str) -> UUID:
     """The id of case `slug`, which must exist in the store."""
     if not app.has_case(slug):
         raise CaseNotFound(slug)
-    return Case.create_id(slug)
+    case_id = Case.create_id(slug)
+    if app.keyring is not None and app.keyring.is_erased(case_id):
+        from domain.errors import CaseErased
+
+        raise CaseErased(slug)
+    return case_id
 
 
 def check_recorded(cases: Mapping[UUID, object], slug: str) -> None:

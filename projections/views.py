@@ -48,6 +48,10 @@ class ViewWriter(Loader, ABC):
         """Drop every row and the tracking position of `application_name`."""
 
     @abstractmethod
+    def remove_cases(self, case_ids: Iterable[UUID]) -> None:
+        """Drop the rows of these (erased) cases."""
+
+    @abstractmethod
     def track(self, tracking: Tracking) -> None:
         """Record the position; raises IntegrityError unless it moves forward."""
 
@@ -108,6 +112,8 @@ def apply_page(writer: ViewWriter, page: Sequence[Recorded], *, refresh: bool = 
     )
     if refresh:
         writer.refresh_case_views(record.touched)
+    if record.erased:
+        writer.remove_cases(record.erased)
 
 
 def stored_case_view(case: CaseRecord, entries: Iterable[TimelineEntry]) -> CaseView:

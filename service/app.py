@@ -61,6 +61,8 @@ def served_from_environment() -> FastAPI:
     """The service in one of `serve --workers N`'s processes: each opens the store itself."""
     import os
 
+    from domain.keys import load_key
     from storage.opening import open_timeline
 
-    return create_app(open_timeline(os.environ[STORE_VARIABLE]))
+    key = os.environ.get("TIMELINE_KEY_FILE")  # set by `timeline serve --key-file`
+    return create_app(open_timeline(os.environ[STORE_VARIABLE], key=load_key(key) if key else None))

@@ -39,9 +39,15 @@ class _Slugs:
     def __init__(self, app: Timeline) -> None:
         from projections.cases import case_views
 
+        self.app = app
         self.by_id = {Case.create_id(v.slug): v.slug for v in case_views(app)}
 
     def of(self, at: Recorded) -> str:
-        if isinstance(at.event, Case.Opened):
+        if isinstance(at.event, Case.Opened | Case.Erased):
             self.by_id[at.case_id] = at.event.slug
+        if at.case_id not in self.by_id:  # an erased case: its last event, the erasure, names it
+            (last,) = self.app.recorder.select_events(at.case_id, desc=True, limit=1)
+            erasure = self.app.mapper.to_domain_event(last)
+            assert isinstance(erasure, Case.Erased)
+            self.by_id[at.case_id] = erasure.slug
         return self.by_id[at.case_id]

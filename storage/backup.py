@@ -11,14 +11,17 @@ import os
 import sqlite3
 from pathlib import Path
 
+from domain.keys import StoreKey
 from storage.audit import Audit, audit
 from storage.errors import StoreError
 from storage.format import read_only_uri
 
 
-def backup_sqlite(source: Path, target: Path, pages: int = 1024) -> Audit:
+def backup_sqlite(
+    source: Path, target: Path, pages: int = 1024, key: StoreKey | None = None
+) -> Audit:
     """Copy the store at `source` into the new file `target` (which must not exist); returns
-    the audit of the copy."""
+    the audit of the copy (read with `key`, an encrypted store's key)."""
     if target.exists():
         raise StoreError(f"{target} already exists: give a new file for the backup")
     if not target.parent.is_dir():
@@ -28,7 +31,7 @@ def backup_sqlite(source: Path, target: Path, pages: int = 1024) -> Audit:
     try:
         with _connect(read_only_uri(source)) as src, _connect(str(partial)) as dst:
             src.backup(dst, pages=pages)
-        return _check_then_move(partial, target)
+        return _check_then_move(partial, target, key)
     finally:
         partial.unlink(missing_ok=True)
 
@@ -37,10 +40,10 @@ def _connect(location: str) -> sqlite3.Connection:
     return sqlite3.connect(location, uri=location.startswith("file:"), timeout=30)
 
 
-def _check_then_move(partial: Path, target: Path) -> Audit:
+def _check_then_move(partial: Path, target: Path, key: StoreKey | None) -> Audit:
     from storage.opening import open_timeline
 
-    app = open_timeline(str(partial))
+    app = open_timeline(str(partial), key=key)
     try:
         report = audit(app)
     finally:

@@ -81,10 +81,31 @@ def _values(row: Any) -> tuple[Any, ...]:
     return tuple(row.values()) if isinstance(row, dict) else tuple(row)
 
 
+ERASURE_TOPIC = "timeline:Case.Erased"
+
+
+class Erasures:
+    """What an erasure destroys, in the transaction that stores it: the case's data key
+    (`storage.keys`) and its snapshots (a cache of its state, sealed with that key)."""
+
+    def __init__(self, keys: str, snapshots: str, param: str, hex_ids: bool) -> None:
+        self.destroy = f"UPDATE {keys} SET wrapped = NULL WHERE id = {param}"
+        self.forget = f"DELETE FROM {snapshots} WHERE originator_id = {param}"
+        self.hex_ids = hex_ids
+
+    def apply(self, cursor: Any, stored_events: Sequence[StoredEvent]) -> None:
+        for event in stored_events:
+            if event.topic == ERASURE_TOPIC:
+                case = UUID(str(event.originator_id))
+                cursor.execute(self.destroy, (case.hex,))
+                cursor.execute(self.forget, (case.hex if self.hex_ids else case,))
+
+
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     """eventsourcing's SQLite application recorder, extending the chain as it inserts."""
 
     chain = Chain(TABLE, "?")
+    erasures = Erasures("timeline_keys", "stored_snapshots", "?", hex_ids=True)
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), create_statement(TABLE, "BLOB")]
@@ -95,6 +116,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         positions = super()._insert_events(c, stored_events, **kwargs)
         assert positions is not None
         self.chain.extend(c, list(zip(positions, stored_events, strict=True)))
+        self.erasures.apply(c, stored_events)
         return positions
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from domain.store import COMPRESSORS, StoreFormat
+from domain.store import CIPHERS, COMPRESSORS, StoreFormat
 
 TABLE = "timeline_store"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -39,6 +39,8 @@ class Inspection:
     kind: Kind
     store_format: StoreFormat | None = None
     why: str = ""
+    key_check: bytes | None = None
+    """An encrypted store's key check value (`domain.keys`), read with the record."""
 
 
 def create_statement(table: str = TABLE) -> str:
@@ -64,7 +66,7 @@ def format_of(rows: list[tuple[Any, ...]]) -> Inspection:
     application, version, compressor, cipher = rows[0]
     if application != "timeline" or not isinstance(version, int):
         return Inspection(Kind.FOREIGN, why=f"it is the store of {application!r}")
-    if compressor not in COMPRESSORS or cipher != "":
+    if compressor not in COMPRESSORS or cipher not in CIPHERS:
         return Inspection(
             Kind.FOREIGN, why=f"it is written with settings this timeline does not read "
             f"(compressor {compressor!r}, cipher {cipher!r})",
@@ -90,17 +92,31 @@ def inspect_sqlite(path: Path) -> Inspection:
         try:
             names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             rows = db.execute(f"SELECT * FROM {TABLE}").fetchall() if TABLE in names else []
+            check = _check_value(db, names)
         finally:
             db.close()
     except sqlite3.Error as error:
         return Inspection(Kind.FOREIGN, why=f"it cannot be read as SQLite ({error})")
     if TABLE in names:
-        return format_of(rows)
+        return with_check(format_of(rows), check)
     if not names:
         return Inspection(Kind.EMPTY)
     if names >= OUR_SQLITE_TABLES:
         return Inspection(Kind.OLDER)
     return Inspection(Kind.FOREIGN, why=f"it holds other tables ({', '.join(sorted(names)[:3])})")
+
+
+KEYS_TABLE = "timeline_keys"
+CHECK_QUERY = f"SELECT wrapped FROM {KEYS_TABLE} WHERE id = 'check'"
+
+
+def _check_value(db: sqlite3.Connection, names: set[str]) -> bytes | None:
+    row = db.execute(CHECK_QUERY).fetchone() if KEYS_TABLE in names else None
+    return bytes(row[0]) if row and row[0] is not None else None
+
+
+def with_check(found: Inspection, check: bytes | None) -> Inspection:
+    return replace(found, key_check=check) if found.kind is Kind.OURS else found
 
 
 def writable(path: Path) -> bool:

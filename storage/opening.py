@@ -12,9 +12,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from domain.application import Timeline
-from domain.store import CURRENT_FORMAT, MEMORY, describe, is_postgres, postgres_store
+from domain.keys import (
+    KeyMissing,
+    Keyring,
+    MemoryKeyTable,
+    NotEncrypted,
+    StoreKey,
+    WrongKey,
+    key_opens,
+    new_keyring,
+)
+from domain.store import (
+    CURRENT_FORMAT,
+    ENCRYPTED_FORMAT,
+    MEMORY,
+    describe,
+    is_postgres,
+    postgres_store,
+)
 from storage.chain import chain_earlier_events, recorder_env
 from storage.format import Inspection, Kind, inspect_sqlite, read_only_uri, writable, write_format
+from storage.keys import SQLKeyTable
 from storage.locks import sqlite_store_lock
 
 
@@ -31,22 +49,27 @@ def inspect(location: str) -> Inspection:
     return inspect_sqlite(Path(location))
 
 
-def open_timeline(location: str, *, create: bool = False) -> Timeline:
+def open_timeline(location: str, *, create: bool = False, key: StoreKey | None = None) -> Timeline:
     """The Timeline on the store at `location`; it must exist unless `create`, which makes
     it where nothing is (or upgrades a store made before format records).
 
     Raises `StoreNotFound` for a missing store, `NotAStore` for anything else found there,
     `StoreNeedsUpgrade` for an older store, `StoreUnreachable` for a database that cannot
-    be used, `StoreLocationError` for a location that cannot hold one.
+    be used, `StoreLocationError` for a location that cannot hold one. An encrypted store
+    needs its `key` (`KeyMissing`, `WrongKey`); a plain one refuses a key (`NotEncrypted`).
     """
     if location == MEMORY:
-        return Timeline.at(location)
+        app = Timeline.at(location, ENCRYPTED_FORMAT if key else CURRENT_FORMAT)
+        if key:
+            _use_keyring(app, new_keyring(key.key, MemoryKeyTable()))
+        return app
     from domain.store import store_env
 
     store_env(location)  # a location that cannot hold a store is refused first
     found = inspect(location)
     _check(location, found, create)
-    store_format = found.store_format or CURRENT_FORMAT
+    _check_key(location, found, key)
+    store_format = found.store_format or (ENCRYPTED_FORMAT if key else CURRENT_FORMAT)
     if is_postgres(location):
         app = _open_postgres(location, found, create)
     elif found.kind is Kind.OURS and not create and not writable(Path(location)):
@@ -63,9 +86,46 @@ def open_timeline(location: str, *, create: bool = False) -> Timeline:
         app.writing_cases = sqlite_store_lock(str(Path(location).absolute()))
     if found.kind is Kind.OLDER:
         chain_earlier_events(app)
+    if key is not None:
+        table = SQLKeyTable(app.factory.datastore)  # type: ignore[attr-defined]
+        if found.kind is Kind.OURS:
+            _use_keyring(app, Keyring(key.key, table))
+        else:
+            table.create()
+            _use_keyring(app, new_keyring(key.key, table))
     if found.kind is not Kind.OURS:
-        write_format(app, store_format)
+        write_format(app, store_format)  # last: a store half made is not yet a store
     return app
+
+
+def _use_keyring(app: Timeline, keyring: Keyring) -> None:
+    app.keyring = keyring
+    app.mapper.keyring = keyring  # type: ignore[attr-defined]
+
+
+def _check_key(location: str, found: Inspection, key: StoreKey | None) -> None:
+    """An encrypted store opens with its own key only; a plain one with none. Checked
+    before the store is touched."""
+    where = describe(location)
+    encrypted = found.store_format is not None and found.store_format.encrypted
+    if found.kind is Kind.OLDER and key is not None:
+        raise NotEncrypted(where)
+    if found.kind is not Kind.OURS:
+        return
+    if not encrypted:
+        if key is not None:
+            raise NotEncrypted(where)
+        return
+    if key is None:
+        raise KeyMissing(where)
+    if found.key_check is None:
+        from storage.errors import StoreDamaged
+
+        raise StoreDamaged(
+            f"store {where} is encrypted but holds no key check value: it is damaged"
+        )
+    if not key_opens(key.key, found.key_check):
+        raise WrongKey(where, key.path)
 
 
 def _check(location: str, found: Inspection, create: bool) -> None:

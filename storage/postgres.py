@@ -13,7 +13,7 @@ from psycopg import sql
 
 from domain.store import PostgresStore
 from storage.errors import StoreUnreachable
-from storage.format import TABLE, Inspection, Kind, format_of
+from storage.format import KEYS_TABLE, TABLE, Inspection, Kind, format_of, with_check
 
 EVENTS_TABLE = "timeline_events"
 """eventsourcing names the events table after the application: `<name>_events`."""
@@ -61,7 +61,15 @@ def inspect(store: PostgresStore) -> Inspection:
             table = sql.SQL("SELECT * FROM {}.{}").format(
                 sql.Identifier(store.schema), sql.Identifier(TABLE)
             )
-            return format_of([tuple(row) for row in conn.execute(table)])
+            found = format_of([tuple(row) for row in conn.execute(table)])
+            check = None
+            if KEYS_TABLE in names:
+                keys = sql.SQL("SELECT wrapped FROM {}.{} WHERE id = 'check'").format(
+                    sql.Identifier(store.schema), sql.Identifier(KEYS_TABLE)
+                )
+                row = conn.execute(keys).fetchone()
+                check = bytes(row[0]) if row and row[0] is not None else None  # type: ignore[call-overload]
+            return with_check(found, check)
     if not names:
         return Inspection(Kind.EMPTY)
     if {EVENTS_TABLE, "view_cases", "view_entries"} <= names:

@@ -17,7 +17,7 @@ from typing import Any
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 
-from storage.chain import TABLE, Chain, create_statement
+from storage.chain import TABLE, Chain, Erasures, create_statement
 
 PAGE = 2000
 
@@ -59,6 +59,9 @@ class ChainedPostgresRecorder(PagedPostgresRecorder):
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
         self.chain = Chain(f'"{datastore.schema}".{TABLE}', "%s")
+        schema = datastore.schema
+        self.erasures = Erasures(f'"{schema}".timeline_keys', f'"{schema}".timeline_snapshots',
+                                 "%s", hex_ids=False)  # fmt: skip
         self.sql_create_statements.append(_composed(create_statement(self.chain.table, "BYTEA")))
 
     def _fetch_ids_after_insert_events(
@@ -68,6 +71,7 @@ class ChainedPostgresRecorder(PagedPostgresRecorder):
         assert positions is not None
         with curs.connection.cursor() as chain_cursor:
             self.chain.extend(chain_cursor, list(zip(positions, stored_events, strict=True)))
+            self.erasures.apply(chain_cursor, stored_events)
         return positions
 
     def insert_in(self, curs: Any, stored_events: Sequence[StoredEvent]) -> Sequence[int]:

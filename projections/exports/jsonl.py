@@ -21,6 +21,7 @@ from projections.known import NOW, Known
 
 _AMENDMENTS = ("correction", "citation", "dispute", "retraction")
 _OF_THE_CASE = ("case_opened", "case_closed", "case_reopened")
+_ERASED = ("erased", "case_erased")
 
 
 def history(
@@ -51,6 +52,8 @@ def replayable(
     counted: dict[str, int] = {}  # lines written so far, by case
     renamed: dict[str, str] = {}  # a kept fact's id here -> its id in the new store
     for item in replayed:
+        if item["kind"] in _ERASED:
+            continue  # an erased case is not carried into another store
         line = {k: v for k, v in item.items() if k not in ("position", "recorded", "id")}
         if line["kind"] in _AMENDMENTS:
             if line["event"] not in renamed:

@@ -1,0 +1,75 @@
+"""With a key, nothing a case says is at rest in clear: not in the store's file, its
+write-ahead log, a backup, or any row of a PostgreSQL schema. Without one it is (so these
+tests can fail)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from domain.store import postgres_store
+from tests.e2e.conftest import SOURCE, Cli, postgres_dump
+
+NAME, PLACE, TEXT = "Zoltarnikova Quixbel", "Vrellograd-Ost", "Sheltered at the Pomfrex mission"
+PLANTED = [NAME, PLACE, "Pomfrex"]
+
+
+def planted_store(cli: Cli, encrypted: bool, made: bool = False) -> list[str]:
+    """A store holding the planted name, place and text (`made`: init was run); the options
+    every command needs."""
+    key = keyed(cli, encrypted)
+    if not made:
+        cli.ok("init", *key)
+    cli.ok("case", "open", "planted-case", "--title", f"The family of {NAME}", *key)
+    cli.ok("append", "planted-case", "observation", "--date", "2009-09", "--people", "3",
+           "--place", PLACE, *SOURCE, "--text", TEXT, *key)  # fmt: skip
+    cli.ok("correct", "planted-case:2", "--date", "2009-10", "--reason", f"{NAME} said so", *key)
+    for command in (["show"], ["case", "list"], ["summary"]):  # views caught up
+        assert NAME in cli.ok(*command, *key).out or TEXT in cli.ok(*command, *key).out
+    return key
+
+
+def keyed(cli: Cli, encrypted: bool) -> list[str]:
+    if not encrypted:
+        return []
+    if not (cli.cwd / "team.key").exists():
+        cli.ok("key", "new", "team.key")
+    return ["--key-file", str(cli.cwd / "team.key")]
+
+
+def found(data: bytes) -> list[str]:
+    return [text for text in PLANTED if text.encode() in data]
+
+
+@pytest.mark.parametrize("encrypted", [True, False], ids=["key", "no-key"])
+def test_planted_names_are_not_in_the_store_file_or_its_log(
+    sqlite_cli: Cli, encrypted: bool
+) -> None:
+    sqlite_cli.ok("init", *keyed(sqlite_cli, encrypted))
+    holder = sqlite3.connect(sqlite_cli.path)  # keeps the log from being folded in and removed
+    holder.execute("SELECT COUNT(*) FROM sqlite_master").fetchall()
+    planted_store(sqlite_cli, encrypted, made=True)
+    wal = sqlite_cli.path.with_name(sqlite_cli.path.name + "-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    assert bool(found(wal.read_bytes())) is not encrypted
+    holder.close()
+    assert bool(found(sqlite_cli.path.read_bytes())) is not encrypted
+
+
+@pytest.mark.parametrize("encrypted", [True, False], ids=["key", "no-key"])
+def test_planted_names_are_not_in_a_backup(sqlite_cli: Cli, encrypted: bool) -> None:
+    key = planted_store(sqlite_cli, encrypted)
+    sqlite_cli.ok("store", "backup", "backup.db", *key)
+    assert bool(found((sqlite_cli.cwd / "backup.db").read_bytes())) is not encrypted
+
+
+@pytest.mark.parametrize("encrypted", [True, False], ids=["key", "no-key"])
+def test_planted_names_are_in_no_row_of_the_store(cli: Cli, encrypted: bool) -> None:
+    planted_store(cli, encrypted)
+    if cli.postgres:
+        rows = "\n".join(postgres_dump(postgres_store(cli.store))).encode()
+        assert b"view_entries" in rows and b"timeline_events" in rows
+    else:
+        rows = cli.path.read_bytes()  # the log folded in as the last command ended
+    assert bool(found(rows)) is not encrypted
