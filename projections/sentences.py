@@ -180,7 +180,7 @@ def sentence(entry: TimelineEntry) -> str:
     predicate = _PREDICATES.get(entry.kind)
     if predicate is None:  # observations and policies are told in their own words
         if says_date(entry.text, entry.date):
-            return full_sentence(entry.text)
+            return full_sentence(entry.text, own_words=True)
         return full_sentence(f"{entry.text.strip().rstrip('.')} ({when(entry.date)})")
     said = predicate(entry, entry.details)
     return full_sentence(f"{when(entry.date)}, {who(entry)} {said}{_place(entry, said)}")

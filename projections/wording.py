@@ -128,10 +128,12 @@ def _date_words(p: Point) -> list[str]:
     return [month, year] if p.precision is Precision.MONTH else [year]
 
 
-def full_sentence(text: str) -> str:
-    """`text` as a sentence: a capital first, one full stop last (`?` and `!` kept)."""
+def full_sentence(text: str, *, own_words: bool = False) -> str:
+    """`text` as a sentence: a capital first, one full stop last. A source's own words
+    (`own_words`) keep a last `?` or `!`; a sentence of ours ends in a full stop even
+    where its last value does not (an agency named "?")."""
     text = capitalise(text.strip())
-    return text if text.endswith(("?", "!")) else text.rstrip(".") + "."
+    return text if own_words and text.endswith(("?", "!")) else text.rstrip(".") + "."
 
 
 _THE_COUNTRIES = {"Bahamas", "Gambia", "Maldives", "Netherlands", "Philippines", "Comoros",

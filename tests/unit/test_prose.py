@@ -133,7 +133,13 @@ def test_a_place_with_a_comma_is_closed_by_one() -> None:
      ("Did they leave?", "Did they leave?"), (" they left. ", "They left.")],
 )  # fmt: skip
 def test_a_sentence_has_a_capital_and_one_full_stop(text: str, said: str) -> None:
-    assert full_sentence(text) == said
+    assert full_sentence(text, own_words=True) == said
+
+
+def test_a_sentence_of_ours_ends_in_a_full_stop_whatever_its_last_value() -> None:
+    assert (
+        full_sentence("in 2009, people were detained by ?") == "In 2009, people were detained by ?."
+    )
 
 
 @settings(max_examples=300, deadline=None)
