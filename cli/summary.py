@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known, slug_filter
-
-
-class By(StrEnum):
-    year = "year"
-    month = "month"
-    auto = "auto"
-
-
-class Format(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+from projections.summary_options import By, SummaryFormat
 
 
 def summary(
@@ -40,9 +28,9 @@ def summary(
     from_: From = None,
     to: To = None,
     format_: Annotated[
-        Format,
+        SummaryFormat,
         typer.Option("--format", "-f", help="text for the terminal, markdown for reports, json."),
-    ] = Format.text,
+    ] = SummaryFormat.text,
     include_retracted: IncludeRetracted = False,
     as_of: AsOf = None,
     until: Until = None,
@@ -63,9 +51,9 @@ def summary(
         )  # fmt: skip
         told = SummaryStream(entries, by.value)  # reads the entries once, spooling its sentences
     out = sys.stdout
-    if format_ is Format.json:
+    if format_ is SummaryFormat.json:
         telling.write_json(told, out.buffer.write)
-    elif format_ is Format.markdown:
+    elif format_ is SummaryFormat.markdown:
         telling.write_markdown(told, out.write)
     else:
         telling.write_text(told, out.write)

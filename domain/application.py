@@ -117,7 +117,7 @@ class Timeline(Application[UUID]):
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _carry_out_once(self, instructions: list[Instruction]) -> list[Receipt]:
-        batch = _Batch(self)
+        batch = Batch(self)
         ids: list[tuple[EventId, Any]] = []
         for index, instruction in enumerate(instructions):
             try:
@@ -193,7 +193,7 @@ def _cases_named(instructions: Iterable[Instruction]) -> list[str]:
     return list(slugs)
 
 
-class _Batch:
+class Batch:
     """Cases touched by a batch of instructions, changed in memory until saved."""
 
     def __init__(self, app: Timeline) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
-from domain.application import Timeline, _Batch
+from domain.application import Batch, Timeline
 from domain.case import Case
 from domain.errors import Refused, TimelineError
 from events.ids import EventId
@@ -84,7 +84,7 @@ def import_stream(
     keyed: list[Any] = []
     try:
         with app.writing_cases(EVERY_CASE), recording_by(by), _transaction(app) as (insert, keys):
-            batch = _Batch(app)
+            batch = Batch(app)
             snapshotted: dict[str, int] = {}
             for chunk in _pages(numbered, page):
                 _import_page(app, batch, chunk, (insert, keys), imported, snapshotted, keyed)
@@ -129,7 +129,7 @@ AddKeys = Callable[[list[tuple[str, bytes]]], None]
 
 def _import_page(
     app: Timeline,
-    batch: _Batch,
+    batch: Batch,
     chunk: list[tuple[int, Instruction]],
     writes: tuple[Insert, AddKeys],
     imported: Imported,

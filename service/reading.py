@@ -15,6 +15,7 @@ from fastapi.responses import Response
 
 from domain.access import Policy
 from projections.record import TimelineEntry
+from projections.summary_options import By, SummaryFormat
 from service.auth import Held, Reading
 from service.params import After, AsOf, From, Retracted, To, Until, known
 from service.responses import OrjsonResponse
@@ -23,18 +24,6 @@ router = APIRouter(tags=["reading"])
 
 Cases = Annotated[list[str] | None, Query(alias="case", description="Only these cases.")]
 Kinds = Annotated[list[str] | None, Query(alias="kind", description="Only events of these kinds.")]
-
-
-class SummaryFormat(StrEnum):
-    json = "json"
-    text = "text"
-    markdown = "markdown"
-
-
-class By(StrEnum):
-    year = "year"
-    month = "month"
-    auto = "auto"
 
 
 class ExportFormat(StrEnum):
