@@ -35,12 +35,12 @@ RESULTS = Path(__file__).parent / "results.json"
 Row = dict[str, Any]
 
 
-def build_store(folder: Path, count: int) -> tuple[Path, Path, Row]:
+def build_store(folder: Path, count: int, timeout: float = 3600) -> tuple[Path, Path, Row]:
     """A store of `count` events imported in one go, with the peak memory of the import."""
     source = write(count, folder / f"{count}.jsonl")
     store = folder / f"{count}.db"
     timeline("init", store=store)
-    seconds, peak = timeline("import", str(source), store=store)
+    seconds, peak = timeline("import", str(source), store=store, timeout=timeout)
     return store, source, {"seconds": seconds, "peak_mb": peak}
 
 
@@ -236,7 +236,8 @@ def table(rows: list[Row]) -> str:
         notes = [f"peak {r['peak_mb']} MB" if "peak_mb" in r else "", r.get("agree", ""),
                  r.get("note", "")]  # fmt: skip
         note = "; ".join(n for n in notes if n)
-        out.append(f"{r['job']:<52} {r['ours_s']:>8.3f}s {ref:>9} {ratio:>7} {target:>7}  {note}")
+        ours = f"{r['ours_s']:>8.3f}s" if "ours_s" in r else " " * 9
+        out.append(f"{r['job']:<52} {ours} {ref:>9} {ratio:>7} {target:>7}  {note}")
     return "\n".join(out)
 
 
@@ -318,6 +319,51 @@ def main(quick: bool) -> None:
     print(f"\nwritten to {RESULTS}")
 
 
+def large(size: int, keep: Path | None) -> None:
+    """`python -m bench --large [N] [--keep DIR]`: the growth rows on a store of N events
+    (ten million unless told) built in one import, against the same on 10,000 events.
+
+    Prints the import's time and peak memory, the rebuild's, and the store's size on disk.
+    With `--keep DIR` the stores stay in DIR, and a later run measures them again without
+    building them anew (a ten-million-event store takes the better part of an hour).
+    """
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as scratch:
+        folder = keep or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        rows: list[Row] = []
+        small = _kept_store(folder, 10_000, rows)
+        big = _kept_store(folder, size, rows)
+        on_disk = sum(f.stat().st_size for f in folder.glob(f"{size}.db*"))
+        rows += bench_growth(small, big, size)
+        rows.append({"job": f"store of {size:,} events on disk",
+                     "note": f"{on_disk / 2**30:.2f} GiB"})  # fmt: skip
+    print(table(rows))
+    LARGE_RESULTS.write_bytes(orjson.dumps(rows, option=orjson.OPT_INDENT_2) + b"\n")
+    print(f"\nwritten to {LARGE_RESULTS}")
+
+
+LARGE_RESULTS = Path(__file__).parent / "results-large.json"
+
+
+def _kept_store(folder: Path, size: int, rows: list[Row]) -> Path:
+    """The store of `size` events in `folder`, built (imported, views rebuilt) unless it is
+    there already; a build adds its import and rebuild rows."""
+    store, built = folder / f"{size}.db", folder / f"{size}.built"
+    if built.exists():
+        return store
+    store.unlink(missing_ok=True)
+    store, source, imported = build_store(folder, size, timeout=4 * 3600)
+    source.unlink()
+    rows.append({"job": f"import of {size:,} events (all or nothing)",
+                 "ours_s": imported["seconds"], "peak_mb": imported["peak_mb"],
+                 "reference": "peak RSS"})  # fmt: skip
+    seconds, peak = timeline("projections", "rebuild", store=store, timeout=4 * 3600)
+    rows.append({"job": f"rebuild views of {size:,} events", "ours_s": seconds,
+                 "peak_mb": peak, "reference": "peak RSS"})  # fmt: skip
+    built.touch()
+    return store
+
+
 def fuzz(count: int) -> int:
     """`python -m bench --fuzz N`: N hostile inputs over every entry point (tests/fuzz.py),
     more than CI runs; prints how many reached the assertions and how many failed."""
@@ -334,5 +380,12 @@ if __name__ == "__main__":
         at = sys.argv.index("--encrypted")
         raise SystemExit(
             encrypted_only(int(sys.argv[at + 1]) if len(sys.argv) > at + 1 else 100_000)
+        )
+    if "--large" in sys.argv:
+        at = sys.argv.index("--large")
+        given = sys.argv[at + 1] if len(sys.argv) > at + 1 else ""
+        kept = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
+        raise SystemExit(
+            large(int(given) if given.isdigit() else 10_000_000, Path(kept) if kept else None)
         )
     main(quick="--quick" in sys.argv)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -103,16 +104,22 @@ def _fact(rng: random.Random, kind: str, case: str, pool: int) -> dict[str, Any]
 
 def lines(count: int, seed: int = 2009) -> list[dict[str, Any]]:
     """`count` JSONL objects: cases opened and written in interleaved order."""
+    return list(stream(count, seed))
+
+
+def stream(count: int, seed: int = 2009) -> Iterator[dict[str, Any]]:
+    """The same objects as `lines`, one at a time, so ten million need no more memory than ten."""
     rng = random.Random(seed)
     kinds, weights = zip(*_KINDS, strict=True)
-    out: list[dict[str, Any]] = []
+    written = 0
     active: list[list[Any]] = []  # [slug, events written, facts]
     opened = 0
-    while len(out) < count:
+    while written < count:
         if not active or (len(active) < 20 and rng.random() < 0.05):
             slug = f"case-{opened:06d}"
             opened += 1
-            out.append({"kind": "case_opened", "case": slug, "title": f"Synthetic case {opened}"})
+            yield {"kind": "case_opened", "case": slug, "title": f"Synthetic case {opened}"}
+            written += 1
             active.append([slug, 1, []])
             continue
         case = rng.choice(active)
@@ -133,15 +140,17 @@ def lines(count: int, seed: int = 2009) -> list[dict[str, Any]]:
                 rng, rng.choices(kinds, weights)[0], slug, max(1, count // FACTS_PER_SOURCE)
             )
             facts.append(version + 1)
-        out.append(line)
+        yield line
+        written += 1
         case[1] = version + 1
         if case[1] >= EVENTS_PER_CASE:
             active.remove(case)
-    return out
 
 
 def write(count: int, path: Path, seed: int = 2009) -> Path:
-    path.write_bytes(b"\n".join(orjson.dumps(line) for line in lines(count, seed)) + b"\n")
+    with path.open("wb") as out:
+        for line in stream(count, seed):
+            out.write(orjson.dumps(line) + b"\n")
     return path
 
 
