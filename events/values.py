@@ -18,8 +18,11 @@ PEOPLE = 10_000_000_000
 """The most people one event may name: more than live on Earth."""
 LINE_BYTES = 1_048_576
 """The longest line of an import file (1 MiB)."""
-IMPORT_LINES = 1_000_000
-"""The most lines one import reads (blank lines included): split a longer file."""
+IMPORT_LINES = 100_000_000
+"""The most lines one import reads (blank lines included): split a longer file.
+
+An import's memory does not grow with its file, so this bounds only how long one
+all-or-nothing transaction may run (ten million lines take the better part of an hour)."""
 
 
 def _said(value: str) -> str:
