@@ -62,13 +62,17 @@ def show(
 ) -> None:
     """The current view of one case: status, people, span, places, agencies, sources."""
     from cli.progress import progress_bar
-    from cli.render import case_panel
     from cli.store import open_store
     from projections.cases import case_view_of
 
     with progress_bar("Catching up") as progress:
         view = case_view_of(open_store(store), slug, known(as_of, until), progress)
-    print_json(view) if json else case_panel(view)
+    if json:
+        print_json(view)
+    else:
+        from cli.render import case_panel  # rich: only where people read the output
+
+        case_panel(view)
 
 
 @app.command("list")
@@ -77,13 +81,17 @@ def list_(
 ) -> None:
     """Every case with its status and people."""
     from cli.progress import progress_bar, say_behind
-    from cli.render import cases_table
     from cli.store import open_store
     from projections.cases import case_views
 
     with progress_bar("Catching up") as progress:
         views = case_views(open_store(store), known(as_of, until), progress, say_behind)
-    print_json(views) if json else cases_table(views)
+    if json:
+        print_json(views)
+    else:
+        from cli.render import cases_table
+
+        cases_table(views)
 
 
 from cli import erasure, users  # noqa: E402  (who sees a case is set with its commands)
