@@ -22,8 +22,12 @@ try:
     run(sys.argv[2:])
 except SystemExit as ended:
     code = ended.code
+built = []
+if "events.facts" in sys.modules:  # each fact kind whose own schema has been built
+    kinds = sys.modules["events.facts"].FACT_KINDS
+    built = [f"schema:{kind}" for kind, model in kinds.items() if model.__pydantic_complete__]
 with open(sys.argv[1], "w") as out:
-    out.write("\\n".join(sorted(sys.modules)))
+    out.write("\\n".join(sorted([*sys.modules, *built])))
 sys.exit(code)
 """
 STORE = ("psycopg", "eventsourcing.postgres", "fastapi")
@@ -32,7 +36,8 @@ DRAWING = ("rich.console", "rich.table", "cli.render")
 
 
 def loaded(cli: Cli, *args: str) -> set[str]:
-    """The modules imported by the end of `timeline ARGS` on `cli`'s store."""
+    """The modules imported by the end of `timeline ARGS` on `cli`'s store, and
+    `schema:KIND` for each fact kind whose schema was built."""
     listing = cli.cwd / "modules.txt"
     env = {**os.environ, "TIMELINE_STORE": cli.store, "COLUMNS": "80"}
     done = subprocess.run(
@@ -45,7 +50,9 @@ def loaded(cli: Cli, *args: str) -> set[str]:
 
 @pytest.fixture
 def amur_file(sqlite_cli: Cli) -> Cli:
-    return amur_case(sqlite_cli)
+    """The `amur` store, its views caught up (a read folds what it has not seen)."""
+    amur_case(sqlite_cli).ok("show")
+    return sqlite_cli
 
 
 def test_version_loads_neither_the_store_nor_the_vocabulary(sqlite_cli: Cli) -> None:
@@ -55,14 +62,28 @@ def test_version_loads_neither_the_store_nor_the_vocabulary(sqlite_cli: Cli) -> 
     assert modules.isdisjoint(unwanted | {*STORE, *DRAWING})
 
 
-@pytest.mark.parametrize(
-    "args", [["show", "--case", "amur-2009-group", "--json"], ["case", "show", "amur-2009-group",
-             "--json"], ["replay", "--case", "amur-2009-group", "--json"]],
-)  # fmt: skip
+JSON_READS = [["show", "--case", "amur-2009-group", "--json"],
+              ["case", "show", "amur-2009-group", "--json"],
+              ["replay", "--case", "amur-2009-group", "--json"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", JSON_READS)
 def test_json_reads_load_no_drawing_and_no_instructions(amur_file: Cli, args: list[str]) -> None:
     modules = loaded(amur_file, *args)
     assert "domain.application" in modules  # the check sees what the command did load
     assert modules.isdisjoint({*DRAWING, *STORE, "events.instructions"})
+
+
+@pytest.mark.parametrize("args", JSON_READS[:2])
+def test_reads_of_current_views_build_no_fact_schema(amur_file: Cli, args: list[str]) -> None:
+    modules = loaded(amur_file, *args)
+    assert "events.facts" in modules
+    assert not [m for m in modules if m.startswith("schema:")]
+
+
+def test_replay_builds_the_schemas_of_the_kinds_it_shows(amur_file: Cli) -> None:
+    built = [m for m in loaded(amur_file, *JSON_READS[2]) if m.startswith("schema:")]
+    assert built == ["schema:agency_contacted"]
 
 
 @pytest.mark.parametrize(
@@ -77,5 +98,5 @@ def test_append_loads_neither_drawing_nor_views_runner(amur_file: Cli) -> None:
         amur_file, "append", "amur-2009-group", "arrived", "--date", "2009-09",
         "--destination", "South Korea", "--source", "Kyodo, 2009-12-23", "--text", "Arrived.",
     )  # fmt: skip
-    assert "events.instructions" in modules
+    assert {"events.instructions", "schema:arrived", "schema:observation"} <= modules
     assert modules.isdisjoint({*DRAWING, *STORE, "projections.runner"})
