@@ -100,3 +100,9 @@ def test_append_loads_neither_drawing_nor_views_runner(amur_file: Cli) -> None:
     )  # fmt: skip
     assert {"events.instructions", "schema:arrived", "schema:observation"} <= modules
     assert modules.isdisjoint({*DRAWING, *STORE, "projections.runner"})
+
+
+def test_a_case_command_loads_none_of_the_others(amur_file: Cli) -> None:
+    modules = loaded(amur_file, "case", "show", "amur-2009-group")
+    assert "cli.cases" in modules
+    assert modules.isdisjoint({"cli.users", "cli.erasure"})
