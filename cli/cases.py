@@ -6,10 +6,31 @@ from typing import Annotated
 
 import typer
 
+from cli.lazy import LazyGroup
 from cli.options import AsOf, Json, Store, Until, known
 from cli.output import print_json
 
-app = typer.Typer(help="Open, close, reopen, show and list cases.", no_args_is_help=True)
+
+class CaseCommands(LazyGroup):
+    """`timeline case`: only the command run is built (and its module imported)."""
+
+    table = {
+        "open": "cli.cases:open_",
+        "close": "cli.cases:close",
+        "reopen": "cli.cases:reopen",
+        "show": "cli.cases:show",
+        "list": "cli.cases:list_",
+        "erase": "cli.erasure:erase",  # who sees a case is set with its commands
+        "restrict": "cli.users:restrict",
+        "grant": "cli.users:grant",
+        "unrestrict": "cli.users:unrestrict",
+        "ungrant": "cli.users:ungrant",
+    }
+
+
+app = typer.Typer(
+    help="Open, close, reopen, show and list cases.", no_args_is_help=True, cls=CaseCommands
+)
 
 Slug = Annotated[
     str, typer.Argument(help="The case's slug, e.g. amur-2009-group.", show_default=False)
@@ -17,7 +38,6 @@ Slug = Annotated[
 Reason = Annotated[str, typer.Option("--reason", "-r", help="Why.")]
 
 
-@app.command("open")
 def open_(
     slug: Slug,
     title: Annotated[str, typer.Option("--title", help="A title people will recognise.")],
@@ -32,7 +52,6 @@ def open_(
     report(open_store(store).carry_out([OpenCase(case=slug, title=title)])[0], json)
 
 
-@app.command()
 def close(slug: Slug, reason: Reason, store: Store = "timeline.db", json: Json = False) -> None:
     """Close a case: nothing more is recorded in it until it is reopened."""
     from cli.recording import report
@@ -42,7 +61,6 @@ def close(slug: Slug, reason: Reason, store: Store = "timeline.db", json: Json =
     report(open_store(store).carry_out([CloseCase(case=slug, reason=reason)])[0], json)
 
 
-@app.command()
 def reopen(slug: Slug, reason: Reason, store: Store = "timeline.db", json: Json = False) -> None:
     """Reopen a closed case."""
     from cli.recording import report
@@ -52,7 +70,6 @@ def reopen(slug: Slug, reason: Reason, store: Store = "timeline.db", json: Json 
     report(open_store(store).carry_out([ReopenCase(case=slug, reason=reason)])[0], json)
 
 
-@app.command()
 def show(
     slug: Slug,
     as_of: AsOf = None,
@@ -62,34 +79,32 @@ def show(
 ) -> None:
     """The current view of one case: status, people, span, places, agencies, sources."""
     from cli.progress import progress_bar
-    from cli.render import case_panel
     from cli.store import open_store
     from projections.cases import case_view_of
 
     with progress_bar("Catching up") as progress:
         view = case_view_of(open_store(store), slug, known(as_of, until), progress)
-    print_json(view) if json else case_panel(view)
+    if json:
+        print_json(view)
+    else:
+        from cli.render import case_panel  # rich: only where people read the output
+
+        case_panel(view)
 
 
-@app.command("list")
 def list_(
     as_of: AsOf = None, until: Until = None, store: Store = "timeline.db", json: Json = False
 ) -> None:
     """Every case with its status and people."""
     from cli.progress import progress_bar, say_behind
-    from cli.render import cases_table
     from cli.store import open_store
     from projections.cases import case_views
 
     with progress_bar("Catching up") as progress:
         views = case_views(open_store(store), known(as_of, until), progress, say_behind)
-    print_json(views) if json else cases_table(views)
+    if json:
+        print_json(views)
+    else:
+        from cli.render import cases_table
 
-
-from cli import erasure, users  # noqa: E402  (who sees a case is set with its commands)
-
-app.command()(erasure.erase)
-app.command()(users.restrict)
-app.command()(users.grant)
-app.command()(users.unrestrict)
-app.command()(users.ungrant)
+        cases_table(views)

@@ -4,14 +4,15 @@ typer turns every registered function into a click command, with its options, wh
 program starts; with every command module imported first, `timeline --version` paid for
 all of them. Here the group's table of commands is a mapping that imports a command's
 module and builds its click command on first lookup, as click's documentation shows for
-lazily loaded subcommands: running `timeline append` imports `cli.recording` alone.
+lazily loaded subcommands: running `timeline append` imports `cli.recording` alone. A
+group of commands (`timeline case ...`) can be lazy the same way, with a table of its own.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, MutableMapping
-from typing import Any
+from collections.abc import Iterator, Mapping, MutableMapping
+from typing import Any, ClassVar
 
 import typer
 from typer.core import TyperGroup
@@ -27,16 +28,17 @@ them: a function is a command, a `typer.Typer` a group of commands."""
 
 
 class LazyCommands(MutableMapping[str, Any]):
-    """A group's commands: those added to it, then those of `COMMANDS`, built when looked up."""
+    """A group's commands: those added to it, then those of its table, built when looked up."""
 
-    def __init__(self, added: MutableMapping[str, Any]) -> None:
+    def __init__(self, added: MutableMapping[str, Any], table: Mapping[str, str]) -> None:
         self.built: dict[str, Any] = dict(added)
+        self.table = table
 
     def __getitem__(self, name: str) -> Any:
         if name not in self.built:
-            if name not in COMMANDS:
+            if name not in self.table:
                 raise KeyError(name)
-            self.built[name] = _build(name, COMMANDS[name])
+            self.built[name] = _build(name, self.table[name])
         return self.built[name]
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -47,18 +49,21 @@ class LazyCommands(MutableMapping[str, Any]):
 
     def __iter__(self) -> Iterator[str]:
         yield from self.built
-        yield from (name for name in COMMANDS if name not in self.built)
+        yield from (name for name in self.table if name not in self.built)
 
     def __len__(self) -> int:
-        return len(set(self.built) | set(COMMANDS))
+        return len(set(self.built) | set(self.table))
 
 
 class LazyGroup(TyperGroup):
-    """The `timeline` group: its commands come from `COMMANDS` as they are needed."""
+    """A group whose commands come from `table` as they are needed: `COMMANDS` for
+    `timeline`; a subclass names its own for a group of commands."""
+
+    table: ClassVar[Mapping[str, str]] = COMMANDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.commands = LazyCommands(self.commands)
+        self.commands = LazyCommands(self.commands, self.table)
 
 
 def _build(name: str, where: str) -> Any:
@@ -71,8 +76,9 @@ def _build(name: str, where: str) -> Any:
             CommandInfo(name=name, callback=found), pretty_exceptions_short=True,
             rich_markup_mode="rich",
         )  # fmt: skip
-    for hook in AFTER_BUILD:
-        _named(hook)(built)
+    if not isinstance(built, LazyGroup):  # a lazy group's commands get them as built
+        for hook in AFTER_BUILD:
+            _named(hook)(built)
     return built
 
 

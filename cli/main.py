@@ -69,9 +69,9 @@ def run(argv: list[str] | None = None) -> None:
     """
     from typer._click.exceptions import NoArgsIsHelpError
 
-    from cli.keys import forget_key_file
-
-    forget_key_file()
+    keys = sys.modules.get("cli.keys")  # loaded by an earlier command line of this process
+    if keys is not None:
+        keys.forget_key_file()
     try:
         command = typer.main.get_command(app)
         code = command.main(args=argv, prog_name="timeline", standalone_mode=False)

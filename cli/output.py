@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -37,12 +35,16 @@ def _plain(value: Any) -> Any:
 
 def print_json(value: Any) -> None:
     """One JSON document on stdout."""
+    import orjson  # here: commands that print no JSON (`--version` among them) never load it
+
     data = [_plain(v) for v in value] if isinstance(value, list | tuple) else _plain(value)
     sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
 
 
 def stream_json(items: Iterable[Any]) -> None:
     """A JSON array on stdout, one item at a time, so memory stays bounded."""
+    import orjson
+
     out = sys.stdout.buffer
     out.write(b"[")
     first = True

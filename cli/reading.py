@@ -29,7 +29,6 @@ def replay(
     json: Json = False,
 ) -> None:
     """The recorded history, in the order it was recorded: every event, corrections included."""
-    from cli.render import history_table
     from cli.store import open_store
     from projections.history import replay_entries
 
@@ -38,6 +37,8 @@ def replay(
     if json:
         stream_json(entries)
     else:
+        from cli.render import history_table  # rich: only where people read the output
+
         history_table(entries)
 
 
@@ -63,7 +64,6 @@ def show(
 ) -> None:
     """The chronological timeline: by earliest possible day, then latest, then when recorded."""
     from cli.progress import progress_bar, say_behind
-    from cli.render import timeline_table
     from cli.store import open_store
     from projections.timeline import timeline
 
@@ -84,4 +84,6 @@ def show(
     if json:
         stream_json(entries)
     else:
+        from cli.render import timeline_table
+
         timeline_table(entries)

@@ -11,7 +11,7 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
@@ -33,18 +33,9 @@ from domain.keys import Keyring
 from domain.recorded import Receipt, Recorded
 from domain.store import CURRENT_FORMAT, StoreFormat, store_env
 from events.ids import EventId
-from events.instructions import (
-    Amending,
-    CiteSource,
-    CloseCase,
-    CorrectEvent,
-    DisputeEvent,
-    Instruction,
-    OpenCase,
-    RecordFact,
-    ReopenCase,
-    RetractEvent,
-)
+
+if TYPE_CHECKING:
+    from events.instructions import Instruction
 
 CaseLocks = Callable[[list[str]], AbstractContextManager[object]]
 
@@ -184,9 +175,11 @@ class Timeline(Application[UUID]):
 
 def _cases_named(instructions: Iterable[Instruction]) -> list[str]:
     """The slugs of the cases these instructions touch, in order, once each."""
+    import events.instructions as given  # imported by whoever made the instructions
+
     slugs: dict[str, None] = {}
     for instruction in instructions:
-        if isinstance(instruction, Amending):
+        if isinstance(instruction, given.Amending):
             slugs[EventId.parse(instruction.event).case] = None
         else:
             slugs[instruction.case] = None
@@ -206,26 +199,29 @@ class Batch:
         return self.cases[slug]
 
     def apply(self, instruction: Instruction) -> EventId:
+        # imported here: a command that only reads never builds the instructions' schemas
+        import events.instructions as given
+
         match instruction:
-            case OpenCase(case=slug, title=title):
+            case given.OpenCase(case=slug, title=title):
                 return self.open(slug, title)
-            case RecordFact(case=slug, fact=fact):
+            case given.RecordFact(case=slug, fact=fact):
                 return self.case(slug).record(fact)
-            case CorrectEvent(event=ref, changes=changes, reason=reason, sources=sources):
+            case given.CorrectEvent(event=ref, changes=changes, reason=reason, sources=sources):
                 target = EventId.parse(ref)
                 return self.case(target.case).correct(target.version, changes, reason, sources)
-            case CiteSource(event=ref, sources=sources, note=note):
+            case given.CiteSource(event=ref, sources=sources, note=note):
                 target = EventId.parse(ref)
                 return self.case(target.case).cite(target.version, sources, note)
-            case DisputeEvent(event=ref, values=values, sources=sources, note=note):
+            case given.DisputeEvent(event=ref, values=values, sources=sources, note=note):
                 target = EventId.parse(ref)
                 return self.case(target.case).dispute(target.version, values, sources, note)
-            case RetractEvent(event=ref, reason=reason):
+            case given.RetractEvent(event=ref, reason=reason):
                 target = EventId.parse(ref)
                 return self.case(target.case).retract(target.version, reason)
-            case CloseCase(case=slug, reason=reason):
+            case given.CloseCase(case=slug, reason=reason):
                 return self.case(slug).close(reason)
-            case ReopenCase(case=slug, reason=reason):
+            case given.ReopenCase(case=slug, reason=reason):
                 return self.case(slug).reopen(reason)
         raise TypeError(f"not an instruction: {instruction!r}")  # pragma: no cover
 

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from functools import cache
+from typing import TYPE_CHECKING
 
-from events.facts import FACT_KINDS
-from events.instructions import INSTRUCTION_KINDS
 from events.values import shown
 
-# pydantic puts the discriminator value (the kind) in an error's location, and a
-# JSONL line's fields are validated inside `RecordFact.fact`: neither is the user's word
-_NOT_FIELDS = frozenset([*FACT_KINDS, *INSTRUCTION_KINDS, "fact"])
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+
+@cache
+def _not_fields() -> frozenset[str]:
+    """pydantic puts the discriminator value (the kind) in an error's location, and a
+    JSONL line's fields are validated inside `RecordFact.fact`: neither is the user's word.
+
+    Asked when an error is described: the store's decoder imports this module, and a
+    command that only reads should not build the instructions' schemas."""
+    from events.facts import FACT_KINDS
+    from events.instructions import INSTRUCTION_KINDS
+
+    return frozenset([*FACT_KINDS, *INSTRUCTION_KINDS, "fact"])
 
 
 def describe(error: ValidationError) -> str:
     """`date: '2009-13': month 13 does not exist; people: Input should be >= 0 (got -1)`."""
+    not_fields = _not_fields()
     parts = []
     for item in error.errors(include_url=False, include_input=True):
-        loc = ".".join(str(p) for p in item["loc"] if p not in _NOT_FIELDS)
+        loc = ".".join(str(p) for p in item["loc"] if p not in not_fields)
         message = item["msg"].removeprefix("Value error, ")
         value = item.get("input")
         quoted = shown(value)

@@ -29,7 +29,9 @@ Names = tuple[Text, ...]
 class DatedFact(BaseModel):
     """What every fact carries: when, where, how many, who, what, and who says so."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # each kind's schema is built on first use (`complete`): a command that reads the views
+    # validates no fact, and should not pay for building fifteen schemas at every start
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     date: EdtfDate = Field(description="when it happened, EDTF: 2004, 2009-09, 2007/2009, 2004/..")
     place: Text | None = Field(default=None, description="where it happened")
@@ -194,10 +196,19 @@ Fact = Annotated[
     Field(discriminator="kind"),
 ]
 
-FACT: TypeAdapter[Fact] = TypeAdapter(Fact)
+FACT: TypeAdapter[Fact] = TypeAdapter(Fact, config=ConfigDict(defer_build=True))
 FACT_KINDS: dict[str, type[DatedFact]] = {
     cls.model_fields["kind"].default: cls for cls in DatedFact.__subclasses__()
 }
+
+
+@cache
+def complete() -> None:
+    """Build every kind's schema now, once: a schema that names a kind not yet built (an
+    instruction's, a stored event's) would build that kind's schema inside its own, and
+    again inside the next one."""
+    for cls in FACT_KINDS.values():
+        cls.model_rebuild()
 
 
 def with_changes(fact: Fact, changes: Mapping[str, object]) -> Fact:
@@ -206,6 +217,7 @@ def with_changes(fact: Fact, changes: Mapping[str, object]) -> Fact:
     Raises `ValueError` naming the field and the value.
     """
     checked = checked_changes(fact.kind, changes)
+    complete()
     return FACT.validate_python({**fact.model_dump(mode="json"), **checked})
 
 

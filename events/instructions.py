@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
 
-from events.facts import FACT_KINDS, Fact
+from events.facts import FACT_KINDS, Fact, complete
 from events.ids import EventRef, Slug
 from events.sources import Source
 from events.values import Text
@@ -81,6 +81,9 @@ class RetractEvent(_Instruction):
     kind: Literal["retraction"] = "retraction"
     event: EventRef
     reason: Text
+
+
+complete()  # built once, and referred to by RecordFact's schema and the store's decoder
 
 
 class RecordFact(_Instruction):

@@ -1,0 +1,108 @@
+"""What a command loads: each start-up pays only for what the command uses.
+
+Times belong to `make bench`; here, which modules a command line has imported when it
+ends, run in a fresh interpreter as the installed `timeline` runs it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import Cli, amur_case
+
+PROGRAM = """
+import sys
+from cli.main import run
+try:
+    run(sys.argv[2:])
+except SystemExit as ended:
+    code = ended.code
+built = []
+if "events.facts" in sys.modules:  # each fact kind whose own schema has been built
+    kinds = sys.modules["events.facts"].FACT_KINDS
+    built = [f"schema:{kind}" for kind, model in kinds.items() if model.__pydantic_complete__]
+with open(sys.argv[1], "w") as out:
+    out.write("\\n".join(sorted([*sys.modules, *built])))
+sys.exit(code)
+"""
+STORE = ("psycopg", "eventsourcing.postgres", "fastapi")
+"""Never needed by a command on an SQLite store that serves nothing."""
+DRAWING = ("rich.console", "rich.table", "cli.render")
+
+
+def loaded(cli: Cli, *args: str) -> set[str]:
+    """The modules imported by the end of `timeline ARGS` on `cli`'s store, and
+    `schema:KIND` for each fact kind whose schema was built."""
+    listing = cli.cwd / "modules.txt"
+    env = {**os.environ, "TIMELINE_STORE": cli.store, "COLUMNS": "80"}
+    done = subprocess.run(
+        [sys.executable, "-c", PROGRAM, str(listing), *args], capture_output=True, text=True,
+        env=env, cwd=cli.cwd, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return set(Path(listing).read_text().split())
+
+
+@pytest.fixture
+def amur_file(sqlite_cli: Cli) -> Cli:
+    """The `amur` store, its views caught up (a read folds what it has not seen)."""
+    amur_case(sqlite_cli).ok("show")
+    return sqlite_cli
+
+
+def test_version_loads_neither_the_store_nor_the_vocabulary(sqlite_cli: Cli) -> None:
+    modules = loaded(sqlite_cli, "--version")
+    unwanted = {"eventsourcing", "pydantic.main", "orjson", "events", "domain", "cli.keys"}
+    assert "typer" in modules
+    assert modules.isdisjoint(unwanted | {*STORE, *DRAWING})
+
+
+JSON_READS = [["show", "--case", "amur-2009-group", "--json"],
+              ["case", "show", "amur-2009-group", "--json"],
+              ["replay", "--case", "amur-2009-group", "--json"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", JSON_READS)
+def test_json_reads_load_no_drawing_and_no_instructions(amur_file: Cli, args: list[str]) -> None:
+    modules = loaded(amur_file, *args)
+    assert "domain.application" in modules  # the check sees what the command did load
+    assert modules.isdisjoint({*DRAWING, *STORE, "events.instructions"})
+
+
+@pytest.mark.parametrize("args", JSON_READS[:2])
+def test_reads_of_current_views_build_no_fact_schema(amur_file: Cli, args: list[str]) -> None:
+    modules = loaded(amur_file, *args)
+    assert "events.facts" in modules
+    assert not [m for m in modules if m.startswith("schema:")]
+
+
+def test_replay_builds_the_schemas_of_the_kinds_it_shows(amur_file: Cli) -> None:
+    built = [m for m in loaded(amur_file, *JSON_READS[2]) if m.startswith("schema:")]
+    assert built == ["schema:agency_contacted"]
+
+
+@pytest.mark.parametrize(
+    "args", [["show", "--case", "amur-2009-group"], ["case", "show", "amur-2009-group"]]
+)
+def test_reads_for_people_draw_with_rich(amur_file: Cli, args: list[str]) -> None:
+    assert {"rich.table", "cli.render"} <= loaded(amur_file, *args)
+
+
+def test_append_loads_neither_drawing_nor_views_runner(amur_file: Cli) -> None:
+    modules = loaded(
+        amur_file, "append", "amur-2009-group", "arrived", "--date", "2009-09",
+        "--destination", "South Korea", "--source", "Kyodo, 2009-12-23", "--text", "Arrived.",
+    )  # fmt: skip
+    assert {"events.instructions", "schema:arrived", "schema:observation"} <= modules
+    assert modules.isdisjoint({*DRAWING, *STORE, "projections.runner"})
+
+
+def test_a_case_command_loads_none_of_the_others(amur_file: Cli) -> None:
+    modules = loaded(amur_file, "case", "show", "amur-2009-group")
+    assert "cli.cases" in modules
+    assert modules.isdisjoint({"cli.users", "cli.erasure"})
