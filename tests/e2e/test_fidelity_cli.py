@@ -81,7 +81,8 @@ def test_citations_and_disputes_are_imported_as_lines(amur: Cli) -> None:
         (["cite", "amur-2009-group:9", *YONHAP], 1, "no dated event"),
         (["cite", "amur-2009-group:2"], 2, "--source"),
         (["cite", "amur-2009-group:2", "--source", "Yonhap"], 2, "OUTLET, DATE"),
-        (["dispute", "amur-2009-group:2", *YONHAP, "--set", "height=3"], 1, "height"),
+        (["dispute", "amur-2009-group:2", *YONHAP, "--set", "height=3"], 2, "field 'height'"),
+        (["dispute", "amur-2009-group:2", *YONHAP, "--set", "mission=x"], 1, "no such field"),
         (["dispute", "amur-2009-group:2", *YONHAP, "--set", "people"], 2, "FIELD=VALUE"),
         (["dispute", "amur-2009-group:2", *YONHAP, "--set", "date=2009-13"], 1, "month 13"),
         (["dispute", "amur-2009-group:2", "--set", "people=3"], 2, "--source"),
@@ -125,9 +126,45 @@ def test_a_grade_off_the_scales_is_one_line_and_changes_nothing(amur: Cli, grade
     assert amur.dump() == before
 
 
-def test_kinds_names_the_options_append_takes(sqlite_cli: Cli) -> None:
+def test_kinds_names_the_options_append_and_correct_take(sqlite_cli: Cli) -> None:
     listed = sqlite_cli.ok("kinds").out
     contacted = listed.split("agency_contacted:")[1].split("\n\n")[0]
     assert "--contacted:" in contacted and "--channel:" in contacted
-    helped = sqlite_cli.ok("append", "--help").out
-    assert "--contacted" in helped and "--channel" in helped
+    options = {o for kind in sqlite_cli.ok("kinds", "--json").json().values()
+               for o in kind["options"].values()}  # fmt: skip
+    for command in ("append", "correct"):
+        helped = sqlite_cli(command, "--help", env={"COLUMNS": "200"}).out
+        assert {o for o in options if f" {o} " not in helped} == set(), command
+
+
+def test_correct_takes_the_options_of_the_events_kind(amur: Cli) -> None:
+    amur.ok("correct", "amur-2009-group:2", "--contacted", "UNHCR Seoul office",
+            "--channel", "email", "--reason", "a second source")  # fmt: skip
+    (entry,) = amur.ok("show", "--json").json()
+    assert entry["details"]["agency"] == "UNHCR Seoul office"
+    assert entry["details"]["channels"] == ["email"]
+
+
+def test_correct_still_takes_set_for_any_field(amur: Cli) -> None:
+    amur.ok("correct", "amur-2009-group:2", "--set", "purpose=asylum", "--reason", "r")
+    (entry,) = amur.ok("show", "--json").json()
+    assert entry["details"]["purpose"] == "asylum"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["--set", "heigth=3"], 2, "no kind has a field 'heigth'"),
+        (["--set", "peple=3"], 2, "did you mean 'people'"),
+        (["--mission", "Consulate"], 1, "mission: no such field on agency_contacted"),
+        (["--about"], 1, "about: no such field on agency_contacted"),
+        ([], 2, "give at least one new value"),
+    ],
+)
+def test_a_correction_naming_a_field_the_event_lacks_is_one_line_and_changes_nothing(
+    amur: Cli, args: list[str], code: int, says: str
+) -> None:
+    before = amur.dump()
+    result = amur("correct", "amur-2009-group:2", *args, "--reason", "r")
+    assert (result.code, len(result.err.strip().splitlines())) == (code, 1), result.err
+    assert says in result.err and amur.dump() == before
