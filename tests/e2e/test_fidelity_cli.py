@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import SOURCE, Cli
+from tests.e2e.conftest import SOURCE, Cli, amur_case
 
 
 def test_a_return_is_appended_and_gives_the_case_its_status(amur: Cli) -> None:
@@ -168,3 +168,33 @@ def test_a_correction_naming_a_field_the_event_lacks_is_one_line_and_changes_not
     result = amur("correct", "amur-2009-group:2", *args, "--reason", "r")
     assert (result.code, len(result.err.strip().splitlines())) == (code, 1), result.err
     assert says in result.err and amur.dump() == before
+
+
+def _files(cli: Cli) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(cli.path.parent.glob(cli.path.name + "*"))}
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["cite", "amur-2009-group:9", *YONHAP], 1, "no dated event 'amur-2009-group:9'"),
+        (["cite", "amur-2009-group:2", *YONHAP], 1, "'amur-2009-group:2' is already retracted"),
+        (["dispute", "amur-2009-group:2", *YONHAP, "--set", "people=3"], 1, "already retracted"),
+        (["dispute", "amur-2009-group:3", *YONHAP, "--set", "colour=red"], 2, "'colour'"),
+        (["cite", "amur-2009-group:3", *YONHAP, "--grade", "A7"], 2, "credibility 1-6"),
+        (["dispute", "amur-2009-group:3", *YONHAP, "--grade", "G1", "--set", "people=3"], 2,
+         "reliability A-F"),
+    ],
+)  # fmt: skip
+def test_a_refused_citation_or_dispute_leaves_the_store_file_byte_for_byte(
+    sqlite_cli: Cli, args: list[str], code: int, says: str
+) -> None:
+    amur_case(sqlite_cli)
+    sqlite_cli.ok("append", "amur-2009-group", "arrived", "--date", "2009-09", "--people", "12",
+                  "--destination", "South Korea", *SOURCE, "--text", "t")  # fmt: skip
+    sqlite_cli.ok("retract", "amur-2009-group:2", "--reason", "duplicate")
+    sqlite_cli.ok("show")  # the views caught up, so that nothing is left to write
+    before = _files(sqlite_cli)
+    result = sqlite_cli(*args)
+    assert (result.code, len(result.err.strip().splitlines())) == (code, 1), result.err
+    assert says in result.err and _files(sqlite_cli) == before
