@@ -25,15 +25,18 @@ def test_a_return_with_an_unknown_means_is_one_line_and_changes_nothing(amur: Cl
     assert "means" in result.err and amur.dump() == before
 
 
-def test_case_show_lists_the_groups_and_counts_the_people_of_each(amur: Cli) -> None:
+def test_case_show_lists_the_groups_with_the_people_and_the_status_of_each(amur: Cli) -> None:
     amur.ok("append", "amur-2009-group", "application_pending", "--date", "2009-12",
             "--people", "4", "--group", "four others", "--handled-by", "UNHCR", *SOURCE,
             "--text", "Four others waited")  # fmt: skip
     view = amur.ok("case", "show", "amur-2009-group", "--json").json()
-    assert view["people"] == 16
-    assert view["groups"] == [{"name": None, "people": 12, "events": 1},
-                              {"name": "four others", "people": 4, "events": 1}]  # fmt: skip
-    assert "main group: 12; four others: 4" in amur.ok("case", "show", "amur-2009-group").out
+    assert view["people"] == 16 and view["status"] == "pending, asylum requested"
+    assert view["groups"] == [
+        {"name": None, "people": 12, "events": 1, "status": "asylum requested"},
+        {"name": "four others", "people": 4, "events": 1, "status": "pending"},
+    ]
+    shown = amur.ok("case", "show", "amur-2009-group").out
+    assert "main group: 12 (asylum requested); four others: 4 (pending)" in shown
 
 
 YONHAP = ["--source", "Yonhap, 2010-01-05"]
