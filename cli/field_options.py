@@ -73,17 +73,19 @@ def assignments(pairs: list[str]) -> dict[str, Any]:
 
     import orjson
 
+    from events.values import shown
+
     values: dict[str, Any] = {}
     for pair in pairs:
         name, sep, raw = pair.partition("=")
         if not sep or not name:
-            raise typer.BadParameter(f"{pair!r}: write it as FIELD=VALUE", param_hint="--set")
+            raise typer.BadParameter(f"{shown(pair)}: write it as FIELD=VALUE", param_hint="--set")
         if name not in FIELDS:
             near = difflib.get_close_matches(name, FIELDS, n=3, cutoff=0.5)
             meant = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
             # all of them would not fit the one line of an error: `--help` lists them
             raise typer.BadParameter(
-                f"{pair!r}: no kind has a field {name!r}{meant}", param_hint="--set"
+                f"{shown(pair)}: no kind has a field {shown(name)}{meant}", param_hint="--set"
             )
         try:
             values[name] = orjson.loads(raw)
