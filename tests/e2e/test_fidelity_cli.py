@@ -201,3 +201,18 @@ def test_a_refused_citation_or_dispute_leaves_the_store_file_byte_for_byte(
     result = sqlite_cli(*args)
     assert (result.code, len(result.err.strip().splitlines())) == (code, 1), result.err
     assert says in result.err and _files(sqlite_cli) == before
+
+
+def test_a_correction_sets_a_flag_either_way_and_leaves_it_alone_when_not_named(
+    sqlite_cli: Cli,
+) -> None:
+    amur_case(sqlite_cli)
+    sqlite_cli.ok("append", "amur-2009-group", "figure_reported", "--date", "2009-12",
+                  "--people", "1700", "--population", "workers", "--region", "Amur", "--about",
+                  *SOURCE, "--text", "About 1,700 workers")  # fmt: skip
+    about = []
+    for change in (["--no-about"], ["--people", "1800"], ["--about"]):
+        sqlite_cli.ok("correct", "amur-2009-group:3", *change, "--reason", "r")
+        (_, entry) = sqlite_cli.ok("show", "--json").json()
+        about.append(entry["details"]["about"])
+    assert about == [False, False, True]
