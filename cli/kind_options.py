@@ -195,3 +195,15 @@ KIND_OPTIONS: list[dict[str, Any]] = [
         "help": {"policy_stated": "who stated it"},
     },
 ]
+
+COMMON_FIELDS: dict[str, str] = {
+    "date": "when it happened, EDTF: 2004, 2009-09, 2007/2009, 2004/..",
+    "place": "where it happened",
+    "people": "how many people, where known",
+    "group": "which group of the case it is about, e.g. 'the twelve' (none: the case's main "
+    "group); a case's people are the sum of its groups",
+    "actors": "the people or groups who acted",
+    "agencies": "agencies, missions or authorities involved",
+    "text": "what happened, in one or two sentences",
+    "sources": "who says so",
+}

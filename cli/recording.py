@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from cli.field_options import KIND_PANEL, SET_HELP, assignments, kind_values, with_kind_options
 from cli.options import Grade, Json, Store, sources_given
 from cli.output import print_json
 
@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from domain.recorded import Receipt
 
 FACT_PANEL = "What happened"
-KIND_PANEL = "Kind-specific fields (see `timeline kinds`)"
 
 
 def _opt(*names: str, help: str, panel: str = KIND_PANEL) -> Any:
@@ -80,7 +79,7 @@ def append(
     given = {
         "date": date, "text": text, "sources": sources_given(source, quote, grade),
         "place": place, "people": people, "group": group, "actors": actor, "agencies": agency,
-        **{k.removeprefix(_KIND): v for k, v in kind_fields.items() if v is not False},
+        **kind_values(kind_fields, unset=(False,)),
     }  # fmt: skip
     line = {"kind": kind, "case": case, **{k: v for k, v in given.items() if v not in (None, [])}}
     instruction = read_instruction(line)
@@ -88,76 +87,55 @@ def append(
     report(app.carry_out([instruction])[0], json)
 
 
-_KIND = "kind_"
-"""The prefix of the parameters of kind-specific fields (`agency` is also a common option)."""
-
-
-def _kind_parameters() -> list[inspect.Parameter]:
-    """One keyword parameter per kind-specific field, as `cli/kind_options.py` derives them
-    from the vocabulary: a new kind needs no edit here."""
-    from cli.kind_options import KIND_OPTIONS
-
-    parameters = []
-    for o in KIND_OPTIONS:
-        shape = o["shape"]
-        said = "; ".join(f"{kind}: {words}" for kind, words in o["help"].items())
-        repeat = "; repeatable" if shape == "list" else ""
-        help_ = f"{said}{repeat}."
-        hint: Any = {"flag": bool, "list": list[str] | None}.get(shape, str | None)
-        parameters.append(inspect.Parameter(
-            _KIND + o["field"], inspect.Parameter.KEYWORD_ONLY,
-            annotation=Annotated[hint, _opt(o["option"], help=help_)],
-            default=False if shape == "flag" else None,
-        ))  # fmt: skip
-    return parameters
-
-
-def _with_kind_options(command: Any) -> None:
-    """Give `command` (whose `**kind_fields` take them) the options of every kind."""
-    fixed = inspect.signature(command, eval_str=True).parameters.values()
-    named = [p for p in fixed if p.kind is not inspect.Parameter.VAR_KEYWORD]
-    command.__signature__ = inspect.Signature([*named, *_kind_parameters()])
-
-
-_with_kind_options(append)
+with_kind_options(append)
 
 
 def correct(
     event: Annotated[str, typer.Argument(help="The event to correct, CASE:N.", show_default=False)],
     reason: Annotated[str, typer.Option("--reason", "-r", help="Why the correction is made.")],
-    date: Annotated[str | None, typer.Option("--date", "-d", help="New EDTF date.")] = None,
-    text: Annotated[str | None, typer.Option("--text", "-t", help="New text.")] = None,
-    place: Annotated[str | None, typer.Option("--place", help="New place.")] = None,
+    date: Annotated[
+        str | None, _opt("--date", "-d", help="New EDTF date.", panel=FACT_PANEL)
+    ] = None,
+    text: Annotated[str | None, _opt("--text", "-t", help="New text.", panel=FACT_PANEL)] = None,
+    place: Annotated[str | None, _opt("--place", help="New place.", panel=FACT_PANEL)] = None,
     people: Annotated[
-        int | None, typer.Option("--people", "-n", help="New number of people.")
+        int | None, _opt("--people", "-n", help="New number of people.", panel=FACT_PANEL)
     ] = None,
-    set_: Annotated[
+    group: Annotated[
+        str | None, _opt("--group", "-g", help="The group it is about.", panel=FACT_PANEL)
+    ] = None,
+    actor: Annotated[
+        list[str] | None, _opt("--actor", help="Who acted; repeatable.", panel=FACT_PANEL)
+    ] = None,
+    agency: Annotated[
         list[str] | None,
-        typer.Option(
-            "--set", help="FIELD=VALUE for any other field (VALUE may be JSON); repeatable."
-        ),
+        _opt("--agency", help="Agency or mission involved; repeatable.", panel=FACT_PANEL),
     ] = None,
+    set_: Annotated[list[str] | None, _opt("--set", help=SET_HELP, panel=FACT_PANEL)] = None,
     source: Annotated[
         list[str] | None,
         typer.Option("--source", help="Who says so: 'OUTLET, DATE[, REFERENCE]'; repeatable."),
     ] = None,
     store: Store = "timeline.db",
     json: Json = False,
+    **kind_fields: Any,
 ) -> None:
-    """Give new values for fields of an earlier event, with a reason; nothing is overwritten."""
+    """Give new values for fields of an earlier event, with a reason; nothing is overwritten.
+
+    The options of the event's kind give new values (`timeline kinds` lists them); so
+    does `--set FIELD=VALUE`, for any field.
+    """
     from cli.store import open_store
     from events.instructions import CorrectEvent
     from events.sources import parse_source
 
-    changes: dict[str, Any] = {
-        k: v
-        for k, v in {"date": date, "text": text, "place": place, "people": people}.items()
-        if v is not None
-    }
+    given = {"date": date, "text": text, "place": place, "people": people, "group": group,
+             "actors": actor, "agencies": agency, **kind_values(kind_fields, unset=())}  # fmt: skip
+    changes = {k: v for k, v in given.items() if v is not None and v != []}
     changes.update(assignments(set_ or []))
     if not changes:
         raise typer.BadParameter(
-            "give at least one new value (--date, --text, --place, --people or --set)"
+            "give at least one new value: an option of the event's kind or --set FIELD=VALUE"
         )
     instruction = CorrectEvent(
         event=event,
@@ -167,6 +145,9 @@ def correct(
     )
     app = open_store(store)
     report(app.carry_out([instruction])[0], json)
+
+
+with_kind_options(correct, correcting=True)
 
 
 def retract(
@@ -181,21 +162,6 @@ def retract(
 
     app = open_store(store)
     report(app.carry_out([RetractEvent(event=event, reason=reason)])[0], json)
-
-
-def assignments(pairs: list[str]) -> dict[str, Any]:
-    import orjson
-
-    changes: dict[str, Any] = {}
-    for pair in pairs:
-        name, sep, raw = pair.partition("=")
-        if not sep or not name:
-            raise typer.BadParameter(f"--set {pair!r}: write it as FIELD=VALUE")
-        try:
-            changes[name] = orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            changes[name] = raw
-    return changes
 
 
 def report(receipt: Receipt, as_json: bool) -> None:

@@ -142,9 +142,11 @@ def case_panel(view: CaseView) -> None:
 
 
 def _group(group: GroupView) -> str:
-    """`main group: 12` or `the twelve: 2`; a size no event gives is `unknown`."""
+    """`main group: 12 (arrived)` or `the twelve: 2 (returned)`; a size no event gives is
+    `unknown`; a group its events take to no outcome yet says no status."""
     size = "unknown" if group.people is None else f"{group.people:,}"
-    return f"{group.name or 'main group'}: {size}"
+    status = "" if group.status == "open" else f" ({group.status})"
+    return f"{group.name or 'main group'}: {size}{status}"
 
 
 def cases_table(views: list[CaseView]) -> None:

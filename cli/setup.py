@@ -76,7 +76,8 @@ def demo(
 
 
 def kinds(json: Json = False) -> None:
-    """The kinds of event you can record, with their fields and the options of `append`."""
+    """The kinds of event you can record, with their fields and the options of `append` and
+    `correct`."""
     from cli.kind_options import KIND_OPTIONS
     from events.facts import FACT_KINDS
 

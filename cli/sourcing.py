@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
+from cli.field_options import SET_HELP, assignments
 from cli.options import Grade, Json, Store, sources_given
-from cli.recording import assignments, report
+from cli.recording import report
 
 Event = Annotated[str, typer.Argument(help="The event, CASE:N.", show_default=False)]
 Sources = Annotated[
@@ -49,7 +50,7 @@ def dispute(
         list[str],
         typer.Option(
             "--set",
-            help="FIELD=VALUE the source gives instead (VALUE may be JSON); repeatable.",
+            help="The value the source gives instead: " + SET_HELP,
             show_default=False,
         ),
     ],

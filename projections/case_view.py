@@ -28,13 +28,15 @@ _STAGES: tuple[tuple[str, frozenset[str]], ...] = (
 
 class GroupView(BaseModel):
     """A group of people within a case: its name (None: the case's main group), its size
-    (the largest number any of its events gives it) and how many events are about it."""
+    (the largest number any of its events gives it), how many events are about it, and
+    its status (the furthest outcome its own events reach)."""
 
     model_config = ConfigDict(frozen=True)
 
     name: str | None
     people: int | None
     events: int
+    status: str
 
 
 class CaseView(BaseModel):
@@ -58,11 +60,27 @@ class CaseView(BaseModel):
 
 
 def status_of(closed: bool, kinds: set[str]) -> str:
-    """`closed`, or the furthest outcome the case's live events reach (`open` if none)."""
+    """`closed`, or the furthest outcome that events of these kinds reach, about one group
+    of people (`open` if none)."""
     if closed:
         return "closed"
     reached = [name for name, stage in _STAGES if kinds & stage]
     return reached[-1] if reached else "open"
+
+
+_ORDER = {name: n for n, (name, _) in enumerate(_STAGES)}
+
+
+def case_status(closed: bool, groups: Iterable[GroupView]) -> str:
+    """`closed`, or the furthest outcome of each group, the furthest first, without
+    repeats: `returned, arrived` for a case one group of which reached safety and another
+    was sent back. One group's outcome says nothing of another's, so neither hides the
+    other. Groups whose events reach no outcome yet are left out (`open` if none has one).
+    """
+    if closed:
+        return "closed"
+    reached = {g.status for g in groups} - {"open"}
+    return ", ".join(sorted(reached, key=_ORDER.__getitem__, reverse=True)) or "open"
 
 
 def groups_of(entries: Iterable[TimelineEntry]) -> tuple[GroupView, ...]:
@@ -74,13 +92,18 @@ def groups_of(entries: Iterable[TimelineEntry]) -> tuple[GroupView, ...]:
     """
     sizes: dict[str | None, int | None] = {}
     events: dict[str | None, int] = {}
+    kinds: dict[str | None, set[str]] = {}
     for e in sorted(entries, key=lambda e: (e.group is not None, e.position)):
         if e.kind == "figure_reported":
             continue
         known = [n for n in (sizes.get(e.group), e.people) if n is not None]
         sizes[e.group] = max(known) if known else None
         events[e.group] = events.get(e.group, 0) + 1
-    return tuple(GroupView(name=g, people=n, events=events[g]) for g, n in sizes.items())
+        kinds.setdefault(e.group, set()).add(e.kind)
+    return tuple(
+        GroupView(name=g, people=n, events=events[g], status=status_of(False, kinds[g]))
+        for g, n in sizes.items()
+    )
 
 
 def people_in(groups: Iterable[GroupView]) -> int | None:
@@ -97,7 +120,7 @@ def case_view(case: CaseRecord) -> CaseView:
     return CaseView(
         slug=case.slug,
         title=case.title,
-        status=status_of(case.closed, {e.kind for e in live}),
+        status=case_status(case.closed, groups),
         closed=case.closed,
         people=people_in(groups),
         groups=groups,

@@ -1,4 +1,5 @@
-"""Writes that name events: corrections, retractions, and many lines at once (/import)."""
+"""Writes that name events: corrections, citations, disputes, retractions, and many lines at
+once (/import)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,26 @@ from fastapi import APIRouter, Request
 from pydantic import ValidationError
 
 from domain.errors import Refused, TimelineError
-from events.instructions import CorrectEvent, Instruction, RetractEvent, read_instruction
+from events.instructions import (
+    CiteSource,
+    CorrectEvent,
+    DisputeEvent,
+    Instruction,
+    RetractEvent,
+    read_instruction,
+)
+from service.amending import (
+    CitationRecorded,
+    CorrectionRecorded,
+    DisputeRecorded,
+    RetractionRecorded,
+    amend,
+)
 from service.auth import Held, Reading, Writing
 from service.params import AsOf, Until, known
 from service.problems import Problem, status_of
 from service.responses import OrjsonResponse
-from service.writing import JSON_BODY, JSONL_BODY, case_of, json_object, read_body, record, recorded
+from service.writing import JSON_BODY, JSONL_BODY, case_of, read_body, record
 
 router = APIRouter(tags=["events"])
 
@@ -43,22 +58,50 @@ def event_detail(
     return OrjsonResponse({"entry": entry.model_dump(mode="json"), "history": history})
 
 
-@router.post("/events/{event}/corrections", status_code=201, openapi_extra=JSON_BODY)
+@router.post(
+    "/events/{event}/corrections",
+    status_code=201,
+    openapi_extra=JSON_BODY,
+    response_model=CorrectionRecorded,
+)
 async def correct(event: str, request: Request, policy: Writing, held: Held) -> Any:
     """Correct fields of an event: `{"changes": {...}, "reason": ..., "sources": [...]}`."""
-    body = json_object(await read_body(request, held))
-    body.pop("kind", None)
-    instruction = CorrectEvent.model_validate({**body, "event": event})
-    return OrjsonResponse(recorded((await record(held, policy, [instruction]))[0]), 201)
+    return await amend(event, request, policy, held, CorrectEvent)
 
 
-@router.post("/events/{event}/retractions", status_code=201, openapi_extra=JSON_BODY)
+@router.post(
+    "/events/{event}/citations",
+    status_code=201,
+    openapi_extra=JSON_BODY,
+    response_model=CitationRecorded,
+)
+async def cite(event: str, request: Request, policy: Writing, held: Held) -> Any:
+    """Cite sources that confirm an event, without changing it: `{"sources": [...],
+    "note": ...}` (as `timeline cite`)."""
+    return await amend(event, request, policy, held, CiteSource)
+
+
+@router.post(
+    "/events/{event}/disputes",
+    status_code=201,
+    openapi_extra=JSON_BODY,
+    response_model=DisputeRecorded,
+)
+async def dispute(event: str, request: Request, policy: Writing, held: Held) -> Any:
+    """Record that sources give other values for fields of an event, which stays as it is:
+    `{"values": {FIELD: VALUE}, "sources": [...], "note": ...}` (as `timeline dispute`)."""
+    return await amend(event, request, policy, held, DisputeEvent)
+
+
+@router.post(
+    "/events/{event}/retractions",
+    status_code=201,
+    openapi_extra=JSON_BODY,
+    response_model=RetractionRecorded,
+)
 async def retract(event: str, request: Request, policy: Writing, held: Held) -> Any:
     """Retract an event: `{"reason": ...}`."""
-    body = json_object(await read_body(request, held))
-    body.pop("kind", None)
-    instruction = RetractEvent.model_validate({**body, "event": event})
-    return OrjsonResponse(recorded((await record(held, policy, [instruction]))[0]), 201)
+    return await amend(event, request, policy, held, RetractEvent)
 
 
 @router.post("/import", status_code=201, openapi_extra=JSONL_BODY)

@@ -24,6 +24,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cli.field_options import FIELDS
 from cli.main import run
 from tests.strategies import fact_fields
 
@@ -183,6 +184,14 @@ _BAD_FIELD: dict[str, st.SearchStrategy[Any]] = {
 }
 
 
+_YONHAP = ["--source", "Yonhap, 2010-01-05"]
+
+
+def _not_a_grade(text: str) -> bool:
+    t = text.strip().upper()
+    return not (len(t) == 2 and t[0] in "ABCDEF" and t[1] in "123456")
+
+
 def _edtf_ok(text: str) -> bool:
     from events.edtf import EdtfError, parse_edtf
 
@@ -212,6 +221,11 @@ def hostile_commands(draw: st.DrawFn) -> list[str]:
         (["correct", f"{CASE}:2", "--reason", "r", "--set", "people=3"], 5,
          st.builds(lambda v: f"people={v}", st.sampled_from(['"3"', "3.0", "true", "-1", "1e20", "[]"]))),
         (["retract", f"{CASE}:2", "--reason", "r"], 1, bad_ids),
+        (["cite", f"{CASE}:2", *_YONHAP, "--grade", "B2"], 1, bad_ids | st.just(f"{CASE}:99")),
+        (["cite", f"{CASE}:2", *_YONHAP, "--grade", "B2"], 5, junk.filter(_not_a_grade)),
+        (["dispute", f"{CASE}:2", *_YONHAP, "--set", "people=3"], 5,
+         st.builds(lambda f, v: f"{f}={v}", junk.filter(lambda t: "=" not in t and t not in FIELDS),
+                   st.sampled_from(["3", "2009"])) | st.builds(lambda v: f"people={v}", bad_ints)),
         (["show", "--until", "3"], 2, bad_ints),
         (["show", "--case", CASE], 2, bad_slugs),
         (["show", "--from", "2009"], 2, junk.filter(lambda t: not _edtf_ok(t))),

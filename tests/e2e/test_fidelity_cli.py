@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import SOURCE, Cli
+from tests.e2e.conftest import SOURCE, Cli, amur_case
 
 
 def test_a_return_is_appended_and_gives_the_case_its_status(amur: Cli) -> None:
@@ -25,15 +25,18 @@ def test_a_return_with_an_unknown_means_is_one_line_and_changes_nothing(amur: Cl
     assert "means" in result.err and amur.dump() == before
 
 
-def test_case_show_lists_the_groups_and_counts_the_people_of_each(amur: Cli) -> None:
+def test_case_show_lists_the_groups_with_the_people_and_the_status_of_each(amur: Cli) -> None:
     amur.ok("append", "amur-2009-group", "application_pending", "--date", "2009-12",
             "--people", "4", "--group", "four others", "--handled-by", "UNHCR", *SOURCE,
             "--text", "Four others waited")  # fmt: skip
     view = amur.ok("case", "show", "amur-2009-group", "--json").json()
-    assert view["people"] == 16
-    assert view["groups"] == [{"name": None, "people": 12, "events": 1},
-                              {"name": "four others", "people": 4, "events": 1}]  # fmt: skip
-    assert "main group: 12; four others: 4" in amur.ok("case", "show", "amur-2009-group").out
+    assert view["people"] == 16 and view["status"] == "pending, asylum requested"
+    assert view["groups"] == [
+        {"name": None, "people": 12, "events": 1, "status": "asylum requested"},
+        {"name": "four others", "people": 4, "events": 1, "status": "pending"},
+    ]
+    shown = amur.ok("case", "show", "amur-2009-group").out
+    assert "main group: 12 (asylum requested); four others: 4 (pending)" in shown
 
 
 YONHAP = ["--source", "Yonhap, 2010-01-05"]
@@ -81,7 +84,8 @@ def test_citations_and_disputes_are_imported_as_lines(amur: Cli) -> None:
         (["cite", "amur-2009-group:9", *YONHAP], 1, "no dated event"),
         (["cite", "amur-2009-group:2"], 2, "--source"),
         (["cite", "amur-2009-group:2", "--source", "Yonhap"], 2, "OUTLET, DATE"),
-        (["dispute", "amur-2009-group:2", *YONHAP, "--set", "height=3"], 1, "height"),
+        (["dispute", "amur-2009-group:2", *YONHAP, "--set", "height=3"], 2, "field 'height'"),
+        (["dispute", "amur-2009-group:2", *YONHAP, "--set", "mission=x"], 1, "no such field"),
         (["dispute", "amur-2009-group:2", *YONHAP, "--set", "people"], 2, "FIELD=VALUE"),
         (["dispute", "amur-2009-group:2", *YONHAP, "--set", "date=2009-13"], 1, "month 13"),
         (["dispute", "amur-2009-group:2", "--set", "people=3"], 2, "--source"),
@@ -125,9 +129,90 @@ def test_a_grade_off_the_scales_is_one_line_and_changes_nothing(amur: Cli, grade
     assert amur.dump() == before
 
 
-def test_kinds_names_the_options_append_takes(sqlite_cli: Cli) -> None:
+def test_kinds_names_the_options_append_and_correct_take(sqlite_cli: Cli) -> None:
     listed = sqlite_cli.ok("kinds").out
     contacted = listed.split("agency_contacted:")[1].split("\n\n")[0]
     assert "--contacted:" in contacted and "--channel:" in contacted
-    helped = sqlite_cli.ok("append", "--help").out
-    assert "--contacted" in helped and "--channel" in helped
+    options = {o for kind in sqlite_cli.ok("kinds", "--json").json().values()
+               for o in kind["options"].values()}  # fmt: skip
+    for command in ("append", "correct"):
+        helped = sqlite_cli(command, "--help", env={"COLUMNS": "200"}).out
+        assert {o for o in options if f" {o} " not in helped} == set(), command
+
+
+def test_correct_takes_the_options_of_the_events_kind(amur: Cli) -> None:
+    amur.ok("correct", "amur-2009-group:2", "--contacted", "UNHCR Seoul office",
+            "--channel", "email", "--reason", "a second source")  # fmt: skip
+    (entry,) = amur.ok("show", "--json").json()
+    assert entry["details"]["agency"] == "UNHCR Seoul office"
+    assert entry["details"]["channels"] == ["email"]
+
+
+def test_correct_still_takes_set_for_any_field(amur: Cli) -> None:
+    amur.ok("correct", "amur-2009-group:2", "--set", "purpose=asylum", "--reason", "r")
+    (entry,) = amur.ok("show", "--json").json()
+    assert entry["details"]["purpose"] == "asylum"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["--set", "heigth=3"], 2, "no kind has a field 'heigth'"),
+        (["--set", "peple=3"], 2, "did you mean 'people'"),
+        (["--mission", "Consulate"], 1, "mission: no such field on agency_contacted"),
+        (["--about"], 1, "about: no such field on agency_contacted"),
+        ([], 2, "give at least one new value"),
+    ],
+)
+def test_a_correction_naming_a_field_the_event_lacks_is_one_line_and_changes_nothing(
+    amur: Cli, args: list[str], code: int, says: str
+) -> None:
+    before = amur.dump()
+    result = amur("correct", "amur-2009-group:2", *args, "--reason", "r")
+    assert (result.code, len(result.err.strip().splitlines())) == (code, 1), result.err
+    assert says in result.err and amur.dump() == before
+
+
+def _files(cli: Cli) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(cli.path.parent.glob(cli.path.name + "*"))}
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["cite", "amur-2009-group:9", *YONHAP], 1, "no dated event 'amur-2009-group:9'"),
+        (["cite", "amur-2009-group:2", *YONHAP], 1, "'amur-2009-group:2' is already retracted"),
+        (["dispute", "amur-2009-group:2", *YONHAP, "--set", "people=3"], 1, "already retracted"),
+        (["dispute", "amur-2009-group:3", *YONHAP, "--set", "colour=red"], 2, "'colour'"),
+        (["cite", "amur-2009-group:3", *YONHAP, "--grade", "A7"], 2, "credibility 1-6"),
+        (["dispute", "amur-2009-group:3", *YONHAP, "--grade", "G1", "--set", "people=3"], 2,
+         "reliability A-F"),
+    ],
+)  # fmt: skip
+def test_a_refused_citation_or_dispute_leaves_the_store_file_byte_for_byte(
+    sqlite_cli: Cli, args: list[str], code: int, says: str
+) -> None:
+    amur_case(sqlite_cli)
+    sqlite_cli.ok("append", "amur-2009-group", "arrived", "--date", "2009-09", "--people", "12",
+                  "--destination", "South Korea", *SOURCE, "--text", "t")  # fmt: skip
+    sqlite_cli.ok("retract", "amur-2009-group:2", "--reason", "duplicate")
+    sqlite_cli.ok("show")  # the views caught up, so that nothing is left to write
+    before = _files(sqlite_cli)
+    result = sqlite_cli(*args)
+    assert (result.code, len(result.err.strip().splitlines())) == (code, 1), result.err
+    assert says in result.err and _files(sqlite_cli) == before
+
+
+def test_a_correction_sets_a_flag_either_way_and_leaves_it_alone_when_not_named(
+    sqlite_cli: Cli,
+) -> None:
+    amur_case(sqlite_cli)
+    sqlite_cli.ok("append", "amur-2009-group", "figure_reported", "--date", "2009-12",
+                  "--people", "1700", "--population", "workers", "--region", "Amur", "--about",
+                  *SOURCE, "--text", "About 1,700 workers")  # fmt: skip
+    about = []
+    for change in (["--no-about"], ["--people", "1800"], ["--about"]):
+        sqlite_cli.ok("correct", "amur-2009-group:3", *change, "--reason", "r")
+        (_, entry) = sqlite_cli.ok("show", "--json").json()
+        about.append(entry["details"]["about"])
+    assert about == [False, False, True]

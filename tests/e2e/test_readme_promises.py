@@ -1,9 +1,13 @@
 """What the README promises a user, each checked as the user would see it: reads as known
 earlier on every read command, one case's reads, summary filters and the `--by auto` rule,
-the JSON of every write command, and a replay that re-imports to the same record."""
+the JSON of every write command, a replay that re-imports to the same record, and every
+example of the vocabulary, summary and sources sections, run as written."""
 
 from __future__ import annotations
 
+import re
+import shlex
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -153,3 +157,112 @@ def unrecorded(value: Any) -> Any:
     if isinstance(value, list):
         return [unrecorded(v) for v in value]
     return value
+
+
+README = Path(__file__).parent.parent.parent / "README.md"
+EXAMPLE_SECTIONS = (
+    "## Using it",
+    "### Summaries",
+    "### Who says so: citations, disputes and grades",
+)
+"""The sections whose examples must run: the vocabulary (under "Using it"), the summary,
+and citations, disputes and grades."""
+EVENT_ID = re.compile(r"[a-z0-9-]+:[0-9]+")
+
+
+def section(heading: str) -> str:
+    """The README's text from `heading` to the next heading of any level."""
+    text = README.read_text()
+    start = text.index(f"\n{heading}\n") + len(heading) + 2
+    following = re.search(r"^#{2,3} ", text[start:], re.MULTILINE)
+    return text[start : start + following.start()] if following else text[start:]
+
+
+def blocks(text: str) -> list[str]:
+    """The fenced blocks of `text`, without their indentation."""
+    found = re.findall(r"^( *)```[a-z]*\n(.*?)^ *```", text, re.MULTILINE | re.DOTALL)
+    return [textwrap.dedent(body) for _, body in found]
+
+
+def sessions() -> list[str]:
+    """The examples a user can run as they are: blocks that start from a demo store."""
+    return [
+        b for s in EXAMPLE_SECTIONS for b in blocks(section(s)) if b.startswith("timeline demo")
+    ]
+
+
+def commands(block: str) -> list[tuple[str, str | None]]:
+    """Each command of a block (continuation lines joined) with what its comment says it
+    prints: an event id, or `shows A · B` (each part in its output); None if the comment
+    only explains."""
+    found: list[tuple[str, str | None]] = []
+    logical = ""
+    for line in block.splitlines():
+        command, _, comment = (logical + line.strip()).partition(" # ")
+        if line.strip().startswith("#"):
+            command, comment = "", line.strip().removeprefix("#").strip()
+            found[-1] = (found[-1][0], comment)
+            continue
+        if command.endswith("\\"):
+            logical = command.removesuffix("\\")
+            continue
+        logical = ""
+        found.append((command.strip(), comment.strip() or None))
+    return found
+
+
+def run_session(folder: Path, block: str) -> list[tuple[str, str]]:
+    """Run a README session in `folder` as a shell would (`export` included); each
+    command with its output. A command that fails, or prints other than its comment says,
+    fails the test."""
+    env: dict[str, str] = {}
+    outputs = []
+    for command, says in commands(block):
+        argv = shlex.split(command)
+        if argv[0] == "export":
+            name, _, value = argv[1].partition("=")
+            env[name] = value
+            continue
+        assert argv[0] == "timeline", command
+        result = Cli(store=env.get("TIMELINE_STORE", "timeline.db"), cwd=folder)(*argv[1:], env=env)
+        assert result.code == 0, f"{command}: {result.err}"
+        flat = " ".join(result.out.split())
+        if says and EVENT_ID.fullmatch(says):
+            assert result.out.strip() == says, command
+        elif says and says.startswith("shows "):
+            for part in says.removeprefix("shows ").split(" · "):
+                assert part in flat, f"{command}: {part!r} not in {flat[:300]!r}"
+        outputs.append((command, result.out))
+    return outputs
+
+
+def test_the_readme_sections_have_examples_to_run() -> None:
+    assert len(sessions()) >= 2
+    checked = [says for b in sessions() for _, says in commands(b) if says]
+    assert sum(bool(EVENT_ID.fullmatch(s)) for s in checked) >= 2
+    assert any(s.startswith("shows ") for s in checked)
+
+
+@pytest.mark.parametrize("block", sessions(), ids=lambda b: b.split()[3])
+def test_every_example_of_the_vocabulary_summary_and_sources_sections_runs(
+    block: str, tmp_path: Path
+) -> None:
+    run_session(tmp_path, block)
+
+
+def test_the_disputed_corroborated_event_shows_as_the_readme_says(tmp_path: Path) -> None:
+    text = section(EXAMPLE_SECTIONS[2])
+    (block,) = [b for b in blocks(text) if b.startswith("timeline demo")]
+    shown = [out for command, out in run_session(tmp_path, block) if "show --case" in command]
+    said = blocks(text.split("as `show` ends:")[1])[0]
+    assert [line.rstrip() for line in said.splitlines()] == [
+        line.rstrip() for line in shown[0].splitlines()[-len(said.splitlines()) :]
+    ]
+
+
+def test_the_seed_summarys_totals_are_the_readmes(tmp_path: Path) -> None:
+    cli = Cli(store=str(tmp_path / "seed.db"), cwd=tmp_path)
+    cli.ok("demo", "--store", "seed.db")
+    said = blocks(section(EXAMPLE_SECTIONS[1]).split("The seed case's totals:")[1])[0]
+    told = cli.ok("summary").out
+    assert " ".join(said.split()) in " ".join(told.split())

@@ -27,6 +27,16 @@ RULES: dict[tuple[str, str], tuple[str, str, Any]] = {
         f"/events/{RESTRICTED}:2/corrections",
         {"changes": {"date": "2008"}, "reason": "a second source"},
     ),
+    ("POST", "/events/{event}/citations"): (
+        "write",
+        f"/events/{RESTRICTED}:2/citations",
+        {"sources": [{"outlet": "Yonhap", "published": "2009-12-24"}]},
+    ),
+    ("POST", "/events/{event}/disputes"): (
+        "write",
+        f"/events/{RESTRICTED}:2/disputes",
+        {"values": {"people": 14}, "sources": [{"outlet": "Yonhap", "published": "2009-12-24"}]},
+    ),
     ("POST", "/events/{event}/retractions"): (
         "write",
         f"/events/{RESTRICTED}:2/retractions",

@@ -1,5 +1,6 @@
-"""The options of `append` are derived from the vocabulary's models: `timeline kinds` and
-`append --help` name the same options, and a new field needs no edit of the CLI."""
+"""The options of `append` and `correct` are derived from the vocabulary's models:
+`timeline kinds`, `append --help` and `correct --help` name the same options, `--set`
+accepts the models' fields, and a new field needs no edit of the CLI."""
 
 from __future__ import annotations
 
@@ -7,19 +8,46 @@ from typing import Any
 
 import typer
 
-from cli.kind_options import KIND_OPTIONS
+from cli.field_options import FIELDS
+from cli.kind_options import COMMON_FIELDS, KIND_OPTIONS
 from cli.main import app
 from events.facts import FACT_KINDS, DatedFact
-from events.options import kind_options
+from events.options import common_fields, kind_options
+
+
+def _options(command: str) -> dict[str, Any]:
+    group: Any = typer.main.get_command(app)
+    return {p.opts[0]: p for p in group.commands[command].params if p.opts[0].startswith("--")}
 
 
 def _append_options() -> dict[str, Any]:
-    group: Any = typer.main.get_command(app)
-    return {p.opts[0]: p for p in group.commands["append"].params if p.opts[0].startswith("--")}
+    return _options("append")
 
 
-def test_the_table_the_cli_reads_is_the_one_the_models_give() -> None:
-    assert kind_options() == KIND_OPTIONS, "run `python -m events.options > cli/kind_options.py`"
+def test_the_tables_the_cli_reads_are_the_ones_the_models_give() -> None:
+    stale = "run `python -m events.options > cli/kind_options.py`"
+    assert kind_options() == KIND_OPTIONS, stale
+    assert common_fields() == COMMON_FIELDS, stale
+
+
+def test_set_accepts_every_field_of_every_kind() -> None:
+    every = {name for cls in FACT_KINDS.values() for name in cls.model_fields} - {"kind"}
+    assert set(FIELDS) == every
+
+
+def test_correct_takes_the_kind_specific_options_append_takes() -> None:
+    kind_specific = {o["option"] for o in KIND_OPTIONS}
+    corrects = _options("correct")
+    assert kind_specific <= set(corrects)
+    assert {"--date", "--text", "--place", "--people", "--group", "--actor", "--agency"} <= set(
+        corrects
+    )
+    assert all(corrects[o].multiple == _append_options()[o].multiple for o in kind_specific)
+
+
+def test_a_corrections_flag_says_both_ways_and_leaves_the_field_alone_when_not_given() -> None:
+    about = _options("correct")["--about"]
+    assert about.secondary_opts == ["--no-about"] and about.default is None
 
 
 def test_every_kind_specific_field_has_an_option_of_append() -> None:
