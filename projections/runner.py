@@ -23,6 +23,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, OperationalError, Tracking
 
 from domain.recorded import Recorded
+from projections.rebuilding import HELD, Rebuilding
 from projections.views import VIEW_NAME, VIEWS_LAYOUT, RecordView, apply_page
 
 Progress = Callable[[int, int], None]
@@ -189,28 +190,36 @@ def catch_up_to_read(
     return last <= position
 
 
-def rebuild(app: Application[UUID], view: RecordView, *, progress: Progress | None = None) -> int:
+def rebuild(
+    app: Application[UUID],
+    view: RecordView,
+    *,
+    progress: Progress | None = None,
+    page: int = PAGE,
+    held: int = HELD,
+) -> int:
     """Drop the views and replay every event, in one transaction.
 
     Readers keep seeing the old views until the new ones are committed whole;
     a rebuild that fails or is interrupted leaves the old views as they were.
+    `held` bounds the entries kept in memory meanwhile (`projections.rebuilding`).
     """
     last = app.recorder.max_notification_id() or 0
     done = 0
     with view.writing() as writer:
         writer.clear(app.name)
+        rebuilding = Rebuilding(writer, held)
         while done < last:
             notifications = app.recorder.select_notifications(
-                done, PAGE, stop=last, inclusive_of_start=False
+                done, page, stop=last, inclusive_of_start=False
             )
             if not notifications:
                 break
-            events = [Recorded(n.id, app.mapper.to_domain_event(n)) for n in notifications]
-            apply_page(writer, events, refresh=False)
+            rebuilding.apply([Recorded(n.id, app.mapper.to_domain_event(n)) for n in notifications])
             done = notifications[-1].id
             if progress:
                 progress(done, last)
-        writer.refresh_case_views(None)
+        rebuilding.finish()
         if last:
             writer.track(Tracking(app.name, last))
         writer.set_layout(VIEWS_LAYOUT)
