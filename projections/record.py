@@ -133,6 +133,7 @@ class TimelineEntry(BaseModel):
 
 
 _COMMON = ("kind", "date", "place", "people", "group", "actors", "agencies", "text", "sources")
+_NOT_DETAILS = frozenset(_COMMON)
 
 
 def make_entry(
@@ -143,8 +144,8 @@ def make_entry(
     corrections: tuple[Amendment, ...] = (),
 ) -> TimelineEntry:
     parsed = parse_edtf(fact.date)
-    dumped = fact.model_dump(mode="json")
-    # built from a validated fact: constructed without validating it again
+    # built from a validated fact: constructed without validating it again, every field
+    # given (a default left to `model_construct` costs a lookup an entry)
     return TimelineEntry.model_construct(
         id=str(event_id),
         case=event_id.case,
@@ -159,13 +160,16 @@ def make_entry(
         agencies=fact.agencies,
         text=fact.text,
         sources=fact.sources,
-        details={k: v for k, v in dumped.items() if k not in _COMMON},
+        details=fact.model_dump(mode="json", exclude=_NOT_DETAILS),
         position=position,
         recorded=recorded,
         corrected=bool(corrections),
         corrections=corrections,
         retracted=False,
         retraction=None,
+        citations=(),
+        disputes=(),
+        disputed=False,
     )
 
 
