@@ -152,32 +152,32 @@ def make_entry(
     corrections: tuple[Amendment, ...] = (),
 ) -> TimelineEntry:
     parsed = parse_edtf(fact.date)
-    # built from a validated fact: constructed without validating it again, every field
-    # given (a default left to `model_construct` costs a lookup an entry)
-    return TimelineEntry.model_construct(
-        id=str(event_id),
-        case=event_id.case,
-        kind=fact.kind,
-        date=fact.date,
-        earliest=parsed.earliest,
-        latest=parsed.latest,
-        people=fact.people,
-        group=fact.group,
-        place=fact.place,
-        actors=fact.actors,
-        agencies=fact.agencies,
-        text=fact.text,
-        sources=fact.sources,
-        details=fact.model_dump(mode="json", exclude=_NOT_DETAILS),
-        position=position,
-        recorded=recorded,
-        corrected=bool(corrections),
-        corrections=corrections,
-        retracted=False,
-        retraction=None,
-        citations=(),
-        disputes=(),
-        disputed=False,
+    # validated, not constructed: its nested models are instances already, which pydantic
+    # takes as they are, and its checks of the rest run in pydantic-core, where
+    # `model_construct`'s loop over the fields runs in Python (about twice the time)
+    return TimelineEntry.model_validate(
+        {
+            "id": str(event_id),
+            "case": event_id.case,
+            "kind": fact.kind,
+            "date": fact.date,
+            "earliest": parsed.earliest,
+            "latest": parsed.latest,
+            "people": fact.people,
+            "group": fact.group,
+            "place": fact.place,
+            "actors": fact.actors,
+            "agencies": fact.agencies,
+            "text": fact.text,
+            "sources": fact.sources,
+            "details": fact.model_dump(mode="json", exclude=_NOT_DETAILS),
+            "position": position,
+            "recorded": recorded,
+            "corrected": bool(corrections),
+            "corrections": corrections,
+            "retracted": False,
+            "retraction": None,
+        }
     )
 
 
