@@ -232,6 +232,14 @@ class Keyring:
             raise CaseErased(key_id)
         return cipher
 
+    def unwrap_all(self) -> None:
+        """Unwrap every data key of the table in one read, for a reader of the whole store
+        (a rebuild): one short transaction a case otherwise, the first time it is met."""
+        for key_id, wrapped in self.table.rows():
+            if key_id != CHECK_ID and key_id not in self._ciphers:
+                key = None if wrapped is None else self._unwrap(wrapped)
+                self._ciphers[key_id] = None if key is None else cipher_of(key)
+
     def _unwrap(self, wrapped: bytes) -> bytes:
         try:
             return self._wrapper.decrypt(wrapped)

@@ -207,6 +207,9 @@ def rebuild(
     """
     last = app.recorder.max_notification_id() or 0
     done = 0
+    keyring = getattr(app, "keyring", None)
+    if keyring is not None:
+        keyring.unwrap_all()  # before the write transaction: its own read
     with view.writing() as writer, _without_cycle_collection():
         writer.clear(app.name)
         rebuilding = Rebuilding(writer, held)
