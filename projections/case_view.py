@@ -130,7 +130,7 @@ def case_view(case: CaseRecord) -> CaseView:
         agencies=_distinct(a for e in live for a in agencies_named(e.agencies, e.details)),
         events=len(live),
         retracted=len(case.entries) - len(live),
-        sources=_distinct(s.citation() for e in live for s in e.all_sources()),
+        sources=_distinct(s.citation() for e in live for s in e.each_source()),
     )
 
 

@@ -100,6 +100,10 @@ class _MemoryWriter(ViewWriter):
         for case_id, entry in entries:
             self.tables.entries.setdefault(case_id, {})[entry.version] = entry
 
+    def put_case_views(self, views: Iterable[tuple[UUID, CaseView]]) -> None:
+        for case_id, view in views:
+            self.tables.views[case_id] = view
+
     def refresh_case_views(self, case_ids: Iterable[UUID] | None) -> None:
         for case_id in self.tables.cases if case_ids is None else case_ids:
             case = copy.copy(self.tables.cases[case_id])

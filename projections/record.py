@@ -8,7 +8,7 @@ an event touches) and the rebuild all go through `Record.apply`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from uuid import UUID
@@ -100,8 +100,16 @@ class TimelineEntry(BaseModel):
     def all_sources(self) -> tuple[Source, ...]:
         """Every source of the event: its own, its corrections', its citations' and its
         disputes', each once, in that order."""
-        return tuple(dict.fromkeys([*self.supporting(), *(s for d in self.disputes
-                                                          for s in d.sources)]))  # fmt: skip
+        return tuple(dict.fromkeys(self.each_source()))
+
+    def each_source(self) -> Iterator[Source]:
+        """Every source of the event in the order of `all_sources`, a source cited twice
+        given twice: a caller that keeps only what it draws from each (a citation) skips
+        hashing the sources themselves."""
+        yield from self.sources
+        for amended in (self.corrections, self.citations, self.disputes):
+            for item in amended:
+                yield from item.sources
 
     def supporting(self) -> tuple[Source, ...]:
         """The sources that say what the record says: its own, its corrections' and its
@@ -133,6 +141,7 @@ class TimelineEntry(BaseModel):
 
 
 _COMMON = ("kind", "date", "place", "people", "group", "actors", "agencies", "text", "sources")
+_NOT_DETAILS: set[str] = set(_COMMON)  # what `model_dump` takes to exclude
 
 
 def make_entry(
@@ -143,29 +152,32 @@ def make_entry(
     corrections: tuple[Amendment, ...] = (),
 ) -> TimelineEntry:
     parsed = parse_edtf(fact.date)
-    dumped = fact.model_dump(mode="json")
-    # built from a validated fact: constructed without validating it again
-    return TimelineEntry.model_construct(
-        id=str(event_id),
-        case=event_id.case,
-        kind=fact.kind,
-        date=fact.date,
-        earliest=parsed.earliest,
-        latest=parsed.latest,
-        people=fact.people,
-        group=fact.group,
-        place=fact.place,
-        actors=fact.actors,
-        agencies=fact.agencies,
-        text=fact.text,
-        sources=fact.sources,
-        details={k: v for k, v in dumped.items() if k not in _COMMON},
-        position=position,
-        recorded=recorded,
-        corrected=bool(corrections),
-        corrections=corrections,
-        retracted=False,
-        retraction=None,
+    # validated, not constructed: its nested models are instances already, which pydantic
+    # takes as they are, and its checks of the rest run in pydantic-core, where
+    # `model_construct`'s loop over the fields runs in Python (about twice the time)
+    return TimelineEntry.model_validate(
+        {
+            "id": str(event_id),
+            "case": event_id.case,
+            "kind": fact.kind,
+            "date": fact.date,
+            "earliest": parsed.earliest,
+            "latest": parsed.latest,
+            "people": fact.people,
+            "group": fact.group,
+            "place": fact.place,
+            "actors": fact.actors,
+            "agencies": fact.agencies,
+            "text": fact.text,
+            "sources": fact.sources,
+            "details": fact.model_dump(mode="json", exclude=_NOT_DETAILS),
+            "position": position,
+            "recorded": recorded,
+            "corrected": bool(corrections),
+            "corrections": corrections,
+            "retracted": False,
+            "retraction": None,
+        }
     )
 
 

@@ -19,6 +19,7 @@ from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import Tracking
+from pydantic import BaseModel
 
 from domain.keys import Keyring
 from projections.case_view import CaseView
@@ -74,6 +75,12 @@ class Sealing:
         if self.keyring is None:
             return text
         return self.unseal(case_hex, base64.b64decode(text)).decode()
+
+
+def _json(model: BaseModel) -> bytes:
+    """A view row's JSON, as bytes from pydantic's serializer in one pass (`model_dump_json`
+    would decode them to a str)."""
+    return bytes(model.__pydantic_serializer__.to_json(model))
 
 
 def _row(row: Any) -> tuple[Any, ...]:
@@ -238,7 +245,7 @@ class _SQLWriter(ViewWriter):
                 entry.latest.isoformat() if entry.latest else LAST,
                 entry.position,
                 int(entry.retracted),
-                self.view.seal(case_id.hex, orjson.dumps(entry.model_dump(mode="json"))),
+                self.view.seal(case_id.hex, _json(entry)),
             )
             for case_id, entry in entries
         ]
@@ -253,24 +260,27 @@ class _SQLWriter(ViewWriter):
                 rows,
             )
 
+    def put_case_views(self, views: Iterable[tuple[UUID, CaseView]]) -> None:
+        rows = [(self.view.seal(case_id.hex, _json(view)), case_id.hex) for case_id, view in views]
+        if rows:
+            statement = self.view.sql("UPDATE view_cases SET view = ? WHERE case_id = ?")
+            self.c.executemany(statement, rows)
+
     def refresh_case_views(self, case_ids: Iterable[UUID] | None) -> None:
         if case_ids is None:
             self.c.execute(self.view.sql("SELECT case_id FROM view_cases"))
             case_ids = [UUID(_row(row)[0]) for row in self.c.fetchall()]
-        for case_id in case_ids:
-            case = self.load_case(case_id)
-            assert case is not None
-            self.c.execute(
-                self.view.sql("SELECT entry FROM view_entries WHERE case_id = ?"), (case_id.hex,)
-            )
-            entries = (entry_of(self.view.unseal(case_id.hex, _row(row)[0]))
-                       for row in self.c.fetchall())  # fmt: skip
-            view = stored_case_view(case, entries)
-            sealed = self.view.seal(case_id.hex, orjson.dumps(view.model_dump(mode="json")))
-            self.c.execute(
-                self.view.sql("UPDATE view_cases SET view = ? WHERE case_id = ?"),
-                (sealed, case_id.hex),
-            )
+        self.put_case_views([(case_id, self._stored_view(case_id)) for case_id in case_ids])
+
+    def _stored_view(self, case_id: UUID) -> CaseView:
+        case = self.load_case(case_id)
+        assert case is not None
+        self.c.execute(
+            self.view.sql("SELECT entry FROM view_entries WHERE case_id = ?"), (case_id.hex,)
+        )
+        entries = (entry_of(self.view.unseal(case_id.hex, _row(row)[0]))
+                   for row in self.c.fetchall())  # fmt: skip
+        return stored_case_view(case, entries)
 
     def remove_cases(self, case_ids: Iterable[UUID]) -> None:
         rows = [(case_id.hex,) for case_id in case_ids]

@@ -41,6 +41,10 @@ class ViewWriter(Loader, ABC):
     def put_entries(self, entries: Iterable[tuple[UUID, TimelineEntry]]) -> None: ...
 
     @abstractmethod
+    def put_case_views(self, views: Iterable[tuple[UUID, CaseView]]) -> None:
+        """Store these case views of cases whose rows are written."""
+
+    @abstractmethod
     def refresh_case_views(self, case_ids: Iterable[UUID] | None) -> None:
         """Recompute the stored case views of these cases (all cases if None)."""
 
@@ -102,17 +106,22 @@ class RecordView(TrackingRecorder, ABC):
         return VIEWS_LAYOUT
 
 
-def apply_page(writer: ViewWriter, page: Sequence[Recorded], *, refresh: bool = True) -> None:
+def apply_page(writer: ViewWriter, page: Sequence[Recorded]) -> None:
     """Fold a page of events through the pure fold and write the rows it touched."""
     record = Record(loader=writer)
     for at in page:
         record.apply(at)
+    write_changes(writer, record)
+    writer.refresh_case_views(record.touched)
+
+
+def write_changes(writer: ViewWriter, record: Record) -> None:
+    """Write the case rows and entries the events folded into `record` touched, and remove
+    the cases they erased (case views are the caller's)."""
     writer.put_cases((case_id, record.cases[case_id]) for case_id in record.touched)
     writer.put_entries(
         (case_id, record.cases[case_id].entries[version]) for case_id, version in record.changed
     )
-    if refresh:
-        writer.refresh_case_views(record.touched)
     if record.erased:
         writer.remove_cases(record.erased)
 

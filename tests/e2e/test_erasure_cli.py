@@ -96,3 +96,16 @@ def test_a_plain_stores_case_cannot_be_erased(cli: Cli) -> None:
     cli.ok("case", "open", "plain", "--title", "t")
     result = cli("case", "erase", "plain", "--reason", "asked", "--yes")
     assert result.code == 1 and "not encrypted" in result.err
+
+
+def test_a_rebuild_in_a_later_process_keeps_the_erased_case_erased(
+    cli: Cli, two_cases: list[str]
+) -> None:
+    key = two_cases
+    cli.ok("case", "erase", "planted", "--reason", "request of the people concerned", "--yes",
+           *key)  # fmt: skip
+    before = kept_reads(cli, key)
+    cli.ok("projections", "rebuild", *key)  # reads the whole key table at once
+    seen = all_reads(cli, key)
+    assert [text for text in PLANTED if text in seen] == []
+    assert kept_reads(cli, key) == before
