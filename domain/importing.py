@@ -5,13 +5,16 @@ memory before its one save: fine for a command, not for a file of millions of li
 Here the instructions are taken as they are read, a page at a time: each page is
 applied to its cases, encoded and inserted through the store's own recorder, in one
 transaction of the store that spans the whole import, so a refused line N rolls back
-every page before it. What stays in memory is one page and the cases the import has
-touched (the state their rules need: each fact's kind by version).
+every page before it. What stays in memory is one page and the cases of the last pages
+(the state their rules need: each fact's kind by version), up to `HELD_EVENTS` events'
+worth: a case met again after it was let go is read back through the import's own
+transaction, which sees the pages it wrote (another connection would not).
 
 The library's recorders commit each call of their public `insert_events`; a page is
 written through their per-cursor insert instead (as `storage.copy` does), which the
 hash chain extends as it inserts. Snapshots are written in the same transaction
-where a case passes its snapshotting interval, as `Application.save` would.
+where a case passes its snapshotting interval, as `Application.save` would, so a case
+read back loads from its latest snapshot.
 """
 
 from __future__ import annotations
@@ -19,15 +22,18 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import IO, Any
 
 from domain.application import Batch, Timeline
 from domain.case import Case
-from domain.errors import Refused, TimelineError
+from domain.errors import CaseAlreadyOpened, CaseErased, CaseNotFound, Refused, TimelineError
 from events.ids import EventId
 from events.instructions import Instruction
 
 PAGE = 1000
+HELD_EVENTS = 100_000
+"""How many events' worth of cases (their versions summed) stay in memory between pages."""
 EVERY_CASE = ["*"] * 1_000
 """What an import locks: as many cases as the store's lock takes as all of them."""
 
@@ -83,11 +89,11 @@ def import_stream(
         return _in_memory(app, list(numbered), imported, by)
     keyed: list[Any] = []
     try:
-        with app.writing_cases(EVERY_CASE), recording_by(by), _transaction(app) as (insert, keys):
-            batch = Batch(app)
-            snapshotted: dict[str, int] = {}
+        with app.writing_cases(EVERY_CASE), recording_by(by), _transaction(app) as store:
+            batch = _HeldCases(app, store)
             for chunk in _pages(numbered, page):
-                _import_page(app, batch, chunk, (insert, keys), imported, snapshotted, keyed)
+                _import_page(app, batch, chunk, store, imported, keyed)
+                batch.let_go(HELD_EVENTS)
                 if progress:
                     progress(imported.count)
     except BaseException:
@@ -127,16 +133,87 @@ AddKeys = Callable[[list[tuple[str, bytes]]], None]
 """Insert wrapped data keys (an encrypted store's) in the import's transaction."""
 
 
+Select = Callable[..., list[Any]]
+"""One aggregate's stored events (or snapshots), read in the import's transaction:
+(recorder, originator id, after version, newest first, how many)."""
+
+
+@dataclass
+class _Store:
+    """The import's transaction: its inserts, and the reads that see what it wrote."""
+
+    app: Timeline
+    insert: Insert
+    add_keys: AddKeys
+    select: Select
+
+    def exists(self, slug: str) -> bool:
+        """Whether case `slug` has an event, stored before the import or by it."""
+        return bool(self.select(self.app.recorder, Case.create_id(slug), None, False, 1))
+
+    def load(self, slug: str) -> Case:
+        """Case `slug` from its latest snapshot and the events after it, as the repository
+        would load it, but read in the import's transaction."""
+        from eventsourcing.application import project_aggregate
+
+        case_id = Case.create_id(slug)
+        shots = self.app.snapshots
+        stored = self.select(shots.recorder, case_id, None, True, 1) if shots else []
+        after = stored[0].originator_version if stored else None
+        stored += self.select(self.app.recorder, case_id, after, False, None)
+        try:
+            case = project_aggregate(None, map(self.app.mapper.to_domain_event, stored))
+        except CaseErased:
+            raise CaseErased(slug) from None
+        if case is None:
+            raise CaseNotFound(slug)
+        assert isinstance(case, Case)
+        return case
+
+
+class _HeldCases(Batch):
+    """The import's cases: those of the last pages held in memory, others read back through
+    the import's transaction (the repository's connection cannot see its pages)."""
+
+    def __init__(self, app: Timeline, store: _Store) -> None:
+        super().__init__(app)
+        self.store = store
+
+    def case(self, slug: str) -> Case:
+        case = self.cases.get(slug)
+        if case is None:
+            case = self.cases[slug] = self.store.load(slug)
+        return case
+
+    def open(self, slug: str, title: str) -> EventId:
+        if slug in self.cases or self.store.exists(slug):
+            raise CaseAlreadyOpened(slug)
+        case = Case(slug=slug, title=title)
+        self.cases[slug] = case
+        return EventId(slug, case.version)
+
+    def touched(self, slugs: Iterable[str]) -> None:
+        """Mark these cases as the latest used (a dict keeps the order of insertion)."""
+        for slug in slugs:
+            self.cases[slug] = self.cases.pop(slug)
+
+    def let_go(self, events: int) -> None:
+        """Drop the least recently used cases (all saved) until the rest hold at most
+        `events` events' worth of state."""
+        held = sum(case.version for case in self.cases.values())
+        while held > events and len(self.cases) > 1:
+            oldest = next(iter(self.cases))
+            held -= self.cases.pop(oldest).version
+
+
 def _import_page(
     app: Timeline,
-    batch: Batch,
+    batch: _HeldCases,
     chunk: list[tuple[int, Instruction]],
-    writes: tuple[Insert, AddKeys],
+    store: _Store,
     imported: Imported,
-    snapshotted: dict[str, int],
     keyed: list[Any],
 ) -> None:
-    insert, add_keys = writes
     ids: list[EventId] = []
     events: list[Any] = []
     for number, instruction in chunk:
@@ -146,27 +223,29 @@ def _import_page(
             raise Refused(number, error) from error
         ids.append(event_id)
         events.append(batch.cases[event_id.case].pending_events[-1])
+    touched = list(dict.fromkeys(event_id.case for event_id in ids))
+    batch.touched(touched)
     if app.keyring is not None:  # an encrypted store: a data key for each new case
-        touched = [batch.cases[slug] for slug in dict.fromkeys(i.case for i in ids)]
-        opened = [c.id for c in touched if c.version == len(c.pending_events)]
-        keyed += app.keyring.prepare_in(opened, add_keys)
+        cases = [batch.cases[slug] for slug in touched]
+        opened = [c.id for c in cases if c.version == len(c.pending_events)]
+        keyed += app.keyring.prepare_in(opened, store.add_keys)
     snapshots = []
     interval = app.snapshotting_intervals.get(Case, 0)
-    for slug in dict.fromkeys(event_id.case for event_id in ids):
+    for slug in touched:
         case = batch.cases[slug]
-        case.collect_events()
-        if interval and case.version // interval > snapshotted.get(slug, 0):
-            snapshotted[slug] = case.version // interval
+        before = case.version - len(case.collect_events())
+        if interval and case.version // interval > before // interval:
             snapshots.append(Case.Snapshot.take(case))
     stored = [app.mapper.to_stored_event(event) for event in events]
-    positions = insert(stored, [app.mapper.to_stored_event(s) for s in snapshots])
+    positions = store.insert(stored, [app.mapper.to_stored_event(s) for s in snapshots])
     for event_id, position in zip(ids, positions, strict=True):
         imported.add(event_id, position)
 
 
 @contextmanager
-def _transaction(app: Timeline) -> Iterator[tuple[Insert, AddKeys]]:
-    """One transaction of the store's recorder, and its per-cursor insert of a page."""
+def _transaction(app: Timeline) -> Iterator[_Store]:
+    """One transaction of the store's recorder: its per-cursor insert of a page, and reads
+    of one aggregate's events through the same cursor."""
     from eventsourcing.sqlite import SQLiteApplicationRecorder
 
     from domain.store import on_postgres
@@ -182,7 +261,7 @@ def _transaction(app: Timeline) -> Iterator[tuple[Insert, AddKeys]]:
                     snapshots._insert_events(cursor, shots)
                 return positions
 
-            yield insert_sqlite, _key_adder(app, cursor)
+            yield _Store(app, insert_sqlite, _key_adder(app, cursor), _sqlite_select(cursor))
     elif on_postgres(app):
         with recorder.datastore.transaction(commit=True) as cursor:
 
@@ -192,7 +271,7 @@ def _transaction(app: Timeline) -> Iterator[tuple[Insert, AddKeys]]:
                     snapshots._insert_stored_events(cursor, shots)
                 return positions
 
-            yield insert_postgres, _key_adder(app, cursor)
+            yield _Store(app, insert_postgres, _key_adder(app, cursor), _postgres_select(cursor))
     else:
         raise NotImplementedError("an in-memory store imports through `Timeline.carry_out`")
 
@@ -200,3 +279,48 @@ def _transaction(app: Timeline) -> Iterator[tuple[Insert, AddKeys]]:
 def _key_adder(app: Timeline, cursor: Any) -> AddKeys:
     table: Any = app.keyring.table if app.keyring is not None else None
     return lambda rows: table.insert_in(cursor, rows) if rows else None
+
+
+# The recorders' `select_events` open a connection of their own, which cannot see the
+# import's uncommitted pages: these run the recorder's own statement on the import's cursor.
+
+
+def _sqlite_select(cursor: Any) -> Select:
+    from eventsourcing.persistence import StoredEvent
+
+    def select(recorder: Any, originator_id: Any, gt: int | None, desc: bool,
+               limit: int | None) -> list[Any]:  # fmt: skip
+        statement, params = recorder.select_events_statement, [originator_id.hex]
+        if gt is not None:
+            statement += "AND originator_version>? "
+            params.append(gt)
+        statement += "ORDER BY originator_version " + ("DESC " if desc else "ASC ")
+        if limit is not None:
+            statement += "LIMIT ? "
+            params.append(limit)
+        cursor.execute(statement, params)
+        return [StoredEvent(originator_id, row["originator_version"], row["topic"], row["state"])
+                for row in cursor.fetchall()]  # fmt: skip
+
+    return select
+
+
+def _postgres_select(cursor: Any) -> Select:
+    from eventsourcing.persistence import StoredEvent
+    from psycopg.sql import SQL
+
+    def select(recorder: Any, originator_id: Any, gt: int | None, desc: bool,
+               limit: int | None) -> list[Any]:  # fmt: skip
+        statement, params = recorder.select_events_statement, [originator_id]
+        if gt is not None:
+            statement += SQL(" AND originator_version > %s")
+            params.append(gt)
+        statement += SQL(" ORDER BY originator_version") + SQL(" DESC" if desc else " ASC")
+        if limit is not None:
+            statement += SQL(" LIMIT %s")
+            params.append(limit)
+        cursor.execute(statement, params)
+        return [StoredEvent(originator_id, row["originator_version"], row["topic"],
+                            bytes(row["state"])) for row in cursor.fetchall()]  # fmt: skip
+
+    return select
