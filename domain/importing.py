@@ -32,7 +32,7 @@ from events.ids import EventId
 from events.instructions import Instruction
 
 PAGE = 1000
-HELD_EVENTS = 100_000
+HELD_EVENTS = 10_000
 """How many events' worth of cases (their versions summed) stay in memory between pages."""
 EVERY_CASE = ["*"] * 1_000
 """What an import locks: as many cases as the store's lock takes as all of them."""
