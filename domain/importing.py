@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -51,8 +50,11 @@ class Imported:
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
     def add(self, event_id: EventId, position: int) -> None:
-        self._spool.write(f"{event_id}\t{position}\n")
-        self.count += 1
+        self.add_page([event_id], [position])
+
+    def add_page(self, event_ids: list[EventId], positions: list[int]) -> None:
+        self._spool.write("".join(f"{i}\t{p}\n" for i, p in zip(event_ids, positions, strict=True)))
+        self.count += len(event_ids)
 
     def receipts(self) -> Iterator[tuple[str, int]]:
         """Each stored event's id and position, in the order of the instructions."""
@@ -82,6 +84,7 @@ def import_stream(
     from eventsourcing.popo import POPOApplicationRecorder
 
     from domain.codec import recording_by
+    from storage.importing import import_transaction  # storage builds on the domain
 
     imported = Imported()
     if isinstance(app.recorder, POPOApplicationRecorder):
@@ -89,7 +92,7 @@ def import_stream(
         return _in_memory(app, list(numbered), imported, by)
     keyed: list[Any] = []
     try:
-        with app.writing_cases(EVERY_CASE), recording_by(by), _transaction(app) as store:
+        with app.writing_cases(EVERY_CASE), recording_by(by), import_transaction(app) as store:
             batch = _HeldCases(app, store)
             for chunk in _pages(numbered, page):
                 _import_page(app, batch, chunk, store, imported, keyed)
@@ -139,8 +142,9 @@ Select = Callable[..., list[Any]]
 
 
 @dataclass
-class _Store:
-    """The import's transaction: its inserts, and the reads that see what it wrote."""
+class ImportStore:
+    """The import's one transaction (`storage.importing` opens it on each backend): its
+    inserts, and the reads that see what it wrote."""
 
     app: Timeline
     insert: Insert
@@ -175,7 +179,7 @@ class _HeldCases(Batch):
     """The import's cases: those of the last pages held in memory, others read back through
     the import's transaction (the repository's connection cannot see its pages)."""
 
-    def __init__(self, app: Timeline, store: _Store) -> None:
+    def __init__(self, app: Timeline, store: ImportStore) -> None:
         super().__init__(app)
         self.store = store
 
@@ -210,7 +214,7 @@ def _import_page(
     app: Timeline,
     batch: _HeldCases,
     chunk: list[tuple[int, Instruction]],
-    store: _Store,
+    store: ImportStore,
     imported: Imported,
     keyed: list[Any],
 ) -> None:
@@ -238,89 +242,4 @@ def _import_page(
             snapshots.append(Case.Snapshot.take(case))
     stored = [app.mapper.to_stored_event(event) for event in events]
     positions = store.insert(stored, [app.mapper.to_stored_event(s) for s in snapshots])
-    for event_id, position in zip(ids, positions, strict=True):
-        imported.add(event_id, position)
-
-
-@contextmanager
-def _transaction(app: Timeline) -> Iterator[_Store]:
-    """One transaction of the store's recorder: its per-cursor insert of a page, and reads
-    of one aggregate's events through the same cursor."""
-    from eventsourcing.sqlite import SQLiteApplicationRecorder
-
-    from domain.store import on_postgres
-
-    recorder: Any = app.recorder
-    snapshots: Any = app.snapshots.recorder if app.snapshots else None
-    if isinstance(recorder, SQLiteApplicationRecorder):
-        with recorder.datastore.transaction(commit=True) as cursor:
-
-            def insert_sqlite(events: list[Any], shots: list[Any]) -> list[int]:
-                positions = list(recorder._insert_events(cursor, events) or [])
-                if shots and snapshots is not None:
-                    snapshots._insert_events(cursor, shots)
-                return positions
-
-            yield _Store(app, insert_sqlite, _key_adder(app, cursor), _sqlite_select(cursor))
-    elif on_postgres(app):
-        with recorder.datastore.transaction(commit=True) as cursor:
-
-            def insert_postgres(events: list[Any], shots: list[Any]) -> list[int]:
-                positions = list(recorder.insert_in(cursor, events))
-                if shots and snapshots is not None:
-                    snapshots._insert_stored_events(cursor, shots)
-                return positions
-
-            yield _Store(app, insert_postgres, _key_adder(app, cursor), _postgres_select(cursor))
-    else:
-        raise NotImplementedError("an in-memory store imports through `Timeline.carry_out`")
-
-
-def _key_adder(app: Timeline, cursor: Any) -> AddKeys:
-    table: Any = app.keyring.table if app.keyring is not None else None
-    return lambda rows: table.insert_in(cursor, rows) if rows else None
-
-
-# The recorders' `select_events` open a connection of their own, which cannot see the
-# import's uncommitted pages: these run the recorder's own statement on the import's cursor.
-
-
-def _sqlite_select(cursor: Any) -> Select:
-    from eventsourcing.persistence import StoredEvent
-
-    def select(recorder: Any, originator_id: Any, gt: int | None, desc: bool,
-               limit: int | None) -> list[Any]:  # fmt: skip
-        statement, params = recorder.select_events_statement, [originator_id.hex]
-        if gt is not None:
-            statement += "AND originator_version>? "
-            params.append(gt)
-        statement += "ORDER BY originator_version " + ("DESC " if desc else "ASC ")
-        if limit is not None:
-            statement += "LIMIT ? "
-            params.append(limit)
-        cursor.execute(statement, params)
-        return [StoredEvent(originator_id, row["originator_version"], row["topic"], row["state"])
-                for row in cursor.fetchall()]  # fmt: skip
-
-    return select
-
-
-def _postgres_select(cursor: Any) -> Select:
-    from eventsourcing.persistence import StoredEvent
-    from psycopg.sql import SQL
-
-    def select(recorder: Any, originator_id: Any, gt: int | None, desc: bool,
-               limit: int | None) -> list[Any]:  # fmt: skip
-        statement, params = recorder.select_events_statement, [originator_id]
-        if gt is not None:
-            statement += SQL(" AND originator_version > %s")
-            params.append(gt)
-        statement += SQL(" ORDER BY originator_version") + SQL(" DESC" if desc else " ASC")
-        if limit is not None:
-            statement += SQL(" LIMIT %s")
-            params.append(limit)
-        cursor.execute(statement, params)
-        return [StoredEvent(originator_id, row["originator_version"], row["topic"],
-                            bytes(row["state"])) for row in cursor.fetchall()]  # fmt: skip
-
-    return select
+    imported.add_page(ids, positions)
