@@ -16,7 +16,11 @@ from domain.errors import Refused
 from domain.importing import import_stream
 from events.instructions import read_instruction
 from tests.e2e.test_import_scale import long_case
+from tests.integration import test_erasure
 from tests.strategies import fact_fields, slugs
+
+encrypted_stores = test_erasure.new_encrypted
+"""A fixture: fresh encrypted stores on every backend."""
 
 SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -136,3 +140,15 @@ def check_import(
         event("stored")
         import_stream(imported, numbered, page=page).close()
     assert stored(imported) == stored(by_line)
+
+
+@settings(SETTINGS, max_examples=15)
+@given(lines=amended_histories(), page=st.integers(1, 5))
+def test_an_encrypted_import_reads_back_its_cases_with_keys_not_yet_committed(
+    encrypted_stores: Callable[[], Timeline], lines: list[dict[str, Any]], page: int
+) -> None:
+    """Every page's cases let go and read back, in a store whose new cases' data keys are
+    stored in the import's own transaction."""
+    by_line, imported = encrypted_stores(), encrypted_stores()
+    with patch.object(Timeline, "snapshotting_intervals", {Case: 4}):
+        check_import(by_line, imported, lines, page, held=0)
