@@ -154,6 +154,19 @@ def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
     return TypeAdapter(cls)
 
 
+_COLUMNS = {"originator_id", "originator_version"}
+"""Fields stored as columns of their own, not in the state."""
+_ENCODINGS: dict[type[DomainEventProtocol[UUID]], tuple[TypeAdapter[Any], str, int]] = {}
+
+
+def _encoding(cls: type[DomainEventProtocol[UUID]]) -> tuple[TypeAdapter[Any], str, int]:
+    """What encoding an event of `cls` needs, looked up once a class: its adapter, its
+    topic and its class version."""
+    if cls not in _ENCODINGS:
+        _ENCODINGS[cls] = _adapter(cls), get_topic(cls), getattr(cls, "class_version", 1)
+    return _ENCODINGS[cls]
+
+
 class PydanticMapper(Mapper[UUID]):
     """Maps each event through a pydantic `TypeAdapter` of its own class."""
 
@@ -162,15 +175,13 @@ class PydanticMapper(Mapper[UUID]):
 
     def to_stored_event(self, domain_event: DomainEventProtocol[UUID]) -> StoredEvent:
         cls = type(domain_event)
-        state = _adapter(cls).dump_python(domain_event, mode="json")
-        del state["originator_id"], state["originator_version"]
-        class_version = getattr(cls, "class_version", 1)
+        adapter, topic, class_version = _encoding(cls)
+        state = adapter.dump_python(domain_event, mode="json", exclude=_COLUMNS)
         if class_version > 1:
             state["class_version"] = class_version
         by = _RECORDED_BY.get()
         if by is not None:
             state["recorded_by"] = by
-        topic = get_topic(cls)
         if self.keyring is not None:
             data = _sealed(self.keyring, domain_event, state, topic, self._encoded)
         else:

@@ -5,29 +5,34 @@ memory before its one save: fine for a command, not for a file of millions of li
 Here the instructions are taken as they are read, a page at a time: each page is
 applied to its cases, encoded and inserted through the store's own recorder, in one
 transaction of the store that spans the whole import, so a refused line N rolls back
-every page before it. What stays in memory is one page and the cases the import has
-touched (the state their rules need: each fact's kind by version).
+every page before it. What stays in memory is one page and the cases of the last pages
+(the state their rules need: each fact's kind by version), up to `HELD_EVENTS` events'
+worth: a case met again after it was let go is read back through the import's own
+transaction, which sees the pages it wrote (another connection would not).
 
 The library's recorders commit each call of their public `insert_events`; a page is
 written through their per-cursor insert instead (as `storage.copy` does), which the
 hash chain extends as it inserts. Snapshots are written in the same transaction
-where a case passes its snapshotting interval, as `Application.save` would.
+where a case passes its snapshotting interval, as `Application.save` would, so a case
+read back loads from its latest snapshot.
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import IO, Any
 
 from domain.application import Batch, Timeline
 from domain.case import Case
-from domain.errors import Refused, TimelineError
+from domain.errors import CaseAlreadyOpened, CaseErased, CaseNotFound, Refused, TimelineError
 from events.ids import EventId
 from events.instructions import Instruction
 
 PAGE = 1000
+HELD_EVENTS = 10_000
+"""How many events' worth of cases (their versions summed) stay in memory between pages."""
 EVERY_CASE = ["*"] * 1_000
 """What an import locks: as many cases as the store's lock takes as all of them."""
 
@@ -45,8 +50,11 @@ class Imported:
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
     def add(self, event_id: EventId, position: int) -> None:
-        self._spool.write(f"{event_id}\t{position}\n")
-        self.count += 1
+        self.add_page([event_id], [position])
+
+    def add_page(self, event_ids: list[EventId], positions: list[int]) -> None:
+        self._spool.write("".join(f"{i}\t{p}\n" for i, p in zip(event_ids, positions, strict=True)))
+        self.count += len(event_ids)
 
     def receipts(self) -> Iterator[tuple[str, int]]:
         """Each stored event's id and position, in the order of the instructions."""
@@ -76,6 +84,7 @@ def import_stream(
     from eventsourcing.popo import POPOApplicationRecorder
 
     from domain.codec import recording_by
+    from storage.importing import import_transaction  # storage builds on the domain
 
     imported = Imported()
     if isinstance(app.recorder, POPOApplicationRecorder):
@@ -83,11 +92,11 @@ def import_stream(
         return _in_memory(app, list(numbered), imported, by)
     keyed: list[Any] = []
     try:
-        with app.writing_cases(EVERY_CASE), recording_by(by), _transaction(app) as (insert, keys):
-            batch = Batch(app)
-            snapshotted: dict[str, int] = {}
+        with app.writing_cases(EVERY_CASE), recording_by(by), import_transaction(app) as store:
+            batch = _HeldCases(app, store)
             for chunk in _pages(numbered, page):
-                _import_page(app, batch, chunk, (insert, keys), imported, snapshotted, keyed)
+                _import_page(app, batch, chunk, store, imported, keyed)
+                batch.let_go(HELD_EVENTS)
                 if progress:
                     progress(imported.count)
     except BaseException:
@@ -127,16 +136,88 @@ AddKeys = Callable[[list[tuple[str, bytes]]], None]
 """Insert wrapped data keys (an encrypted store's) in the import's transaction."""
 
 
+Select = Callable[..., list[Any]]
+"""One aggregate's stored events (or snapshots), read in the import's transaction:
+(recorder, originator id, after version, newest first, how many)."""
+
+
+@dataclass
+class ImportStore:
+    """The import's one transaction (`storage.importing` opens it on each backend): its
+    inserts, and the reads that see what it wrote."""
+
+    app: Timeline
+    insert: Insert
+    add_keys: AddKeys
+    select: Select
+
+    def exists(self, slug: str) -> bool:
+        """Whether case `slug` has an event, stored before the import or by it."""
+        return bool(self.select(self.app.recorder, Case.create_id(slug), None, False, 1))
+
+    def load(self, slug: str) -> Case:
+        """Case `slug` from its latest snapshot and the events after it, as the repository
+        would load it, but read in the import's transaction."""
+        from eventsourcing.application import project_aggregate
+
+        case_id = Case.create_id(slug)
+        shots = self.app.snapshots
+        stored = self.select(shots.recorder, case_id, None, True, 1) if shots else []
+        after = stored[0].originator_version if stored else None
+        stored += self.select(self.app.recorder, case_id, after, False, None)
+        try:
+            case = project_aggregate(None, map(self.app.mapper.to_domain_event, stored))
+        except CaseErased:
+            raise CaseErased(slug) from None
+        if case is None:
+            raise CaseNotFound(slug)
+        assert isinstance(case, Case)
+        return case
+
+
+class _HeldCases(Batch):
+    """The import's cases: those of the last pages held in memory, others read back through
+    the import's transaction (the repository's connection cannot see its pages)."""
+
+    def __init__(self, app: Timeline, store: ImportStore) -> None:
+        super().__init__(app)
+        self.store = store
+
+    def case(self, slug: str) -> Case:
+        case = self.cases.get(slug)
+        if case is None:
+            case = self.cases[slug] = self.store.load(slug)
+        return case
+
+    def open(self, slug: str, title: str) -> EventId:
+        if slug in self.cases or self.store.exists(slug):
+            raise CaseAlreadyOpened(slug)
+        case = Case(slug=slug, title=title)
+        self.cases[slug] = case
+        return EventId(slug, case.version)
+
+    def touched(self, slugs: Iterable[str]) -> None:
+        """Mark these cases as the latest used (a dict keeps the order of insertion)."""
+        for slug in slugs:
+            self.cases[slug] = self.cases.pop(slug)
+
+    def let_go(self, events: int) -> None:
+        """Drop the least recently used cases (all saved) until the rest hold at most
+        `events` events' worth of state."""
+        held = sum(case.version for case in self.cases.values())
+        while held > events and len(self.cases) > 1:
+            oldest = next(iter(self.cases))
+            held -= self.cases.pop(oldest).version
+
+
 def _import_page(
     app: Timeline,
-    batch: Batch,
+    batch: _HeldCases,
     chunk: list[tuple[int, Instruction]],
-    writes: tuple[Insert, AddKeys],
+    store: ImportStore,
     imported: Imported,
-    snapshotted: dict[str, int],
     keyed: list[Any],
 ) -> None:
-    insert, add_keys = writes
     ids: list[EventId] = []
     events: list[Any] = []
     for number, instruction in chunk:
@@ -146,57 +227,19 @@ def _import_page(
             raise Refused(number, error) from error
         ids.append(event_id)
         events.append(batch.cases[event_id.case].pending_events[-1])
+    touched = list(dict.fromkeys(event_id.case for event_id in ids))
+    batch.touched(touched)
     if app.keyring is not None:  # an encrypted store: a data key for each new case
-        touched = [batch.cases[slug] for slug in dict.fromkeys(i.case for i in ids)]
-        opened = [c.id for c in touched if c.version == len(c.pending_events)]
-        keyed += app.keyring.prepare_in(opened, add_keys)
+        cases = [batch.cases[slug] for slug in touched]
+        opened = [c.id for c in cases if c.version == len(c.pending_events)]
+        keyed += app.keyring.prepare_in(opened, store.add_keys)
     snapshots = []
     interval = app.snapshotting_intervals.get(Case, 0)
-    for slug in dict.fromkeys(event_id.case for event_id in ids):
+    for slug in touched:
         case = batch.cases[slug]
-        case.collect_events()
-        if interval and case.version // interval > snapshotted.get(slug, 0):
-            snapshotted[slug] = case.version // interval
+        before = case.version - len(case.collect_events())
+        if interval and case.version // interval > before // interval:
             snapshots.append(Case.Snapshot.take(case))
     stored = [app.mapper.to_stored_event(event) for event in events]
-    positions = insert(stored, [app.mapper.to_stored_event(s) for s in snapshots])
-    for event_id, position in zip(ids, positions, strict=True):
-        imported.add(event_id, position)
-
-
-@contextmanager
-def _transaction(app: Timeline) -> Iterator[tuple[Insert, AddKeys]]:
-    """One transaction of the store's recorder, and its per-cursor insert of a page."""
-    from eventsourcing.sqlite import SQLiteApplicationRecorder
-
-    from domain.store import on_postgres
-
-    recorder: Any = app.recorder
-    snapshots: Any = app.snapshots.recorder if app.snapshots else None
-    if isinstance(recorder, SQLiteApplicationRecorder):
-        with recorder.datastore.transaction(commit=True) as cursor:
-
-            def insert_sqlite(events: list[Any], shots: list[Any]) -> list[int]:
-                positions = list(recorder._insert_events(cursor, events) or [])
-                if shots and snapshots is not None:
-                    snapshots._insert_events(cursor, shots)
-                return positions
-
-            yield insert_sqlite, _key_adder(app, cursor)
-    elif on_postgres(app):
-        with recorder.datastore.transaction(commit=True) as cursor:
-
-            def insert_postgres(events: list[Any], shots: list[Any]) -> list[int]:
-                positions = list(recorder.insert_in(cursor, events))
-                if shots and snapshots is not None:
-                    snapshots._insert_stored_events(cursor, shots)
-                return positions
-
-            yield insert_postgres, _key_adder(app, cursor)
-    else:
-        raise NotImplementedError("an in-memory store imports through `Timeline.carry_out`")
-
-
-def _key_adder(app: Timeline, cursor: Any) -> AddKeys:
-    table: Any = app.keyring.table if app.keyring is not None else None
-    return lambda rows: table.insert_in(cursor, rows) if rows else None
+    positions = store.insert(stored, [app.mapper.to_stored_event(s) for s in snapshots])
+    imported.add_page(ids, positions)
