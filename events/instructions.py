@@ -115,10 +115,9 @@ def read_instruction(obj: Any) -> Instruction:
     if not isinstance(obj, dict):
         raise ValueError(f"expected a JSON object, got a JSON {_json_type(obj)}")
     kind = obj.get("kind")
-    known = ", ".join([*INSTRUCTION_KINDS, *FACT_KINDS])
     if not isinstance(kind, str):
         got = "no kind" if kind is None else f"a kind that is a JSON {_json_type(kind)}"
-        raise UnknownKind(f"{got}: give one of {known}")
+        raise UnknownKind(f"{got}: give one of {_known()}")
     if kind in FACT_KINDS:
         fields = dict(obj)
         case = fields.pop("case", None)
@@ -127,7 +126,11 @@ def read_instruction(obj: Any) -> Instruction:
         return RecordFact.model_validate({"case": case, "fact": fields})  # validated once
     if kind in INSTRUCTION_KINDS:
         return CASE_INSTRUCTION.validate_python(obj)
-    raise UnknownKind(f"unknown kind {kind!r}; known kinds: {known}")
+    raise UnknownKind(f"unknown kind {kind!r}; known kinds: {_known()}")
+
+
+def _known() -> str:
+    return ", ".join([*INSTRUCTION_KINDS, *FACT_KINDS])
 
 
 def _json_type(value: object) -> str:

@@ -26,13 +26,18 @@ GENESIS = bytes(32)
 
 def link(previous: bytes, event: StoredEvent) -> bytes:
     """The digest of `event` following the digest `previous`."""
-    case = UUID(str(event.originator_id)).hex
+    case = _hex(event.originator_id)
     digest = hashlib.sha256(previous)
     digest.update(f"{case}:{event.originator_version}:{event.topic}:".encode())
     state = _bytes(event.state)
     digest.update(len(state).to_bytes(8, "big"))
     digest.update(state)
     return digest.digest()
+
+
+def _hex(originator_id: object) -> str:
+    # the recorders give a UUID; a row read back by a driver may give its text
+    return originator_id.hex if isinstance(originator_id, UUID) else UUID(str(originator_id)).hex
 
 
 def _bytes(state: object) -> bytes:
