@@ -90,31 +90,60 @@ def write_text(told: Told, write: Write, width: int | None = None) -> None:
 
 
 def filled(
-    wrap: textwrap.TextWrapper, head: str, parts: Iterator[str], sep: str, end: str
+    wrap: textwrap.TextWrapper, head: str, parts: Iterator[str], sep: str, end: str, held: int = 64
 ) -> Iterator[str]:
     """The lines of `wrap.wrap(head + sep.join(parts) + end)`, none when there are no parts,
-    holding a few lines of text at a time.
+    holding about `held` lines of text at a time.
 
     textwrap wraps a paragraph only whole, and the figures of a long record make one of
     millions of words (a hundred MB of chunks). Its lines are filled greedily, each from
     its first word on: so the text from the start of the last line wrapped so far wraps
     the same again once more parts follow, provided that line starts after a space (the
-    text was not cut inside a word) and no whitespace was replaced."""
+    text was not cut inside a word), no word near it is longer than a line, and no
+    whitespace was replaced. Tabs are expanded here, as the whole text would expand them."""
     first = next(parts, None)
     if first is None:
         return
-    text, line = head + first, copy.copy(wrap)
+    line = copy.copy(wrap)
+    line.expand_tabs = False
+    tabs = _Tabs(wrap.tabsize)
+    text = tabs.expand(head + first)
     for part in parts:
-        text += sep + part
-        if len(text) < 64 * wrap.width:
+        text += tabs.expand(sep + part)
+        if len(text) < held * wrap.width:
             continue
         lines = line.wrap(text)
         last = lines[-1][len(line.initial_indent if len(lines) == 1 else wrap.subsequent_indent) :]
         cut = len(text) - len(last)
-        if len(lines) > 1 and text.endswith(last) and text[cut - 1 : cut] == " ":
+        if (
+            len(lines) > 1
+            and text.endswith(last)
+            and text[cut - 1 : cut] == " "
+            and _short(lines, wrap.width - len(wrap.subsequent_indent))
+        ):
             yield from lines[:-1]
             text, line.initial_indent = last, wrap.subsequent_indent
-    yield from line.wrap(text + end)
+    yield from line.wrap(text + tabs.expand(end))
+
+
+class _Tabs:
+    """`str.expandtabs` of a text given in pieces: a tab's width depends on its column."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.column = size, 0
+
+    def expand(self, piece: str) -> str:
+        pad = self.column % self.size
+        out = (" " * pad + piece).expandtabs(self.size)[pad:]
+        newline = max(out.rfind("\n"), out.rfind("\r"))
+        self.column = len(out) - newline - 1 if newline >= 0 else self.column + len(out)
+        return out
+
+
+def _short(lines: list[str], width: int) -> bool:
+    """No word near the cut is broken across lines (textwrap breaks a word longer than a
+    line where the text ends, and its last line then differs from the whole's)."""
+    return all(len(word) < width for word in " ".join(lines[-3:]).split())
 
 
 def write_markdown(told: Told, write: Write) -> None:
