@@ -335,6 +335,11 @@ def _key_of(text: str) -> PeriodKey:
     return None if not text else (int(text[:4]), int(text[5]), int(text[7:9]))
 
 
+def scratch() -> sqlite3.Connection:
+    """The spool: a private temporary SQLite database ("": on disk, deleted when closed)."""
+    return sqlite3.connect("")
+
+
 class SummaryStream:
     """A summary told period by period.
 
@@ -348,7 +353,7 @@ class SummaryStream:
     _FLUSH = 5000
 
     def __init__(self, entries: Iterable[TimelineEntry], by: str = "auto") -> None:
-        self._db = sqlite3.connect("")  # "": a private temporary database, on disk
+        self._db = scratch()
         self._db.execute(
             "CREATE TABLE told (ykey TEXT, mkey TEXT, yshape INTEGER, mshape INTEGER, "
             "ord TEXT, payload BLOB, tie BLOB)"
