@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from projections.exports.common import Write
     from projections.known import Known
     from projections.record import TimelineEntry
-    from projections.summary import Citation, Counts
+    from projections.summary import Citation, Counts, Figure
 
 FORMATS = ("html", "timelinejs", "csv", "markdown", "jsonl")
 SUFFIXES = {
@@ -189,6 +189,13 @@ class _Unsourced:
     @property
     def totals(self) -> Counts:
         return self._told.totals
+
+    @property
+    def counted(self) -> Counts:
+        return self._told.counted
+
+    def figures(self) -> Iterator[Figure]:
+        return self._told.figures()
 
     def periods(self) -> Iterator[PeriodTold]:
         return self._told.periods()

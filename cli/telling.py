@@ -3,16 +3,17 @@ footnotes, or JSON; period by period, so a long record never sits whole in memor
 
 from __future__ import annotations
 
+import copy
 import shutil
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Protocol
 
 import orjson
 
-from projections.summary import Citation, Counts, Period, Sentence, Summary
-from projections.wording import capitalise, counted, number, totals
+from projections.summary import Citation, Counts, Figure, Period, Sentence, Summary
+from projections.wording import FIGURES, capitalise, counted, figure_said, number, totals
 
 Write = Callable[[str], object]
 
@@ -39,9 +40,16 @@ class Told(Protocol):
     @property
     def totals(self) -> Counts: ...
 
+    @property
+    def counted(self) -> Counts:
+        """The totals without the figures reported, which `figures` gives one at a time."""
+        ...
+
+    def figures(self) -> Iterator[Figure]: ...
+
     def periods(self) -> Iterator[PeriodTold]: ...
 
-    def sources(self) -> tuple[Citation, ...]: ...
+    def sources(self) -> Iterable[Citation]: ...
 
 
 def _scope(cases: tuple[str, ...], by: str) -> str:
@@ -69,9 +77,73 @@ def write_text(told: Told, write: Write, width: int | None = None) -> None:
         if found:
             write(wrap.fill(f"Counted: {'; '.join(found)}.") + "\n")
         write("\n")
-    lines = ["In all", *[wrap.fill(line) for line in totals(told.totals, told.still_pending)]]
-    lines += ["", "Sources", *[wrap.fill(f"[{c.number}] {_source(c)}") for c in told.sources()]]
-    write("\n".join(lines) + "\n")
+    write("In all")
+    for line in totals(told.counted, told.still_pending):
+        write("\n" + wrap.fill(line))
+    said = map(figure_said, told.figures())
+    for line in filled(wrap, FIGURES, said, "; ", "."):
+        write("\n" + line)
+    write("\n\nSources")
+    for c in told.sources():
+        write("\n" + wrap.fill(f"[{c.number}] {_source(c)}"))
+    write("\n")
+
+
+def filled(
+    wrap: textwrap.TextWrapper, head: str, parts: Iterator[str], sep: str, end: str, held: int = 64
+) -> Iterator[str]:
+    """The lines of `wrap.wrap(head + sep.join(parts) + end)`, none when there are no parts,
+    holding about `held` lines of text at a time.
+
+    textwrap wraps a paragraph only whole, and the figures of a long record make one of
+    millions of words (a hundred MB of chunks). Its lines are filled greedily, each from
+    its first word on: so the text from the start of the last line wrapped so far wraps
+    the same again once more parts follow, provided that line starts after a space (the
+    text was not cut inside a word), no word near it is longer than a line, and no
+    whitespace was replaced. Tabs are expanded here, as the whole text would expand them."""
+    first = next(parts, None)
+    if first is None:
+        return
+    line = copy.copy(wrap)
+    line.expand_tabs = False
+    tabs = _Tabs(wrap.tabsize)
+    text = tabs.expand(head + first)
+    for part in parts:
+        text += tabs.expand(sep + part)
+        if len(text) < held * wrap.width:
+            continue
+        lines = line.wrap(text)
+        last = lines[-1][len(line.initial_indent if len(lines) == 1 else wrap.subsequent_indent) :]
+        cut = len(text) - len(last)
+        if (
+            len(lines) > 1
+            and text.endswith(last)
+            and text[cut - 1 : cut] == " "
+            and _short(lines, wrap.width - len(wrap.subsequent_indent))
+        ):
+            yield from lines[:-1]
+            text, line.initial_indent = last, wrap.subsequent_indent
+    yield from line.wrap(text + tabs.expand(end))
+
+
+class _Tabs:
+    """`str.expandtabs` of a text given in pieces: a tab's width depends on its column."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.column = size, 0
+
+    def expand(self, piece: str) -> str:
+        pad = self.column % self.size
+        out = (" " * pad + piece).expandtabs(self.size)[pad:]
+        newline = max(out.rfind("\n"), out.rfind("\r"))
+        self.column = len(out) - newline - 1 if newline >= 0 else self.column + len(out)
+        return out
+
+
+def _short(lines: list[str], width: int) -> bool:
+    """No word near the cut is broken across lines (textwrap breaks a word longer than a
+    line where the text ends, and its last line then differs from the whole's)."""
+    return all(len(word) < width for word in " ".join(lines[-3:]).split())
 
 
 def write_markdown(told: Told, write: Write) -> None:
@@ -84,9 +156,20 @@ def write_markdown(told: Told, write: Write) -> None:
         if found:
             write(f"\n*Counted: {'; '.join(found)}.*\n")
         write("\n")
-    lines = ["## In all", "", *[f"- {line}" for line in totals(told.totals, told.still_pending)]]
-    lines += ["", *[f"[^{c.number}]: {_source(c)}." for c in told.sources()]]
-    write("\n".join(lines) + "\n")
+    write("## In all\n")
+    for line in totals(told.counted, told.still_pending):
+        write(f"\n- {line}")
+    said = map(figure_said, told.figures())
+    first = next(said, None)
+    if first is not None:
+        write(f"\n- {FIGURES}{first}")
+        for part in said:
+            write(f"; {part}")
+        write(".")
+    write("\n")
+    for c in told.sources():
+        write(f"\n[^{c.number}]: {_source(c)}.")
+    write("\n")
 
 
 def write_json(told: Told, write: Callable[[bytes], object]) -> None:
@@ -99,12 +182,14 @@ def write_json(told: Told, write: Callable[[bytes], object]) -> None:
         for j, sentence in enumerate(period.sentences()):
             write((b"," if j else b"") + orjson.dumps(sentence.model_dump(mode="json")))
         write(b'],"counts":' + orjson.dumps(period.counts.model_dump(mode="json")) + b"}")
-    tail = {
-        "totals": told.totals.model_dump(mode="json"),
-        "still_pending": told.still_pending,
-        "sources": [c.model_dump(mode="json") for c in told.sources()],
-    }
-    write(b"]," + orjson.dumps(tail)[1:] + b"\n")
+    counts = orjson.dumps(told.counted.model_dump(mode="json"))
+    write(b'],"totals":' + counts.removesuffix(b"[]}") + b"[")  # figures come last in Counts
+    for i, figure in enumerate(told.figures()):
+        write((b"," if i else b"") + orjson.dumps(figure.model_dump(mode="json")))
+    write(b']},"still_pending":' + orjson.dumps(told.still_pending) + b',"sources":[')
+    for i, c in enumerate(told.sources()):
+        write((b"," if i else b"") + orjson.dumps(c.model_dump(mode="json")))
+    write(b"]}\n")
 
 
 def text(summary: Summary, width: int | None = None) -> str:
@@ -127,6 +212,10 @@ class _Held:
         self.summary = summary
         self.cases, self.by = summary.cases, summary.by
         self.totals, self.still_pending = summary.totals, summary.still_pending
+        self.counted = summary.totals.model_copy(update={"figures": ()})
+
+    def figures(self) -> Iterator[Figure]:
+        return iter(self.summary.totals.figures)
 
     def periods(self) -> Iterator[PeriodTold]:
         return (_HeldPeriod(period) for period in self.summary.periods)

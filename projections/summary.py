@@ -211,7 +211,8 @@ class _Tally:
     """(country, case, group) -> the largest number that arrived in or was granted asylum by
     the country."""
     figures: list[tuple[Any, ...]] = field(default_factory=list)
-    """Figures reported, as plain tuples (a model each would weigh a kilobyte)."""
+    """Figures reported, as plain tuples, for a tally of one period; the whole record's wait
+    in the spool (`SummaryStream.figures`)."""
     disputed: set[str] = field(default_factory=set)
     """The counted events whose number of people a source disputes."""
 
@@ -232,7 +233,8 @@ class _Tally:
             place = (sys.intern(protector), case, group)
             self.protection[place] = max(self.protection.get(place, 0), people)
 
-    def counts(self) -> Counts:
+    def counts(self, figures: bool = True) -> Counts:
+        """`figures`: with the figures reported (without: the stream writes them one by one)."""
         totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for (kind, value, _, _), n in sorted(self.largest.items()):
             totals[kind][value] += n
@@ -254,7 +256,9 @@ class _Tally:
             returned=by("returned"),
             protection=dict(protection),
             disputed=tuple(sorted(self.disputed)),
-            figures=tuple(_figure(row) for row in sorted(self.figures, key=_figure_order)),
+            figures=tuple(_figure(row) for row in sorted(self.figures, key=_figure_order))
+            if figures
+            else (),
         )
 
 
@@ -292,6 +296,14 @@ def _figure_order(row: tuple[Any, ...]) -> tuple[object, ...]:
     return (parsed.earliest or date.min, parsed.latest or date.max, *row[1:5], row[5] or "")
 
 
+def _spooled_figure(row: tuple[Any, ...]) -> tuple[str, str, bytes]:
+    """A figure as the spool keeps it: its span in clear (ISO days sort as text), the rest
+    sealed; `_figure_order` puts figures of the same span in order as they are read back."""
+    parsed = parse_edtf(row[0])
+    low, high = parsed.earliest or date.min, parsed.latest or date.max
+    return low.isoformat(), high.isoformat(), spool.seal(orjson.dumps(row))
+
+
 def _figure(row: tuple[Any, ...]) -> Figure:
     return Figure.model_validate(dict(zip(_FIGURE_FIELDS, row, strict=True)))
 
@@ -323,6 +335,11 @@ def _key_of(text: str) -> PeriodKey:
     return None if not text else (int(text[:4]), int(text[5]), int(text[7:9]))
 
 
+def scratch() -> sqlite3.Connection:
+    """The spool: a private temporary SQLite database ("": on disk, deleted when closed)."""
+    return sqlite3.connect("")
+
+
 class SummaryStream:
     """A summary told period by period.
 
@@ -336,12 +353,14 @@ class SummaryStream:
     _FLUSH = 5000
 
     def __init__(self, entries: Iterable[TimelineEntry], by: str = "auto") -> None:
-        self._db = sqlite3.connect("")  # "": a private temporary database, on disk
+        self._db = scratch()
         self._db.execute(
             "CREATE TABLE told (ykey TEXT, mkey TEXT, yshape INTEGER, mshape INTEGER, "
             "ord TEXT, payload BLOB, tie BLOB)"
         )
+        self._db.execute("CREATE TABLE figures (earliest TEXT, latest TEXT, payload BLOB)")
         self._rows: list[tuple[Any, ...]] = []
+        self._figure_rows: list[tuple[str, str, bytes]] = []
         self._shapes: dict[str, int] = {}
         self._shape_words: list[_Shape] = []
         self._tally = _Tally()
@@ -368,8 +387,24 @@ class SummaryStream:
 
     @cached_property
     def totals(self) -> Counts:
-        """Outcomes over the whole record (made when first asked: it holds every figure)."""
-        return self._tally.counts()
+        """Outcomes over the whole record, every figure reported among them (made when first
+        asked: it holds every figure; `counted` and `figures` write them one at a time)."""
+        return self.counted.model_copy(update={"figures": tuple(self.figures())})
+
+    @cached_property
+    def counted(self) -> Counts:
+        """The totals without the figures reported."""
+        return self._tally.counts(figures=False)
+
+    def figures(self) -> Iterator[Figure]:
+        """The figures reported over the whole record, in the totals' order, one at a time
+        from the spool: chronological in SQL, then by what is counted within each span."""
+        rows = self._db.execute(
+            "SELECT earliest, latest, payload FROM figures ORDER BY earliest, latest, rowid"
+        )
+        for _, tied in itertools.groupby(rows, key=lambda row: row[:2]):
+            unsealed = [tuple(orjson.loads(spool.unseal(row[2]))) for row in tied]
+            yield from map(_figure, sorted(unsealed, key=_figure_order))
 
     def _first_pass(self, entry: TimelineEntry) -> None:
         start = parse_edtf(entry.date).start
@@ -393,11 +428,13 @@ class SummaryStream:
             group = (sys.intern(entry.case), sys.intern(entry.group or ""))
             self._kinds.setdefault(group, set()).add(sys.intern(entry.kind))
             if entry.kind == "figure_reported":
-                self._tally.figures.append(_figure_row(entry))
+                self._figure_rows.append(_spooled_figure(_figure_row(entry)))
 
     def _flush(self) -> None:
         self._db.executemany("INSERT INTO told VALUES (?, ?, ?, ?, ?, ?, ?)", self._rows)
+        self._db.executemany("INSERT INTO figures VALUES (?, ?, ?)", self._figure_rows)
         self._rows.clear()
+        self._figure_rows.clear()
 
     def _shape_id(self, entry: TimelineEntry, start: Point) -> int:
         digest = _shape(entry, start)
@@ -443,7 +480,6 @@ class SummaryStream:
             yield telling
             for _ in telling.sentences():  # what the reader left unread
                 pass
-        self._db.close()
 
     def _sentences_of(
         self, key: str, rows: Iterator[Any], ahead: list[Any], tally: _Tally
@@ -486,12 +522,10 @@ class SummaryStream:
     def _cite(self, outlet: str, published: str, reference: str | None) -> int:
         return self._sources.setdefault((outlet, published, reference), len(self._sources) + 1)
 
-    def sources(self) -> tuple[Citation, ...]:
-        """Every source cited, numbered in order of first citation."""
-        return tuple(
-            Citation(number=n, outlet=o, published=p, reference=r)
-            for (o, p, r), n in self._sources.items()
-        )
+    def sources(self) -> Iterator[Citation]:
+        """Every source cited, numbered in order of first citation, one at a time."""
+        for (o, p, r), n in self._sources.items():
+            yield Citation(number=n, outlet=o, published=p, reference=r)
 
 
 class Telling:
@@ -522,4 +556,4 @@ def summarise(entries: Iterable[TimelineEntry], *, by: str = "auto") -> Summary:
     stream = SummaryStream(sorted(entries, key=TimelineEntry.sort_key), by)
     periods = tuple(telling.whole() for telling in stream.periods())
     return Summary(by=stream.by, cases=stream.cases, periods=periods, totals=stream.totals,
-                   still_pending=stream.still_pending, sources=stream.sources())  # fmt: skip
+                   still_pending=stream.still_pending, sources=tuple(stream.sources()))  # fmt: skip

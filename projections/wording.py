@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from projections.record import Dispute, TimelineEntry
-    from projections.summary import Counts
+    from projections.summary import Counts, Figure
 
 import calendar
 import re
@@ -237,13 +237,15 @@ def totals(c: Counts, still_pending: int) -> list[str]:
             f"Disputed counts: {', '.join(c.disputed)} (the recorded numbers are counted)."
         )
     if c.figures:
-        lines.append("Figures reported: " + "; ".join(_figures(c)) + ".")
+        lines.append(FIGURES + "; ".join(map(figure_said, c.figures)) + ".")
     return lines
 
 
-def _figures(c: Counts) -> list[str]:
-    return [
+FIGURES = "Figures reported: "
+
+
+def figure_said(f: Figure) -> str:
+    return (
         f"{'about ' if f.about else ''}{number(f.people)} {f.population} in {f.region}"
         f" ({as_of(f.date)})"
-        for f in c.figures
-    ]
+    )

@@ -4,11 +4,16 @@ tests can fail)."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import subprocess
+from pathlib import Path
 
 import pytest
 
 from domain.store import postgres_store
+from storage.postgres import drop_schema
+from tests.conftest import postgres_url
 from tests.e2e.conftest import SOURCE, Cli, postgres_dump
 
 NAME, PLACE, TEXT = "Zoltarnikova Quixbel", "Vrellograd-Ost", "Sheltered at the Pomfrex mission"
@@ -73,3 +78,54 @@ def test_planted_names_are_in_no_row_of_the_store(cli: Cli, encrypted: bool) -> 
     else:
         rows = cli.path.read_bytes()  # the log folded in as the last command ended
     assert bool(found(rows)) is not encrypted
+
+
+def hex_or_text(data: bytes) -> list[str]:
+    """The planted texts found as text or, in a dump's bytea columns, as hex."""
+    return [t for t in PLANTED if t.encode() in data or t.encode().hex().encode() in data]
+
+
+@pytest.mark.parametrize("encrypted", [True, False], ids=["key", "no-key"])
+def test_planted_names_are_not_in_a_pg_dump_of_the_store(encrypted: bool, tmp_path: Path) -> None:
+    pg_dump = shutil.which("pg_dump") or "/usr/bin/pg_dump"
+    assert Path(pg_dump).exists(), "pg_dump is needed to dump a PostgreSQL store"
+    cli = Cli(store=postgres_url(), cwd=tmp_path)
+    try:
+        planted_store(cli, encrypted)
+        s = postgres_store(cli.store)
+        dumped = subprocess.run(
+            [pg_dump, "-h", s.host, "-p", str(s.port), "-U", s.user, f"--schema={s.schema}",
+             s.dbname], capture_output=True, check=True,
+        ).stdout  # fmt: skip
+    finally:
+        drop_schema(postgres_store(cli.store))
+    assert b"view_entries" in dumped and b"timeline_events" in dumped
+    assert hex_or_text(dumped) == ([] if encrypted else PLANTED)
+
+
+@pytest.mark.parametrize("encrypted", [True, False], ids=["key", "no-key"])
+def test_planted_names_are_not_in_the_summarys_spool(
+    sqlite_cli: Cli,
+    encrypted: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The spool is kept in a named file (autocommitted, so every row reaches it) instead of
+    SQLite's temporary file, which is deleted as it opens and mostly never written."""
+    from cli.main import run
+    from projections import spool, summary
+
+    key = planted_store(sqlite_cli, encrypted)
+    kept = sqlite_cli.cwd / "spool.db"
+    monkeypatch.setattr(summary, "scratch", lambda: sqlite3.connect(kept, isolation_level=None))
+    monkeypatch.setattr(spool, "_cipher", None)  # this process's spool key, made afresh
+    for format_ in ("text", "json"):
+        kept.unlink(missing_ok=True)
+        with pytest.raises(SystemExit) as ended:
+            run(["summary", "--format", format_, "--store", sqlite_cli.store, *key])
+        assert ended.value.code == 0
+        said = found(capsys.readouterr().out.encode())  # the place is not in its sentence
+        assert said == [NAME, "Pomfrex"]
+        with sqlite3.connect(kept) as db:  # the observation, told in its sentence
+            assert db.execute("SELECT COUNT(*) FROM told").fetchone() == (1,)
+        assert found(kept.read_bytes()) == ([] if encrypted else said)

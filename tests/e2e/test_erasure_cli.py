@@ -32,6 +32,7 @@ def kept_reads(cli: Cli, key: list[str]) -> list[str]:
         ["show", "--case", "kept", "--json"],
         ["case", "show", "kept", "--json"],
         ["summary", "--case", "kept", "--format", "json"],
+        ["summary", "--case", "kept", "--format", "markdown"],
         ["replay", "--case", "kept"],
     ]
     reads += [["export", "-f", f, "--case", "kept"] for f in FORMATS]  # fmt: skip
@@ -40,7 +41,8 @@ def kept_reads(cli: Cli, key: list[str]) -> list[str]:
 
 def all_reads(cli: Cli, key: list[str]) -> str:
     reads = [["show", "--json", "--include-retracted"], ["show"], ["case", "list", "--json"],
-             ["summary"], ["summary", "--format", "json"], ["replay", "--json"], ["replay"],
+             ["summary"], ["summary", "--format", "json"], ["summary", "--format", "markdown"],
+             ["replay", "--json"], ["replay"],
              ["show", "--until", "2", "--json"], ["case", "list", "--until", "3", "--json"],
              ["audit", "--json"]]  # fmt: skip
     reads += [["export", "-f", f] for f in FORMATS]

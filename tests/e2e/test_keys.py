@@ -66,7 +66,10 @@ def _refusals(cli: Cli) -> dict[str, list[str]]:
     at = len("timeline-key-v1:") + 5  # one character of the key itself changed
     flipped = text[:at] + ("B" if text[at] != "B" else "C") + text[at + 1 :]
     (cli.cwd / "flipped.key").write_text(flipped)
+    foreign = Cli(str(cli.cwd / "foreign.db"), cli.cwd)
+    foreign.ok("init", "--key-file", key(cli, "foreign.key"))
     return {
+        "wrong key  ": ["--key-file", str(cli.cwd / "foreign.key")],
         "is encrypted: give its key": [],
         "wrong key": ["--key-file", other],
         "damaged or not a timeline key": ["--key-file", str(cli.cwd / "broken.key")],
@@ -75,16 +78,25 @@ def _refusals(cli: Cli) -> dict[str, list[str]]:
     }
 
 
-@pytest.mark.parametrize("command", [["show"], ["case", "list"], ["init"], ["verify"]])
+def untouched(cli: Cli) -> object:
+    """The store as it lies: every row, and on SQLite the bytes of its file."""
+    return cli.dump() if cli.postgres else (cli.dump(), cli.path.read_bytes())
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["show"], ["case", "list"], ["init"], ["verify"], ["summary"], ["export", "-f", "csv"]],
+)
 def test_a_missing_wrong_damaged_or_foreign_key_is_one_line_and_the_store_is_untouched(
     encrypted: Cli, command: list[str]
 ) -> None:
-    before = encrypted.dump()
-    for says, option in _refusals(encrypted).items():
+    refusals = _refusals(encrypted)
+    before = untouched(encrypted)
+    for says, option in refusals.items():
         result = encrypted(*command, *option)
         assert result.code == BAD_INPUT, (says, result.err)
         assert says.strip() in result.err and result.err.count("\n") == 1
-    assert encrypted.dump() == before
+    assert untouched(encrypted) == before
 
 
 def test_a_plain_store_refuses_a_key_rather_than_seem_encrypted(cli: Cli) -> None:
@@ -143,3 +155,17 @@ def _wrapped_keys(cli: Cli) -> list[bytes]:
         with sqlite3.connect(cli.store) as db:
             rows = db.execute("SELECT wrapped FROM timeline_keys").fetchall()
     return [bytes(row[0]) for row in rows if row[0] is not None]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="storage/format.py inspects a WAL store through a `mode=ro` connection, which "
+    "leaves an empty -wal and a 32 KB -shm file beside the store when a key is refused",
+)
+def test_a_refused_key_leaves_no_file_beside_the_store(sqlite_cli: Cli) -> None:
+    path = key(sqlite_cli, "team.key")
+    sqlite_cli.ok("init", "--key-file", path)
+    beside = sorted(p.name for p in sqlite_cli.cwd.iterdir())
+    for option in ([], ["--key-file", key(sqlite_cli, "other.key")]):
+        assert sqlite_cli("show", *option).code == BAD_INPUT
+    assert sorted(p.name for p in sqlite_cli.cwd.iterdir()) == sorted([*beside, "other.key"])

@@ -22,7 +22,7 @@ from tests.service.test_stream import events
 
 NAME, PLACE, TEXT = "Zoltarnikova Quixbel", "Vrellograd-Ost", "Sheltered by Pomfrex"
 PLANTED = [NAME, PLACE, "Pomfrex"]
-READS = ["/cases", "/timeline", "/summary?format=json", "/summary?format=text",
+READS = ["/", "/cases", "/timeline", "/summary?format=json", "/summary?format=text",
          "/summary?format=markdown", "/replay", "/audit", "/events/amur-2009-group:2",
          *(f"/export?format={f}" for f in ("html", "timelinejs", "csv", "markdown", "jsonl"))]  # fmt: skip
 
@@ -47,6 +47,22 @@ def erased(
     app.close()
     if request.param == "postgres":
         drop_schema(postgres_store(location))
+
+
+KEPT = ["/cases/amur-2009-group", "/timeline?case=amur-2009-group",
+        *(f"/summary?case=amur-2009-group&format={f}" for f in ("json", "text", "markdown")),
+        "/replay?case=amur-2009-group", "/events/amur-2009-group:2",
+        *(f"/export?case=amur-2009-group&format={f}"
+          for f in ("html", "timelinejs", "csv", "markdown", "jsonl"))]  # fmt: skip
+
+
+def test_every_other_case_reads_byte_for_byte_as_before_an_erasure(erased: Served) -> None:
+    with erased.client("ana") as client:
+        before = [client.get(path) for path in KEPT]
+        erased.timeline.erase("planted", "request of the people concerned")
+        after = [client.get(path) for path in KEPT]
+    assert all(r.status_code == 200 and r.content for r in before), [r.text for r in before]
+    assert [r.content for r in after] == [r.content for r in before]
 
 
 def test_no_endpoint_gives_anything_an_erased_case_said(erased: Served) -> None:

@@ -35,8 +35,16 @@ def planted(version: int) -> TimelineEntry:
     return make_entry(EventId("c", version), FACT.validate_python(fact), version, NOW)
 
 
+def figure(version: int) -> TimelineEntry:
+    fact = {"kind": "figure_reported", "date": "2009", "people": 1700, "text": "A count",
+            "population": "Quixbel workers", "region": "Vrellograd-Ost",
+            "reported_by": "Zoltarnikova", "sources": KYODO}  # fmt: skip
+    return make_entry(EventId("c", version), FACT.validate_python(fact), version, NOW)
+
+
 def spooled_text(stream: SummaryStream) -> str:
     rows = stream._db.execute("SELECT * FROM told").fetchall()
+    rows += stream._db.execute("SELECT * FROM figures").fetchall()
     return repr(rows) + "".join(bytes(v).decode("latin-1") for r in rows for v in r
                                 if isinstance(v, bytes))  # fmt: skip
 
@@ -46,10 +54,18 @@ def test_an_unsealed_spool_holds_the_text(monkeypatch: pytest.MonkeyPatch) -> No
     assert "Quixbel" in spooled_text(SummaryStream([planted(2), planted(3)]))
 
 
+def test_an_unsealed_spool_holds_the_figures_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spool, "_cipher", None)
+    stream = SummaryStream([figure(2)])
+    stream._db.execute("DELETE FROM told")  # the figure's sentence
+    assert "Quixbel workers" in spooled_text(stream)
+
+
 def test_a_sealed_spool_holds_no_text(sealed: None) -> None:
-    stream = SummaryStream([planted(2), planted(3)])
+    stream = SummaryStream([planted(2), planted(3), figure(4)])
     assert "Quixbel" not in spooled_text(stream) and "Vrellograd" not in spooled_text(stream)
     assert any(PLANTED in s.text for p in stream.periods() for s in p.sentences())
+    assert [f.population for f in stream.figures()] == ["Quixbel workers"]
 
 
 @st.composite
