@@ -157,11 +157,6 @@ def _wrapped_keys(cli: Cli) -> list[bytes]:
     return [bytes(row[0]) for row in rows if row[0] is not None]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="storage/format.py inspects a WAL store through a `mode=ro` connection, which "
-    "leaves an empty -wal and a 32 KB -shm file beside the store when a key is refused",
-)
 def test_a_refused_key_leaves_no_file_beside_the_store(sqlite_cli: Cli) -> None:
     path = key(sqlite_cli, "team.key")
     sqlite_cli.ok("init", "--key-file", path)
