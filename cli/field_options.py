@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cli.kind_options import COMMON_FIELDS, KIND_OPTIONS
+from cli.kind_options import COMMON_FIELDS, KIND_OPTIONS, VALUE_SHAPES
 
 KIND_PANEL = "Kind-specific fields (see `timeline kinds`)"
 FIELDS = (*COMMON_FIELDS, *(o["field"] for o in KIND_OPTIONS))
@@ -60,9 +60,9 @@ def kind_values(kind_fields: dict[str, Any], unset: tuple[Any, ...]) -> dict[str
 
 
 SET_HELP = (
-    'FIELD=VALUE (VALUE may be JSON: 14, ["letter"]); repeatable. FIELD is one of '
-    + ", ".join(FIELDS)
-    + "."
+    "FIELD=VALUE, repeatable: VALUE is text for a text field (date=2009), one item or a "
+    'JSON array for a list (actor=Kim, channels=["letter","phone"]), else JSON (people=14). '
+    "FIELD is one of " + ", ".join(FIELDS) + "."
 )
 
 
@@ -87,8 +87,18 @@ def assignments(pairs: list[str]) -> dict[str, Any]:
             raise typer.BadParameter(
                 f"{shown(pair)}: no kind has a field {shown(name)}{meant}", param_hint="--set"
             )
-        try:
-            values[name] = orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            values[name] = raw
+        if name in values:
+            raise typer.BadParameter(f"{shown(name)} is given twice", param_hint="--set")
+        values[name] = _value(VALUE_SHAPES.get(name, "json"), raw, orjson.loads)
     return values
+
+
+def _value(shape: str, raw: str, loads: Any) -> Any:
+    """VALUE as its field reads it (see `SET_HELP`); the model then validates it."""
+    marks = {"text": '"', "list": "["}
+    if shape in marks and not raw.startswith(marks[shape]):
+        return raw if shape == "text" else [raw]
+    try:
+        return loads(raw)
+    except ValueError:  # orjson's JSONDecodeError is a ValueError
+        return raw

@@ -132,7 +132,13 @@ def correct(
     given = {"date": date, "text": text, "place": place, "people": people, "group": group,
              "actors": actor, "agencies": agency, **kind_values(kind_fields, unset=())}  # fmt: skip
     changes = {k: v for k, v in given.items() if v is not None and v != []}
-    changes.update(assignments(set_ or []))
+    assigned = assignments(set_ or [])
+    both = sorted(set(changes) & set(assigned))
+    if both:
+        raise typer.BadParameter(
+            f"{both[0]} is given by an option and by --set: give it once", param_hint="--set"
+        )
+    changes.update(assigned)
     if not changes:
         raise typer.BadParameter(
             "give at least one new value: an option of the event's kind or --set FIELD=VALUE"

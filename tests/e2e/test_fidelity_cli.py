@@ -154,9 +154,20 @@ def test_correct_still_takes_set_for_any_field(amur: Cli) -> None:
     assert entry["details"]["purpose"] == "asylum"
 
 
+def test_set_reads_each_value_as_its_field_does(amur: Cli) -> None:
+    amur.ok("correct", "amur-2009-group:2", "--set", "place=1984", "--set", "actors=Kim",
+            "--set", "people=3", "--reason", "r")  # fmt: skip
+    amur.ok("dispute", "amur-2009-group:2", *YONHAP, "--set", "date=2009")
+    (entry,) = amur.ok("show", "--json").json()
+    assert (entry["place"], entry["actors"], entry["people"]) == ("1984", ["Kim"], 3)
+    assert [d["values"] for d in entry["disputes"]] == [{"date": "2009"}]
+
+
 @pytest.mark.parametrize(
     ("args", "code", "says"),
     [
+        (["--set", "people=3", "--set", "people=4"], 2, "'people' is given twice"),
+        (["--set", "people=3", "--people", "4"], 2, "people is given by an option and by --set"),
         (["--set", "heigth=3"], 2, "no kind has a field 'heigth'"),
         (["--set", "peple=3"], 2, "did you mean 'people'"),
         (["--mission", "Consulate"], 1, "mission: no such field on agency_contacted"),
