@@ -15,7 +15,12 @@ if TYPE_CHECKING:
 def _console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich exits with 1 here; `cli.main.run` ends a broken pipe as a shell would (141)
+            raise BrokenPipeError
+
+    return _Console(highlight=False)
 
 
 class _LazyConsole:

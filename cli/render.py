@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.table import Table
 from rich.text import Text
 
 from cli.output import console
+
+Row = TypeVar("Row")
 
 if TYPE_CHECKING:
     from projections.audit import AuditRow
@@ -79,15 +81,23 @@ def _shown(value: object) -> str:
 
 
 def history_table(entries: Iterable[dict[str, Any]]) -> None:
-    table = Table(box=None, pad_edge=False)
-    table.add_column("#", justify="right")
+    """The history as tables of at most `CHUNK` rows, as `timeline_table` draws the timeline."""
+    shown = 0
+    for chunk in batched(entries, CHUNK):
+        _history_chunk(chunk, header=shown == 0)
+        shown += len(chunk)
+    if not shown:
+        console.print("No events.")
+
+
+def _history_chunk(entries: Sequence[dict[str, Any]], header: bool) -> None:
+    table = Table(box=None, pad_edge=False, show_header=header)
+    table.add_column("#", justify="right", min_width=len(str(entries[-1]["position"])))
     table.add_column("Recorded", no_wrap=True)
     table.add_column("Event", overflow="fold", max_width=24)
     table.add_column("Kind")
     table.add_column("Detail", ratio=1)
-    empty = True
     for e in entries:
-        empty = False
         detail = e.get("text") or e.get("title") or e.get("reason") or e.get("erased") or ""
         if e["kind"] in ("citation", "dispute"):
             cited = "; ".join(f"{s['outlet']}, {s['published']}" for s in e["sources"])
@@ -101,7 +111,7 @@ def history_table(entries: Iterable[dict[str, Any]]) -> None:
             e["kind"],
             detail,
         )
-    console.print("No events." if empty else table)
+    console.print(table)
 
 
 def audit_table(rows: Sequence[AuditRow]) -> None:
@@ -163,7 +173,7 @@ def cases_table(views: list[CaseView]) -> None:
     console.print(table)
 
 
-def batched(items: Iterable[TimelineEntry], size: int) -> Iterator[list[TimelineEntry]]:
+def batched(items: Iterable[Row], size: int) -> Iterator[list[Row]]:
     """Lists of `size` items (itertools.batched arrives with Python 3.12)."""
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):

@@ -147,3 +147,27 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(cli: Cli, seed_path:
         env={**__import__("os").environ, "TIMELINE_STORE": cli.store},
     )  # fmt: skip
     assert done.stderr == "" and done.stdout.strip() in ("0", "141")
+
+
+@pytest.mark.parametrize(
+    "command", [["show"], ["show", "--json"], ["replay"], ["replay", "--json"], ["summary"]]
+)
+def test_output_longer_than_the_pipe_ends_quietly_as_a_shell_reports_it(
+    sqlite_cli: Cli, tmp_path: Path, command: list[str]
+) -> None:
+    import os
+    import shlex
+    import subprocess
+
+    from bench.generate import write
+    from tests.e2e.conftest import TIMELINE
+
+    sqlite_cli.ok("init")
+    sqlite_cli.ok("import", str(write(3_000, tmp_path / "many.jsonl")))
+    # more than a pipe holds (64 KiB), so the command is still writing when `head` leaves
+    shell = f"{shlex.join([TIMELINE, *command])} | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}"
+    done = subprocess.run(
+        ["bash", "-c", shell], capture_output=True, text=True, cwd=sqlite_cli.cwd, timeout=120,
+        env={**os.environ, "TIMELINE_STORE": sqlite_cli.store},
+    )  # fmt: skip
+    assert (done.stderr, done.stdout.strip()) == ("", "141")
