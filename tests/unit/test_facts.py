@@ -46,6 +46,12 @@ def test_a_fact_needs_at_least_one_source() -> None:
     assert refusal(fact(sources=[])).startswith("sources: ")
 
 
+def test_a_refused_source_is_said_once_not_again_as_a_list_too_short() -> None:
+    bad = [{**KYODO[0], "grade": "Z9"}]
+    said = refusal(fact(sources=bad))
+    assert said.startswith("sources.0.grade: grade 'Z9'") and "; " not in said
+
+
 def test_a_field_of_another_kind_is_refused() -> None:
     assert refusal(fact(mission="Consulate")).startswith("mission: Extra inputs are not permitted")
 
