@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from events.dates import EdtfDate
 from events.sources import Source
-from events.values import Flag, People, Text, shown
+from events.values import Flag, GroupName, People, Text, shown
 
 Channel = Literal["in_person", "letter", "phone", "email", "other"]
 Manner = Literal["forced", "voluntary", "unknown"]
@@ -36,7 +36,7 @@ class DatedFact(BaseModel):
     date: EdtfDate = Field(description="when it happened, EDTF: 2004, 2009-09, 2007/2009, 2004/..")
     place: Text | None = Field(default=None, description="where it happened")
     people: People | None = Field(default=None, description="how many people, where known")
-    group: Text | None = Field(
+    group: GroupName | None = Field(
         default=None,
         description="which group of the case it is about, e.g. 'the twelve' (none: the "
         "case's main group); a case's people are the sum of its groups",

@@ -33,6 +33,15 @@ def _said(value: str) -> str:
 
 Text = Annotated[str, Field(max_length=TEXT_CHARS), AfterValidator(_said)]
 """Text a person typed: at least one visible character, at most `TEXT_CHARS`."""
+
+
+def _spaced_once(value: str) -> str:
+    return " ".join(value.split())
+
+
+GroupName = Annotated[Text, AfterValidator(_spaced_once)]
+"""The name of a group of a case: spaces at its ends and runs of them inside are not part
+of it, so "two others " and "two  others" name one group and its people are counted once."""
 People = Annotated[StrictInt, Field(ge=0, le=PEOPLE)]
 """A count of people: a JSON integer from 0 to `PEOPLE`."""
 Flag = StrictBool

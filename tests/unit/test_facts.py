@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from events.errors import describe
@@ -100,3 +102,15 @@ def test_event_ids_are_a_slug_and_ascii_digits(text: str) -> None:
 
     with pytest.raises(ValueError, match="is not"):
         EventId.parse(text)
+
+
+_words = st.lists(st.text(st.characters(categories=("L", "N")), min_size=1), min_size=1)
+_spaces = st.text(" \t\n\u00a0", min_size=1)
+
+
+@given(_words, st.data())
+def test_a_group_is_one_group_however_it_is_spaced(words: list[str], data: Any) -> None:
+    gaps = [data.draw(_spaces) for _ in range(len(words) + 1)]
+    spaced = gaps[0] + "".join(w + g for w, g in zip(words, gaps[1:], strict=True))
+    read = FACT.validate_python(fact(group=spaced))
+    assert read.group == " ".join(words) == FACT.validate_python(fact(group=" ".join(words))).group
