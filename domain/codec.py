@@ -8,7 +8,6 @@ compression and encryption, and refuses stores written by a newer version.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -198,7 +197,7 @@ class PydanticMapper(Mapper[UUID]):
 
     def _encoded(self, state: dict[str, Any]) -> bytes:
         data = self.transcoder.encode(state)
-        return compressed(data) if self.compressor else data
+        return self.compressor.compress(data) if self.compressor else data
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
         if stored_event.topic not in _topic_cache and not stored_event.topic.startswith(
@@ -249,16 +248,6 @@ def _upcast(cls: type[Any], state: dict[str, Any], topic: str) -> None:
     while version < class_version:
         getattr(cls, f"upcast_v{version}_v{version + 1}")(state)
         version += 1
-
-
-def compressed(data: bytes) -> bytes:
-    """`data` compressed as eventsourcing's `ZlibCompressor` (the only compressor a store may
-    record) writes it and reads it back, but with a 4 KiB window and less memory where the
-    library's `zlib.compress` takes 32 KiB: setting up that window costs about four times
-    compressing a payload of a few hundred bytes, and the output is as small. The stream is
-    zlib's own format, which the library's `decompress` reads whatever the window."""
-    compressor = zlib.compressobj(6, zlib.DEFLATED, 12, 4)
-    return compressor.compress(data) + compressor.flush()
 
 
 def _uuid(value: object) -> UUID:
