@@ -13,7 +13,15 @@ from typing import Protocol
 import orjson
 
 from projections.summary import Citation, Counts, Figure, Period, Sentence, Summary
-from projections.wording import FIGURES, capitalise, counted, figure_said, number, totals
+from projections.wording import (
+    FIGURES,
+    capitalise,
+    counted,
+    figure_said,
+    noted,
+    number,
+    totals,
+)
 
 Write = Callable[[str], object]
 
@@ -57,8 +65,7 @@ def _scope(cases: tuple[str, ...], by: str) -> str:
 
 
 def _cited(s: Sentence, mark: str) -> str:
-    notes = "".join(f" ({note})" for note in s.notes)
-    return f"{s.text}{notes} " + "".join(mark.format(n) for n in s.cites)
+    return f"{noted(s.text, s.notes)} " + "".join(mark.format(n) for n in s.cites)
 
 
 def _source(c: Citation) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from projections.record import Dispute, TimelineEntry
     from projections.summary import Counts, Figure
 
@@ -249,3 +251,15 @@ def figure_said(f: Figure) -> str:
         f"{'about ' if f.about else ''}{number(f.people)} {f.population} in {f.region}"
         f" ({as_of(f.date)})"
     )
+
+
+def noted(text: str, notes: Iterable[str]) -> str:
+    """A sentence with its notes in brackets before its last full stop (or `?`, `!`), so
+    it still ends as a sentence: `... reached South Korea (according to Kyodo; Yonhap
+    gives 14 people).`"""
+    said = "".join(f" ({note})" for note in notes)
+    if not said:
+        return text
+    if text.endswith((".", "?", "!")):
+        return f"{text[:-1]}{said}{text[-1]}"
+    return f"{text}{said}"

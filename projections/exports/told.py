@@ -7,7 +7,7 @@ from html import escape
 
 from projections.exports.common import Write
 from projections.summary import SummaryStream
-from projections.wording import capitalise, counted, number, totals
+from projections.wording import capitalise, counted, noted, number, totals
 
 
 def write_summary(told: SummaryStream, write: Write) -> None:
@@ -19,9 +19,8 @@ def write_summary(told: SummaryStream, write: Write) -> None:
     for period in told.periods():
         write(f'<div class="period"><h3>{escape(capitalise(period.name))}</h3><ul>')
         for s in period.sentences():
-            notes = "".join(f" ({escape(note)})" for note in s.notes)
             cites = "".join(f'<a href="#source-{c}">[{c}]</a>' for c in s.cites)
-            write(f"<li>{escape(s.text)}{notes} <sup>{cites}</sup></li>")
+            write(f"<li>{escape(noted(s.text, s.notes))} <sup>{cites}</sup></li>")
         write("</ul>")
         found = counted(period.counts)
         if found:

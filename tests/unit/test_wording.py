@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from projections.wording import as_of, number, people, says_number, when
+from projections.wording import as_of, noted, number, people, says_number, when
 
 
 @pytest.mark.parametrize(
@@ -46,3 +48,16 @@ def test_people_agree_in_number() -> None:
 def test_a_number_already_given_in_words_or_digits_is_recognised() -> None:
     assert says_number("twelve North Korean men", 12) and says_number("the 12 men", 12)
     assert not says_number("North Korean men", 12)
+
+
+@given(st.text(min_size=1).map(lambda t: t.rstrip(".?!") + "."), st.lists(st.text(min_size=1)))
+def test_a_noted_sentence_still_ends_as_a_sentence_and_holds_every_note(
+    text: str, notes: list[str]
+) -> None:
+    said = noted(text, notes)
+    assert said.endswith(".") and said.startswith(text[:-1])
+    assert all(f"({note})" in said for note in notes)
+
+
+def test_a_note_goes_before_a_question_mark_too() -> None:
+    assert noted("Did they go?", ["according to Kyodo"]) == "Did they go (according to Kyodo)?"
