@@ -99,7 +99,15 @@ def follow(
     caught = catch_up(app_, views)
     say(f"Following {describe(store)} (caught up {caught:,} events); Ctrl-C to stop.")
     stop = Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+
+    def stopping(*_: object) -> None:
+        # asked to stop: the views finish the page they are writing, rather than a
+        # KeyboardInterrupt landing inside the store's transaction or connection pool
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # a second Ctrl-C: at once
+
+    signal.signal(signal.SIGTERM, stopping)
+    signal.signal(signal.SIGINT, stopping)
     position = views.max_tracking_id(app_.name) or 0
 
     def applied(now: ViewStatus) -> None:
