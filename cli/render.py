@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -21,9 +21,14 @@ if TYPE_CHECKING:
 
 def timeline_table(entries: Iterable[TimelineEntry]) -> None:
     """The timeline as tables of at most `CHUNK` rows: a long one never sits whole in memory."""
+    _in_chunks(entries, _timeline_chunk)
+
+
+def _in_chunks(rows: Iterable[Row], draw: Callable[[list[Row], bool], None]) -> None:
+    """`draw` each `CHUNK` of `rows` (the first with the header), or say there are none."""
     shown = 0
-    for chunk in batched(entries, CHUNK):
-        _timeline_chunk(chunk, header=shown == 0)
+    for chunk in batched(rows, CHUNK):
+        draw(chunk, shown == 0)
         shown += len(chunk)
     if not shown:
         console.print("No events.")
@@ -82,12 +87,7 @@ def _shown(value: object) -> str:
 
 def history_table(entries: Iterable[dict[str, Any]]) -> None:
     """The history as tables of at most `CHUNK` rows, as `timeline_table` draws the timeline."""
-    shown = 0
-    for chunk in batched(entries, CHUNK):
-        _history_chunk(chunk, header=shown == 0)
-        shown += len(chunk)
-    if not shown:
-        console.print("No events.")
+    _in_chunks(entries, _history_chunk)
 
 
 def _history_chunk(entries: Sequence[dict[str, Any]], header: bool) -> None:
