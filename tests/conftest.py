@@ -11,11 +11,13 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from domain.application import Timeline
+from domain.keys import StoreKey
 from domain.store import postgres_store
 from projections.runner import create_views
 from storage.opening import open_timeline
@@ -32,24 +34,24 @@ def postgres_url() -> str:
     return f"{POSTGRES}?schema=test_{os.getpid()}_{next(_schemas)}"
 
 
-def new_store(location: str) -> Timeline:
-    app = open_timeline(location, create=True)
+def new_store(location: str, key: StoreKey | None = None) -> Timeline:
+    app = open_timeline(location, create=True, key=key)
     create_views(app)
     return app
 
 
-@pytest.fixture(params=BACKENDS)
-def new_timeline(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+@contextmanager
+def store_maker(
+    backend: str, folder: Path, key: Callable[[], StoreKey] | None = None
 ) -> Iterator[Callable[[], Timeline]]:
-    """Make a fresh, empty Timeline on this test's backend; each call gives a new store."""
+    """Make fresh, empty Timelines on `backend` (encrypted, each with a key of its own, when
+    `key` makes keys); each call gives a new store, and all are closed (and dropped) after."""
     opened: list[tuple[Timeline, str]] = []
-    folder = tmp_path_factory.mktemp("stores")
     counter = itertools.count()
 
     def close(app: Timeline, location: str) -> None:
         app.close()
-        if request.param == "postgres":
+        if backend == "postgres":
             drop_schema(postgres_store(location))
 
     def make() -> Timeline:
@@ -57,19 +59,30 @@ def new_timeline(
         # connections given back) so that a test holds at most a few at once
         while len(opened) >= OPEN_AT_ONCE:
             close(*opened.pop(0))
-        if request.param == "memory":
+        if backend == "memory":
             location = ":memory:"
-        elif request.param == "sqlite":
+        elif backend == "sqlite":
             location = str(folder / f"{next(counter)}.db")
         else:
             location = postgres_url()
-        app = new_store(location)
+        app = new_store(location, key() if key else None)
         opened.append((app, location))
         return app
 
-    yield make
-    for app, location in opened:
-        close(app, location)
+    try:
+        yield make
+    finally:
+        for app, location in opened:
+            close(app, location)
+
+
+@pytest.fixture(params=BACKENDS)
+def new_timeline(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[], Timeline]]:
+    """Make a fresh, empty Timeline on this test's backend; each call gives a new store."""
+    with store_maker(request.param, tmp_path_factory.mktemp("stores")) as make:
+        yield make
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@ other case reads byte for byte as before, and the store still verifies."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -16,20 +14,17 @@ from hypothesis import strategies as st
 from domain.application import Timeline
 from domain.errors import CaseErased, NotErasable
 from domain.keys import StoreKey, new_key
-from domain.store import postgres_store
 from events.facts import FACT
 from events.instructions import OpenCase, RecordFact
 from projections.cases import case_views
 from projections.exports.jsonl import history
 from projections.history import replay_entries
 from projections.known import Known
-from projections.runner import create_views, open_views, rebuild
+from projections.runner import open_views, rebuild
 from projections.summary import summarise
 from projections.timeline import timeline
 from storage.audit import audit
-from storage.opening import open_timeline
-from storage.postgres import drop_schema
-from tests.conftest import BACKENDS, postgres_url
+from tests.conftest import BACKENDS, store_maker
 from tests.strategies import fact_fields
 
 MARK = "Plantedname"
@@ -40,29 +35,9 @@ def new_encrypted(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Callable[[], Timeline]]:
     """Make a fresh, empty encrypted Timeline on this test's backend."""
-    opened: list[tuple[Timeline, str]] = []
-    folder: Path = tmp_path_factory.mktemp("stores")
-    counter = itertools.count()
-
-    def close(app: Timeline, location: str) -> None:
-        app.close()
-        if request.param == "postgres":
-            drop_schema(postgres_store(location))
-
-    def make() -> Timeline:
-        while len(opened) >= 3:
-            close(*opened.pop(0))
-        location = {"memory": ":memory:", "sqlite": str(folder / f"{next(counter)}.db")}.get(
-            request.param
-        ) or postgres_url()
-        app = open_timeline(location, create=True, key=StoreKey("test.key", new_key()))
-        create_views(app)
-        opened.append((app, location))
-        return app
-
-    yield make
-    for app, location in opened:
-        close(app, location)
+    key = lambda: StoreKey("test.key", new_key())  # noqa: E731
+    with store_maker(request.param, tmp_path_factory.mktemp("stores"), key) as make:
+        yield make
 
 
 def fill(app: Timeline, facts: list[tuple[int, dict[str, Any]]], cases: int) -> list[str]:
