@@ -14,7 +14,7 @@ from events.facts import FACT
 from events.ids import EventId
 from projections.case_view import CaseView, case_view
 from projections.record import CaseRecord, TimelineEntry, make_entry
-from tests.unit.test_groups import KYODO, NOW
+from tests.unit.test_groups import KYODO, NOW, split_off
 
 _FIELDS: dict[str, dict[str, Any]] = {
     "observation": {},
@@ -118,11 +118,6 @@ def test_the_property_met_cases_whose_groups_reached_different_outcomes() -> Non
 def test_splitting_one_groups_events_across_two_groups_never_loses_an_outcome(
     entries: list[TimelineEntry], data: st.DataObject
 ) -> None:
-    split = [
-        e.model_copy(update={"group": "split off"})
-        if e.group is None and data.draw(st.booleans())
-        else e
-        for e in entries
-    ]
+    split = split_off(entries, data)
     before = set(view(entries).status.split(", ")) - {"open"}
     assert before <= set(view(split).status.split(", "))
