@@ -78,6 +78,8 @@ def show(
     json: Json = False,
 ) -> None:
     """The current view of one case: status, people, span, places, agencies, sources."""
+    if as_of is None and until is None and _show_fresh(store, slug, json):
+        return
     from cli.progress import progress_bar
     from cli.store import open_store
     from projections.cases import case_view_of
@@ -90,6 +92,28 @@ def show(
         from cli.render import case_panel  # rich: only where people read the output
 
         case_panel(view)
+
+
+def _show_fresh(store: str, slug: str, json: bool) -> bool:
+    """Show the case view from views found current, as it is stored; False where they are
+    not (`projections.fresh`), and nothing is shown."""
+    from cli.store import fresh_views
+
+    with fresh_views(store) as views:
+        found = views.case(slug) if views else None
+        stored = views.case_view(found) if views and found else None
+        if stored is None:
+            return False
+    if json:
+        import orjson
+
+        print_json(orjson.loads(stored))
+    else:
+        from cli.render import case_panel
+        from projections.case_view import CaseView
+
+        case_panel(CaseView.model_validate_json(stored))
+    return True
 
 
 def list_(

@@ -86,15 +86,17 @@ def usage(error: BaseException) -> str:
     from typer._click.exceptions import UsageError
 
     assert isinstance(error, UsageError)
-    message = error.format_message().removeprefix("Value error, ")
-    for pydantic_says, plainly in _PLAINLY:
-        message = message.replace(pydantic_says, plainly)
+    message = error.format_message()
+    for click_says, plainly in _PLAINLY:
+        message = message.replace(click_says, plainly)
     command = error.ctx.command_path if error.ctx else "timeline"
     return f"{message} (see `{command} --help`)"
 
 
 _PLAINLY = [
-    ("Input should be a valid integer, unable to parse string as an integer", "not a whole number"),
-    ("Input should be a valid number, unable to parse string as a number", "not a number"),
-    ("Value error, ", ""),
+    ("is not a valid int range.", "is not a whole number"),
+    ("is not a valid int.", "is not a whole number"),
+    ("is not a valid float range.", "is not a number"),
+    ("is not a valid float.", "is not a number"),
 ]
+"""click's names of its types, as a user would say them."""

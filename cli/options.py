@@ -114,10 +114,10 @@ To = Annotated[
 
 def grade_option(value: str | None) -> str | None:
     """A `--grade` value: an Admiralty grade, `B2` (`b2` is read as `B2`)."""
-    from events.sources import check_grade
-
     if value is None:
         return None
+    from events.sources import check_grade  # pydantic's models: only when a grade is given
+
     try:
         return check_grade(value)
     except ValueError as error:

@@ -50,11 +50,16 @@ def stream_json(items: Iterable[Any]) -> None:
     """A JSON array on stdout, one item at a time, so memory stays bounded."""
     import orjson
 
+    stream_json_documents(orjson.dumps(_plain(item)) for item in items)
+
+
+def stream_json_documents(documents: Iterable[bytes]) -> None:
+    """A JSON array on stdout of `documents`, each one JSON value already written."""
     out = sys.stdout.buffer
     out.write(b"[")
     first = True
-    for item in items:
+    for document in documents:
         out.write(b"\n  " if first else b",\n  ")
-        out.write(orjson.dumps(_plain(item)))
+        out.write(document)
         first = False
     out.write(b"\n]\n" if not first else b"]\n")

@@ -50,9 +50,9 @@ def rebuild(
 
     from cli.progress import progress_bar
     from cli.store import open_store
+    from projections.layout import VIEW_NAME
     from projections.runner import open_views
     from projections.runner import rebuild as rebuild_views
-    from projections.views import VIEW_NAME
 
     if name not in (VIEW_NAME, "cases", "timeline"):
         raise InputError(f"no view {name!r}: the views are `views` (cases and timeline together)")

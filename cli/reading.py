@@ -63,6 +63,9 @@ def show(
     json: Json = False,
 ) -> None:
     """The chronological timeline: by earliest possible day, then latest, then when recorded."""
+    everything_now = all(o is None for o in (from_, to, as_of, until, min_grade))
+    if everything_now and _show_fresh(store, case, include_retracted, json):
+        return
     from cli.progress import progress_bar, say_behind
     from cli.store import open_store
     from projections.timeline import timeline
@@ -87,3 +90,25 @@ def show(
         from cli.render import timeline_table
 
         timeline_table(entries)
+
+
+def _show_fresh(store: str, case: str | None, include_retracted: bool, json: bool) -> bool:
+    """Show the timeline from views found current, as they are stored; False where they
+    are not (`projections.fresh`), and nothing is shown."""
+    from cli.store import fresh_views
+
+    with fresh_views(store) as views:
+        found = views.case(case) if views and case else None
+        if views is None or (case and found is None):
+            return False
+        entries = views.entries(found, include_retracted)
+        if json:
+            from cli.output import stream_json_documents
+
+            stream_json_documents(entries)
+        else:
+            from cli.render import timeline_table
+            from projections.record import TimelineEntry
+
+            timeline_table(TimelineEntry.model_validate_json(e) for e in entries)
+    return True

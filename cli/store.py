@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from cli.errors import InputError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from domain.application import Timeline
     from domain.keys import StoreKey
+    from projections.fresh import FreshViews
 
 
 def open_store(location: str, *, create: bool = False) -> Timeline:
@@ -39,3 +43,17 @@ def store_key() -> StoreKey | None:
 
     path = key_file()
     return load_key(path) if path is not None else None
+
+
+@contextmanager
+def fresh_views(location: str) -> Iterator[FreshViews | None]:
+    """The views of the store at `location` read as they stand, when they are current and
+    no key is named (`projections.fresh`); otherwise None: open the store instead."""
+    from cli.keys import key_file
+    from projections.fresh import fresh_views
+
+    if key_file() is not None:  # a key with a plain store is refused by `open_store`
+        yield None
+        return
+    with fresh_views(location) as views:
+        yield views

@@ -31,7 +31,7 @@ from domain.errors import (
 )
 from domain.keys import Keyring
 from domain.recorded import Receipt, Recorded
-from domain.store import CURRENT_FORMAT, StoreFormat, store_env
+from domain.store import APPLICATION, CURRENT_FORMAT, StoreFormat, store_env
 from events.ids import EventId
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ CaseLocks = Callable[[list[str]], AbstractContextManager[object]]
 class Timeline(Application[UUID]):
     """The record of cases and their dated events."""
 
-    name = "timeline"
+    name = APPLICATION
     snapshotting_intervals = {Case: 100}
     """A case's state is snapshotted every 100 events: loading one replays at most 99."""
     writing_cases: CaseLocks = staticmethod(lambda slugs: nullcontext())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from uuid import UUID, uuid5
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 from eventsourcing.domain import Snapshot as AggregateSnapshot
@@ -26,10 +26,8 @@ from domain.errors import (
     InvalidDispute,
 )
 from events.facts import Fact, checked_changes
-from events.ids import EventId
+from events.ids import EventId, case_id
 from events.sources import Source
-
-CASE_NAMESPACE = UUID("6f1c2a4e-8a0b-5d7e-9c3f-2b1d4e5f6a70")
 
 
 class CaseState(TypedDict):
@@ -146,7 +144,7 @@ class Case(Aggregate):
 
     @staticmethod
     def create_id(slug: str) -> UUID:
-        return uuid5(CASE_NAMESPACE, slug)
+        return case_id(slug)
 
     class Snapshot(AggregateSnapshot):
         """The state of a case at a version, so a long case loads without replaying it all."""

@@ -131,6 +131,10 @@ def store_env(location: str) -> dict[str, str]:
     return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
 
 
+APPLICATION = "timeline"
+"""The application's name: in a store's format record and in the views' tracking row."""
+
+
 @dataclass(frozen=True)
 class StoreFormat:
     """How a store's events are written, recorded in the store itself when it is created.
@@ -140,7 +144,7 @@ class StoreFormat:
     `COMPRESSOR_TOPIC` in the environment can neither change nor hide how it is written.
     """
 
-    application: str = "timeline"
+    application: str = APPLICATION
     version: int = 1
     """The store's layout: 1 has the events, the views, this record and the hash chain."""
     compressor: str = ""

@@ -12,9 +12,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
 
 from events.facts import FACT_KINDS, Fact, complete
-from events.ids import EventRef, Slug
 from events.sources import Source
-from events.values import Text
+from events.values import EventRef, Slug, Text
 
 
 class _Instruction(BaseModel):

@@ -12,6 +12,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StrictBool, StrictInt
 
+from events.ids import check_event_id, check_slug
+
 TEXT_CHARS = 20_000
 """The longest text of any one field (a title, a reason, a quote): about eight pages."""
 PEOPLE = 10_000_000_000
@@ -46,6 +48,10 @@ People = Annotated[StrictInt, Field(ge=0, le=PEOPLE)]
 """A count of people: a JSON integer from 0 to `PEOPLE`."""
 Flag = StrictBool
 """true or false, as JSON writes them."""
+Slug = Annotated[str, AfterValidator(check_slug)]
+"""A case's slug (`events.ids`)."""
+EventRef = Annotated[str, AfterValidator(check_event_id)]
+"""An event's id, `SLUG:N` (`events.ids`)."""
 
 
 _SHORT = reprlib.Repr()

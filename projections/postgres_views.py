@@ -10,8 +10,8 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from psycopg import sql
 
+from projections.layout import VIEW_NAME
 from projections.sql_views import SQLRecordView, table_statements
-from projections.views import VIEW_NAME
 
 TRACKING_TABLE = f"{VIEW_NAME}_tracking"
 """The name eventsourcing's factory gives the tracking table of the projection `views`, so

@@ -24,8 +24,9 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, OperationalError, Tracking
 
 from domain.recorded import Recorded
+from projections.layout import VIEW_NAME, VIEWS_LAYOUT
 from projections.rebuilding import HELD, Rebuilding
-from projections.views import VIEW_NAME, VIEWS_LAYOUT, RecordView, apply_page
+from projections.views import RecordView, apply_page
 
 Progress = Callable[[int, int], None]
 """Called with (events done, events to do)."""

@@ -23,11 +23,11 @@ from pydantic import BaseModel
 
 from domain.keys import Keyring
 from projections.case_view import CaseView
+from projections.layout import ORDER, entry_filters
 from projections.record import CaseRecord, TimelineEntry
 from projections.views import RecordView, ViewWriter, stored_case_view
 
 FIRST, LAST = "0000-00-00", "9999-99-99"  # sort keys of an open or unknown end
-ORDER = " ORDER BY earliest, latest, position"
 
 
 def table_statements(cases: str, entries: str, index: str, blob: str) -> list[str]:
@@ -147,7 +147,7 @@ class SQLRecordView(RecordView, Sealing):
         high: date | None = None,
         include_retracted: bool = False,
     ) -> Iterator[TimelineEntry]:
-        where, params = _filters(case_id, low, high, include_retracted)
+        where, params = entry_filters(case_id, low, high, include_retracted)
         statement = self.sql(f"SELECT case_id, entry FROM view_entries{where}{ORDER}")
         for row in self.stream(statement, tuple(params)):
             case_hex, entry = _row(row)
@@ -177,24 +177,6 @@ class SQLRecordView(RecordView, Sealing):
             "(SELECT COUNT(*) FROM view_entries) AS entries"
         )
         return rows[0][0], rows[0][1]
-
-
-def _filters(
-    case_id: UUID | None, low: date | None, high: date | None, include_retracted: bool
-) -> tuple[str, list[Any]]:
-    clauses, params = [], []
-    if case_id is not None:
-        clauses.append("case_id = ?")
-        params.append(case_id.hex)
-    if low is not None:
-        clauses.append("latest >= ?")
-        params.append(low.isoformat())
-    if high is not None:
-        clauses.append("earliest <= ?")
-        params.append(high.isoformat())
-    if not include_retracted:
-        clauses.append("retracted = 0")
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 class _SQLWriter(ViewWriter):

@@ -20,15 +20,8 @@ from eventsourcing.projection import Projection
 
 from domain.recorded import Recorded
 from projections.case_view import CaseView, case_view
+from projections.layout import VIEW_NAME, VIEWS_LAYOUT
 from projections.record import CaseRecord, Loader, Record, TimelineEntry
-
-VIEWS_LAYOUT = 3
-"""What a view row holds, as a number: raised when that changes (2: groups, citations,
-disputes and grades; 3: each group's status, and a case's status from its groups'), so
-that views written before are rebuilt on their first use."""
-
-VIEW_NAME = "views"
-"""The projection's name: its environment prefix and its place in `projections status`."""
 
 
 class ViewWriter(Loader, ABC):

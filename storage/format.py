@@ -88,7 +88,7 @@ def inspect_sqlite(path: Path) -> Inspection:
     if head != SQLITE_MAGIC:
         return Inspection(Kind.FOREIGN, why="it is not an SQLite database")
     try:
-        db = sqlite3.connect(_inspecting_uri(path), uri=True)
+        db = sqlite3.connect(reading_uri(path), uri=True)
         try:
             names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             rows = db.execute(f"SELECT * FROM {TABLE}").fetchall() if TABLE in names else []
@@ -139,10 +139,11 @@ def read_only_uri(path: Path) -> str:
     return uri + "?immutable=1"
 
 
-def _inspecting_uri(path: Path) -> str:
-    """How `inspect_sqlite` opens `path`: for reading only, but, where the file may be
-    written, as a writer would, so that closing the connection lets SQLite remove the
-    `-wal` and `-shm` files it made (a read-only connection must leave them behind)."""
+def reading_uri(path: Path) -> str:
+    """How `inspect_sqlite` and a read of current views open `path`: for reading only,
+    but, where the file may be written, as a writer would, so that closing the connection
+    lets SQLite remove the `-wal` and `-shm` files it made (a read-only connection must
+    leave them behind)."""
     if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
         return "file:" + quote(str(path.absolute())) + "?mode=rw"
     return read_only_uri(path)

@@ -44,7 +44,7 @@ def assert_one_line(result: Result, code: int) -> str:
         ),
         (["retract", "amur-2009-group:9", "--reason", "r"], REFUSED, "no dated event"),
         (["case", "reopen", "amur-2009-group", "--reason", "r"], REFUSED, "is not closed"),
-        (["show", "--until", "abc"], BAD_INPUT, "--until': not a whole number"),
+        (["show", "--until", "abc"], BAD_INPUT, "--until': 'abc' is not a whole number"),
         (["show", "--until", str(2**63)], BAD_INPUT, "--until"),
         (["summary", "--by", "week"], BAD_INPUT, "'week' is not one of"),
         (["append", *FACT[:-2]], BAD_INPUT, "Missing option '--source'"),

@@ -65,32 +65,49 @@ def test_version_loads_neither_the_store_nor_the_vocabulary(sqlite_cli: Cli) -> 
 JSON_READS = [["show", "--case", "amur-2009-group", "--json"],
               ["case", "show", "amur-2009-group", "--json"],
               ["replay", "--case", "amur-2009-group", "--json"]]  # fmt: skip
+APPLICATION = {"domain.application", "eventsourcing.application", "projections.runner"}
+MODELS = {"pydantic.main", "projections.record", "events.facts"}
 
 
-@pytest.mark.parametrize("args", JSON_READS)
-def test_json_reads_load_no_drawing_and_no_instructions(amur_file: Cli, args: list[str]) -> None:
+@pytest.mark.parametrize("args", [*JSON_READS[:2], ["show", "--json"]])
+def test_json_reads_of_current_views_load_neither_the_application_nor_models(
+    amur_file: Cli, args: list[str]
+) -> None:
     modules = loaded(amur_file, *args)
-    assert "domain.application" in modules  # the check sees what the command did load
+    assert "projections.fresh" in modules  # the check sees what the command did load
+    assert modules.isdisjoint({*APPLICATION, *MODELS, *DRAWING, *STORE})
+
+
+def test_replay_loads_the_application_and_no_drawing(amur_file: Cli) -> None:
+    modules = loaded(amur_file, *JSON_READS[2])
+    assert "domain.application" in modules
     assert modules.isdisjoint({*DRAWING, *STORE, "events.instructions"})
 
 
-@pytest.mark.parametrize("args", JSON_READS[:2])
-def test_reads_of_current_views_build_no_fact_schema(amur_file: Cli, args: list[str]) -> None:
+TABLE_READS = [["show", "--case", "amur-2009-group"], ["case", "show", "amur-2009-group"]]
+
+
+@pytest.mark.parametrize("args", TABLE_READS)
+def test_reads_of_current_views_for_people_load_models_but_not_the_application(
+    amur_file: Cli, args: list[str]
+) -> None:
     modules = loaded(amur_file, *args)
-    assert "events.facts" in modules
+    assert {"rich.table", "cli.render", "pydantic.main"} <= modules
+    assert modules.isdisjoint({*APPLICATION, *STORE})
     assert not [m for m in modules if m.startswith("schema:")]
+
+
+@pytest.mark.parametrize("args", [*JSON_READS[:2], *TABLE_READS])
+def test_a_read_behind_the_store_opens_it_to_catch_up(amur_file: Cli, args: list[str]) -> None:
+    amur_file.ok("append", "amur-2009-group", "arrived", "--date", "2009-09", "--destination",
+                 "South Korea", "--source", "Kyodo, 2009-12-23", "--text", "Arrived.")  # fmt: skip
+    assert "projections.runner" in loaded(amur_file, *args)
+    assert "projections.runner" not in loaded(amur_file, *args)  # now current
 
 
 def test_replay_builds_the_schemas_of_the_kinds_it_shows(amur_file: Cli) -> None:
     built = [m for m in loaded(amur_file, *JSON_READS[2]) if m.startswith("schema:")]
     assert built == ["schema:agency_contacted"]
-
-
-@pytest.mark.parametrize(
-    "args", [["show", "--case", "amur-2009-group"], ["case", "show", "amur-2009-group"]]
-)
-def test_reads_for_people_draw_with_rich(amur_file: Cli, args: list[str]) -> None:
-    assert {"rich.table", "cli.render"} <= loaded(amur_file, *args)
 
 
 def test_append_loads_neither_drawing_nor_views_runner(amur_file: Cli) -> None:

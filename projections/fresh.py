@@ -1,0 +1,93 @@
+"""Reading views that are already current, without starting the application.
+
+Most reads find nothing recorded since the views were last written. Such a read
+needs no fold, no models and no eventsourcing application, only rows: on a plain
+SQLite store it is checked and served here with sqlite3 alone, which keeps
+`show --case` and `case show` near the interpreter's start-up. The rows are the JSON
+the views wrote (`projections.sql_views`), handed on as they are stored.
+
+Anything else is `None`, and the command takes the path that catches the views up,
+upgrades them and explains what it cannot do: views behind the events or of another
+layout, an encrypted or older store, PostgreSQL, memory, a case with no row.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from uuid import UUID
+
+from domain.store import APPLICATION, CURRENT_FORMAT, MEMORY, is_postgres
+from events.ids import case_id
+from projections.layout import ORDER, VIEWS_LAYOUT, entry_filters
+from storage.format import Kind, inspect_sqlite, reading_uri
+
+
+class FreshViews:
+    """The views of one store, read in one snapshot in which they were current."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def case(self, slug: str) -> UUID | None:
+        """The id of case `slug`, if the views have its row (a case has one once opened)."""
+        found = case_id(slug)
+        row = self.db.execute("SELECT 1 FROM view_cases WHERE case_id = ?", (found.hex,))
+        return found if row.fetchone() else None
+
+    def entries(self, case: UUID | None, include_retracted: bool) -> Iterator[bytes]:
+        """The timeline's entries as their JSON, of one case or all, in the timeline's order."""
+        where, params = entry_filters(case, None, None, include_retracted)
+        rows = self.db.execute(f"SELECT entry FROM view_entries{where}{ORDER}", params)
+        while (row := rows.fetchone()) is not None:
+            yield bytes(row[0])
+
+    def case_view(self, case: UUID) -> bytes | None:
+        """The case view's JSON, if the views hold it."""
+        row = self.db.execute("SELECT view FROM view_cases WHERE case_id = ?", (case.hex,))
+        found = row.fetchone()
+        return bytes(found[0]) if found and found[0] is not None else None
+
+
+@contextmanager
+def fresh_views(location: str) -> Iterator[FreshViews | None]:
+    """The views of the store at `location` if it is a plain SQLite store whose views are
+    current, of this layout; otherwise None (the command then takes its usual path)."""
+    if location == MEMORY or is_postgres(location):
+        yield None
+        return
+    path = Path(location)
+    found = inspect_sqlite(path)
+    if found.kind is not Kind.OURS or found.store_format != CURRENT_FORMAT:
+        yield None
+        return
+    try:
+        db = sqlite3.connect(reading_uri(path), uri=True, isolation_level=None)
+    except sqlite3.Error:
+        yield None
+        return
+    try:
+        db.execute("BEGIN")  # one snapshot: the views are read as they were found current
+        current = _current(db)
+    except sqlite3.Error:  # whatever this read cannot make sense of, the usual path explains
+        current = False
+    try:
+        yield FreshViews(db) if current else None
+    finally:
+        db.close()
+
+
+def _current(db: sqlite3.Connection) -> bool:
+    """Whether the views are of this layout and have applied every recorded event."""
+    try:
+        layout = db.execute("SELECT version FROM view_layout").fetchall()
+        tracked = db.execute(
+            "SELECT notification_id FROM tracking WHERE application_name = ?", (APPLICATION,)
+        ).fetchone()
+        (last,) = db.execute("SELECT MAX(rowid) FROM stored_events").fetchone()
+    except sqlite3.Error:  # no such table: views never made, or of an older timeline
+        return False
+    position = tracked[0] if tracked else 0
+    return layout == [(VIEWS_LAYOUT,)] and position == (last or 0)

@@ -1,0 +1,44 @@
+"""The views' rows: what they hold, as a number, the timeline's order and filters over
+them, and the projections' name.
+
+Apart from `projections.views` so that a read finding its views current
+(`projections.fresh`) reads them as the views do without importing the fold and its
+models.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+VIEWS_LAYOUT = 3
+"""What a view row holds, as a number: raised when that changes (2: groups, citations,
+disputes and grades; 3: each group's status, and a case's status from its groups'), so
+that views written before are rebuilt on their first use."""
+
+VIEW_NAME = "views"
+"""The projection's name: its environment prefix and its place in `projections status`."""
+
+ORDER = " ORDER BY earliest, latest, position"
+"""The timeline's order: earliest possible day, then latest, then when recorded."""
+
+
+def entry_filters(
+    case_id: UUID | None, low: date | None, high: date | None, include_retracted: bool
+) -> tuple[str, list[Any]]:
+    """The WHERE clause (with `?` parameters) and its parameters that keep the timeline
+    rows of one case, overlapping [low, high], retracted ones only when asked."""
+    clauses, params = [], []
+    if case_id is not None:
+        clauses.append("case_id = ?")
+        params.append(case_id.hex)
+    if low is not None:
+        clauses.append("latest >= ?")
+        params.append(low.isoformat())
+    if high is not None:
+        clauses.append("earliest <= ?")
+        params.append(high.isoformat())
+    if not include_retracted:
+        clauses.append("retracted = 0")
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
