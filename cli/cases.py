@@ -91,7 +91,7 @@ def show(
     else:
         from cli.render import case_panel  # rich: only where people read the output
 
-        case_panel(view)
+        case_panel(view.model_dump(mode="json"))
 
 
 def _show_fresh(store: str, slug: str, json: bool) -> bool:
@@ -104,15 +104,14 @@ def _show_fresh(store: str, slug: str, json: bool) -> bool:
         stored = views.case_view(found) if views and found else None
         if stored is None:
             return False
-    if json:
-        import orjson
+    import orjson
 
+    if json:
         print_json(orjson.loads(stored))
     else:
         from cli.render import case_panel
-        from projections.case_view import CaseView
 
-        case_panel(CaseView.model_validate_json(stored))
+        case_panel(orjson.loads(stored))
     return True
 
 

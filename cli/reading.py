@@ -89,7 +89,7 @@ def show(
     else:
         from cli.render import timeline_table
 
-        timeline_table(entries)
+        timeline_table(e.model_dump(mode="json") for e in entries)
 
 
 def _show_fresh(store: str, case: str | None, include_retracted: bool, json: bool) -> bool:
@@ -107,8 +107,9 @@ def _show_fresh(store: str, case: str | None, include_retracted: bool, json: boo
 
             stream_json_documents(entries)
         else:
-            from cli.render import timeline_table
-            from projections.record import TimelineEntry
+            import orjson
 
-            timeline_table(TimelineEntry.model_validate_json(e) for e in entries)
+            from cli.render import timeline_table
+
+            timeline_table(orjson.loads(e) for e in entries)
     return True

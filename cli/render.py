@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -10,17 +10,18 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.output import console
+from events.citing import graded_citation
 
 Row = TypeVar("Row")
 
 if TYPE_CHECKING:
     from projections.audit import AuditRow
-    from projections.case_view import CaseView, GroupView
-    from projections.record import Dispute, TimelineEntry
+    from projections.case_view import CaseView
 
 
-def timeline_table(entries: Iterable[TimelineEntry]) -> None:
-    """The timeline as tables of at most `CHUNK` rows: a long one never sits whole in memory."""
+def timeline_table(entries: Iterable[Mapping[str, Any]]) -> None:
+    """The timeline, its entries given as `show --json` writes them, as tables of at most
+    `CHUNK` rows: a long one never sits whole in memory."""
     _in_chunks(entries, _timeline_chunk)
 
 
@@ -37,48 +38,50 @@ def _in_chunks(rows: Iterable[Row], draw: Callable[[list[Row], bool], None]) -> 
 CHUNK = 500
 
 
-def _timeline_chunk(entries: Sequence[TimelineEntry], header: bool) -> None:
+def _timeline_chunk(entries: Sequence[Mapping[str, Any]], header: bool) -> None:
     table = Table(box=None, pad_edge=False, expand=False, show_header=header)
     table.add_column("Date", no_wrap=True, min_width=10)
     table.add_column("Event", overflow="fold", max_width=24, min_width=16)
     table.add_column("People", justify="right", min_width=6)
     table.add_column("What happened (source)", ratio=1)
     for e in entries:
-        what = Text(e.text)
-        cited = "; ".join(dict.fromkeys(s.graded_citation() for s in e.sources))
-        group = f" · {e.group}" if e.group else ""
-        what.append(f"\n{e.kind.replace('_', ' ')}{group} · {cited}", style="dim")
-        if e.corrected:
+        what = Text(e["text"])
+        cited = "; ".join(dict.fromkeys(graded_citation(s) for s in e["sources"]))
+        group = f" · {e['group']}" if e.get("group") else ""
+        what.append(f"\n{e['kind'].replace('_', ' ')}{group} · {cited}", style="dim")
+        if e["corrected"]:
             what.append(" · corrected", style="yellow")
-        for c in e.citations:
-            cited_too = "; ".join(s.graded_citation() for s in c.sources)
-            what.append(f"\nconfirmed by {cited_too} ({c.id})", style="dim")
-        for d in e.disputes:
-            what.append(f"\n{_dispute(e, d)}", style="dim" if d.settled_by else "yellow")
-        if e.retracted and e.retraction:
-            what = Text(e.text, style="strike")
-            what.append(f"\nretracted: {e.retraction.reason}", style="red")
-        people = "" if e.people is None else f"{e.people:,}"
-        table.add_row(e.date, e.id, people, what)
+        for c in e.get("citations", ()):
+            cited_too = "; ".join(graded_citation(s) for s in c["sources"])
+            what.append(f"\nconfirmed by {cited_too} ({c['id']})", style="dim")
+        for d in e.get("disputes", ()):
+            what.append(f"\n{_dispute(e, d)}", style="dim" if d.get("settled_by") else "yellow")
+        if e["retracted"] and e.get("retraction"):
+            what = Text(e["text"], style="strike")
+            what.append(f"\nretracted: {e['retraction']['reason']}", style="red")
+        people = "" if e["people"] is None else f"{e['people']:,}"
+        table.add_row(e["date"], e["id"], people, what)
     console.print(table)
 
 
-def _dispute(entry: TimelineEntry, dispute: Dispute) -> str:
+def _dispute(entry: Mapping[str, Any], dispute: Mapping[str, Any]) -> str:
     """`disputed (c:4): Yonhap, 2010-01-05 gives date 2009 where the record has 2008`; once
     a correction settled it, `dispute (c:4) settled by c:5: Yonhap, ... gave date 2009`."""
-    by = "; ".join(s.graded_citation() for s in dispute.sources)
-    if dispute.settled_by:
-        gave = "; ".join(f"{name} {_shown(value)}" for name, value in dispute.values.items())
-        return f"dispute ({dispute.id}) settled by {dispute.settled_by}: {by} gave {gave}"
+    by = "; ".join(graded_citation(s) for s in dispute["sources"])
+    values: Mapping[str, Any] = dispute["values"]
+    if dispute.get("settled_by"):
+        gave = "; ".join(f"{name} {_shown(value)}" for name, value in values.items())
+        return f"dispute ({dispute['id']}) settled by {dispute['settled_by']}: {by} gave {gave}"
     given = "; ".join(
         f"{name} {_shown(value)} where the record has {_shown(_field(entry, name))}"
-        for name, value in dispute.values.items()
+        for name, value in values.items()
     )
-    return f"disputed ({dispute.id}): {by} gives {given}"
+    return f"disputed ({dispute['id']}): {by} gives {given}"
 
 
-def _field(entry: TimelineEntry, name: str) -> object:
-    return entry.details[name] if name in entry.details else getattr(entry, name, None)
+def _field(entry: Mapping[str, Any], name: str) -> object:
+    details: Mapping[str, Any] = entry["details"]
+    return details[name] if name in details else entry.get(name)
 
 
 def _shown(value: object) -> str:
@@ -129,20 +132,22 @@ def audit_table(rows: Sequence[AuditRow]) -> None:
     console.print(table if rows else "No events.")
 
 
-def case_panel(view: CaseView) -> None:
-    span = f"{view.earliest or '..'} to {view.latest or '..'}"
+def case_panel(view: Mapping[str, Any]) -> None:
+    """One case, given as `case show --json` writes it."""
+    span = f"{view['earliest'] or '..'} to {view['latest'] or '..'}"
     rows = [
-        ("Case", view.slug),
-        ("Title", view.title),
-        ("Status", view.status),
-        ("People", "unknown" if view.people is None else f"{view.people:,}"),
-        ("Groups", "; ".join(_group(g) for g in view.groups) or "-"),
-        ("Span", span if view.events else "no dated events"),
-        ("Events", f"{view.events}" + (f" ({view.retracted} retracted)" if view.retracted else "")),
-        ("Places", "; ".join(view.places) or "-"),
-        ("Agencies", "; ".join(view.agencies) or "-"),
-        ("Sources", "; ".join(view.sources) or "-"),
-    ]
+        ("Case", view["slug"]),
+        ("Title", view["title"]),
+        ("Status", view["status"]),
+        ("People", "unknown" if view["people"] is None else f"{view['people']:,}"),
+        ("Groups", "; ".join(_group(g) for g in view["groups"]) or "-"),
+        ("Span", span if view["events"] else "no dated events"),
+        ("Events", f"{view['events']}" + (f" ({view['retracted']} retracted)"
+                                          if view["retracted"] else "")),
+        ("Places", "; ".join(view["places"]) or "-"),
+        ("Agencies", "; ".join(view["agencies"]) or "-"),
+        ("Sources", "; ".join(view["sources"]) or "-"),
+    ]  # fmt: skip
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column(ratio=1)
@@ -151,12 +156,12 @@ def case_panel(view: CaseView) -> None:
     console.print(table)
 
 
-def _group(group: GroupView) -> str:
+def _group(group: Mapping[str, Any]) -> str:
     """`main group: 12 (arrived)` or `the twelve: 2 (returned)`; a size no event gives is
     `unknown`; a group its events take to no outcome yet says no status."""
-    size = "unknown" if group.people is None else f"{group.people:,}"
-    status = "" if group.status == "open" else f" ({group.status})"
-    return f"{group.name or 'main group'}: {size}{status}"
+    size = "unknown" if group["people"] is None else f"{group['people']:,}"
+    status = "" if group["status"] == "open" else f" ({group['status']})"
+    return f"{group['name'] or 'main group'}: {size}{status}"
 
 
 def cases_table(views: list[CaseView]) -> None:

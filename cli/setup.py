@@ -69,7 +69,7 @@ def demo(
             imported.close()
         where = store or "a temporary store"
         console.print(f"Loaded {imported.count} events from the seed case into {where}.\n")
-        timeline_table(timeline(app))
+        timeline_table(e.model_dump(mode="json") for e in timeline(app))
         console.print()
         telling.write_text(SummaryStream(timeline(app)), sys.stdout.write)
         app.close()

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from events.citing import citation, graded
 from events.dates import EdtfDate
 from events.values import Text
 
@@ -43,12 +44,11 @@ class Source(BaseModel):
 
     def citation(self) -> str:
         """`Kyodo, 2009-12-23 (ID 96523)`: how the source is cited in one line."""
-        cited = f"{self.outlet}, {self.published}"
-        return f"{cited} ({self.reference})" if self.reference else cited
+        return citation(self.outlet, self.published, self.reference)
 
     def graded_citation(self) -> str:
         """The citation with its grade where it has one: `Yonhap, 2009-12-24 [B2]`."""
-        return f"{self.citation()} [{self.grade}]" if self.grade else self.citation()
+        return graded(self.citation(), self.grade)
 
     def graded_at_least(self, minimum: str) -> bool:
         """Whether the source is graded, and at least as well as `minimum` on both scales
