@@ -2,9 +2,9 @@
 
 Prints a table and writes bench/results.json. Absolute times drift on a shared
 machine, so each figure is given with a reference measured in the same run, and
-the ratio is what to compare across runs. `python -m bench --fuzz N` runs N hostile
-inputs over every entry point instead. `python -m bench --quick` skips the
-one-million-event store.
+the ratio is what to compare across runs. `python -m bench --help` lists the
+shorter runs: `--quick` skips the one-million-event store, `--startup` measures only
+the start-up rows, `--fuzz N` runs N hostile inputs over every entry point instead.
 
 The same run measures PostgreSQL stores (`bench.postgres`: schemas of their own in
 the server TIMELINE_BENCH_POSTGRES names, dropped at the end), many writers at once
@@ -15,6 +15,7 @@ PostgreSQL rows are left out and the run says why.
 
 from __future__ import annotations
 
+import argparse
 import signal
 import sqlite3
 import statistics
@@ -395,17 +396,42 @@ def fuzz(count: int) -> int:
     return run_fuzz(count)
 
 
+def only_startup() -> None:
+    """`python -m bench --startup`: only the start-up rows, on a store of 10,000 events."""
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as scratch:
+        small, _, _ = build_store(Path(scratch), 10_000)
+        print(table(bench_startup(small)))
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Every main job measured against its physical limit, side by side; with no "
+        "option, the whole run (about ten minutes) writes bench/results.json.",
+    )
+    runs = parser.add_mutually_exclusive_group()
+    runs.add_argument("--quick", action="store_true", help="skip the million-event store")
+    runs.add_argument("--startup", action="store_true", help="only the start-up rows")
+    runs.add_argument("--encrypted", nargs="?", const=100_000, type=int, metavar="N",
+                      help="only the encrypted rows, on N events (100,000)")  # fmt: skip
+    runs.add_argument("--large", nargs="?", const=10_000_000, type=int, metavar="N",
+                      help="the growth rows on a store of N events (10,000,000)")  # fmt: skip
+    runs.add_argument("--fuzz", nargs="?", const=10_000, type=int, metavar="N",
+                      help="N hostile inputs over every entry point (10,000)")  # fmt: skip
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="with --large: keep the stores in DIR, and reuse them")  # fmt: skip
+    return parser.parse_args()
+
+
 if __name__ == "__main__":
-    if "--fuzz" in sys.argv:
-        at = sys.argv.index("--fuzz")
-        raise SystemExit(fuzz(int(sys.argv[at + 1]) if len(sys.argv) > at + 1 else 10_000))
-    if "--encrypted" in sys.argv:
-        at = sys.argv.index("--encrypted")
-        encrypted_only(int(sys.argv[at + 1]) if len(sys.argv) > at + 1 else 100_000)
-    elif "--large" in sys.argv:
-        at = sys.argv.index("--large")
-        given = sys.argv[at + 1] if len(sys.argv) > at + 1 else ""
-        kept = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
-        large(int(given) if given.isdigit() else 10_000_000, Path(kept) if kept else None)
+    given = arguments()
+    if given.fuzz is not None:
+        raise SystemExit(fuzz(given.fuzz))
+    if given.encrypted is not None:
+        encrypted_only(given.encrypted)
+    elif given.large is not None:
+        large(given.large, given.keep)
+    elif given.startup:
+        only_startup()
     else:
-        main(quick="--quick" in sys.argv)
+        main(quick=given.quick)
