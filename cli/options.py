@@ -9,7 +9,10 @@ import typer
 if TYPE_CHECKING:
     from projections.known import Known
 
-STORE_HELP = "The store: an SQLite file (default ./timeline.db), or :memory: for a throwaway one."
+STORE_HELP = (
+    "The store: an SQLite file (default ./timeline.db), a PostgreSQL schema "
+    "(postgresql://USER@HOST:PORT/DB?schema=NAME), or :memory: for a throwaway one."
+)
 
 Store = Annotated[
     str,
