@@ -20,7 +20,9 @@ def _console() -> Console:
             # rich exits with 1 here; `cli.main.run` ends a broken pipe as a shell would (141)
             raise BrokenPipeError
 
-    return _Console(highlight=False)
+    # what the record says is printed as written: no rich markup (`[bold]`, `[link=...]`)
+    # nor emoji codes (`:smile:`) read in a title, a text or a file name
+    return _Console(highlight=False, markup=False, emoji=False)
 
 
 class _LazyConsole:

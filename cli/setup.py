@@ -102,6 +102,7 @@ def kinds(json: Json = False) -> None:
         "--group, --actor, --agency, --quote, --grade.\n"
     )
     for kind, info in listing.items():
-        console.print(f"[bold]{kind}[/bold]: {info['description']}")
+        console.print(kind, style="bold", end="")
+        console.print(f": {info['description']}")
         for name, help_ in info["fields"].items():
             console.print(f"    {info['options'][name]}: {help_}")

@@ -227,3 +227,23 @@ def test_a_correction_sets_a_flag_either_way_and_leaves_it_alone_when_not_named(
         (_, entry) = sqlite_cli.ok("show", "--json").json()
         about.append(entry["details"]["about"])
     assert about == [False, False, True]
+
+
+MARKED_UP = "[bold]Kim[/bold] said :smile: [link=https://example.org]here[/link]"
+"""Text that rich would draw as bold, an emoji and a link, were it read as markup."""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["show"], ["show", "--case", "marked"], ["replay"], ["case", "show", "marked"],
+     ["case", "list"]],
+)  # fmt: skip
+def test_the_tables_show_what_was_recorded_as_written(sqlite_cli: Cli, args: list[str]) -> None:
+    sqlite_cli.ok("init")
+    sqlite_cli.ok("case", "open", "marked", "--title", MARKED_UP)
+    sqlite_cli.ok("append", "marked", "observation", "--date", "2009", *SOURCE, "--text",
+                  MARKED_UP)  # fmt: skip
+    wide = sqlite_cli(*args, env={"COLUMNS": "200"})
+    assert wide.code == 0, wide.err
+    assert MARKED_UP in wide.out
+    assert "😄" not in wide.out
