@@ -65,14 +65,20 @@ def as_line(at: Recorded, slug: str) -> dict[str, Any]:
     raise TypeError(f"no replay form for {type(e).__name__}")  # pragma: no cover
 
 
+def moment(at: Recorded) -> str:
+    """When the event was recorded, as the timeline's entries write it: ISO 8601 in UTC,
+    ending in `Z` (`2026-11-28T14:11:06.951217Z`)."""
+    return at.recorded.isoformat().replace("+00:00", "Z")
+
+
 def replay_entry(at: Recorded, slug: str) -> dict[str, Any]:
     """`position`, `recorded`, `id`, then the line itself; of an erased case's event only
     its position, time and kind."""
     if isinstance(at.event, ErasedEvent):
-        return {"position": at.position, "recorded": at.recorded.isoformat(), **as_line(at, "")}
+        return {"position": at.position, "recorded": moment(at), **as_line(at, "")}
     return {
         "position": at.position,
-        "recorded": at.recorded.isoformat(),
+        "recorded": moment(at),
         "id": str(EventId(slug, at.event.originator_version)),
         **as_line(at, slug),
     }

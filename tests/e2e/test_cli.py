@@ -68,6 +68,13 @@ def test_replay_json_gives_every_event_with_position_and_recorded_time(amur: Cli
     assert [e["position"] for e in replayed] == [1, 2, 3] and all(e["recorded"] for e in replayed)
 
 
+def test_replay_and_show_write_when_an_event_was_recorded_alike(amur: Cli) -> None:
+    replayed = amur.ok("replay", "--json").json()[1]
+    (shown,) = amur.ok("show", "--json").json()
+    assert replayed["id"] == shown["id"]
+    assert replayed["recorded"] == shown["recorded"] and shown["recorded"].endswith("Z")
+
+
 def test_case_list_and_show_json(amur: Cli) -> None:
     (listed,) = amur.ok("case", "list", "--json").json()
     assert (listed["slug"], listed["status"], listed["people"]) == (
