@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from events.facts import agencies_named
+from events.facts import each_agency_named
 from projections.record import CaseRecord, TimelineEntry
 
 # An outcome further down the list says more about where the people are now: a return
@@ -127,7 +127,7 @@ def case_view(case: CaseRecord) -> CaseView:
         earliest=min(earliest) if earliest else None,
         latest=max(latest) if latest else None,
         places=_distinct(e.place for e in sorted(live, key=TimelineEntry.sort_key) if e.place),
-        agencies=_distinct(a for e in live for a in agencies_named(e.agencies, e.details)),
+        agencies=_distinct(a for e in live for a in each_agency_named(e.agencies, e.details)),
         events=len(live),
         retracted=len(case.entries) - len(live),
         sources=_distinct(s.citation() for e in live for s in e.each_source()),

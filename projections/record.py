@@ -106,6 +106,11 @@ class TimelineEntry(BaseModel):
         """Every source of the event in the order of `all_sources`, a source cited twice
         given twice: a caller that keeps only what it draws from each (a citation) skips
         hashing the sources themselves."""
+        if not (self.corrections or self.citations or self.disputes):
+            return iter(self.sources)  # most events: a case view asks this of each
+        return self._each_source()
+
+    def _each_source(self) -> Iterator[Source]:
         yield from self.sources
         for amended in (self.corrections, self.citations, self.disputes):
             for item in amended:
