@@ -35,6 +35,29 @@ class _LazyConsole:
 console: Console = _LazyConsole()  # type: ignore[assignment]
 
 
+_CONTROLS = {
+    c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if chr(c) not in "\n\t"
+}
+
+
+def visible(text: str) -> str:
+    """`text` for a terminal: its control characters written as escapes (`\\x1b`), so what a
+    record says can neither be hidden nor drive the terminal (clear it, retitle it, fake
+    other output); the JSON output keeps them, escaped as JSON escapes them."""
+    return text.translate(_CONTROLS)
+
+
+def visible_json(value: Any) -> Any:
+    """A JSON value with every string in it made `visible`."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {key: visible_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [visible_json(item) for item in value]
+    return value
+
+
 def _plain(value: Any) -> Any:
     # duck-typed: importing pydantic here would slow every command's start-up
     return value.model_dump(mode="json") if hasattr(value, "model_dump") else value

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from rich.table import Table
 from rich.text import Text
 
-from cli.output import console
+from cli.output import console, visible, visible_json
 from events.citing import graded_citation
 
 Row = TypeVar("Row")
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def timeline_table(entries: Iterable[Mapping[str, Any]]) -> None:
     """The timeline, its entries given as `show --json` writes them, as tables of at most
     `CHUNK` rows: a long one never sits whole in memory."""
-    _in_chunks(entries, _timeline_chunk)
+    _in_chunks(map(visible_json, entries), _timeline_chunk)
 
 
 def _in_chunks(rows: Iterable[Row], draw: Callable[[list[Row], bool], None]) -> None:
@@ -90,7 +90,7 @@ def _shown(value: object) -> str:
 
 def history_table(entries: Iterable[dict[str, Any]]) -> None:
     """The history as tables of at most `CHUNK` rows, as `timeline_table` draws the timeline."""
-    _in_chunks(entries, _history_chunk)
+    _in_chunks(map(visible_json, entries), _history_chunk)
 
 
 def _history_chunk(entries: Sequence[dict[str, Any]], header: bool) -> None:
@@ -134,6 +134,7 @@ def audit_table(rows: Sequence[AuditRow]) -> None:
 
 def case_panel(view: Mapping[str, Any]) -> None:
     """One case, given as `case show --json` writes it."""
+    view = visible_json(view)
     span = f"{view['earliest'] or '..'} to {view['latest'] or '..'}"
     rows = [
         ("Case", view["slug"]),
@@ -174,7 +175,8 @@ def cases_table(views: list[CaseView]) -> None:
     table.add_column("People", justify="right")
     table.add_column("Title", ratio=1)
     for v in views:
-        table.add_row(v.slug, v.status, "" if v.people is None else f"{v.people:,}", v.title)
+        people = "" if v.people is None else f"{v.people:,}"
+        table.add_row(v.slug, v.status, people, visible(v.title))
     console.print(table)
 
 

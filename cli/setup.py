@@ -97,12 +97,13 @@ def kinds(json: Json = False) -> None:
     if json:
         print_json(listing)
         return
+    from rich.text import Text  # rich: only where people read the output
+
     console.print(
         "Every kind takes --date, --text, --source, and optionally --place, --people, "
         "--group, --actor, --agency, --quote, --grade.\n"
     )
     for kind, info in listing.items():
-        console.print(kind, style="bold", end="")
-        console.print(f": {info['description']}")
+        console.print(Text.assemble((kind, "bold"), f": {info['description']}"))  # one wrap
         for name, help_ in info["fields"].items():
             console.print(f"    {info['options'][name]}: {help_}")

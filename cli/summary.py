@@ -56,4 +56,6 @@ def summary(
     elif format_ is SummaryFormat.markdown:
         telling.write_markdown(told, out.write)
     else:
-        telling.write_text(told, out.write)
+        from cli.output import visible
+
+        telling.write_text(told, lambda text: out.write(visible(text)))

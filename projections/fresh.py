@@ -30,6 +30,16 @@ class FreshViews:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        self.reading: list[sqlite3.Cursor] = []
+        """Cursors of `entries` not read to their end."""
+
+    def close(self) -> None:
+        """Finish every statement, so closing the connection closes it whole (and SQLite can
+        remove the `-wal` and `-shm` files it made), even when a reader stopped half-way: a
+        closed pipe, say."""
+        for cursor in self.reading:
+            cursor.close()
+        self.db.close()
 
     def case(self, slug: str) -> UUID | None:
         """The id of case `slug`, if the views have its row (a case has one once opened)."""
@@ -41,8 +51,11 @@ class FreshViews:
         """The timeline's entries as their JSON, of one case or all, in the timeline's order."""
         where, params = entry_filters(case, None, None, include_retracted)
         rows = self.db.execute(f"SELECT entry FROM view_entries{where}{ORDER}", params)
+        self.reading.append(rows)
         while (row := rows.fetchone()) is not None:
             yield bytes(row[0])
+        self.reading.remove(rows)
+        rows.close()
 
     def case_view(self, case: UUID) -> bytes | None:
         """The case view's JSON, if the views hold it."""
@@ -73,10 +86,11 @@ def fresh_views(location: str) -> Iterator[FreshViews | None]:
         current = _current(db)
     except sqlite3.Error:  # whatever this read cannot make sense of, the usual path explains
         current = False
+    views = FreshViews(db)
     try:
-        yield FreshViews(db) if current else None
+        yield views if current else None
     finally:
-        db.close()
+        views.close()
 
 
 def _current(db: sqlite3.Connection) -> bool:

@@ -247,3 +247,27 @@ def test_the_tables_show_what_was_recorded_as_written(sqlite_cli: Cli, args: lis
     assert wide.code == 0, wide.err
     assert MARKED_UP in wide.out
     assert "😄" not in wide.out
+
+
+DRIVING = "Kim\x1b[2J\x1b]0;pwned\x07 left\x9b31m Amur"
+"""Text that would clear a terminal, retitle its window and colour what follows."""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["show"], ["show", "--case", "driving"], ["replay"], ["case", "show", "driving"],
+     ["case", "list"], ["summary"]],
+)  # fmt: skip
+def test_control_characters_in_the_record_are_shown_not_obeyed(
+    sqlite_cli: Cli, args: list[str]
+) -> None:
+    sqlite_cli.ok("init")
+    sqlite_cli.ok("case", "open", "driving", "--title", DRIVING)
+    sqlite_cli.ok("append", "driving", "observation", "--date", "2009", *SOURCE, "--text",
+                  DRIVING)  # fmt: skip
+    shown = sqlite_cli(*args, env={"COLUMNS": "200"})
+    assert shown.code == 0, shown.err
+    assert "\\x1b[2J" in shown.out and "\\x07" in shown.out
+    assert not any(c in shown.out for c in "\x1b\x07\x9b")
+    (entry,) = sqlite_cli.ok("show", "--json").json()  # scripts get the text as recorded
+    assert entry["text"] == DRIVING
