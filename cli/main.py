@@ -103,6 +103,13 @@ def _pipe_closed() -> bool:
 def quiet_exit() -> NoReturn:
     """The reader of our output went away (`timeline show | head`): nothing more to say.
 
-    Exits at once: finalisers of open connections would complain on a closed stdout.
+    stdout is pointed at /dev/null first, as Python's documentation advises, so the exit
+    flushes nowhere and says nothing, while open stores still close as they should (an
+    SQLite store folds its write-ahead log back into its file).
     """
-    os._exit(141)  # 128 + SIGPIPE, as a shell reports a program ended by a broken pipe
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    # a reader's generator left half-way may be finalised after its connection closed
+    # at exit: nothing a user could act on
+    sys.unraisablehook = lambda unraisable: None
+    raise SystemExit(141)  # 128 + SIGPIPE, as a shell reports a program ended by a broken pipe

@@ -171,3 +171,22 @@ def test_output_longer_than_the_pipe_ends_quietly_as_a_shell_reports_it(
         env={**os.environ, "TIMELINE_STORE": sqlite_cli.store},
     )  # fmt: skip
     assert (done.stderr, done.stdout.strip()) == ("", "141")
+
+
+def test_a_command_cut_short_by_its_reader_still_closes_its_store(tmp_path: Path) -> None:
+    import os
+    import sqlite3
+    import subprocess
+
+    from tests.e2e.conftest import TIMELINE
+
+    shell = f"'{TIMELINE}' demo --store d.db | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}"
+    done = subprocess.run(
+        ["bash", "-c", shell], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        env={**os.environ, "COLUMNS": "80"},
+    )  # fmt: skip
+    assert (done.stderr, done.stdout.strip()) == ("", "141")
+    assert not (tmp_path / "d.db-wal").exists()  # the log was folded back into the file
+    whole = sqlite3.connect(f"file:{tmp_path / 'd.db'}?immutable=1", uri=True)
+    assert whole.execute("SELECT COUNT(*) FROM stored_events").fetchone() == (33,)
+    whole.close()
