@@ -84,6 +84,7 @@ def import_stream(
     from eventsourcing.popo import POPOApplicationRecorder
 
     from domain.codec import recording_by
+    from domain.cycles import without_cycle_collection
     from storage.importing import import_transaction  # storage builds on the domain
 
     imported = Imported()
@@ -92,7 +93,12 @@ def import_stream(
         return _in_memory(app, list(numbered), imported, by)
     keyed: list[Any] = []
     try:
-        with app.writing_cases(EVERY_CASE), recording_by(by), import_transaction(app) as store:
+        with (
+            app.writing_cases(EVERY_CASE),
+            recording_by(by),
+            import_transaction(app) as store,
+            without_cycle_collection(),
+        ):
             batch = _HeldCases(app, store)
             for chunk in _pages(numbered, page):
                 _import_page(app, batch, chunk, store, imported, keyed)

@@ -10,7 +10,6 @@ it starts again from the new position.
 
 from __future__ import annotations
 
-import gc
 import time
 import weakref
 from collections.abc import Callable, Iterator
@@ -23,6 +22,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, OperationalError, Tracking
 
+from domain.cycles import without_cycle_collection
 from domain.recorded import Recorded
 from projections.layout import VIEW_NAME, VIEWS_LAYOUT
 from projections.rebuilding import HELD, Rebuilding
@@ -211,7 +211,7 @@ def rebuild(
     keyring = getattr(app, "keyring", None)
     if keyring is not None:
         keyring.unwrap_all()  # before the write transaction: its own read
-    with view.writing() as writer, _without_cycle_collection():
+    with view.writing() as writer, without_cycle_collection():
         writer.clear(app.name)
         rebuilding = Rebuilding(writer, held)
         while done < last:
@@ -229,21 +229,6 @@ def rebuild(
             writer.track(Tracking(app.name, last))
         writer.set_layout(VIEWS_LAYOUT)
     return last
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while a rebuild folds: the fold makes no reference
-    cycles (a collection after rebuilding 20,000 events finds none), so its objects are
-    freed as they are let go all the same, and the collector's passes over the entries a
-    rebuild holds cost about a fifth of its time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True)
