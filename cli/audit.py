@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import CaseFilter, Json, Store
+from cli.options import LAST_POSITION, CaseFilter, Json, Store, WholeNumber
 
 
 def audit(
@@ -21,9 +21,17 @@ def audit(
         ),
     ] = None,
     after: Annotated[
-        int, typer.Option("--after", help="Only events recorded after this position.", min=0)
+        int,
+        typer.Option(
+            "--after",
+            help="Only events recorded after this position.",
+            click_type=WholeNumber(min=0, max=LAST_POSITION),
+        ),
     ] = 0,
-    limit: Annotated[int, typer.Option("--limit", help="At most this many events.", min=1)] = 1000,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", help="At most this many events.", click_type=WholeNumber(min=1)),
+    ] = 1000,
     store: Store = "timeline.db",
     json: Json = False,
 ) -> None:

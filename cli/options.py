@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+import re
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.types import FloatRange, IntRange
 
 if TYPE_CHECKING:
     from projections.known import Known
@@ -21,6 +23,35 @@ Store = Annotated[
 Json = Annotated[bool, typer.Option("--json", help="Print JSON (with orjson) for scripts.")]
 LAST_POSITION = 2**63 - 1
 """The largest position a store can hold (a signed 64-bit integer)."""
+_ASCII_NUMBER = re.compile(r"\s*[+-]?[0-9]+(\.[0-9]*)?\s*")
+
+
+def _ascii(value: object) -> bool:
+    return not isinstance(value, str) or bool(_ASCII_NUMBER.fullmatch(value))
+
+
+class WholeNumber(IntRange):
+    """click's whole number in a range, read from ASCII digits only: Python's `int` reads
+    any script's digits (`int("٣")` is 3, `int("1_0")` is 10), where the record writes its
+    numbers, positions and counts in ASCII digits as JSON does."""
+
+    name = "whole number"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if not _ascii(value) or "." in str(value):
+            self.fail(f"{value!r} is not a whole number", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class Number(FloatRange):
+    """click's number in a range, read from ASCII digits only (see `WholeNumber`)."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if not _ascii(value):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def slug_filter(value: str | list[str] | None) -> str | list[str] | None:
@@ -64,8 +95,7 @@ Until = Annotated[
         "--until",
         help="Read the record as it was after the event at this position of the log.",
         show_default=False,
-        min=0,
-        max=LAST_POSITION,
+        click_type=WholeNumber(min=0, max=LAST_POSITION),
         rich_help_panel="As known earlier",
     ),
 ]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cli.errors import InputError
-from cli.options import Json, Store
+from cli.options import Json, Number, Store
 from cli.output import console, print_json
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def follow(
             "--interval",
             help="Seconds between looks for new events (SQLite); on PostgreSQL new events "
             "are announced by the database and this is how often the lag is reported.",
-            min=0.05,
+            click_type=Number(min=0.05),
         ),
     ] = 0.5,
     store: Store = "timeline.db",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cli.field_options import KIND_PANEL, SET_HELP, assignments, kind_values, with_kind_options
-from cli.options import Grade, Json, Store, sources_given
+from cli.options import Grade, Json, Store, WholeNumber, sources_given
 from cli.output import print_json
 
 if TYPE_CHECKING:
@@ -16,8 +16,10 @@ if TYPE_CHECKING:
 FACT_PANEL = "What happened"
 
 
-def _opt(*names: str, help: str, panel: str = KIND_PANEL) -> Any:
-    return typer.Option(*names, help=help, rich_help_panel=panel, show_default=False)
+def _opt(*names: str, help: str, panel: str = KIND_PANEL, type: Any = None) -> Any:
+    return typer.Option(
+        *names, help=help, rich_help_panel=panel, show_default=False, click_type=type
+    )
 
 
 def append(
@@ -44,7 +46,8 @@ def append(
         str | None, _opt("--place", help="Where it happened.", panel=FACT_PANEL)
     ] = None,
     people: Annotated[
-        int | None, _opt("--people", "-n", help="How many people.", panel=FACT_PANEL)
+        int | None,
+        _opt("--people", "-n", help="How many people.", panel=FACT_PANEL, type=WholeNumber()),
     ] = None,
     group: Annotated[
         str | None,
@@ -99,7 +102,8 @@ def correct(
     text: Annotated[str | None, _opt("--text", "-t", help="New text.", panel=FACT_PANEL)] = None,
     place: Annotated[str | None, _opt("--place", help="New place.", panel=FACT_PANEL)] = None,
     people: Annotated[
-        int | None, _opt("--people", "-n", help="New number of people.", panel=FACT_PANEL)
+        int | None,
+        _opt("--people", "-n", help="New number of people.", panel=FACT_PANEL, type=WholeNumber()),
     ] = None,
     group: Annotated[
         str | None, _opt("--group", "-g", help="The group it is about.", panel=FACT_PANEL)

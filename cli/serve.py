@@ -7,12 +7,14 @@ from typing import Annotated
 import typer
 
 from cli.errors import InputError
-from cli.options import Store
+from cli.options import Store, WholeNumber
 
 
 def serve(
     host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="The port to listen on.", min=0)] = 8080,
+    port: Annotated[
+        int, typer.Option("--port", help="The port to listen on.", click_type=WholeNumber(min=0))
+    ] = 8080,
     allow_remote: Annotated[
         bool,
         typer.Option(
@@ -27,7 +29,7 @@ def serve(
             "--workers",
             help="Serve from this many processes (a PostgreSQL store only: an SQLite store "
             "is served by one process).",
-            min=1,
+            click_type=WholeNumber(min=1),
         ),
     ] = 1,
     store: Store = "timeline.db",

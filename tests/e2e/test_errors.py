@@ -45,6 +45,8 @@ def assert_one_line(result: Result, code: int) -> str:
         (["retract", "amur-2009-group:9", "--reason", "r"], REFUSED, "no dated event"),
         (["case", "reopen", "amur-2009-group", "--reason", "r"], REFUSED, "is not closed"),
         (["show", "--until", "abc"], BAD_INPUT, "--until': 'abc' is not a whole number"),
+        (["show", "--until", "\u0663"], BAD_INPUT, "is not a whole number"),  # Arabic-Indic 3
+        (["append", *FACT, "--people", "1_0"], BAD_INPUT, "'1_0' is not a whole number"),
         (["show", "--until", str(2**63)], BAD_INPUT, "--until"),
         (["summary", "--by", "week"], BAD_INPUT, "'week' is not one of"),
         (["append", *FACT[:-2]], BAD_INPUT, "Missing option '--source'"),
