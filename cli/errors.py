@@ -86,17 +86,5 @@ def usage(error: BaseException) -> str:
     from typer._click.exceptions import UsageError
 
     assert isinstance(error, UsageError)
-    message = error.format_message()
-    for click_says, plainly in _PLAINLY:
-        message = message.replace(click_says, plainly)
     command = error.ctx.command_path if error.ctx else "timeline"
-    return f"{message} (see `{command} --help`)"
-
-
-_PLAINLY = [
-    ("is not a valid int range.", "is not a whole number"),
-    ("is not a valid int.", "is not a whole number"),
-    ("is not a valid float range.", "is not a number"),
-    ("is not a valid float.", "is not a number"),
-]
-"""click's names of its types, as a user would say them."""
+    return f"{error.format_message()} (see `{command} --help`)"

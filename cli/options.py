@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer._click.types import FloatRange, IntRange
+from typer._click.types import FloatRange, IntRange, ParamType
 
 if TYPE_CHECKING:
     from projections.known import Known
@@ -23,34 +23,37 @@ Store = Annotated[
 Json = Annotated[bool, typer.Option("--json", help="Print JSON (with orjson) for scripts.")]
 LAST_POSITION = 2**63 - 1
 """The largest position a store can hold (a signed 64-bit integer)."""
-_ASCII_NUMBER = re.compile(r"\s*[+-]?[0-9]+(\.[0-9]*)?\s*")
+_WHOLE = re.compile(r"\s*[+-]?[0-9]+\s*")
+_DECIMAL = re.compile(r"\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*")
 
 
-def _ascii(value: object) -> bool:
-    return not isinstance(value, str) or bool(_ASCII_NUMBER.fullmatch(value))
+def _in_ascii_digits(
+    kind: ParamType, pattern: re.Pattern[str], value: Any, param: Any, ctx: Any
+) -> None:
+    """Refuse a typed `value` not written in ASCII digits: click converts with Python's
+    `int` and `float`, which read any script's digits (`int("٣")` is 3) and underscores
+    (`int("1_0")` is 10), where the record writes its numbers as JSON does."""
+    if isinstance(value, str) and not pattern.fullmatch(value):
+        kind.fail(f"{value!r} is not a {kind.name}", param, ctx)
 
 
 class WholeNumber(IntRange):
-    """click's whole number in a range, read from ASCII digits only: Python's `int` reads
-    any script's digits (`int("٣")` is 3, `int("1_0")` is 10), where the record writes its
-    numbers, positions and counts in ASCII digits as JSON does."""
+    """click's whole number in a range, in ASCII digits only (`_in_ascii_digits`)."""
 
     name = "whole number"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        if not _ascii(value) or "." in str(value):
-            self.fail(f"{value!r} is not a whole number", param, ctx)
+        _in_ascii_digits(self, _WHOLE, value, param, ctx)
         return super().convert(value, param, ctx)
 
 
 class Number(FloatRange):
-    """click's number in a range, read from ASCII digits only (see `WholeNumber`)."""
+    """click's number in a range, in ASCII digits only (`_in_ascii_digits`)."""
 
     name = "number"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        if not _ascii(value):
-            self.fail(f"{value!r} is not a number", param, ctx)
+        _in_ascii_digits(self, _DECIMAL, value, param, ctx)
         return super().convert(value, param, ctx)
 
 

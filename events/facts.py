@@ -263,15 +263,11 @@ _PARTY_FIELDS = ("mission", "requested_from", "granted_by", "agency", "handled_b
 _PARTY_ORDER = {name: n for n, name in enumerate(_PARTY_FIELDS)}
 
 
-def agencies_named(agencies: Iterable[str], fields: Mapping[str, object]) -> tuple[str, ...]:
-    """Every agency, mission or authority a fact names: its `agencies`, and the kind's own
-    fields for them (`mission`, `agency`, `granted_by`, ...), given as a mapping."""
-    return tuple(dict.fromkeys(each_agency_named(agencies, fields)))
-
-
 def each_agency_named(agencies: Iterable[str], fields: Mapping[str, object]) -> Iterator[str]:
-    """The names of `agencies_named` in its order, a name given twice given twice: for a
-    caller that gathers the names of many facts and drops repeats once."""
+    """Every agency, mission or authority a fact names: its `agencies`, then the kind's own
+    fields for them (`mission`, `agency`, `granted_by`, ...) given as a mapping, in that
+    order; a name given twice is given twice, for a caller that gathers the names of many
+    facts and drops repeats once."""
     yield from agencies
     # the few fields a fact has, not every party field, are looked at: a case view asks
     # this of each of its facts
