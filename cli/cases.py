@@ -119,6 +119,8 @@ def list_(
     as_of: AsOf = None, until: Until = None, store: Store = "timeline.db", json: Json = False
 ) -> None:
     """Every case with its status and people."""
+    if as_of is None and until is None and _list_fresh(store, json):
+        return
     from cli.progress import progress_bar, say_behind
     from cli.store import open_store
     from projections.cases import case_views
@@ -130,4 +132,25 @@ def list_(
     else:
         from cli.render import cases_table
 
-        cases_table(views)
+        cases_table([view.model_dump(mode="json") for view in views])
+
+
+def _list_fresh(store: str, json: bool) -> bool:
+    """List the case views found current, as they are stored; False where they are not
+    (`projections.fresh`), and nothing is listed."""
+    from cli.store import fresh_views
+
+    with fresh_views(store) as views:
+        stored = views.case_views() if views else None
+    if stored is None:
+        return False
+    import orjson
+
+    found = [orjson.loads(view) for view in stored]
+    if json:
+        print_json(found)
+    else:
+        from cli.render import cases_table
+
+        cases_table(found)
+    return True

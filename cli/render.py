@@ -16,7 +16,6 @@ Row = TypeVar("Row")
 
 if TYPE_CHECKING:
     from projections.audit import AuditRow
-    from projections.case_view import CaseView
 
 
 def timeline_table(entries: Iterable[Mapping[str, Any]]) -> None:
@@ -165,7 +164,8 @@ def _group(group: Mapping[str, Any]) -> str:
     return f"{group['name'] or 'main group'}: {size}{status}"
 
 
-def cases_table(views: list[CaseView]) -> None:
+def cases_table(views: Sequence[Mapping[str, Any]]) -> None:
+    """The case list, its views given as `case list --json` writes them."""
     if not views:
         console.print("No cases.")
         return
@@ -175,8 +175,8 @@ def cases_table(views: list[CaseView]) -> None:
     table.add_column("People", justify="right")
     table.add_column("Title", ratio=1)
     for v in views:
-        people = "" if v.people is None else f"{v.people:,}"
-        table.add_row(v.slug, v.status, people, visible(v.title))
+        people = "" if v["people"] is None else f"{v['people']:,}"
+        table.add_row(v["slug"], v["status"], people, visible(v["title"]))
     console.print(table)
 
 

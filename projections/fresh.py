@@ -3,7 +3,7 @@
 Most reads find nothing recorded since the views were last written. Such a read
 needs no fold, no models and no eventsourcing application, only rows: on a plain
 SQLite store it is checked and served here with sqlite3 alone, which keeps
-`show --case` and `case show` near the interpreter's start-up. The rows are the JSON
+`show --case`, `case show` and `case list` near the interpreter's start-up. The rows are the JSON
 the views wrote (`projections.sql_views`), handed on as they are stored.
 
 Anything else is `None`, and the command takes the path that catches the views up,
@@ -56,6 +56,14 @@ class FreshViews:
             yield bytes(row[0])
         self.reading.remove(rows)
         rows.close()
+
+    def case_views(self) -> list[bytes] | None:
+        """Every case view's JSON, in the order the cases were opened; None if a case has
+        none."""
+        rows = self.db.execute("SELECT view FROM view_cases ORDER BY opened").fetchall()
+        if any(view is None for (view,) in rows):
+            return None
+        return [bytes(view) for (view,) in rows]
 
     def case_view(self, case: UUID) -> bytes | None:
         """The case view's JSON, if the views hold it."""

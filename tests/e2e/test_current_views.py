@@ -15,6 +15,8 @@ READS = [
     ["show"],
     ["case", "show", "amur-2009-group", "--json"],
     ["case", "show", "amur-2009-group"],
+    ["case", "list", "--json"],
+    ["case", "list"],
 ]
 
 

@@ -69,7 +69,7 @@ APPLICATION = {"domain.application", "eventsourcing.application", "projections.r
 MODELS = {"pydantic.main", "projections.record", "events.facts"}
 
 
-@pytest.mark.parametrize("args", [*JSON_READS[:2], ["show", "--json"]])
+@pytest.mark.parametrize("args", [*JSON_READS[:2], ["show", "--json"], ["case", "list", "--json"]])
 def test_json_reads_of_current_views_load_neither_the_application_nor_models(
     amur_file: Cli, args: list[str]
 ) -> None:
@@ -84,7 +84,8 @@ def test_replay_loads_the_application_and_no_drawing(amur_file: Cli) -> None:
     assert modules.isdisjoint({*DRAWING, *STORE, "events.instructions"})
 
 
-TABLE_READS = [["show", "--case", "amur-2009-group"], ["case", "show", "amur-2009-group"]]
+TABLE_READS = [["show", "--case", "amur-2009-group"], ["case", "show", "amur-2009-group"],
+               ["case", "list"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("args", TABLE_READS)

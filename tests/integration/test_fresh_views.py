@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from domain.keys import StoreKey, new_key
 from events.instructions import read_instruction
-from projections.cases import case_view_of
+from projections.cases import case_view_of, case_views
 from projections.fresh import FreshViews, fresh_views
 from projections.runner import catch_up_to_read, open_views
 from projections.timeline import timeline
@@ -41,7 +41,7 @@ def caught_up(location: str, lines: list[dict[str, Any]], retracted: list[bool])
 def test_current_views_are_read_as_stored_exactly_as_the_views_read_them(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    reached = {"entries": 0, "views": 0}
+    reached = {"entries": 0, "views": 0, "lists": 0}
 
     @SETTINGS
     @given(lines=case_histories(), retracted=st.lists(st.booleans()))
@@ -66,11 +66,18 @@ def test_current_views_are_read_as_stored_exactly_as_the_views_read_them(
                 assert stored is not None
                 assert orjson.loads(stored) == case_view_of(app, slug).model_dump(mode="json")
                 reached["views"] += 1
+            listed = fresh.case_views()
+            assert listed is not None
+            assert [orjson.loads(view) for view in listed] == [
+                view.model_dump(mode="json") for view in case_views(app)
+            ]
+            reached["lists"] += len(listed) > 1
         app.close()
 
     check()
     assert reached["entries"] >= 4 * SETTINGS.max_examples, reached
     assert reached["views"] >= SETTINGS.max_examples, reached
+    assert reached["lists"] >= SETTINGS.max_examples // 4, reached  # lists of several cases
 
 
 @pytest.fixture
