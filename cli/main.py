@@ -45,6 +45,7 @@ COMMANDS.update({
     "key": "cli.keys:app",
 })  # fmt: skip
 AFTER_BUILD.append("cli.keys:give_key_option")  # --key-file on each command opening a store
+AFTER_BUILD.append("cli.errors:name_the_command")
 
 
 def _version(value: bool) -> None:

@@ -72,6 +72,17 @@ def assert_one_line(result: Result, code: int) -> str:
         ),
         (["show", "--as-of", "yesterday"], BAD_INPUT, "not an ISO 8601 timestamp"),
         (["show", "--nope"], BAD_INPUT, "No such option: --nope"),
+        (["show", "--nope"], BAD_INPUT, "(see `timeline show --help`)"),
+        (
+            ["show", "--include-retracted=maybe"],
+            BAD_INPUT,
+            "does not take a value. (see `timeline show --help`)",
+        ),
+        (
+            ["projections", "rebuild", "--json=yes"],
+            BAD_INPUT,
+            "(see `timeline projections rebuild --help`)",
+        ),
         (["nope"], BAD_INPUT, "No such command 'nope'"),
         (
             ["correct", "amur-2009-group:2", "--reason", "r", "--set", 'people="3"'],
