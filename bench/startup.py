@@ -27,10 +27,18 @@ CASE = "case-000100"
 """A case of 50 events in every generated store."""
 TYPER = "python -c 'import typer'"
 LIBRARIES = "python -c 'import typer, pydantic, eventsourcing.sqlite'"
+FLOOR = "python -c '<the libraries>; one pydantic model; import eventsourcing.application'"
+ONE_MODEL = """import typer, pydantic, eventsourcing.sqlite, eventsourcing.application
+class Fact(pydantic.BaseModel):
+    text: str
+Fact(text="seen")"""
 REFERENCES = {
     TYPER: [str(BIN / "python"), "-c", "import typer"],
     LIBRARIES: [str(BIN / "python"), "-c", "import typer, pydantic, eventsourcing.sqlite"],
+    FLOOR: [str(BIN / "python"), "-c", ONE_MODEL],
 }
+"""`FLOOR` is what any append pays before our code: validating with a pydantic model (which
+loads `pydantic.main` and builds a schema) and going through eventsourcing's application."""
 APPEND = ["append", "case-000001", "arrived", "--date", "2009-09", "--destination",
           "South Korea", "--source", "Kyodo, 2009-12-23", "--text", "Reached South Korea."]  # fmt: skip
 JOBS: list[tuple[str, list[str], str, float, str]] = [
@@ -61,13 +69,21 @@ def rows(store: Path) -> list[dict[str, Any]]:
     wall = {name: statistics.median(t[0] for t in times) for name, times in taken.items()}
     cpu = {name: statistics.median(t[1] for t in times) for name, times in taken.items()}
     load = os.getloadavg()[0]
+    floor = {
+        "job": "floor of an append: one pydantic model, the app",
+        "ours_s": wall[FLOOR],
+        "reference": LIBRARIES,
+        "ref_s": wall[LIBRARIES],
+        "ratio": wall[FLOOR] / wall[LIBRARIES],
+        "note": f"CPU {cpu[FLOOR] / cpu[LIBRARIES]:.2f}x; before any code of ours",
+    }
     return [
         {"job": title, "ours_s": wall[title], "reference": reference, "ref_s": wall[reference],
          "ratio": wall[title] / wall[reference], "target": target,
          "note": f"CPU {cpu[title] / cpu[reference]:.2f}x ({cpu[title] * 1000:.0f} vs "
                  f"{cpu[reference] * 1000:.0f} ms); {ROUNDS} runs in turns, load {load:.1f}"}
         for title, _, reference, target, _ in JOBS
-    ]  # fmt: skip
+    ] + [floor]  # fmt: skip
 
 
 def compiled() -> None:
