@@ -15,6 +15,8 @@ from events.citing import graded_citation
 Row = TypeVar("Row")
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from projections.audit import AuditRow
     from projections.case_view import CaseView
 
@@ -39,11 +41,7 @@ CHUNK = 500
 
 
 def _timeline_chunk(entries: Sequence[Mapping[str, Any]], header: bool) -> None:
-    table = Table(box=None, pad_edge=False, expand=False, show_header=header)
-    table.add_column("Date", no_wrap=True, min_width=10)
-    table.add_column("Event", overflow="fold", max_width=24, min_width=16)
-    table.add_column("People", justify="right", min_width=6)
-    table.add_column("What happened (source)", ratio=1)
+    table = timeline_columns(header)
     cells: list[tuple[str, ...]] = []
     for e in entries:
         what = Text(e["text"])
@@ -63,13 +61,23 @@ def _timeline_chunk(entries: Sequence[Mapping[str, Any]], header: bool) -> None:
         people = "" if e["people"] is None else f"{e['people']:,}"
         table.add_row(e["date"], e["id"], people, what)
         cells.append((e["date"], e["id"], people, what.plain))
-    _measured(table, cells)
+    _measured(table, cells, console)
     console.print(table)
 
 
-def _measured(table: Table, rows: Sequence[Sequence[str]]) -> None:
+def timeline_columns(header: bool) -> Table:
+    """The timeline's table, its columns and no rows."""
+    table = Table(box=None, pad_edge=False, expand=False, show_header=header)
+    table.add_column("Date", no_wrap=True, min_width=10)
+    table.add_column("Event", overflow="fold", max_width=24, min_width=16)
+    table.add_column("People", justify="right", min_width=6)
+    table.add_column("What happened (source)", ratio=1)
+    return table
+
+
+def _measured(table: Table, rows: Sequence[Sequence[str]], on: Console) -> None:
     """Set on each column of `table` (no box, not expanded, no width of its own) the width
-    rich would find for it, the cells of its `rows` given as plain text.
+    rich would find for it printed `on` that console, its `rows`' cells given as text.
 
     rich measures each cell of a table, twice where it is wider than the terminal: a
     third of drawing 50 rows, and no option of rich's spares it. A cell measures as its
@@ -110,11 +118,11 @@ def _measured(table: Table, rows: Sequence[Sequence[str]]) -> None:
                          max_width=column.max_width, ratio=column.ratio)  # fmt: skip
     sizer.add_row(*("x" * word + " " * (line - word) for word, line in sizes))
     try:  # rich's own sizing, which it keeps to itself
-        widths = sizer._calculate_column_widths(console, console.options)
+        widths = sizer._calculate_column_widths(on, on.options)
         padding = [table._get_padding_width(index) for index in range(len(table.columns))]
     except AttributeError:  # a rich that sizes tables otherwise: it measures, as ever
         return
-    fits = sum(widths) <= console.options.max_width
+    fits = sum(widths) <= on.options.max_width
     if fits and all(width >= max(pad, 1) for width, pad in zip(widths, padding, strict=True)):
         for column, width, pad in zip(table.columns, widths, padding, strict=True):
             column.width = width - pad
