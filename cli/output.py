@@ -44,7 +44,9 @@ def visible(text: str) -> str:
     """`text` for a terminal: its control characters written as escapes (`\\x1b`), so what a
     record says can neither be hidden nor drive the terminal (clear it, retitle it, fake
     other output); the JSON output keeps them, escaped as JSON escapes them."""
-    return text.translate(_CONTROLS)
+    # most text has none (each is unprintable), and isprintable() says so faster than
+    # translate() copies it
+    return text if text.isprintable() else text.translate(_CONTROLS)
 
 
 def visible_json(value: Any) -> Any:

@@ -15,6 +15,8 @@ from events.citing import graded_citation
 Row = TypeVar("Row")
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from projections.audit import AuditRow
 
 
@@ -38,11 +40,8 @@ CHUNK = 500
 
 
 def _timeline_chunk(entries: Sequence[Mapping[str, Any]], header: bool) -> None:
-    table = Table(box=None, pad_edge=False, expand=False, show_header=header)
-    table.add_column("Date", no_wrap=True, min_width=10)
-    table.add_column("Event", overflow="fold", max_width=24, min_width=16)
-    table.add_column("People", justify="right", min_width=6)
-    table.add_column("What happened (source)", ratio=1)
+    table = timeline_columns(header)
+    cells: list[tuple[str, ...]] = []
     for e in entries:
         what = Text(e["text"])
         cited = "; ".join(dict.fromkeys(graded_citation(s) for s in e["sources"]))
@@ -60,7 +59,72 @@ def _timeline_chunk(entries: Sequence[Mapping[str, Any]], header: bool) -> None:
             what.append(f"\nretracted: {e['retraction']['reason']}", style="red")
         people = "" if e["people"] is None else f"{e['people']:,}"
         table.add_row(e["date"], e["id"], people, what)
+        cells.append((e["date"], e["id"], people, what.plain))
+    _measured(table, cells, console)
     console.print(table)
+
+
+def timeline_columns(header: bool) -> Table:
+    """The timeline's table, its columns and no rows."""
+    table = Table(box=None, pad_edge=False, expand=False, show_header=header)
+    table.add_column("Date", no_wrap=True, min_width=10)
+    table.add_column("Event", overflow="fold", max_width=24, min_width=16)
+    table.add_column("People", justify="right", min_width=6)
+    table.add_column("What happened (source)", ratio=1)
+    return table
+
+
+def _measured(table: Table, rows: Sequence[Sequence[str]], on: Console) -> None:
+    """Set on each column of `table` (no box, not expanded, no width of its own) the width
+    rich would find for it printed `on` that console, its `rows`' cells given as text.
+
+    rich measures each cell of a table, twice where it is wider than the terminal: a
+    third of drawing 50 rows, and no option of rich's spares it. A cell measures as its
+    text does (`Text.__rich_measure__`): its longest word and its longest line; a column,
+    the largest of each over its cells. So one cell per column, that word padded to that
+    line, measures as the column does: rich sizes a table of that one row, by its own
+    rules, and its widths are set on the columns, which rich then draws as it would have.
+    Where they would not be taken as they are (the table wider than the terminal even
+    so, a column narrower than its padding), rich measures every cell, as before.
+    """
+    headers = [column.header for column in table.columns if isinstance(column.header, str)]
+    if (
+        table.box
+        or table.expand
+        or table.width
+        or table.min_width
+        or len(headers) < len(table.columns)
+    ):
+        return
+    from rich.cells import cell_len
+
+    widest = [0] * len(table.columns)
+    longest = [0] * len(table.columns)
+    for row in [headers, *rows] if table.show_header else rows:
+        for index, text in enumerate(row):
+            lines = text.splitlines()
+            line = max(map(cell_len, lines)) if lines else 0
+            words = text.split()
+            widest[index] = max(widest[index], line)
+            longest[index] = max(longest[index], max(map(cell_len, words)) if words else line)
+    sizes = list(zip(longest, widest, strict=True))
+    if any(word > line for word, line in sizes):
+        return  # never (a word is part of a line), but one cell could not measure so
+    sizer = Table(box=None, padding=table.padding, pad_edge=table.pad_edge,
+                  collapse_padding=table.collapse_padding, show_header=False)  # fmt: skip
+    for column in table.columns:
+        sizer.add_column(no_wrap=column.no_wrap, min_width=column.min_width,
+                         max_width=column.max_width, ratio=column.ratio)  # fmt: skip
+    sizer.add_row(*("x" * word + " " * (line - word) for word, line in sizes))
+    try:  # rich's own sizing, which it keeps to itself
+        widths = sizer._calculate_column_widths(on, on.options)
+        padding = [table._get_padding_width(index) for index in range(len(table.columns))]
+    except AttributeError:  # a rich that sizes tables otherwise: it measures, as ever
+        return
+    fits = sum(widths) <= on.options.max_width
+    if fits and all(width >= max(pad, 1) for width, pad in zip(widths, padding, strict=True)):
+        for column, width, pad in zip(table.columns, widths, padding, strict=True):
+            column.width = width - pad
 
 
 def _dispute(entry: Mapping[str, Any], dispute: Mapping[str, Any]) -> str:

@@ -1,0 +1,64 @@
+"""The timeline's column widths found from the cells' text (`cli.render._measured`): the
+table is drawn byte for byte as rich draws it when it measures every cell itself."""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.text import Text
+
+from cli.render import _measured, timeline_columns
+
+WORDS = ["Kim", "arrived", "Blagoveshchensk,", "2009-12-23", "a", "·", "1,234", "漢字漢字",
+         "북한", "\uff46\uff55\uff4c\uff4c", "😄", "👨\u200d👩\u200d👧", "e\u0301", "\u200b", "x" * 30, "z" * 90,
+         "case-000100:33", "(ID", "863716)", "ﾊﾝｶｸ", "\u3000", "tab\there"]  # fmt: skip
+SEPARATORS = [" ", " ", " ", "  ", "\n", "\t", "\u2028"]
+
+
+@st.composite
+def cell(draw: st.DrawFn, most: int = 12) -> str:
+    words = draw(st.lists(st.sampled_from(WORDS), max_size=most))
+    separators = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(words), max_size=len(words)))  # fmt: skip
+    return "".join(w + s for w, s in zip(words, separators, strict=True)).strip(draw(st.sampled_from([" ", "", "\n"])))  # fmt: skip
+
+
+ROW = st.tuples(cell(3), cell(3), cell(2), cell(30), cell(10))
+"""Date, event, people, what happened and its dim second line."""
+
+
+def drawn(
+    rows: list[tuple[str, ...]], header: bool, width: int, colour: bool, measured: bool
+) -> str:
+    out = io.StringIO()
+    console = Console(file=out, width=width, force_terminal=colour, color_system="truecolor" if colour else None,
+                      highlight=False, markup=False, emoji=False)  # fmt: skip
+    table = timeline_columns(header)
+    for date, event, people, text, source in rows:
+        what = Text(text)
+        what.append(f"\n{source}", style="dim")
+        table.add_row(date, event, people, what)
+    if measured:
+        _measured(table, [(*row[:3], f"{row[3]}\n{row[4]}") for row in rows], console)
+    console.print(table)
+    return out.getvalue()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ROW, min_size=1, max_size=8), st.booleans(), st.booleans(),
+       st.sampled_from([20, 33, 40, 47, 60, 80, 81, 120, 200]))  # fmt: skip
+def test_the_widths_found_from_the_text_draw_the_table_rich_draws(
+    rows: list[tuple[str, ...]], header: bool, colour: bool, width: int
+) -> None:
+    assert drawn(rows, header, width, colour, True) == drawn(rows, header, width, colour, False)
+
+
+def test_the_widths_are_set_where_the_table_fits() -> None:
+    rows = [("2009-12-23", "case-000100:33", "1,234", "Arrived in Khabarovsk. " * 5)]
+    console = Console(file=io.StringIO(), width=80)
+    table = timeline_columns(True)
+    table.add_row(*rows[0])
+    _measured(table, rows, console)
+    assert [column.width for column in table.columns] == [10, 16, 6, 42]
