@@ -41,8 +41,10 @@ $(TIMELINEJS): tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund
 	touch $@
 
+# one worker a core (pytest-xdist): the end-to-end tests spend their time starting
+# `timeline` processes, which run side by side
 unit: install-test browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist worksteal
 
 test: lint unit
 
