@@ -20,12 +20,21 @@ MANY = 16
 
 
 def postgres_case_locks(datastore: Any) -> Any:
-    """The `Timeline.writing_cases` of a PostgreSQL store."""
+    """The `Timeline.writing_cases` of a PostgreSQL store.
+
+    A writer holds its lock's connection from the pool while it waits its turn, then needs
+    a second one to read and save. So a process lets no more writers at once than leave
+    one connection each for that, and one over for reads: eight server threads writing
+    at once took a pool of five, and each then waited on the pool until it gave up.
+    """
+    import threading
+
     schema = datastore.schema
+    in_process = threading.BoundedSemaphore(max(1, (datastore.pool.max_size - 1) // 2))
 
     @contextmanager
     def writing_cases(slugs: list[str]) -> Iterator[None]:
-        with datastore.get_connection() as conn:
+        with in_process, datastore.get_connection() as conn:
             store = f"{schema}:*"
             if len(slugs) > MANY:
                 conn.execute("SELECT pg_advisory_lock(hashtext(%s))", [store])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import orjson
 import pytest
 
@@ -157,3 +158,39 @@ def test_writers_at_once_each_have_every_event_stored(served: Served) -> None:
         texts = [e["text"] for e in client.get("/timeline?case=writes-together").json()]
     assert statuses == [201] * 24
     assert sorted(texts, key=int) == [str(n) for n in range(24)]
+
+
+def test_as_many_writers_of_one_case_as_the_server_has_threads_are_each_answered(
+    served: Served,
+) -> None:
+    """A writer waiting its turn holds none of the connections the writer ahead needs: on
+    PostgreSQL eight waiting at once took the pool's five and stood still until it gave up."""
+    import threading
+
+    from service.app import STORE_THREADS
+
+    opened(served, "writes-queued")
+    statuses: list[int | str] = []
+    together = threading.Barrier(STORE_THREADS)
+
+    def write(n: int) -> None:
+        with served.client("eva") as client:
+            together.wait()
+            for i in range(2):
+                try:
+                    response = client.post(
+                        "/cases/writes-queued/events", json=fact(text=f"{n}.{i}")
+                    )
+                    statuses.append(response.status_code)
+                except httpx.HTTPError as error:
+                    statuses.append(f"{type(error).__name__}: {error}")
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(STORE_THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with served.client("ana") as client:
+        texts = [e["text"] for e in client.get("/timeline?case=writes-queued").json()]
+    assert statuses == [201] * 2 * STORE_THREADS
+    assert sorted(texts) == sorted(f"{n}.{i}" for n in range(STORE_THREADS) for i in range(2))
