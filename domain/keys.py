@@ -65,6 +65,14 @@ class NotEncrypted(KeyRefused):
         )
 
 
+class SameKey(KeyRefused):
+    def __init__(self) -> None:
+        super().__init__(
+            "the new key is the key the store opens with now: nothing to rotate to (make one "
+            "with `timeline key new`); the store was left as it is"
+        )
+
+
 class KeyCipher(AESCipher):
     """eventsourcing's AES-GCM cipher, its `AESGCM` object made once for the key.
 
@@ -296,7 +304,11 @@ class Keyring:
 
     def rewrapped(self, new_store_key: bytes) -> list[tuple[str, bytes]]:
         """Every row of the key table wrapped with `new_store_key` instead (destroyed keys
-        stay destroyed), and a new check value."""
+        stay destroyed), and a new check value. Raises `SameKey` for the key in use: the
+        old key is to be destroyed after a rotation, and here it is the only key."""
+        found, check = self.table.get(CHECK_ID)
+        if found and check is not None and key_opens(new_store_key, check):
+            raise SameKey()
         wrapper = cipher_of(new_store_key)
         rows = [(CHECK_ID, check_value(new_store_key))]
         for key_id, wrapped in self.table.rows():

@@ -140,6 +140,20 @@ def test_rotation_keeps_every_case_readable_and_leaves_the_old_key_useless(encry
             old_cipher.decrypt(row)
 
 
+def test_rotating_to_the_key_in_use_is_refused_without_advice_to_destroy_it(
+    encrypted: Cli,
+) -> None:
+    old = str(encrypted.cwd / "team.key")
+    (encrypted.cwd / "copy.key").write_bytes((encrypted.cwd / "team.key").read_bytes())
+    before = encrypted.dump()
+    for same in (old, str(encrypted.cwd / "copy.key")):
+        result = encrypted("key", "rotate", "--key-file", old, "--new-key-file", same)
+        assert result.code == BAD_INPUT and "the key the store opens with now" in result.err
+        assert "destroy" not in result.out + result.err
+    assert encrypted.dump() == before
+    encrypted.ok("show", "--key-file", old)
+
+
 def _wrapped_keys(cli: Cli) -> list[bytes]:
     if cli.postgres:
         import psycopg
