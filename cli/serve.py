@@ -13,7 +13,10 @@ from cli.options import Store, WholeNumber
 def serve(
     host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
     port: Annotated[
-        int, typer.Option("--port", help="The port to listen on.", click_type=WholeNumber(min=0))
+        int,
+        typer.Option(
+            "--port", help="The port to listen on.", click_type=WholeNumber(min=0, max=65535)
+        ),
     ] = 8080,
     allow_remote: Annotated[
         bool,
@@ -50,6 +53,7 @@ def serve(
     from domain.store import is_postgres
     from service.app import STORE_VARIABLE, create_app
 
+    check_can_listen(host, port)
     if not allow_remote and not is_loopback(host):
         raise InputError(
             f"--host {host} is reachable from other machines: serve on 127.0.0.1 behind a "
@@ -74,12 +78,43 @@ def serve(
     )  # fmt: skip
 
 
+def check_can_listen(host: str, port: int) -> None:
+    """Refuse, in one line, an address this machine cannot listen on: a name that does
+    not resolve, an address not its own, a port another program holds. uvicorn would
+    log a traceback or its own lines and exit 3, which here means a damaged store."""
+    import errno
+    import socket
+
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError):
+        raise InputError(f"--host {host}: no such address (the name does not resolve)") from None
+    family, kind, protocol, _, address = found[0]
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as error:
+            held = error.errno == errno.EADDRINUSE
+            raise InputError(
+                f"cannot listen on {host}:{port}: {error.strerror or error}"
+                + (": another program holds it; choose a port with --port" if held else "")
+            ) from None
+
+
 def is_loopback(host: str) -> bool:
+    """Whether `host` names this machine alone: every address it resolves to is loopback."""
     import ipaddress
+    import socket
 
     if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
+        pass
+    try:
+        found = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError):
         return False
+    return all(ipaddress.ip_address(str(address[4][0])).is_loopback for address in found)

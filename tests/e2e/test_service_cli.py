@@ -54,6 +54,35 @@ def test_serve_refuses_an_address_other_machines_reach(sqlite_cli: Cli) -> None:
     assert "--allow-remote" in result.err
 
 
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--port", "99999"), "99999 is not in the range 0<=x<=65535"),
+        (("--host", "nosuchhost.invalid"), "--host nosuchhost.invalid: no such address"),
+        (("--host", "192.0.2.1", "--allow-remote"), "cannot listen on 192.0.2.1:8080"),
+    ],
+)
+def test_serve_refuses_an_address_it_cannot_listen_on_in_one_line(
+    sqlite_cli: Cli, args: tuple[str, ...], says: str
+) -> None:
+    sqlite_cli.ok("init")
+    result = sqlite_cli("serve", *args)
+    assert (result.code, result.err.count("\n")) == (2, 1)
+    assert says in result.err and "Traceback" not in result.err
+
+
+def test_serve_on_a_port_another_program_holds_says_so(sqlite_cli: Cli) -> None:
+    import socket
+
+    sqlite_cli.ok("init")
+    with socket.create_server(("127.0.0.1", 0)) as held:
+        port = held.getsockname()[1]
+        result = sqlite_cli("serve", "--port", str(port))
+    assert (result.code, result.err.count("\n")) == (2, 1)
+    assert f"cannot listen on 127.0.0.1:{port}" in result.err
+    assert "another program holds it" in result.err
+
+
 def test_serve_help_says_how_to_put_it_behind_tls(sqlite_cli: Cli) -> None:
     assert "TLS-terminating" in sqlite_cli.ok("serve", "--help").out
 
