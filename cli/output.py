@@ -81,12 +81,19 @@ def stream_json(items: Iterable[Any]) -> None:
 
 
 def stream_json_documents(documents: Iterable[bytes]) -> None:
-    """A JSON array on stdout of `documents`, each one JSON value already written."""
+    """A JSON array on stdout of `documents`, each one JSON value already written.
+
+    Nothing is written until the first document is in hand: a read refused at its start
+    (an unknown or erased case) leaves stdout empty rather than an unclosed `[`."""
     out = sys.stdout.buffer
-    out.write(b"[")
-    first = True
+    documents = iter(documents)
+    first = next(documents, None)
+    if first is None:
+        out.write(b"[]\n")
+        return
+    out.write(b"[\n  ")
+    out.write(first)
     for document in documents:
-        out.write(b"\n  " if first else b",\n  ")
+        out.write(b",\n  ")
         out.write(document)
-        first = False
-    out.write(b"\n]\n" if not first else b"]\n")
+    out.write(b"\n]\n")

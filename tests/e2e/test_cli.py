@@ -193,6 +193,15 @@ def test_bad_input_exits_with_its_code_and_one_line_and_leaves_the_store_as_it_w
     assert amur.dump() == before
 
 
+@pytest.mark.parametrize("read", [["replay"], ["show"], ["show", "--from", "2004"]])
+def test_a_json_read_refused_at_its_start_prints_nothing_on_stdout(
+    amur: Cli, read: list[str]
+) -> None:
+    result = amur(*read, "--case", "nope", "--json")
+    assert (result.code, result.out) == (1, "")
+    assert "no case 'nope'" in result.err
+
+
 def test_a_closed_case_refuses_events_until_reopened(amur: Cli) -> None:
     amur.ok("case", "close", "amur-2009-group", "--reason", "all reached Seoul")
     assert (
