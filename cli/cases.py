@@ -44,7 +44,11 @@ def open_(
     store: Store = "timeline.db",
     json: Json = False,
 ) -> None:
-    """Open a new case under a slug (lower-case letters, digits, hyphens)."""
+    """Open a new case under a slug (lower-case letters, digits, hyphens).
+
+    The slug stays in the record for good, even after the case is erased (the audit and
+    the replay name it, and no other case can take it): make it name no one, e.g.
+    `amur-2009-group` rather than a person's name."""
     from cli.recording import report
     from cli.store import open_store
     from events.instructions import OpenCase

@@ -19,7 +19,11 @@ def erase(
 ) -> None:
     """Erase a case of an encrypted store: record the erasure (who, when, why), destroy the
     case's key and remove it from every view. Nothing it said can be read again, by anyone:
-    this cannot be undone. Other cases, and `verify`, are unchanged."""
+    this cannot be undone. Other cases, and `verify`, are unchanged. Its slug and the
+    erasure's reason stay readable (the audit and the replay name them); a backup made
+    before the erasure still holds the case, readable with the store key of its time.
+
+    Asks to confirm on a terminal; elsewhere (a script, a pipe) give --yes."""
     from cli.recording import report
     from cli.store import open_store
     from events.ids import check_slug
@@ -28,12 +32,27 @@ def erase(
     check_slug(slug)
     app = open_store(store)
     if not yes:
-        typer.confirm(
-            f"Erase case {slug!r} for good? Nothing it says can ever be read again", abort=True
-        )
+        _confirm(slug)
     receipt = app.erase(slug, reason)
     catch_up(app, open_views(app))  # its rows leave the views now, not at the next read
     if not json:
         console.print(f"Erased case {slug!r}; its key is destroyed ({receipt.id}).")
         return
     report(receipt, json)
+
+
+def _confirm(slug: str) -> None:
+    """Ask on the terminal; a "no" erases nothing and exits 1. Without a terminal there is
+    nobody to ask: refused (exit 2), naming --yes."""
+    import sys
+
+    from cli.errors import InputError
+
+    if not sys.stdin.isatty():
+        raise InputError(
+            f"case erase {slug}: asks to confirm on a terminal, and there is none here; "
+            "give --yes to erase without asking"
+        )
+    if not typer.confirm(f"Erase case {slug!r} for good? Nothing it says can ever be read again"):
+        console.print("Nothing was erased.")
+        raise typer.Exit(1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import SOURCE, Cli
+from tests.e2e.conftest import SOURCE, TIMELINE, Cli
 
 NAME, PLACE, TEXT = "Zoltarnikova Quixbel", "Vrellograd-Ost", "Sheltered by Pomfrex"
 PLANTED = [NAME, PLACE, "Pomfrex"]
@@ -74,10 +74,33 @@ def test_an_erased_case_refuses_reads_and_writes_by_name(cli: Cli, two_cases: li
         assert result.code == 1 and "was erased" in result.err, command
 
 
-def test_erasure_asks_to_confirm(cli: Cli, two_cases: list[str]) -> None:
+def test_erasure_asks_to_confirm_and_a_no_erases_nothing(cli: Cli, two_cases: list[str]) -> None:
+    import os
+    import subprocess
+
     key = two_cases
-    result = cli("case", "erase", "planted", "--reason", "asked", *key, stdin="n\n")
-    assert result.code != 0
+    before = cli.dump()
+    terminal, its_end = os.openpty()
+    erasing = subprocess.Popen(
+        [TIMELINE, "case", "erase", "planted", "--reason", "asked", *key],
+        stdin=its_end, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TIMELINE_STORE": cli.store}, cwd=cli.cwd,
+    )  # fmt: skip
+    os.write(terminal, b"n\n")
+    out, _ = erasing.communicate(timeout=60)
+    os.close(terminal)
+    os.close(its_end)
+    assert erasing.returncode == 1
+    assert "Erase case 'planted' for good?" in out and "Nothing was erased." in out
+    assert cli.dump() == before
+
+
+def test_erasure_without_a_terminal_to_ask_on_needs_yes(cli: Cli, two_cases: list[str]) -> None:
+    key = two_cases
+    before = cli.dump()
+    result = cli("case", "erase", "planted", "--reason", "asked", *key, stdin="y\n")
+    assert result.code == 2 and "give --yes" in result.err
+    assert cli.dump() == before
     assert NAME in cli.ok("case", "list", *key).out
 
 
