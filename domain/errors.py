@@ -14,6 +14,13 @@ class CaseNotFound(TimelineError):
         )
 
 
+class CaseNotYetOpened(TimelineError):
+    """The case exists, but was opened after the moment of recording a read asked for."""
+
+    def __init__(self, slug: str, moment: str) -> None:
+        super().__init__(f"case {slug!r} was not yet opened {moment}: it was opened later")
+
+
 class CaseAlreadyOpened(TimelineError):
     def __init__(self, slug: str) -> None:
         super().__init__(f"case {slug!r} already exists")

@@ -37,5 +37,5 @@ def case_view_of(
             assert view is not None, "a case in the store is in its caught-up view"
             return view
     record = record_as_known(app, known, slug)
-    check_recorded(record.cases, slug)
+    check_recorded(app, record.cases, slug, known)
     return case_view(record.cases[Case.create_id(slug)])

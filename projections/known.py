@@ -30,6 +30,12 @@ class Known:
     def now(self) -> bool:
         return self.as_of is None and self.until is None
 
+    def said(self) -> str:
+        """The moment in words: `as of 2009-12-23T00:00:00+00:00, up to position 12`."""
+        parts = [f"as of {self.as_of.isoformat()}"] if self.as_of is not None else []
+        parts += [f"up to position {self.until}"] if self.until is not None else []
+        return ", ".join(parts) or "now"
+
 
 NOW = Known()
 

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from domain.application import Timeline
 from domain.case import Case
-from domain.errors import CaseNotFound
+from domain.errors import CaseNotFound, CaseNotYetOpened
 from events.edtf import parse_edtf
 from projections.known import NOW, Known, record_as_known
 from projections.record import TimelineEntry
@@ -45,7 +45,7 @@ def timeline(
     else:
         record = record_as_known(app, known, case)
         if case is not None:
-            check_recorded(record.cases, case)
+            check_recorded(app, record.cases, case, known)
         found = (
             e
             for e in record.entries(include_retracted)
@@ -77,9 +77,12 @@ def check_case(app: Timeline, slug: str) -> UUID:
     return case_id
 
 
-def check_recorded(cases: Mapping[UUID, object], slug: str) -> None:
-    """Case `slug` must be in the record as folded (it may not have been opened yet then)."""
+def check_recorded(app: Timeline, cases: Mapping[UUID, object], slug: str, known: Known) -> None:
+    """Case `slug` must be in the record as folded at `known` (it may not have been opened
+    yet then, which is said as such rather than as a case to open)."""
     if Case.create_id(slug) not in cases:
+        if app.has_case(slug):
+            raise CaseNotYetOpened(slug, known.said())
         raise CaseNotFound(slug)
 
 

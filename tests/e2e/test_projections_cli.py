@@ -57,9 +57,23 @@ def test_as_of_a_moment_shows_a_later_retracted_event(amur: Cli) -> None:
     assert entry["id"] == "amur-2009-group:2" and not entry["retracted"]
 
 
-def test_case_show_as_of_before_the_case_was_opened_says_no_case(amur: Cli) -> None:
-    result = amur("case", "show", "amur-2009-group", "--until", "0")
-    assert result.code == 1 and "no case" in result.err
+@pytest.mark.parametrize(
+    "read",
+    [["case", "show", "amur-2009-group"], ["show", "--case", "amur-2009-group"],
+     ["summary", "--case", "amur-2009-group"]],
+)  # fmt: skip
+def test_a_read_as_of_before_the_case_was_opened_says_it_was_opened_later(
+    amur: Cli, read: list[str]
+) -> None:
+    result = amur(*read, "--until", "0")
+    assert result.code == 1
+    assert "case 'amur-2009-group' was not yet opened up to position 0" in result.err
+    assert "open it first" not in result.err
+
+
+def test_a_read_as_of_a_moment_of_a_case_never_opened_says_to_open_it(amur: Cli) -> None:
+    result = amur("case", "show", "nope", "--until", "1")
+    assert result.code == 1 and "no case 'nope': open it first" in result.err
 
 
 def test_replay_until_stops_at_that_position(amur: Cli) -> None:
