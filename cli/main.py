@@ -73,6 +73,7 @@ def run(argv: list[str] | None = None) -> None:
     keys = sys.modules.get("cli.keys")  # loaded by an earlier command line of this process
     if keys is not None:
         keys.forget_key_file()
+    stdout_was = _stdout_device()
     try:
         command = typer.main.get_command(app)
         code = command.main(args=argv, prog_name="timeline", standalone_mode=False)
@@ -82,8 +83,8 @@ def run(argv: list[str] | None = None) -> None:
         code = 0
     except BrokenPipeError:
         quiet_exit()
-    except SystemExit:
-        if _pipe_closed():
+    except SystemExit as exiting:
+        if _pipe_closed() or (exiting.code == 1 and _silenced_by_rich(stdout_was)):
             quiet_exit()
         raise
     except KeyboardInterrupt:
@@ -99,6 +100,26 @@ def _pipe_closed() -> bool:
     from typer._click.utils import PacifyFlushWrapper
 
     return isinstance(sys.stdout, PacifyFlushWrapper)
+
+
+def _stdout_device() -> tuple[int, int] | None:
+    import os
+
+    try:
+        found = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError):  # no stdout, or one without a descriptor (a test's)
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _silenced_by_rich(stdout_was: tuple[int, int] | None) -> bool:
+    """Whether rich met a broken pipe: its console (typer's, drawing `--help`) points
+    stdout at /dev/null and exits with 1, where ours raises `BrokenPipeError`."""
+    import os
+
+    now = _stdout_device()
+    devnull = os.stat(os.devnull)
+    return now != stdout_was and now == (devnull.st_dev, devnull.st_ino)
 
 
 def quiet_exit() -> NoReturn:

@@ -186,6 +186,25 @@ def test_output_longer_than_the_pipe_ends_quietly_as_a_shell_reports_it(
     assert (done.stderr, done.stdout.strip()) == ("", "141")
 
 
+@pytest.mark.parametrize("command", [["--help"], ["append", "--help"], ["case", "--help"]])
+def test_help_whose_reader_has_gone_ends_quietly_as_a_shell_reports_it(
+    tmp_path: Path, command: list[str]
+) -> None:
+    import os
+    import subprocess
+
+    from tests.e2e.conftest import TIMELINE
+
+    gone, pipe = os.pipe()
+    os.close(gone)  # the reader left before a byte was written: every write fails
+    done = subprocess.run(
+        [TIMELINE, *command], stdout=pipe, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        timeout=60,
+    )  # fmt: skip
+    os.close(pipe)
+    assert (done.returncode, done.stderr) == (141, "")
+
+
 def test_a_command_cut_short_by_its_reader_still_closes_its_store(tmp_path: Path) -> None:
     import os
     import sqlite3
