@@ -30,6 +30,7 @@ from domain.case import Case
 from domain.codec import recorded_by
 from domain.recorded import Recorded
 from events.ids import EventId
+from projections.runner import Behind, Lagging
 
 PAGE = 1000
 _RETRIES = 50
@@ -239,10 +240,16 @@ def audited(
     limit: int = 1000,
     case: str | None = None,
     account: str | None = None,
+    lagging: Lagging | None = None,
 ) -> list[AuditRow]:
-    """The audit, caught up first: the rows after `after`, at most `limit`."""
+    """The audit, caught up first: the rows after `after`, at most `limit`. Where it cannot
+    be (a read-only store) it is read as it stands, and `lagging` is told how far behind."""
     view = open_audit(app)
     catch_up_audit(app, view)
+    if lagging is not None and _read_only(app):
+        position, last = view.position(), app.recorder.max_notification_id() or 0
+        if last > position:
+            lagging(Behind(position, last, "the store is read-only"))
     return view.rows(after=after, limit=limit, case=case, account=account)
 
 

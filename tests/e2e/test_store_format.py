@@ -115,6 +115,17 @@ def test_a_read_only_store_is_read_and_never_written(sqlite_cli: Cli) -> None:
     assert sorted((p.name, p.read_bytes()) for p in Path(amur.cwd).iterdir()) == before
 
 
+def test_the_audit_of_a_read_only_store_says_how_far_behind_it_is(sqlite_cli: Cli) -> None:
+    sqlite_cli.ok("init")
+    sqlite_cli.ok("case", "open", "amur-2009-group", "--title", "t")
+    sqlite_cli.ok("audit")  # the audit catches up to position 1
+    sqlite_cli.ok("case", "open", "late", "--title", "opened after the audit last moved")
+    audit = read_only(sqlite_cli, "audit", "--json")
+    assert audit.returncode == 0, audit.stderr
+    assert [row["id"] for row in orjson_loads(audit.stdout)] == ["amur-2009-group:1"]
+    assert "read-only; showing the views as of position 1, 1 events behind" in audit.stderr
+
+
 def orjson_loads(text: str) -> object:
     import orjson
 
