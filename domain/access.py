@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
-from domain.errors import CaseNotFound, TimelineError
+from domain.errors import CaseAlreadyOpened, CaseNotFound, TimelineError
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
@@ -100,6 +100,12 @@ class Policy:
         """A case this account may not see is, to it, a case that does not exist."""
         if not self.sees(slug):
             raise CaseNotFound(slug)
+
+    def check_may_record(self, slug: str, *, opening: bool) -> None:
+        """A case this account may not see does not exist to it, but its slug is taken:
+        opening it is refused as opening any existing case is, and nothing more is said."""
+        if not self.sees(slug):
+            raise CaseAlreadyOpened(slug) if opening else CaseNotFound(slug)
 
     def check_writes(self) -> None:
         if self.account.role is Role.reader:

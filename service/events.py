@@ -31,7 +31,7 @@ from service.auth import Held, Reading, Writing
 from service.params import AsOf, Until, known
 from service.problems import Problem, status_of
 from service.responses import OrjsonResponse
-from service.writing import JSON_BODY, JSONL_BODY, case_of, read_body, record
+from service.writing import JSON_BODY, JSONL_BODY, check_may_record, read_body, record
 
 router = APIRouter(tags=["events"])
 
@@ -112,7 +112,7 @@ async def import_lines(request: Request, policy: Writing, held: Held) -> Any:
     try:
         for number, instruction in zip(numbers, instructions, strict=True):
             with on_line(number):
-                policy.check_sees(case_of(instruction))
+                check_may_record(policy, instruction)
         receipts = await record(held, policy, instructions)
     except Refused as refused:
         status, detail = status_of(refused)

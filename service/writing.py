@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from domain.access import Policy
 from domain.recorded import Receipt
 from events.ids import EventId
-from events.instructions import Amending, Instruction
+from events.instructions import Amending, Instruction, OpenCase
 from service.problems import Problem
 from service.state import Services
 
@@ -65,10 +65,14 @@ def case_of(instruction: Instruction) -> str:
     return instruction.case
 
 
+def check_may_record(policy: Policy, instruction: Instruction) -> None:
+    policy.check_may_record(case_of(instruction), opening=isinstance(instruction, OpenCase))
+
+
 async def record(held: Services, policy: Policy, instructions: list[Instruction]) -> list[Receipt]:
     """Carry out the instructions for this account, all or nothing, and attribute them."""
     for instruction in instructions:
-        policy.check_sees(case_of(instruction))
+        check_may_record(policy, instruction)
     return await run_in_threadpool(_record, held, policy, instructions)
 
 

@@ -121,11 +121,25 @@ def test_a_restricted_case_does_not_exist_for_an_account_without_its_grant(
     response = call(served, who, method, path, body)
     if (method, route) == ("GET", "/cases"):
         assert RESTRICTED not in response.text
+    elif (method, route) == ("POST", "/cases"):
+        # its slug is taken: opening it is answered as for any case that exists, no more
+        granted = call(served, "eva", method, path, body)
+        assert (response.status_code, response.json()) == (409, granted.json())
+        assert response.json()["detail"] == f"case {RESTRICTED!r} already exists"
     else:
         assert response.status_code == 404, response.text
         assert response.json()["detail"].endswith(
             f"no case {RESTRICTED!r}: open it first with `timeline case open {RESTRICTED} --title ...`"
         )
+
+
+def test_an_import_line_opening_a_restricted_case_is_refused_as_for_any_existing_case(
+    served: Served,
+) -> None:
+    line = {"kind": "case_opened", "case": RESTRICTED, "title": "Again"}
+    refused = call(served, "olga", "POST", "/import", line)
+    assert refused.status_code == 409
+    assert refused.json()["detail"] == f"line 1: case {RESTRICTED!r} already exists"
 
 
 @pytest.mark.parametrize("who", ["rui", "eva"])
