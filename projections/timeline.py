@@ -36,6 +36,8 @@ def timeline(
     """
     low = parse_edtf(start).earliest if start else None
     high = parse_edtf(end).latest if end else None
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"from {start} is after to {end}: no event could be in between")
     wanted = check_kinds(kinds)
     if known.now:
         case_id = check_case(app, case) if case else None

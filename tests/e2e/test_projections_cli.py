@@ -80,6 +80,15 @@ def test_replay_until_stops_at_that_position(amur: Cli) -> None:
     assert [e["position"] for e in amur.ok("replay", "--until", "1", "--json").json()] == [1]
 
 
+@pytest.mark.parametrize(
+    "read", [["show"], ["show", "--json"], ["summary"], ["export", "-f", "csv"]]
+)
+def test_a_period_that_ends_before_it_starts_is_refused(amur: Cli, read: list[str]) -> None:
+    result = amur(*read, "--from", "2010", "--to", "2004")
+    assert (result.code, result.out) == (2, "")
+    assert "from 2010 is after to 2004" in result.err
+
+
 def test_an_invalid_as_of_is_refused(amur: Cli) -> None:
     result = amur("show", "--as-of", "yesterday")
     assert result.code == 2 and "ISO 8601" in result.err

@@ -103,3 +103,12 @@ def test_an_event_reads_with_its_entry_and_its_history(served: Served) -> None:
     assert found.json()["entry"] == entry
     assert found.json()["history"][0]["id"] == entry["id"]
     assert (opened.status_code, missing.status_code) == (404, 404)
+
+
+@pytest.mark.parametrize("path", ["/timeline", "/summary", "/export?format=csv"])
+def test_a_period_that_ends_before_it_starts_is_a_bad_request(served: Served, path: str) -> None:
+    joined = "&" if "?" in path else "?"
+    with served.client("ana") as client:
+        response = client.get(f"{path}{joined}from=2010&to=2004")
+    assert response.status_code == 400
+    assert "from 2010 is after to 2004" in response.json()["detail"]
