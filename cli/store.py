@@ -33,7 +33,24 @@ def open_store(location: str, *, create: bool = False) -> Timeline:
             create_views(app)
         return app
     except (PersistenceError, sqlite3.Error) as error:
-        raise InputError(f"store {describe(location)} cannot be opened: {error}") from None
+        raise InputError(
+            f"store {describe(location)} cannot be opened: {error}{_why_not(location, create)}"
+        ) from None
+
+
+def _why_not(location: str, create: bool) -> str:
+    """What SQLite's 'unable to open database file' leaves unsaid, where it can be seen."""
+    import os
+    from pathlib import Path
+
+    from domain.store import is_postgres
+
+    if is_postgres(location) or location == ":memory:":
+        return ""
+    folder = Path(location).parent
+    if create and not os.access(folder, os.W_OK):
+        return f" (folder {str(folder)!r} is not writable)"
+    return ""
 
 
 def store_key() -> StoreKey | None:

@@ -123,6 +123,8 @@ def store_env(location: str) -> dict[str, str]:
         return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
     if is_postgres(location):
         return postgres_store(location).env()
+    if not location.strip():
+        raise StoreLocationError("no store named: give a file path or a postgresql:// URL")
     path = Path(location)
     if path.is_dir():
         raise StoreLocationError(f"store {location!r} is a directory; give a file path")

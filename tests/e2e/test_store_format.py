@@ -126,6 +126,18 @@ def test_the_audit_of_a_read_only_store_says_how_far_behind_it_is(sqlite_cli: Cl
     assert "read-only; showing the views as of position 1, 1 events behind" in audit.stderr
 
 
+def test_init_in_a_read_only_folder_says_the_folder_is_not_writable(sqlite_cli: Cli) -> None:
+    made = read_only(sqlite_cli, "init")
+    assert made.returncode == 2
+    assert f"(folder {str(sqlite_cli.path.parent)!r} is not writable)" in made.stderr
+    assert not sqlite_cli.path.exists()
+
+
+def test_an_empty_store_location_asks_for_one(sqlite_cli: Cli) -> None:
+    result = sqlite_cli("init", "--store", "")
+    assert result.code == 2 and "no store named: give a file path" in result.err
+
+
 def orjson_loads(text: str) -> object:
     import orjson
 
