@@ -42,7 +42,9 @@ class AccountNotFound(AccessError):
         super().__init__(f"no account {name!r}: add it with `timeline user add {name} --role ...`")
 
 
-class BadAccountName(AccessError):
+class BadAccountName(ValueError):
+    """A name no account may have: bad input, not a refusal of the record."""
+
     def __init__(self, name: str) -> None:
         super().__init__(
             f"account name {name!r}: use 1 to 64 lower-case letters, digits, '.', '_' or '-'"

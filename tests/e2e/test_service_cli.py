@@ -31,7 +31,7 @@ def test_an_account_added_gets_a_token_the_store_keeps_only_hashed(amur: Cli) ->
     ("args", "code", "says"),
     [
         (("user", "add", "ana", "--role", "reader"), 1, "account 'ana' already exists"),
-        (("user", "add", "Ana Maria", "--role", "reader"), 1, "account name 'Ana Maria'"),
+        (("user", "add", "Ana Maria", "--role", "reader"), 2, "account name 'Ana Maria'"),
         (("user", "add", "bo", "--role", "owner"), 2, "owner"),
         (("user", "revoke", "nobody"), 1, "no account 'nobody'"),
         (("case", "restrict", "no-such-case"), 1, "no case 'no-such-case'"),
