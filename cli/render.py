@@ -43,7 +43,8 @@ def _timeline_chunk(entries: Sequence[Mapping[str, Any]], header: bool) -> None:
     table = timeline_columns(header)
     cells: list[tuple[str, ...]] = []
     for e in entries:
-        what = Text(e["text"])
+        retraction = e.get("retraction") if e["retracted"] else None
+        what = Text(e["text"], style="strike" if retraction else "")
         cited = "; ".join(dict.fromkeys(graded_citation(s) for s in e["sources"]))
         group = f" · {e['group']}" if e.get("group") else ""
         what.append(f"\n{e['kind'].replace('_', ' ')}{group} · {cited}", style="dim")
@@ -54,9 +55,8 @@ def _timeline_chunk(entries: Sequence[Mapping[str, Any]], header: bool) -> None:
             what.append(f"\nconfirmed by {cited_too} ({c['id']})", style="dim")
         for d in e.get("disputes", ()):
             what.append(f"\n{_dispute(e, d)}", style="dim" if d.get("settled_by") else "yellow")
-        if e["retracted"] and e.get("retraction"):
-            what = Text(e["text"], style="strike")
-            what.append(f"\nretracted: {e['retraction']['reason']}", style="red")
+        if retraction:  # struck, and still saying what it was and who said so
+            what.append(f"\nretracted: {retraction['reason']}", style="red")
         people = "" if e["people"] is None else f"{e['people']:,}"
         table.add_row(e["date"], e["id"], people, what)
         cells.append((e["date"], e["id"], people, what.plain))

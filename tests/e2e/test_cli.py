@@ -61,6 +61,16 @@ def test_retracted_event_disappears_from_timeline(amur: Cli) -> None:
     assert entry["retracted"] and entry["retraction"]["reason"] == "duplicate"
 
 
+def test_a_retracted_event_shown_still_says_its_kind_and_sources_and_why_it_was_retracted(
+    amur: Cli,
+) -> None:
+    amur.ok("correct", "amur-2009-group:2", "--people", "11", "--reason", "second source")
+    amur.ok("retract", "amur-2009-group:2", "--reason", "a duplicate")
+    shown = " ".join(amur.ok("show", "--include-retracted").out.split())
+    assert "agency contacted · Kyodo" in shown and "corrected" in shown
+    assert "retracted: a duplicate" in shown
+
+
 def test_replay_json_gives_every_event_with_position_and_recorded_time(amur: Cli) -> None:
     amur.ok("retract", "amur-2009-group:2", "--reason", "duplicate")
     replayed = amur.ok("replay", "--json").json()
