@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known, slug_filter
 from projections.summary_options import By, SummaryFormat
+
+if TYPE_CHECKING:
+    from projections.wording import Scope
 
 
 def summary(
@@ -42,20 +46,40 @@ def summary(
     from cli.store import open_store
     from projections.summary import SummaryStream
     from projections.timeline import timeline_of
+    from projections.wording import Scope
 
+    told_as = known(as_of, until)
+    scope = Scope(cases=tuple(case or ()), start=from_, end=to, as_of=told_as.as_of,
+                  until=told_as.until, include_retracted=include_retracted)  # fmt: skip
     app = open_store(store)
     with progress_bar("Catching up") as progress:
         entries = timeline_of(
             app, case or [], start=from_, end=to, include_retracted=include_retracted,
-            known=known(as_of, until), progress=progress, lagging=say_behind,
+            known=told_as, progress=progress, lagging=say_behind,
         )  # fmt: skip
-        told = SummaryStream(entries, by.value)  # reads the entries once, spooling its sentences
+        # reads the entries once, spooling its sentences
+        told = SummaryStream(entries, by.value, scope)
     out = sys.stdout
     if format_ is SummaryFormat.json:
         telling.write_json(told, out.buffer.write)
     elif format_ is SummaryFormat.markdown:
-        telling.write_markdown(told, out.write)
+        telling.write_markdown(told, _headed(out.write, scope))
     else:
         from cli.output import visible
 
-        telling.write_text(told, lambda text: out.write(visible(text)))
+        telling.write_text(told, _headed(lambda text: out.write(visible(text)), scope))
+
+
+def _headed(write: Callable[[str], object], scope: Scope) -> Callable[[str], object]:
+    """`write`, with the summary's heading (its first line: `Summary of three cases, by
+    year`) saying what the summary covers when its filters chose part of the record."""
+    first = [True]
+
+    def headed(text: str) -> object:
+        if first[0]:
+            first[0] = False
+            line, sep, rest = text.partition("\n")
+            text = line + scope.header() + sep + rest
+        return write(text)
+
+    return headed

@@ -15,11 +15,12 @@ from projections.wording import (
     authority,
     capitalise,
     country,
+    dated,
     full_sentence,
     number,
     people,
-    says_date,
     says_number,
+    sentence_end,
     when,
 )
 
@@ -178,10 +179,11 @@ _PREDICATES: dict[str, Callable[[TimelineEntry, dict[str, Any]], str]] = {
 def sentence(entry: TimelineEntry) -> str:
     """The event told in one sentence, dated at its real precision."""
     predicate = _PREDICATES.get(entry.kind)
-    if predicate is None:  # observations and policies are told in their own words
-        if says_date(entry.text, entry.date):
-            return full_sentence(entry.text, own_words=True)
-        return full_sentence(f"{entry.text.strip().rstrip('.')} ({when(entry.date)})")
+    if predicate is None:  # observations and policies are told in their own words, as written
+        text, date = entry.text.strip(), dated(entry.text, entry.date)
+        if not date:
+            return full_sentence(text, own_words=True)
+        return full_sentence(f"{sentence_end(text)} ({date})")
     said = predicate(entry, entry.details)
     return full_sentence(f"{when(entry.date)}, {who(entry)} {said}{_place(entry, said)}")
 

@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import Any
 
 import orjson
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic.main import IncEx
 
 from events.edtf import Point, Precision, parse_edtf
@@ -32,7 +32,7 @@ from projections import spool
 from projections.case_view import status_of
 from projections.record import TimelineEntry
 from projections.sentences import can_recur, recurring, recurring_parts, sentence
-from projections.wording import disputed, period_name
+from projections.wording import WHOLE, Scope, disputed, period_name
 
 PeriodKey = tuple[int, int, int] | None
 """(year, span, month): span 0 a century, 1 a decade, 2 a year, 3 a month; None: no known start."""
@@ -100,6 +100,10 @@ class Counts(BaseModel):
     """The counted events whose number of people a source disputes (the recorded number is
     counted)."""
     figures: tuple[Figure, ...]
+    scope: Scope = Field(default=WHOLE, exclude=True)
+    """What the counts cover (the totals: the whole record, or what the filters chose), as
+    the totals' lines say it; not written in the JSON summary, whose reader gave the filters
+    (and whose `--until` and `--as-of` reads of one moment are the same document)."""
 
 
 class Period(BaseModel):
@@ -187,12 +191,12 @@ def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str]]:
     """Every source of the entry, in the order `all_sources` gives them; the notes on its
     corrections, open disputes and retraction."""
     cites = [[s.outlet, s.published, s.reference] for s in entry.all_sources()]
-    notes = [f"corrected ({c.id}): {c.reason}" for c in entry.corrections]
+    notes = [f"corrected by {c.id}: {c.reason}" for c in entry.corrections]
     notes += [disputed(entry, d) for d in entry.open_disputes()]
     if entry.rests_on_low_grades():
         notes.insert(0, "according to an unconfirmed report")
     if entry.retraction is not None:
-        notes.append(f"retracted ({entry.retraction.id}): {entry.retraction.reason}")
+        notes.append(f"retracted by {entry.retraction.id}: {entry.retraction.reason}")
     return cites, notes
 
 
@@ -352,7 +356,10 @@ class SummaryStream:
 
     _FLUSH = 5000
 
-    def __init__(self, entries: Iterable[TimelineEntry], by: str = "auto") -> None:
+    def __init__(
+        self, entries: Iterable[TimelineEntry], by: str = "auto", scope: Scope = WHOLE
+    ) -> None:
+        self.scope = scope
         self._db = scratch()
         self._db.execute(
             "CREATE TABLE told (ykey TEXT, mkey TEXT, yshape INTEGER, mshape INTEGER, "
@@ -387,14 +394,15 @@ class SummaryStream:
 
     @cached_property
     def totals(self) -> Counts:
-        """Outcomes over the whole record, every figure reported among them (made when first
-        asked: it holds every figure; `counted` and `figures` write them one at a time)."""
+        """Outcomes over the entries told (`scope`), every figure reported among them (made
+        when first asked: it holds every figure; `counted` and `figures` write them one at a
+        time)."""
         return self.counted.model_copy(update={"figures": tuple(self.figures())})
 
     @cached_property
     def counted(self) -> Counts:
         """The totals without the figures reported."""
-        return self._tally.counts(figures=False)
+        return self._tally.counts(figures=False).model_copy(update={"scope": self.scope})
 
     def figures(self) -> Iterator[Figure]:
         """The figures reported over the whole record, in the totals' order, one at a time
@@ -551,9 +559,12 @@ class Telling:
                       counts=self.counts)  # fmt: skip
 
 
-def summarise(entries: Iterable[TimelineEntry], *, by: str = "auto") -> Summary:
-    """The whole summary at once, for a record that fits in memory, in any order."""
-    stream = SummaryStream(sorted(entries, key=TimelineEntry.sort_key), by)
+def summarise(
+    entries: Iterable[TimelineEntry], *, by: str = "auto", scope: Scope = WHOLE
+) -> Summary:
+    """The whole summary at once, for a record that fits in memory, in any order; `scope`:
+    what the entries are (the whole record, or what filters chose)."""
+    stream = SummaryStream(sorted(entries, key=TimelineEntry.sort_key), by, scope)
     periods = tuple(telling.whole() for telling in stream.periods())
     return Summary(by=stream.by, cases=stream.cases, periods=periods, totals=stream.totals,
                    still_pending=stream.still_pending, sources=tuple(stream.sources()))  # fmt: skip

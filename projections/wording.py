@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 import calendar
 import re
+from dataclasses import dataclass
+from datetime import datetime
 
 from events.edtf import Edtf, Point, Precision, parse_edtf
 
@@ -68,18 +70,20 @@ def _qualified(p: Point, *, with_preposition: bool) -> str:
     return f"possibly {bare}" if p.uncertain else bare
 
 
-def when(text: str) -> str:
-    """The date as a phrase that can open a sentence: `in 2004`, `between 2007 and 2009`."""
-    return _phrase(parse_edtf(text))
+def when(text: str, *, bracketed: bool = False) -> str:
+    """The date as a phrase that can open a sentence: `in 2004`, `between 2007 and 2009`.
+    `bracketed`: for a phrase told in brackets, which holds no brackets of its own
+    (`from 2004, end unknown`, not `from 2004 (end unknown)`)."""
+    return _phrase(parse_edtf(text), bracketed=bracketed)
 
 
 def as_of(text: str) -> str:
-    """`as of December 2009`: when a count or a state held."""
-    phrase = when(text)
+    """`as of December 2009`: when a count or a state held (told in brackets)."""
+    phrase = when(text, bracketed=True)
     return "as of " + phrase.removeprefix("in ").removeprefix("on ")
 
 
-def _phrase(d: Edtf) -> str:
+def _phrase(d: Edtf, *, bracketed: bool = False) -> str:
     if not d.interval:
         assert d.start is not None
         return _qualified(d.start, with_preposition=True)
@@ -88,7 +92,8 @@ def _phrase(d: Edtf) -> str:
     if start and end:
         return f"between {start} and {end}"
     if start:
-        return f"from {start} on" if d.open_end else f"from {start} (end unknown)"
+        unknown = ", end unknown" if bracketed else " (end unknown)"
+        return f"from {start} on" if d.open_end else f"from {start}{unknown}"
     return f"up to {end}" if d.open_start else f"at an unknown date up to {end}"
 
 
@@ -103,7 +108,60 @@ def period_name(key: tuple[int, int, int] | None) -> str:
 
 
 def capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """`They left` for `they left`: a capital first, only where that changes nothing but the
+    first letter. A first word that already holds a capital (`iPhone`, `eBay`, `mRNA`) is
+    left as it is written, and so is a text that starts with anything but a small letter."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if not text[:1].islower() or any(c.isupper() for c in first[1:]):
+        return text
+    upper = text[0].upper()
+    return upper + text[1:] if len(upper) == 1 else text  # `ß` has no one-letter capital
+
+
+_ABBREVIATIONS = {
+    "al", "approx", "ave", "capt", "cf", "co", "col", "corp", "dept", "dr", "etc", "ft",
+    "gen", "gov", "govt", "ibid", "inc", "jr", "lt", "ltd", "messrs", "mr", "mrs", "ms",
+    "mt", "no", "nos", "prof", "rd", "rep", "sen", "sgt", "sr", "st", "univ", "vs",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
+"""Words whose final full stop may be an abbreviation's (`Inc.`, `etc.`), not a sentence's."""
+
+
+def sentence_end(text: str) -> str:
+    """`text` without its last full stop where that stop plainly ends a sentence (`they
+    left.`); left as written where the stop may belong to its last word: an abbreviation
+    (`the U.S.`, `Kim J.`, `Acme Inc.`) or an ellipsis (`records...`)."""
+    if not text.endswith(".") or text.endswith(".."):
+        return text
+    words = text[:-1].split()
+    if not words:  # the stop is all there is: it is not a sentence's end
+        return text
+    last = words[-1].lstrip("\"'([{")
+    if "." in last or (len(last) == 1 and last.isalpha()) or last.lower() in _ABBREVIATIONS:
+        return text
+    return text[:-1]
+
+
+def dated(text: str, date: str) -> str:
+    """The date phrase a person's own words need, in brackets after them ("" if they give
+    the date): `in May` after `They left in 2010` (the text gives the year, not the month);
+    `in May 2010` after `They left`."""
+    if says_date(text, date):
+        return ""
+    parsed = parse_edtf(date)
+    p = parsed.start
+    words = set(re.findall(r"[0-9]+s?|[A-Za-z]+", text))
+    if (
+        p is None
+        or parsed.interval
+        or p.approximate
+        or p.uncertain
+        or p.precision not in (Precision.MONTH, Precision.DAY)
+        or str(p.earliest.year) not in words
+    ):
+        return when(date, bracketed=True)
+    month = calendar.month_name[p.earliest.month]
+    return f"on {p.earliest.day} {month}" if p.precision is Precision.DAY else f"in {month}"
 
 
 def says_date(text: str, date: str) -> bool:
@@ -131,11 +189,12 @@ def _date_words(p: Point) -> list[str]:
 
 
 def full_sentence(text: str, *, own_words: bool = False) -> str:
-    """`text` as a sentence: a capital first, one full stop last. A source's own words
-    (`own_words`) keep a last `?` or `!`; a sentence of ours ends in a full stop even
-    where its last value does not (an agency named "?")."""
+    """`text` as a sentence: a capital first (`capitalise`), a stop last. The stop a text
+    ends with is kept as written (`the U.S.`, `records...`), and a source's own words
+    (`own_words`) keep a last `?` or `!`; a sentence of ours ends in a full stop even where
+    its last value does not (an agency named "?")."""
     text = capitalise(text.strip())
-    return text if own_words and text.endswith(("?", "!")) else text.rstrip(".") + "."
+    return text if text.endswith(".") or (own_words and text.endswith(("?", "!"))) else text + "."
 
 
 _THE_COUNTRIES = {"Bahamas", "Gambia", "Maldives", "Netherlands", "Philippines", "Comoros",
@@ -201,7 +260,7 @@ def disputed(entry: TimelineEntry, dispute: Dispute) -> str:
 
 def _value(name: str, value: object) -> str:
     if name == "date" and isinstance(value, str):
-        return when(value).removeprefix("in ").removeprefix("on ")
+        return when(value, bracketed=True).removeprefix("in ").removeprefix("on ")
     if name == "people" and isinstance(value, int):
         return people(value)
     return f"the {name.replace('_', ' ')} as {value}"
@@ -224,14 +283,82 @@ def against(c: Counts) -> list[str]:
     return lines
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What a summary covers: the whole record, or the part of it its filters chose."""
+
+    cases: tuple[str, ...] = ()
+    """The cases chosen (none: every case)."""
+    start: str | None = None
+    """`--from`: only events that may have happened on or after this EDTF date."""
+    end: str | None = None
+    """`--to`: only events that may have happened on or before this EDTF date."""
+    as_of: datetime | None = None
+    until: int | None = None
+    include_retracted: bool = False
+
+    @property
+    def whole(self) -> bool:
+        return self == Scope(include_retracted=self.include_retracted)
+
+    def events(self) -> str:
+        """`the whole record`, `the record of case amur-2009-group`, `the events that may have
+        happened in 2004, as known after position 40`."""
+        of = f" of {_cases(self.cases)}" if self.cases else ""
+        if self.start is not None or self.end is not None:
+            said = f"the events{of} that may have happened {_span(self.start, self.end)}"
+        else:
+            said = f"the record{of}" if of else "the whole record"
+        if self.as_of is not None:
+            said += f", as known at {self.as_of.isoformat().replace('+00:00', 'Z')}"
+        if self.until is not None:
+            said += f", as known {'up to' if self.as_of else 'after'} position {self.until}"
+        return said
+
+    def header(self) -> str:
+        """What follows `Summary of three cases, by year` ("" for the whole record)."""
+        said = "" if self.whole else f": {self.events()}"
+        return said + ("; retracted events told, not counted" if self.include_retracted else "")
+
+    def totals(self) -> str:
+        retracted = " (retracted events not counted)" if self.include_retracted else ""
+        return f"In {self.events()}{retracted}"
+
+    def pending(self) -> str:
+        return "Still pending at the end of " + ("the record" if self.whole else self.events())
+
+
+WHOLE = Scope()
+
+
+def _cases(cases: tuple[str, ...]) -> str:
+    if len(cases) > 3:
+        return f"the {number(len(cases))} cases chosen"
+    return f"case{'s' if len(cases) > 1 else ''} {' and '.join(cases)}"
+
+
+def _span(start: str | None, end: str | None) -> str:
+    """`in 2004`, `from 2004 to 2006`, `on or after 2004`, `on or before May 2006`."""
+    if start == end and start is not None:
+        return when(start, bracketed=True)
+
+    def bare(d: str) -> str:
+        return when(d, bracketed=True).removeprefix("in ").removeprefix("on ")
+
+    if start is not None and end is not None:
+        return f"from {bare(start)} to {bare(end)}"
+    return f"on or after {bare(start)}" if start is not None else f"on or before {bare(end or '')}"
+
+
 def totals(c: Counts, still_pending: int) -> list[str]:
     """The closing lines of a summary, in every format: outcomes, what is still pending,
-    outcomes against people, and the figures reported."""
+    outcomes against people, and the figures reported; each says what it covers
+    (`c.scope`: the whole record, or what the filters chose)."""
     found = [line for line in counted(c) if line not in against(c)]
-    lines = [f"In the whole record: {'; '.join(found) if found else 'no outcome counted'}."]
+    lines = [f"{c.scope.totals()}: {'; '.join(found) if found else 'no outcome counted'}."]
     if c.protection:
         lines.append(f"By country: {protection(c)}.")
-    lines.append(f"Still pending at the end of the record: {people(still_pending)}.")
+    lines.append(f"{c.scope.pending()}: {people(still_pending)}.")
     if against(c):
         lines.append(f"Against them: {'; '.join(against(c))}.")
     if c.disputed:

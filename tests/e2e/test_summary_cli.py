@@ -62,3 +62,12 @@ def test_summary_as_of_before_a_retraction_still_tells_the_event(seeded: Cli) ->
 def test_demo_ends_with_the_summary(cli: Cli) -> None:
     out = cli.ok("demo").out
     assert out.rstrip().endswith("[1] Kyodo, 2009-12-23 (ID 96523)") and "In all" in out
+
+
+def test_a_summary_of_one_year_says_so_in_its_heading_and_totals(seeded: Cli) -> None:
+    out = seeded.ok("summary", "--from", "2004", "--to", "2004").out
+    assert out.startswith("Summary of three cases, by year: the events that may have happened in")
+    assert "whole record" not in out and "end of the record" not in out
+    assert "In the events that may have happened in 2004: two people reached South Korea." in out
+    until = seeded.ok("summary", "--until", "20").out
+    assert "In the whole record, as known after position 20: " in until

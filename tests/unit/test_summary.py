@@ -83,7 +83,7 @@ def test_a_corrected_event_cites_the_correction_too() -> None:
                     sources=(Source(outlet="Yonhap", published="2010-01-05"),))  # fmt: skip
     corrected = entry().model_copy(update={"corrected": True, "corrections": (fix,)})
     (sentence,) = summarise([corrected]).periods[0].sentences
-    assert sentence.cites == (1, 2) and sentence.notes == ("corrected (c:3): second source",)
+    assert sentence.cites == (1, 2) and sentence.notes == ("corrected by c:3: second source",)
 
 
 @st.composite
