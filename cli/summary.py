@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known, slug_filter
 from projections.summary_options import By, SummaryFormat
-
-if TYPE_CHECKING:
-    from projections.wording import Scope
 
 
 def summary(
@@ -63,23 +59,8 @@ def summary(
     if format_ is SummaryFormat.json:
         telling.write_json(told, out.buffer.write)
     elif format_ is SummaryFormat.markdown:
-        telling.write_markdown(told, _headed(out.write, scope))
+        telling.write_markdown(told, out.write)
     else:
         from cli.output import visible
 
-        telling.write_text(told, _headed(lambda text: out.write(visible(text)), scope))
-
-
-def _headed(write: Callable[[str], object], scope: Scope) -> Callable[[str], object]:
-    """`write`, with the summary's heading (its first line: `Summary of three cases, by
-    year`) saying what the summary covers when its filters chose part of the record."""
-    first = [True]
-
-    def headed(text: str) -> object:
-        if first[0]:
-            first[0] = False
-            line, sep, rest = text.partition("\n")
-            text = line + scope.header() + sep + rest
-        return write(text)
-
-    return headed
+        telling.write_text(told, lambda text: out.write(visible(text)))

@@ -60,8 +60,12 @@ class Told(Protocol):
     def sources(self) -> Iterable[Citation]: ...
 
 
-def _scope(cases: tuple[str, ...], by: str) -> str:
-    return f"{number(len(cases))} case{'s' if len(cases) != 1 else ''}, by {by}"
+def _scope(told: Told) -> str:
+    """`three cases, by year`, then what the summary covers where its filters chose part
+    of the record (`: the events that may have happened in 2004`)."""
+    cases = told.cases
+    said = f"{number(len(cases))} case{'s' if len(cases) != 1 else ''}, by {told.by}"
+    return said + told.counted.scope.header()
 
 
 def _cited(s: Sentence, mark: str) -> str:
@@ -75,7 +79,7 @@ def _source(c: Citation) -> str:
 def write_text(told: Told, write: Write, width: int | None = None) -> None:
     width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
     wrap = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent="    ")
-    write(f"Summary of {_scope(told.cases, told.by)}\n\n")
+    write(f"Summary of {_scope(told)}\n\n")
     for period in told.periods():
         write(capitalise(period.name) + "\n")
         for sentence in period.sentences():
@@ -154,7 +158,7 @@ def _short(lines: list[str], width: int) -> bool:
 
 
 def write_markdown(told: Told, write: Write) -> None:
-    write(f"# Summary of {_scope(told.cases, told.by)}\n\n")
+    write(f"# Summary of {_scope(told)}\n\n")
     for period in told.periods():
         write(f"## {capitalise(period.name)}\n\n")
         for sentence in period.sentences():
