@@ -35,7 +35,7 @@ def seeded_file(sqlite_cli: Cli, seed_path: Path) -> Cli:
     [
         ("seed.html", "<!DOCTYPE html>"),
         ("seed.json", '{"title":'),
-        ("seed.csv", "id,case,kind,date,earliest,latest,people,place,text,sources,retracted\r\n"),
+        ("seed.csv", "id,case,kind,date,earliest,latest,people,place,text,sources,retracted,disputes\r\n"),
         ("seed.md", "# Summary of seven cases, by year"),
         ("seed.jsonl", '{"kind":"case_opened"'),
     ],
