@@ -9,6 +9,8 @@ numbers them.
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Iterable
 
 from projections.exports.common import SourceNumbers, Write, kind_words, notes_of
@@ -29,6 +31,21 @@ def cell(text: str) -> str:
     return "<br>".join(line.translate(_ESCAPED) for line in text.splitlines() or [""])
 
 
+_NUMBERED = re.compile(r"\d{1,9}(?=[.)])")
+
+
+def item(text: str) -> str:
+    """Text that stays one item of a list and is shown as written: escaped as a cell is,
+    and what would open a block there (`> `, `# `, `1. `, `- `, indentation) escaped too."""
+    said = cell(text.lstrip())
+    numbered = _NUMBERED.match(said)
+    if numbered:
+        return f"{numbered.group()}\\{said[numbered.end() :]}"
+    if said[:1] in string.punctuation and not said.startswith("\\"):
+        return f"\\{said}"
+    return said
+
+
 def write_summary(told: SummaryStream, write: Write) -> None:
     """`# Summary of ...`: each period's sentences citing numbered sources (`[^1]`), its
     counts, then the totals, as `timeline summary --format markdown` words them; the
@@ -40,18 +57,18 @@ def write_summary(told: SummaryStream, write: Write) -> None:
         write(f"## {cell(capitalise(period.name))}\n\n")
         for s in period.sentences():
             cites = "".join(f"[^{c}]" for c in s.cites)
-            write(f"- {cell(noted(s.text, s.notes))} {cites}\n")
+            write(f"- {item(noted(s.text, s.notes))} {cites}\n")
         found = counted(period.counts)
         if found:
             write(f"\n*Counted: {cell('; '.join(found))}.*\n")
         write("\n")
     write("## In all\n")
     for line in totals(told.counted, told.still_pending):
-        write(f"\n- {cell(line)}")
+        write(f"\n- {item(line)}")
     said = map(figure_said, told.figures())
     first = next(said, None)
     if first is not None:
-        write(f"\n- {cell(FIGURES + first)}")
+        write(f"\n- {item(FIGURES + first)}")
         for part in said:
             write(cell(f"; {part}"))
         write(".")
