@@ -18,13 +18,11 @@ from cli.errors import InputError
 from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known
 
 if TYPE_CHECKING:
-    from cli.telling import PeriodTold, Told
     from domain.application import Timeline
     from projections.case_view import CaseView
     from projections.exports.common import Write
     from projections.known import Known
     from projections.record import TimelineEntry
-    from projections.summary import Citation, Counts, Figure
 
 FORMATS = ("html", "timelinejs", "csv", "markdown", "jsonl")
 SUFFIXES = {
@@ -153,14 +151,13 @@ def _timelinejs(scope: Scope, cases: list[CaseView], write: Write) -> None:
 
 
 def _markdown(scope: Scope, cases: list[CaseView], write: Write) -> None:
-    from cli import telling
     from projections.exports.common import SourceNumbers, cited
-    from projections.exports.markdown import write_sources, write_table
+    from projections.exports.markdown import write_sources, write_summary, write_table
     from projections.summary import SummaryStream
 
     entries = list(scope.entries())
     told = SummaryStream(entries)
-    telling.write_markdown(_Unsourced(told), write)
+    write_summary(told, write)
     numbers = SourceNumbers((c.number, cited(c)) for c in told.sources())
     write_table(entries, numbers, write)
     write_sources(numbers, write)
@@ -177,31 +174,6 @@ def _html(scope: Scope, cases: list[CaseView], write: Write) -> None:
 WRITERS: dict[str, Callable[[Scope, list[CaseView], Write], None]] = {
     "html": _html, "timelinejs": _timelinejs, "csv": _csv, "markdown": _markdown, "jsonl": _jsonl,
 }  # fmt: skip
-
-
-class _Unsourced:
-    """A summary told without its list of sources: the export lists them after the table."""
-
-    def __init__(self, told: Told) -> None:
-        self._told = told
-        self.cases, self.by, self.still_pending = told.cases, told.by, told.still_pending
-
-    @property
-    def totals(self) -> Counts:
-        return self._told.totals
-
-    @property
-    def counted(self) -> Counts:
-        return self._told.counted
-
-    def figures(self) -> Iterator[Figure]:
-        return self._told.figures()
-
-    def periods(self) -> Iterator[PeriodTold]:
-        return self._told.periods()
-
-    def sources(self) -> tuple[Citation, ...]:
-        return ()
 
 
 @contextmanager

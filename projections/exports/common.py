@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
-from projections.record import TimelineEntry
+from events.citing import graded
+from events.sources import Source
+from projections.record import Dispute, TimelineEntry
 from projections.wording import number, people
 
 Write = Callable[[str], object]
@@ -48,6 +50,13 @@ def headline(entry: TimelineEntry) -> str:
     return f"{words}: {people(entry.people)}"
 
 
+def headline_marked(entry: TimelineEntry) -> str:
+    """The headline, `(disputed)` after it while a dispute of the event is open:
+    `Arrived: 12 people (disputed)`."""
+    said = headline(entry)
+    return f"{said} (disputed)" if entry.open_disputes() else said
+
+
 Cited = tuple[str, str, str | None]
 """A source as it is cited: outlet, publication date, reference."""
 
@@ -73,15 +82,66 @@ def citation(key: Cited) -> str:
     return f"{outlet}, {published}" + (f" ({reference})" if reference else "")
 
 
+def supporting_of(entry: TimelineEntry) -> tuple[Source, ...]:
+    """The sources that say what the record says, each once, in order: the event's own, its
+    corrections' and its citations' (as `show` lists them), never a source of a dispute
+    still open, even where that source is cited on the event too. A settled dispute's
+    source supports the event only where a correction or citation cites it."""
+    disputing = {cited(s) for d in entry.open_disputes() for s in d.sources}
+    found: dict[Cited, Source] = {}
+    for source in entry.supporting():
+        key = cited(source)
+        if key not in disputing and key not in found:
+            found[key] = source
+    return tuple(found.values())
+
+
 def sources_of(entry: TimelineEntry) -> tuple[Cited, ...]:
-    """Every source of an entry (its corrections', citations' and disputes' included, as the
-    summary cites them), each once, in order."""
-    return tuple(dict.fromkeys(cited(s) for s in entry.all_sources()))
+    """The supporting sources of an entry (`supporting_of`), as cited."""
+    return tuple(cited(s) for s in supporting_of(entry))
+
+
+def graded_citation(source: Source) -> str:
+    """`Yonhap, 2009-12-24 [B2]`: the citation with its grade where it has one, as `show`
+    writes it."""
+    return graded(citation(cited(source)), source.grade)
+
+
+def disputes_of(entry: TimelineEntry) -> tuple[str, ...]:
+    """Each dispute of the entry in `show`'s words: `disputed (c:9): Chosun Ilbo,
+    2010-01-05 [C3] gives people 14 where the record has 12`; once a correction settled
+    it, `dispute (c:9) settled by c:10: Chosun Ilbo, 2010-01-05 [C3] gave people 14`."""
+    return tuple(dispute_said(entry, d) for d in entry.disputes)
+
+
+def dispute_said(entry: TimelineEntry, dispute: Dispute) -> str:
+    by = "; ".join(graded_citation(s) for s in dispute.sources)
+    if dispute.settled_by is not None:
+        gave = "; ".join(f"{name} {_shown(value)}" for name, value in dispute.values.items())
+        return f"dispute ({dispute.id}) settled by {dispute.settled_by}: {by} gave {gave}"
+    given = "; ".join(
+        f"{name} {_shown(value)} where the record has {_shown(_field(entry, name))}"
+        for name, value in dispute.values.items()
+    )
+    return f"disputed ({dispute.id}): {by} gives {given}"
+
+
+def _field(entry: TimelineEntry, name: str) -> object:
+    return entry.details[name] if name in entry.details else getattr(entry, name, None)
+
+
+def _shown(value: object) -> str:
+    """A value as `show` writes it from JSON: `none`, `14`, `['a', 'b']`."""
+    if value is None:
+        return "none"
+    return str(list(value)) if isinstance(value, tuple) else str(value)
 
 
 def notes_of(entry: TimelineEntry) -> tuple[str, ...]:
-    """What amended the entry: `corrected (ID): reason`, `retracted (ID): reason`."""
+    """What amended or disputes the entry: `corrected (ID): reason`, each dispute
+    (`disputes_of`), `retracted (ID): reason`."""
     notes = [f"corrected ({c.id}): {c.reason}" for c in entry.corrections]
+    notes += disputes_of(entry)
     if entry.retraction is not None:
         notes.append(f"retracted ({entry.retraction.id}): {entry.retraction.reason}")
     return tuple(notes)
@@ -98,7 +158,12 @@ class SourceNumbers:
         return self._numbers.setdefault(key, len(self._numbers) + 1)
 
     def numbers(self, entry: TimelineEntry) -> tuple[int, ...]:
+        """The numbers of the sources that support the entry (`supporting_of`)."""
         return tuple(self.number(key) for key in sources_of(entry))
+
+    def graded(self, entry: TimelineEntry) -> tuple[tuple[int, str | None], ...]:
+        """The numbers of the sources that support the entry, each with its grade there."""
+        return tuple((self.number(cited(s)), s.grade) for s in supporting_of(entry))
 
     def listed(self) -> Iterator[tuple[int, str]]:
         """Every source numbered so far, as (number, citation), by number."""

@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 
 from projections.case_view import CaseView
-from projections.exports.common import SourceNumbers, headline, notes_of
+from projections.exports.common import SourceNumbers, headline_marked, notes_of
 from projections.exports.drawing_assets import CSS, JS
 from projections.exports.frame import COLOURS, DEFS, PAD, axis, controls, grid
 from projections.exports.marks import (
@@ -212,7 +212,7 @@ def _mark(mark: _Mark, row: int) -> str:
     colour = classes[1][2:]
     shapes = "".join(_shape(piece, colour, i == 0) for i, piece in enumerate(mark.drawn))
     x, offset = anchor(mark.drawn)
-    said = escape(f"{entry.date}: {headline(entry)}")
+    said = escape(f"{entry.date}: {headline_marked(entry)}")
     return (
         f'<g class="{" ".join(classes)}" tabindex="0" role="button" data-i="{mark.index}" '
         f'aria-label="{said}" transform="translate(0,{TOP + row * ROW})">{shapes}'
@@ -240,19 +240,20 @@ def _shape(piece: Piece, colour: str, first: bool) -> str:
 
 def _details(entry: TimelineEntry, numbers: SourceNumbers) -> list[Any]:
     """What hover or focus shows: headline, date as written and in words, text, people and
-    place, notes, source numbers, id."""
+    place, notes (corrections, disputes, retraction), the numbers of the sources that support
+    it each with its grade (`[2, " [B2]"]`), id."""
     about = []
     if entry.people is not None:
         about.append(people(entry.people))
     if entry.place:
         about.append(entry.place)
     return [
-        headline(entry),
+        headline_marked(entry),
         f"{entry.date} ({when(entry.date)})",
         entry.text,
         " · ".join(about),
         list(notes_of(entry)),
-        list(numbers.numbers(entry)),
+        [[n, f" [{grade}]" if grade else ""] for n, grade in numbers.graded(entry)],
         entry.id,
     ]
 

@@ -153,7 +153,7 @@ JS = """
     if (d[3]) add(tip, "p", d[3]);
     for (const note of d[4]) add(tip, "p", note, "tl-note");
     const list = add(tip, "ul", "");
-    for (const n of d[5]) add(list, "li", "[" + n + "] " + details().sources[n]);
+    for (const [n, grade] of d[5]) add(list, "li", "[" + n + "] " + details().sources[n] + grade);
     add(tip, "small", d[6]);
     tip.hidden = false;
     const r = mark.getBoundingClientRect();

@@ -11,18 +11,21 @@ import csv
 from collections.abc import Iterable
 from datetime import date
 
-from projections.exports.common import Write, citation, sources_of
+from projections.exports.common import Write, disputes_of, graded_citation, supporting_of
 from projections.record import TimelineEntry
 
 COLUMNS = (
     "id", "case", "kind", "date", "earliest", "latest", "people", "place", "text", "sources",
-    "retracted",
+    "retracted", "disputes",
 )  # fmt: skip
 SOURCES_SEPARATOR = "; "
+DISPUTES_SEPARATOR = " | "
 
 
 def row(entry: TimelineEntry) -> tuple[str, ...]:
-    """The entry's values as the CSV holds them: an unknown day, people or place is empty."""
+    """The entry's values as the CSV holds them: an unknown day, people or place is empty;
+    `sources` the sources that support the entry, each with its grade where it has one;
+    `disputes` each dispute in `show`'s words (an open one's source is not in `sources`)."""
     return (
         entry.id,
         entry.case,
@@ -33,8 +36,9 @@ def row(entry: TimelineEntry) -> tuple[str, ...]:
         "" if entry.people is None else str(entry.people),
         entry.place or "",
         entry.text,
-        SOURCES_SEPARATOR.join(citation(key) for key in sources_of(entry)),
+        SOURCES_SEPARATOR.join(graded_citation(s) for s in supporting_of(entry)),
         "yes" if entry.retracted else "",
+        DISPUTES_SEPARATOR.join(disputes_of(entry)),
     )
 
 

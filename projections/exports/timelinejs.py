@@ -21,7 +21,13 @@ import orjson
 
 from events.edtf import Point, Precision, parse_edtf
 from projections.case_view import CaseView
-from projections.exports.common import Write, citation, headline, notes_of, sources_of
+from projections.exports.common import (
+    Write,
+    graded_citation,
+    headline_marked,
+    notes_of,
+    supporting_of,
+)
 from projections.record import TimelineEntry
 from projections.wording import capitalise, people, when
 
@@ -50,7 +56,7 @@ def slide_dates(date: str) -> dict[str, dict[str, str]]:
 
 def slide(entry: TimelineEntry, group: str) -> dict[str, Any]:
     """One event as a TimelineJS slide; its headline and text are HTML, every value escaped."""
-    title = headline(entry)
+    title = headline_marked(entry)
     if entry.retracted:
         title = f"Retracted: {title}"
     return {
@@ -71,7 +77,7 @@ def _text(entry: TimelineEntry) -> str:
         facts.append(entry.place)
     said.append(f"<p>{escape('; '.join(facts))}.</p>")
     said += [f"<p><em>{escape(capitalise(note))}</em></p>" for note in notes_of(entry)]
-    cited = "; ".join(citation(key) for key in sources_of(entry))
+    cited = "; ".join(graded_citation(s) for s in supporting_of(entry))
     said.append(f"<p><small>Sources: {escape(cited)}. Event {escape(entry.id)}.</small></p>")
     return "".join(said)
 

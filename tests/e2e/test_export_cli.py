@@ -35,7 +35,10 @@ def seeded_file(sqlite_cli: Cli, seed_path: Path) -> Cli:
     [
         ("seed.html", "<!DOCTYPE html>"),
         ("seed.json", '{"title":'),
-        ("seed.csv", "id,case,kind,date,earliest,latest,people,place,text,sources,retracted\r\n"),
+        (
+            "seed.csv",
+            "id,case,kind,date,earliest,latest,people,place,text,sources,retracted,disputes\r\n",
+        ),
         ("seed.md", "# Summary of seven cases, by year"),
         ("seed.jsonl", '{"kind":"case_opened"'),
     ],
@@ -162,3 +165,75 @@ def test_timelinejs_keeps_an_event_whose_start_is_unknown_at_its_known_end(
     assert len(unknown) == 2
     assert all(e["start_date"] == {"year": "2009", "month": "12"} for e in unknown)
     assert all("Up to December 2009" in e["text"]["text"] for e in unknown)
+
+
+YONHAP = "Yonhap, 2009-12-24"
+CHOSUN = "Chosun Ilbo, 2010-01-05"
+DISPUTED = (
+    "disputed (amur-2009-group:9): Chosun Ilbo, 2010-01-05 [C3] gives people 14 "
+    "where the record has 12"
+)
+
+
+@pytest.fixture
+def disputed(seeded_file: Cli) -> Cli:
+    """The README's citation (Yonhap, B2) and open dispute (Chosun Ilbo, C3) of the twelve's
+    arrival, amur-2009-group:7."""
+    seeded_file.ok("cite", "amur-2009-group:7", "--source", YONHAP, "--grade", "B2")
+    seeded_file.ok(
+        "dispute", "amur-2009-group:7", "--source", CHOSUN, "--grade", "C3", "--set", "people=14"
+    )
+    return seeded_file
+
+
+def test_every_export_tells_an_open_dispute_and_lists_only_supporting_sources(
+    disputed: Cli,
+) -> None:
+    rows = csv.DictReader(io.StringIO(disputed.ok("export", "-f", "csv").out, newline=""))
+    row = next(r for r in rows if r["id"] == "amur-2009-group:7")
+    assert row["sources"] == "Kyodo, 2009-12-23 (ID 96523); Yonhap, 2009-12-24 [B2]"
+    assert row["disputes"] == DISPUTED
+
+    slides = orjson.loads(disputed.ok("export", "-f", "timelinejs").out)["events"]
+    slide = next(s for s in slides if s["unique_id"] == "amur-2009-group-7")
+    assert slide["text"]["headline"] == "Arrived: 12 people (disputed)"
+    assert f"<p><em>D{DISPUTED[1:]}</em></p>" in slide["text"]["text"]
+    assert (
+        "Sources: Kyodo, 2009-12-23 (ID 96523); Yonhap, 2009-12-24 [B2]. Event"
+        in (slide["text"]["text"])
+    )
+
+    markdown = disputed.ok("export", "-f", "markdown").out
+    row_md = next(line for line in markdown.splitlines() if "| amur-2009-group:7<br>" in line)
+    assert "Arrived (disputed)" in row_md
+    assert "<br>*disputed (amur-2009-group:9): Chosun Ilbo, 2010-01-05 \\[C3\\] gives" in row_md
+    chosun = next(n for n in range(1, 20) if f"[^{n}]: Chosun Ilbo, 2010-01-05." in markdown)
+    assert f"[^{chosun}]" not in row_md.rsplit(" | ", 1)[-1]  # the sources cell
+
+    page = disputed.ok("export", "-f", "html").out
+    assert DISPUTED in page  # the tooltip's notes
+    assert "Arrived: 12 people (disputed)" in page
+
+    jsonl = disputed.ok("export", "-f", "jsonl").out
+    assert '"kind":"dispute","event":"amur-2009-group:7","values":{"people":14}' in jsonl
+
+
+def test_a_settled_dispute_reads_in_exports_as_show_reads_it(disputed: Cli) -> None:
+    disputed.ok(
+        "correct", "amur-2009-group:7", "--people", "14", "--reason", "settles the dispute",
+        "--source", CHOSUN,
+    )  # fmt: skip
+    settled = (
+        "dispute (amur-2009-group:9) settled by amur-2009-group:10: "
+        "Chosun Ilbo, 2010-01-05 [C3] gave people 14"
+    )
+    rows = csv.DictReader(io.StringIO(disputed.ok("export", "-f", "csv").out, newline=""))
+    row = next(r for r in rows if r["id"] == "amur-2009-group:7")
+    assert (row["people"], row["disputes"]) == ("14", settled)
+    assert row["sources"] == (
+        "Kyodo, 2009-12-23 (ID 96523); Chosun Ilbo, 2010-01-05; Yonhap, 2009-12-24 [B2]"
+    )
+    slides = orjson.loads(disputed.ok("export", "-f", "timelinejs").out)["events"]
+    slide = next(s for s in slides if s["unique_id"] == "amur-2009-group-7")
+    assert slide["text"]["headline"] == "Arrived: 14 people"
+    assert f"<em>D{settled[1:]}</em>" in slide["text"]["text"]

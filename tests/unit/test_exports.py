@@ -74,8 +74,12 @@ def test_csv_read_back_with_the_csv_module_gives_the_timelines_values(
         assert row["latest"] == (entry.latest.isoformat() if entry.latest else "")
         assert row["people"] == ("" if entry.people is None else str(entry.people))
         assert row["place"] == (entry.place or "")
-        assert row["sources"] == "; ".join(dict.fromkeys(s.citation() for s in entry.sources))
+        graded: dict[str, str] = {}
+        for source in entry.sources:
+            graded.setdefault(source.citation(), source.graded_citation())
+        assert row["sources"] == "; ".join(graded.values())
         assert row["retracted"] == ("yes" if entry.retracted else "")
+        assert row["disputes"] == ""
 
 
 def test_csv_quotes_what_a_spreadsheet_would_split() -> None:
