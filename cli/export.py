@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from projections.exports.common import Write
     from projections.known import Known
     from projections.record import TimelineEntry
+    from projections.wording import Scope as Covered
 
 FORMATS = ("html", "timelinejs", "csv", "markdown", "jsonl")
 SUFFIXES = {
@@ -119,6 +120,20 @@ class Scope:
         self.app, self.cases, self.start, self.end = app, cases, start, end
         self.include_retracted, self.moment, self.kinds = include_retracted, moment, kinds
 
+    def told(self) -> Covered:
+        """What a summary of this export covers."""
+        from projections.wording import Scope as Covered
+
+        return Covered(
+            cases=tuple(self.cases),
+            start=self.start,
+            end=self.end,
+            as_of=self.moment.as_of,
+            until=self.moment.until,
+            include_retracted=self.include_retracted,
+            kinds=tuple(self.kinds),
+        )
+
     def entries(self, *, include_retracted: bool | None = None) -> Iterator[TimelineEntry]:
         from projections.timeline import timeline_of
 
@@ -156,7 +171,7 @@ def _markdown(scope: Scope, cases: list[CaseView], write: Write) -> None:
     from projections.summary import SummaryStream
 
     entries = list(scope.entries())
-    told = SummaryStream(entries)
+    told = SummaryStream(entries, scope=scope.told())
     write_summary(told, write)
     numbers = SourceNumbers((c.number, cited(c)) for c in told.sources())
     write_table(entries, numbers, write)
@@ -168,7 +183,7 @@ def _html(scope: Scope, cases: list[CaseView], write: Write) -> None:
     from projections.summary import SummaryStream
 
     entries = list(scope.entries())
-    write_page(entries, cases, SummaryStream(entries), write)
+    write_page(entries, cases, SummaryStream(entries, scope=scope.told()), write)
 
 
 WRITERS: dict[str, Callable[[Scope, list[CaseView], Write], None]] = {

@@ -296,6 +296,8 @@ class Scope:
     as_of: datetime | None = None
     until: int | None = None
     include_retracted: bool = False
+    kinds: tuple[str, ...] = ()
+    """Only events of these kinds (none: every kind)."""
 
     @property
     def whole(self) -> bool:
@@ -303,10 +305,15 @@ class Scope:
 
     def events(self) -> str:
         """`the whole record`, `the record of case amur-2009-group`, `the events that may have
-        happened in 2004, as known after position 40`."""
+        happened in 2004, as known after position 40`, `the arrived events`."""
         of = f" of {_cases(self.cases)}" if self.cases else ""
+        events = "events"
+        if self.kinds:
+            events = f"{' and '.join(k.replace('_', ' ') for k in self.kinds)} events"
         if self.start is not None or self.end is not None:
-            said = f"the events{of} that may have happened {_span(self.start, self.end)}"
+            said = f"the {events}{of} that may have happened {_span(self.start, self.end)}"
+        elif self.kinds:
+            said = f"the {events}{of}"
         else:
             said = f"the record{of}" if of else "the whole record"
         if self.as_of is not None:

@@ -80,12 +80,18 @@ def summary(
     """What happened, when, to how many, according to whom (as `summary --format`)."""
     from cli import telling
     from projections.summary import SummaryStream
+    from projections.wording import Scope
 
     entries = entries_seen(
         held, policy, case or [], start=from_, end=to, kinds=kind or [],
         include_retracted=include_retracted, known=known(as_of, until),
     )  # fmt: skip
-    told = SummaryStream(entries, by.value)
+    moment = known(as_of, until)
+    scope = Scope(
+        cases=tuple(case or ()), start=from_, end=to, as_of=moment.as_of, until=moment.until,
+        include_retracted=include_retracted, kinds=tuple(kind or ()),
+    )  # fmt: skip
+    told = SummaryStream(entries, by.value, scope)
     out: list[bytes] = []
     if format is SummaryFormat.json:
         telling.write_json(told, out.append)

@@ -51,7 +51,7 @@ def write_summary(told: SummaryStream, write: Write) -> None:
     counts, then the totals, as `timeline summary --format markdown` words them; the
     sources are left to `write_sources`, after the table."""
     n = len(told.cases)
-    scope = f"{number(n)} case{'s' if n != 1 else ''}, by {told.by}"
+    scope = f"{number(n)} case{'s' if n != 1 else ''}, by {told.by}" + told.counted.scope.header()
     write(f"# Summary of {cell(scope)}\n\n")
     for period in told.periods():
         write(f"## {cell(capitalise(period.name))}\n\n")

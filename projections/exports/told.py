@@ -13,7 +13,7 @@ from projections.wording import capitalise, counted, noted, number, totals
 def write_summary(told: SummaryStream, write: Write) -> None:
     """`<section class="summary">` with a heading and list per period, then the totals."""
     n = len(told.cases)
-    scope = f"{number(n)} case{'s' if n != 1 else ''}, by {told.by}"
+    scope = f"{number(n)} case{'s' if n != 1 else ''}, by {told.by}" + told.counted.scope.header()
     write(f'<section class="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary '
           f"<small>of {escape(scope)}</small></h2>")  # fmt: skip
     for period in told.periods():

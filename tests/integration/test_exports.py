@@ -140,6 +140,12 @@ def test_jsonl_of_some_cases_and_dates_imports_as_that_part_of_the_timeline(
     end: str | None,
     data: st.DataObject,
 ) -> None:
+    from events.edtf import parse_edtf
+
+    low = parse_edtf(start).earliest if start else None
+    high = parse_edtf(end).latest if end else None
+    if low is not None and high is not None and low > high:
+        start, end = end, start  # a period that ends before it starts is refused
     app = new_timeline()
     record(app, lines)
     opened = [view.slug for view in case_views(app)]

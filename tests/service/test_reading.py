@@ -112,3 +112,12 @@ def test_a_period_that_ends_before_it_starts_is_a_bad_request(served: Served, pa
         response = client.get(f"{path}{joined}from=2010&to=2004")
     assert response.status_code == 400
     assert "from 2010 is after to 2004" in response.json()["detail"]
+
+
+def test_a_served_summary_of_part_of_the_record_says_which_part_its_totals_count(
+    served: Served,
+) -> None:
+    with served.client("ana") as client:
+        told = client.get("/summary?format=text&from=2004&to=2004&kind=fled_to_mission").text
+    assert "the fled to mission events that may have happened in 2004" in told.splitlines()[0]
+    assert "whole record" not in told
