@@ -6,13 +6,19 @@ from __future__ import annotations
 import copy
 import shutil
 import textwrap
-from collections.abc import Callable, Iterable, Iterator
-from datetime import date
-from typing import Protocol
+from collections.abc import Callable, Iterator
 
 import orjson
 
-from projections.summary import Citation, Counts, Figure, Period, Sentence, Summary
+from projections.summary import (
+    Citation,
+    Figure,
+    Period,
+    PeriodTold,
+    Sentence,
+    Summary,
+    Told,
+)
 from projections.wording import (
     FIGURES,
     capitalise,
@@ -24,40 +30,6 @@ from projections.wording import (
 )
 
 Write = Callable[[str], object]
-
-
-class PeriodTold(Protocol):
-    """A period as the writers read it: its sentences one at a time, then its counts."""
-
-    name: str
-    start: date | None
-
-    def sentences(self) -> Iterator[Sentence]: ...
-
-    @property
-    def counts(self) -> Counts: ...
-
-
-class Told(Protocol):
-    """A summary as the writers read it: a `SummaryStream`, or a `Summary` held whole."""
-
-    cases: tuple[str, ...]
-    by: str
-    still_pending: int
-
-    @property
-    def totals(self) -> Counts: ...
-
-    @property
-    def counted(self) -> Counts:
-        """The totals without the figures reported, which `figures` gives one at a time."""
-        ...
-
-    def figures(self) -> Iterator[Figure]: ...
-
-    def periods(self) -> Iterator[PeriodTold]: ...
-
-    def sources(self) -> Iterable[Citation]: ...
 
 
 def _scope(told: Told) -> str:
@@ -158,29 +130,13 @@ def _short(lines: list[str], width: int) -> bool:
 
 
 def write_markdown(told: Told, write: Write) -> None:
-    write(f"# Summary of {_scope(told)}\n\n")
-    for period in told.periods():
-        write(f"## {capitalise(period.name)}\n\n")
-        for sentence in period.sentences():
-            write(f"- {_cited(sentence, '[^{}]')}\n")
-        found = counted(period.counts)
-        if found:
-            write(f"\n*Counted: {'; '.join(found)}.*\n")
-        write("\n")
-    write("## In all\n")
-    for line in totals(told.counted, told.still_pending):
-        write(f"\n- {line}")
-    said = map(figure_said, told.figures())
-    first = next(said, None)
-    if first is not None:
-        write(f"\n- {FIGURES}{first}")
-        for part in said:
-            write(f"; {part}")
-        write(".")
-    write("\n")
+    """The summary as the markdown export writes it (`projections.exports.markdown`: the
+    record's words escaped, so they show as written), then its sources as footnotes."""
+    from projections.exports.markdown import cell, write_summary
+
+    write_summary(told, write)
     for c in told.sources():
-        write(f"\n[^{c.number}]: {_source(c)}.")
-    write("\n")
+        write(f"[^{c.number}]: {cell(_source(c))}.\n")
 
 
 def write_json(told: Told, write: Callable[[bytes], object]) -> None:

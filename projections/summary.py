@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
@@ -568,3 +568,37 @@ def summarise(
     periods = tuple(telling.whole() for telling in stream.periods())
     return Summary(by=stream.by, cases=stream.cases, periods=periods, totals=stream.totals,
                    still_pending=stream.still_pending, sources=tuple(stream.sources()))  # fmt: skip
+
+
+class PeriodTold(Protocol):
+    """A period as the writers read it: its sentences one at a time, then its counts."""
+
+    name: str
+    start: date | None
+
+    def sentences(self) -> Iterator[Sentence]: ...
+
+    @property
+    def counts(self) -> Counts: ...
+
+
+class Told(Protocol):
+    """A summary as the writers read it: a `SummaryStream`, or a `Summary` held whole."""
+
+    cases: tuple[str, ...]
+    by: str
+    still_pending: int
+
+    @property
+    def totals(self) -> Counts: ...
+
+    @property
+    def counted(self) -> Counts:
+        """The totals without the figures reported, which `figures` gives one at a time."""
+        ...
+
+    def figures(self) -> Iterator[Figure]: ...
+
+    def periods(self) -> Iterator[PeriodTold]: ...
+
+    def sources(self) -> Iterable[Citation]: ...

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from projections.exports.common import SourceNumbers, Write, kind_words, notes_of
 from projections.record import TimelineEntry
-from projections.summary import SummaryStream
+from projections.summary import Told
 from projections.wording import FIGURES, capitalise, counted, figure_said, noted, number, totals
 
 _HEADER = (
@@ -46,7 +46,7 @@ def item(text: str) -> str:
     return said
 
 
-def write_summary(told: SummaryStream, write: Write) -> None:
+def write_summary(told: Told, write: Write) -> None:
     """`# Summary of ...`: each period's sentences citing numbered sources (`[^1]`), its
     counts, then the totals, as `timeline summary --format markdown` words them; the
     sources are left to `write_sources`, after the table."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,13 @@ def test_a_summary_of_one_year_says_so_in_its_heading_and_totals(seeded: Cli) ->
     assert "In the events that may have happened in 2004: two people reached South Korea." in out
     until = seeded.ok("summary", "--until", "20").out
     assert "In the whole record, as known after position 20: " in until
+
+
+def test_the_markdown_summary_shows_the_record_s_words_as_written(seeded: Cli) -> None:
+    seeded.ok("append", "amur-2009-group", "observation", "--date", "2004", "--source",
+              "Kyodo, 2009-12-23", "--text", "<script>x</script> & <b>bold</b>")  # fmt: skip
+    told = seeded.ok("summary", "--format", "markdown").out
+    assert r"\<script>x\</script> \& \<b>bold\</b>" in told
+    assert re.search(r"(?<!\\)<", told) is None  # every < of the record's words escaped
+    exported = seeded.ok("export", "-f", "markdown").out
+    assert told.split("## In all")[0] in exported  # one writer for both
