@@ -51,7 +51,7 @@ def serve(
     from cli.keys import KEY_VARIABLE, key_file
     from cli.store import open_store
     from domain.store import is_postgres
-    from service.app import STORE_VARIABLE, create_app
+    from service.app import STORE_THREADS, STORE_VARIABLE, create_app
 
     check_can_listen(host, port)
     if not allow_remote and not is_loopback(host):
@@ -64,7 +64,8 @@ def serve(
             f"--workers {workers}: an SQLite store is served by one process; serve a "
             "PostgreSQL store (postgresql://...) from several"
         )
-    timeline = open_store(store)  # a store that cannot be opened fails here, in one line
+    # a store that cannot be opened fails here, in one line
+    timeline = open_store(store, threads=STORE_THREADS)
     if workers == 1:
         uvicorn.run(create_app(timeline), host=host, port=port, log_level="info")
         return

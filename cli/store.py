@@ -15,9 +15,9 @@ if TYPE_CHECKING:
     from projections.fresh import FreshViews
 
 
-def open_store(location: str, *, create: bool = False) -> Timeline:
+def open_store(location: str, *, create: bool = False, threads: int = 1) -> Timeline:
     """The Timeline on the store at `location`; it must exist unless `create`, which makes
-    the store and its views where they are missing."""
+    the store and its views where they are missing. `threads`: as `open_timeline`'s."""
     import sqlite3
 
     from eventsourcing.persistence import PersistenceError
@@ -26,7 +26,7 @@ def open_store(location: str, *, create: bool = False) -> Timeline:
     from storage.opening import open_timeline
 
     try:
-        app = open_timeline(location, create=create, key=store_key())
+        app = open_timeline(location, create=create, key=store_key(), threads=threads)
         if create:
             from projections.runner import create_views
 

@@ -17,7 +17,8 @@ STORE_THREADS = 8
 """How many requests use the store at once; the others wait their turn. eventsourcing's
 connection pools hold a few connections (SQLite: 5, and 10 more at most) and give up
 after a few seconds: with the server's default of 40 threads a burst of requests would
-wait on the pool and fail, where a queue of requests only waits."""
+wait on the pool and fail, where a queue of requests only waits. On PostgreSQL the pool
+is opened with two connections a thread and one over (`open_timeline(threads=...)`)."""
 
 
 @asynccontextmanager
@@ -65,4 +66,5 @@ def served_from_environment() -> FastAPI:
     from storage.opening import open_timeline
 
     key = os.environ.get("TIMELINE_KEY_FILE")  # set by `timeline serve --key-file`
-    return create_app(open_timeline(os.environ[STORE_VARIABLE], key=load_key(key) if key else None))
+    store, key_file = os.environ[STORE_VARIABLE], load_key(key) if key else None
+    return create_app(open_timeline(store, key=key_file, threads=STORE_THREADS))

@@ -49,7 +49,9 @@ def inspect(location: str) -> Inspection:
     return inspect_sqlite(Path(location))
 
 
-def open_timeline(location: str, *, create: bool = False, key: StoreKey | None = None) -> Timeline:
+def open_timeline(
+    location: str, *, create: bool = False, key: StoreKey | None = None, threads: int = 1
+) -> Timeline:
     """The Timeline on the store at `location`; it must exist unless `create`, which makes
     it where nothing is (or upgrades a store made before format records).
 
@@ -57,6 +59,10 @@ def open_timeline(location: str, *, create: bool = False, key: StoreKey | None =
     `StoreNeedsUpgrade` for an older store, `StoreUnreachable` for a database that cannot
     be used, `StoreLocationError` for a location that cannot hold one. An encrypted store
     needs its `key` (`KeyMissing`, `WrongKey`); a plain one refuses a key (`NotEncrypted`).
+
+    `threads`: how many threads of this process use the store at once (a server's); on
+    PostgreSQL each may hold two pooled connections at a time (a lock or a stream, and a
+    read it needs meanwhile), so the pool is made large enough for all of them and one over.
     """
     if location == MEMORY:
         app = Timeline.at(location, ENCRYPTED_FORMAT if key else CURRENT_FORMAT)
@@ -71,7 +77,7 @@ def open_timeline(location: str, *, create: bool = False, key: StoreKey | None =
     _check_key(location, found, key)
     store_format = found.store_format or (ENCRYPTED_FORMAT if key else CURRENT_FORMAT)
     if is_postgres(location):
-        app = _open_postgres(location, found, create)
+        app = _open_postgres(location, found, create, threads)
     elif found.kind is Kind.OURS and not create and not writable(Path(location)):
         app = Timeline.at(
             location, store_format, SQLITE_DBNAME=read_only_uri(Path(location)),
@@ -146,7 +152,7 @@ def _check(location: str, found: Inspection, create: bool) -> None:
         raise StoreTooNew(f"store layout {found.store_format.version}")
 
 
-def _open_postgres(location: str, found: Inspection, create: bool) -> Timeline:
+def _open_postgres(location: str, found: Inspection, create: bool, threads: int) -> Timeline:
     from storage import postgres
     from storage.locks import postgres_case_locks
 
@@ -155,9 +161,10 @@ def _open_postgres(location: str, found: Inspection, create: bool) -> Timeline:
         postgres.create_schema(store)
     # tables are created by `init` only: many processes opening a store at once
     # must not race to create (or replace) its tables and functions
+    pool = {"POSTGRES_MAX_OVERFLOW": str(2 * threads)} if threads > 1 else {}
     app = Timeline.at(
         location, found.store_format or CURRENT_FORMAT, CREATE_TABLE="yes" if create else "no",
-        **recorder_env(postgres=True),
+        **recorder_env(postgres=True), **pool,
     )  # fmt: skip
     datastore = app.recorder.datastore  # type: ignore[attr-defined]
     if not create:

@@ -193,6 +193,77 @@ def test_several_workers_serve_one_postgresql_store_and_store_each_write_once(
     assert len(set(ids)) == 40
 
 
+def test_a_new_server_on_an_encrypted_postgresql_store_answers_reads_at_once(
+    tmp_path: Path,
+) -> None:
+    """Each read streams the views on one pooled connection and fetches the keys of cases
+    this new process has not met on another: eight at once took a pool of five."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    from domain.store import postgres_store
+    from storage.postgres import drop_schema
+    from tests.conftest import postgres_url
+
+    store = postgres_url()
+    cli = Cli(store=store, cwd=tmp_path)
+    cli.ok("key", "new", "team.key")
+    keyed = {**os.environ, "TIMELINE_KEY_FILE": str(tmp_path / "team.key")}
+    lines = "".join(
+        f'{{"kind":"case_opened","case":"c{n}","title":"t"}}\n'
+        f'{{"kind":"observation","case":"c{n}","date":"2009","text":"Seen {n}",'
+        f'"sources":[{{"outlet":"Kyodo","published":"2009-12-23"}}]}}\n'
+        for n in range(30)
+    )
+    (tmp_path / "cases.jsonl").write_text(lines)
+    try:
+        for args in (["init"], ["import", "cases.jsonl"], ["show"]):
+            done = subprocess.run([TIMELINE, *args, "--store", store], env=keyed, cwd=tmp_path,
+                                  capture_output=True, text=True, timeout=120)  # fmt: skip
+            assert done.returncode == 0, done.stderr
+        token = orjson_of(subprocess.run(
+            [TIMELINE, "user", "add", "ana", "--role", "admin", "--json", "--store", store],
+            env=keyed, cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        ).stdout)["token"]  # fmt: skip
+        server = subprocess.Popen([TIMELINE, "serve", "--port", "0", "--store", store],
+                                  env=keyed, cwd=tmp_path, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        try:
+            url = _listening(server)
+
+            def read(n: int) -> int:
+                with httpx.Client(base_url=url, timeout=WAIT,
+                                  headers={"Authorization": f"Bearer {token}"}) as client:  # fmt: skip
+                    return client.get("/timeline" if n % 2 else "/summary").status_code
+
+            with ThreadPoolExecutor(8) as pool:
+                statuses = list(pool.map(read, range(16)))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        assert statuses == [200] * 16
+    finally:
+        drop_schema(postgres_store(store))
+
+
+def _listening(server: subprocess.Popen[str]) -> str:
+    assert server.stderr is not None
+    started, url = False, ""
+    for line in server.stderr:
+        if "Uvicorn running on " in line:
+            url = line.split("Uvicorn running on ")[1].split()[0]
+        started = started or "Application startup complete" in line
+        if url and started:
+            return url
+    raise AssertionError("the server stopped before listening")
+
+
+def orjson_of(text: str) -> dict[str, str]:
+    import orjson
+
+    found: dict[str, str] = orjson.loads(text)
+    return found
+
+
 @pytest.fixture
 def postgres_amur(tmp_path: Path) -> Iterator[Cli]:
     from domain.store import postgres_store
