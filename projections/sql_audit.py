@@ -129,10 +129,11 @@ class SQLiteAuditView(SQLAuditView):
         return self.datastore.transaction(commit=commit)
 
     def begin_adding(self, cursor: Any) -> None:
-        # a write first takes SQLite's write lock now (see `projections.sqlite_views`)
+        from storage.locks import take_sqlite_writer
+
+        take_sqlite_writer(cursor)  # before the tables' statements, which only read once made
         for statement in create_statements("view_audit", "view_audit_by_case"):
             cursor.execute(statement)
-        cursor.execute("UPDATE view_audit SET position = position WHERE 0")
 
     def exists(self, cursor: Any) -> bool:
         cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'view_audit'")

@@ -8,13 +8,15 @@ SHA-256 is stored.
 from __future__ import annotations
 
 import weakref
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
 
 from domain.access import Account, AccountExists, AccountNotFound, Role, checked_name, same_hash
+from storage.locks import take_sqlite_writer
 
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS {t}users (name TEXT PRIMARY KEY, role TEXT NOT NULL, "
@@ -36,12 +38,16 @@ class AccessStore:
     def __init__(self, app: object, datastore: Any, prefix: str, param: str) -> None:
         # the application is held: its datastore's connections close when it is collected
         self.app, self.datastore, self.t, self.p = app, datastore, prefix, param
-        with self._cursor() as c:
+        with self.datastore.transaction(commit=True) as c:  # only reads where they exist
             for statement in _TABLES:
                 c.execute(statement.format(t=self.t))
 
-    def _cursor(self) -> AbstractContextManager[Any]:
-        return self.datastore.transaction(commit=True)  # type: ignore[no-any-return]
+    @contextmanager
+    def _cursor(self) -> Iterator[Any]:
+        with self.datastore.transaction(commit=True) as cursor:
+            if self.p == "?":  # SQLite: each change reads first (`take_sqlite_writer`)
+                take_sqlite_writer(cursor)
+            yield cursor
 
     def _reading(self) -> AbstractContextManager[Any]:
         # not the pool's one writer: every request reads its account here

@@ -20,6 +20,7 @@ from eventsourcing.sqlite import SQLiteAggregateRecorder, SQLiteApplicationRecor
 from domain.application import Timeline
 from domain.importing import AddKeys, ImportStore, Select
 from domain.store import on_postgres
+from storage.locks import take_sqlite_writer
 
 
 @contextmanager
@@ -30,6 +31,7 @@ def import_transaction(app: Timeline) -> Iterator[ImportStore]:
     snapshots: Any = app.snapshots.recorder if app.snapshots else None
     if isinstance(recorder, SQLiteApplicationRecorder):
         with recorder.datastore.transaction(commit=True) as cursor:
+            take_sqlite_writer(cursor)  # it reads (cases, positions) before it first writes
 
             def insert_sqlite(events: list[Any], shots: list[Any]) -> list[int]:
                 positions = sqlite_page(recorder, cursor, events)
