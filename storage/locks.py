@@ -11,6 +11,7 @@ never one per case of a large import.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -27,8 +28,6 @@ def postgres_case_locks(datastore: Any) -> Any:
     one connection each for that, and one over for reads: eight server threads writing
     at once took a pool of five, and each then waited on the pool until it gave up.
     """
-    import threading
-
     schema = datastore.schema
     in_process = threading.BoundedSemaphore(max(1, (datastore.pool.max_size - 1) // 2))
 
@@ -50,6 +49,8 @@ def postgres_case_locks(datastore: Any) -> Any:
     return writing_cases
 
 
+_THREADS: dict[str, threading.Lock] = {}
+"""One lock per SQLite store file, for the threads of this process."""
 _OPEN: dict[str, int] = {}
 """One descriptor per SQLite store file, opened for the process's lifetime: closing any
 descriptor of a file drops the process's POSIX locks on it, which SQLite holds on the
@@ -69,14 +70,17 @@ def sqlite_store_lock(path: str) -> Any:
 
     @contextmanager
     def writing_cases(slugs: list[str]) -> Iterator[None]:
-        if path not in _OPEN:
-            _OPEN[path] = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-        descriptor = _OPEN[path]
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(descriptor, fcntl.LOCK_UN)
+        # `flock` belongs to the open file, shared by every thread of the process: it keeps
+        # other processes out, and a lock of the process's own keeps its threads in turn
+        with _THREADS.setdefault(path, threading.Lock()):
+            if path not in _OPEN:
+                _OPEN[path] = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+            descriptor = _OPEN[path]
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(descriptor, fcntl.LOCK_UN)
 
     return writing_cases
 

@@ -92,3 +92,32 @@ def test_a_change_is_not_refused_when_another_writer_commits_before_its_first_wr
     app, meddler = meddled
     CHANGES[change](app)
     assert meddler.meddled >= 1  # the other writer did commit in between, at least once
+
+
+def test_threads_of_one_process_take_turns_on_the_store_s_writer_lock(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from storage.locks import sqlite_store_lock
+
+    (tmp_path / "timeline.db").touch()
+    writing_cases = sqlite_store_lock(str(tmp_path / "timeline.db"))
+    inside, most, counted = [0], [0], threading.Lock()
+    together = threading.Barrier(8)
+
+    def write() -> None:
+        together.wait()
+        with writing_cases(["c"]):
+            with counted:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+            time.sleep(0.005)  # long enough for another thread to come in, were it let
+            with counted:
+                inside[0] -= 1
+
+    threads = [threading.Thread(target=write) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1
