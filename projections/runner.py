@@ -299,11 +299,27 @@ def _runner(app: Application[UUID], view: RecordView) -> Iterator[Any]:
         def _construct_env(name: str, env: Any = None) -> Environment:
             return Environment(name, dict(env or {}))
 
+    # the runner makes its own application and view from their classes: an encrypted
+    # store's keyring goes with the classes, or events could not be read, nor rows sealed
+    keyring = getattr(app, "keyring", None)
+
+    class Keyed(type(app)):  # type: ignore[misc]
+        name = app.name  # eventsourcing names a subclass after itself: its tables too
+
+        def __init__(self, env: Any = None) -> None:
+            super().__init__(env)
+            if keyring is not None:
+                self.keyring = keyring
+                self.mapper.keyring = keyring
+
+    class KeyedView(type(view)):  # type: ignore[misc]
+        pass
+
+    if keyring is not None:
+        KeyedView.keyring = keyring
+
     env = {**app.env, "CREATE_TABLE": "no"}  # the tables are made by `init`
     with Runner(
-        application_class=type(app),
-        projection_class=RecordProjection,
-        view_class=type(view),
-        env=env,
+        application_class=Keyed, projection_class=RecordProjection, view_class=KeyedView, env=env
     ) as runner:
         yield runner

@@ -115,6 +115,37 @@ def test_follow_keeps_the_views_current_and_stops_cleanly(amur: Cli, stop: signa
     assert follower.returncode == 0 and "Stopped at position 3" in out
 
 
+def test_follow_keeps_an_encrypted_store_s_views_current_and_sealed(cli: Cli) -> None:
+    cli.ok("key", "new", "team.key")
+    env = {
+        **os.environ,
+        "TIMELINE_STORE": cli.store,
+        "TIMELINE_KEY_FILE": str(cli.cwd / "team.key"),
+    }
+    keyed = ["--key-file", str(cli.cwd / "team.key")]
+    cli.ok("init", *keyed)
+    cli.ok("case", "open", "amur-2009-group", "--title", "Twelve workers", *keyed)
+    cli.ok("show", *keyed)  # the views catch up to position 1
+    follower = subprocess.Popen(
+        [TIMELINE, "projections", "follow", "--interval", "0.1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        assert follower.stdout is not None
+        assert "Following" in follower.stdout.readline()
+        cli.ok("append", "amur-2009-group", "arrived", "--date", "2009-09", "--destination",
+               "South Korea", *SOURCE, "--text", "Reached Seoul by Quixbel", *keyed)  # fmt: skip
+        assert follower.stdout.readline().strip() == "+1 events: at 2 of 2, lag 0"
+    finally:
+        follower.send_signal(signal.SIGINT)
+        _, err = follower.communicate(timeout=20)
+    assert follower.returncode == 0, err
+    assert [e["text"] for e in cli.ok("show", "--json", *keyed).json()] == [
+        "Reached Seoul by Quixbel"
+    ]
+    assert not any("Quixbel" in row for row in cli.dump())
+
+
 def test_readers_catching_up_at_once_agree_and_apply_every_event_once(cli: Cli) -> None:
     from bench.generate import write
 
