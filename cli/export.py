@@ -135,11 +135,17 @@ class Scope:
         )
 
     def entries(self, *, include_retracted: bool | None = None) -> Iterator[TimelineEntry]:
+        return self.entries_of(self.cases, include_retracted)
+
+    def entries_of(
+        self, cases: list[str], include_retracted: bool | None = None
+    ) -> Iterator[TimelineEntry]:
+        """The timeline of `cases` (every case if none) in this scope's dates and moment."""
         from projections.timeline import timeline_of
 
         retracted = self.include_retracted if include_retracted is None else include_retracted
         return timeline_of(
-            self.app, self.cases, start=self.start, end=self.end,
+            self.app, cases, start=self.start, end=self.end,
             include_retracted=retracted, kinds=self.kinds, known=self.moment,
         )  # fmt: skip
 
