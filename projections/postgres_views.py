@@ -12,6 +12,7 @@ from psycopg import sql
 
 from projections.layout import VIEW_NAME
 from projections.sql_views import SQLRecordView, table_statements
+from projections.views import READING
 
 TRACKING_TABLE = f"{VIEW_NAME}_tracking"
 """The name eventsourcing's factory gives the tracking table of the projection `views`, so
@@ -58,7 +59,13 @@ class PostgresRecordView(PostgresTrackingRecorder, SQLRecordView):
 
     def begin_writing(self, cursor: Any) -> None:
         # two catch-ups (or a catch-up and the follower) take turns instead of writing the
-        # same rows at once and failing on the tracking row
+        # same rows at once and failing on the tracking row; a reader's catch-up waits
+        # within the store's lock timeout (then reads the views as they stand, as on
+        # SQLite), where a rebuild or the follower wait their turn however long it is
+        if READING.get():
+            cursor.execute(
+                sql.SQL("SET LOCAL lock_timeout = '{0}s'").format(self.datastore.lock_timeout)
+            )
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self._lock_key,))
 
     def insert_tracking_row(self, cursor: Any, tracking: Tracking) -> None:

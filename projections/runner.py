@@ -26,7 +26,7 @@ from domain.cycles import without_cycle_collection
 from domain.recorded import Recorded
 from projections.layout import VIEW_NAME, VIEWS_LAYOUT
 from projections.rebuilding import HELD, Rebuilding
-from projections.views import RecordView, apply_page
+from projections.views import READING, RecordView, apply_page
 
 Progress = Callable[[int, int], None]
 """Called with (events done, events to do)."""
@@ -174,12 +174,17 @@ def catch_up_to_read(
     why = "the store is read-only"
     seen = view.max_tracking_id(app.name) or 0
     while not getattr(app, "read_only", False):
+        reading = READING.set(True)
         try:
             catch_up(app, view, progress=progress)
             return True
         except OperationalError as error:
-            if "locked" not in str(error):
+            # SQLite's "database is locked", PostgreSQL's "canceling statement due to lock
+            # timeout": another holds the views' write lock past the store's lock timeout
+            if "locked" not in str(error) and "lock timeout" not in str(error):
                 raise
+        finally:
+            READING.reset(reading)
         moved = view.max_tracking_id(app.name) or 0
         if moved == seen:  # nobody moved the views on while we waited: a long writer
             why = "another process is writing the store"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -22,6 +23,11 @@ from domain.recorded import Recorded
 from projections.case_view import CaseView, case_view
 from projections.layout import VIEW_NAME, VIEWS_LAYOUT
 from projections.record import CaseRecord, Loader, Record, TimelineEntry
+
+READING: ContextVar[bool] = ContextVar("reading", default=False)
+"""Whether this thread's catch-up is a reader's (`projections.runner.catch_up_to_read`):
+where the views are written by another for longer than the store's lock timeout, a
+reader reads them as they stand instead of waiting."""
 
 
 class ViewWriter(Loader, ABC):

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +166,35 @@ def test_readers_catching_up_at_once_agree_and_apply_every_event_once(cli: Cli) 
     assert view["lag"] == 0 and view["entries"] == len(
         cli.ok("show", "--include-retracted", "--json").json()
     )
+
+
+def test_a_read_while_another_holds_the_postgresql_views_past_the_lock_timeout_reads_them_as_they_stand(
+    tmp_path: Path,
+) -> None:
+    """As on SQLite: a rebuild or a long catch-up elsewhere does not hold a reader up."""
+    import psycopg
+
+    from domain.store import postgres_store
+    from projections.layout import VIEW_NAME
+    from storage.postgres import drop_schema
+    from tests.conftest import postgres_url
+    from tests.e2e.conftest import amur_case
+
+    store = postgres_url()
+    cli = amur_case(Cli(store=store, cwd=tmp_path))
+    try:
+        cli.ok("show")  # the views are current
+        found = postgres_store(store)
+        with psycopg.connect(host=found.host, port=found.port, dbname=found.dbname,
+                             user=found.user) as other, other.transaction():  # fmt: skip
+            other.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                          [f"{found.schema}.{VIEW_NAME}"])  # fmt: skip
+            cli.ok("append", "amur-2009-group", "observation", "--date", "2009", *SOURCE,
+                   "--text", "Recorded while the views were held")  # fmt: skip
+            read = cli("show", "--json")
+        assert read.code == 0, read.err
+        assert "another process is writing the store" in read.err
+        assert "Recorded while the views were held" not in read.out
+        assert "Recorded while the views were held" in cli.ok("show").out
+    finally:
+        drop_schema(postgres_store(store))
