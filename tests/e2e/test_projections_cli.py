@@ -95,16 +95,22 @@ def test_an_invalid_as_of_is_refused(amur: Cli) -> None:
     assert result.code == 2 and "ISO 8601" in result.err
 
 
-@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_follow_keeps_the_views_current_and_stops_cleanly(amur: Cli, stop: signal.Signals) -> None:
-    env = {**os.environ, "TIMELINE_STORE": amur.store}
+def following(env: dict[str, str]) -> subprocess.Popen[str]:
+    """`timeline projections follow` started, once it says it is following."""
     follower = subprocess.Popen(
         [TIMELINE, "projections", "follow", "--interval", "0.1"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
+    assert follower.stdout is not None
+    assert "Following" in follower.stdout.readline()
+    return follower
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_follow_keeps_the_views_current_and_stops_cleanly(amur: Cli, stop: signal.Signals) -> None:
+    follower = following({**os.environ, "TIMELINE_STORE": amur.store})
     try:
         assert follower.stdout is not None
-        assert "Following" in follower.stdout.readline()
         amur.ok("append", "amur-2009-group", "arrived", "--date", "2009-09",
                 "--destination", "South Korea", *SOURCE, "--text", "Reached Seoul")  # fmt: skip
         assert follower.stdout.readline().strip() == "+1 events: at 3 of 3, lag 0"
@@ -127,13 +133,9 @@ def test_follow_keeps_an_encrypted_store_s_views_current_and_sealed(cli: Cli) ->
     cli.ok("init", *keyed)
     cli.ok("case", "open", "amur-2009-group", "--title", "Twelve workers", *keyed)
     cli.ok("show", *keyed)  # the views catch up to position 1
-    follower = subprocess.Popen(
-        [TIMELINE, "projections", "follow", "--interval", "0.1"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+    follower = following(env)
     try:
         assert follower.stdout is not None
-        assert "Following" in follower.stdout.readline()
         cli.ok("append", "amur-2009-group", "arrived", "--date", "2009-09", "--destination",
                "South Korea", *SOURCE, "--text", "Reached Seoul by Quixbel", *keyed)  # fmt: skip
         assert follower.stdout.readline().strip() == "+1 events: at 2 of 2, lag 0"
