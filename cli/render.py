@@ -40,7 +40,7 @@ CHUNK = 500
 
 
 def _timeline_chunk(entries: Sequence[Mapping[str, Any]], header: bool) -> None:
-    table = timeline_columns(header)
+    table = timeline_columns(header, event_width(entries, console.width))
     cells: list[tuple[str, ...]] = []
     for e in entries:
         retraction = e.get("retraction") if e["retracted"] else None
@@ -64,11 +64,27 @@ def _timeline_chunk(entries: Sequence[Mapping[str, Any]], header: bool) -> None:
     console.print(table)
 
 
-def timeline_columns(header: bool) -> Table:
-    """The timeline's table, its columns and no rows."""
+EVENT_WIDTH = 24
+"""The Event column's width at most, unless the terminal has room for longer ids."""
+WHAT_WIDTH = 40
+"""The room an id may not take from "What happened": it stays readable beside it."""
+
+
+def event_width(entries: Sequence[Mapping[str, Any]], width: int) -> int:
+    """The Event column's width at most: each id whole where the terminal has room for it
+    beside the date, the people and 40 columns of what happened (an id folded in two is
+    copied wrong), else 24."""
+    longest = max((len(e["id"]) for e in entries), default=0)
+    room = width - 10 - 6 - WHAT_WIDTH - 3 * 2  # the other columns, and the padding between
+    return max(EVENT_WIDTH, min(longest, room))
+
+
+def timeline_columns(header: bool, events: int = EVENT_WIDTH) -> Table:
+    """The timeline's table, its columns and no rows; `events`: the Event column's width
+    at most."""
     table = Table(box=None, pad_edge=False, expand=False, show_header=header)
     table.add_column("Date", no_wrap=True, min_width=10)
-    table.add_column("Event", overflow="fold", max_width=24, min_width=16)
+    table.add_column("Event", overflow="fold", max_width=events, min_width=16)
     table.add_column("People", justify="right", min_width=6)
     table.add_column("What happened (source)", ratio=1)
     return table

@@ -257,3 +257,12 @@ def test_a_store_written_by_a_newer_version_is_refused(amur: Cli) -> None:
 def test_kinds_lists_every_kind_with_its_fields(cli: Cli) -> None:
     kinds = cli.ok("kinds", "--json").json()
     assert kinds["fled_to_mission"]["fields"]["mission_country"].startswith("required")
+
+
+def test_a_long_event_id_is_drawn_whole_where_the_terminal_has_room(sqlite_cli: Cli) -> None:
+    sqlite_cli.ok("init")
+    sqlite_cli.ok("case", "open", "vladivostok-2004-consulates", "--title", "Two men")
+    sqlite_cli.ok("append", "vladivostok-2004-consulates", "observation", "--date", "2004",
+                  *SOURCE, "--text", "A man fled to a consulate")  # fmt: skip
+    wide = sqlite_cli("show", env={"COLUMNS": "120"})
+    assert "vladivostok-2004-consulates:2" in wide.out

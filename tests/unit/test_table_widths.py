@@ -30,12 +30,13 @@ ROW = st.tuples(cell(3), cell(3), cell(2), cell(30), cell(10))
 
 
 def drawn(
-    rows: list[tuple[str, ...]], header: bool, width: int, colour: bool, measured: bool
-) -> str:
+    rows: list[tuple[str, ...]], header: bool, width: int, colour: bool, measured: bool,
+    events: int = 24,
+) -> str:  # fmt: skip
     out = io.StringIO()
     console = Console(file=out, width=width, force_terminal=colour, color_system="truecolor" if colour else None,
                       highlight=False, markup=False, emoji=False)  # fmt: skip
-    table = timeline_columns(header)
+    table = timeline_columns(header, events)
     for date, event, people, text, source in rows:
         what = Text(text)
         what.append(f"\n{source}", style="dim")
@@ -51,10 +52,13 @@ def test_the_widths_found_from_the_text_draw_the_table_rich_draws() -> None:
 
     @settings(max_examples=300, deadline=None)
     @given(st.lists(ROW, min_size=1, max_size=8), st.booleans(), st.booleans(),
-           st.sampled_from([20, 33, 40, 47, 60, 80, 81, 120, 200]))  # fmt: skip
-    def check(rows: list[tuple[str, ...]], header: bool, colour: bool, width: int) -> None:
+           st.sampled_from([20, 33, 40, 47, 60, 80, 81, 120, 200]), st.sampled_from([24, 31, 40]))  # fmt: skip
+    def check(
+        rows: list[tuple[str, ...]], header: bool, colour: bool, width: int, events: int
+    ) -> None:
         nonlocal widths_set
-        assert drawn(rows, header, width, colour, True) == drawn(rows, header, width, colour, False)
+        measured = drawn(rows, header, width, colour, True, events)
+        assert measured == drawn(rows, header, width, colour, False, events)
         widths_set += _widths_found(rows, header, width)
 
     check()
@@ -78,3 +82,12 @@ def test_the_widths_are_set_where_the_table_fits() -> None:
     table.add_row(*rows[0])
     _measured(table, rows, console)
     assert [column.width for column in table.columns] == [10, 16, 6, 42]
+
+
+def test_an_id_stays_whole_where_the_terminal_has_room_for_it() -> None:
+    from cli.render import event_width
+
+    entries = [{"id": "vladivostok-2004-consulates:2"}, {"id": "amur-2009-group:10"}]
+    assert event_width(entries, 80) == 24  # 80 columns: what happened keeps its room
+    assert event_width(entries, 100) == len("vladivostok-2004-consulates:2")
+    assert event_width([{"id": "c:1"}], 200) == 24
