@@ -46,7 +46,7 @@ class AccessStore:
     def _cursor(self) -> Iterator[Any]:
         with self.datastore.transaction(commit=True) as cursor:
             if self.p == "?":  # SQLite: each change reads first (`take_sqlite_writer`)
-                take_sqlite_writer(cursor)
+                take_sqlite_writer(cursor, f"{self.t}users")  # made when this store was
             yield cursor
 
     def _reading(self) -> AbstractContextManager[Any]:

@@ -85,12 +85,13 @@ def sqlite_store_lock(path: str) -> Any:
     return writing_cases
 
 
-def take_sqlite_writer(cursor: Any) -> None:
+def take_sqlite_writer(cursor: Any, table: str = "stored_events") -> None:
     """Make this SQLite transaction the store's writer now, waiting within the lock timeout.
 
     eventsourcing begins SQLite transactions deferred: one whose first statement reads
     (a `SELECT`, a `CREATE TABLE IF NOT EXISTS` of a table that exists) cannot become the
     writer once another connection has committed meanwhile, and fails at once with
-    "database is locked". A write as the first statement takes the write lock instead.
+    "database is locked". A write as the first statement takes the write lock instead:
+    an update of no row of `table`, which must exist.
     """
-    cursor.execute("UPDATE stored_events SET originator_version = originator_version WHERE 0")
+    cursor.execute(f"UPDATE {table} SET rowid = rowid WHERE 0")

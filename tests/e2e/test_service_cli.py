@@ -296,3 +296,11 @@ def test_an_admin_lists_accounts_and_takes_back_restrictions_and_grants(amur: Cl
     assert amur.ok("user", "list", "--json").json()[0]["granted"] == []
     refused = amur("case", "ungrant", "amur-2009-group", "nobody")
     assert (refused.code, "no account 'nobody'" in refused.err) == (1, True)
+
+
+def test_accounts_of_a_store_in_memory_are_kept_for_its_command(sqlite_cli: Cli) -> None:
+    added = sqlite_cli.ok("user", "add", "ana", "--role", "admin", "--json", "--store", ":memory:")
+    assert added.json()["name"] == "ana"
+    sqlite_cli.ok("demo", "--store", "seed.db")
+    copied = sqlite_cli.ok("store", "copy", "--from", "seed.db", "--to", ":memory:")
+    assert "matches" in copied.out
