@@ -124,14 +124,8 @@ class Scope:
         """What a summary of this export covers."""
         from projections.wording import Scope as Covered
 
-        return Covered(
-            cases=tuple(self.cases),
-            start=self.start,
-            end=self.end,
-            as_of=self.moment.as_of,
-            until=self.moment.until,
-            include_retracted=self.include_retracted,
-            kinds=tuple(self.kinds),
+        return Covered.of(
+            self.cases, self.start, self.end, self.moment, self.include_retracted, self.kinds
         )
 
     def entries(self, *, include_retracted: bool | None = None) -> Iterator[TimelineEntry]:

@@ -45,8 +45,7 @@ def summary(
     from projections.wording import Scope
 
     told_as = known(as_of, until)
-    scope = Scope(cases=tuple(case or ()), start=from_, end=to, as_of=told_as.as_of,
-                  until=told_as.until, include_retracted=include_retracted)  # fmt: skip
+    scope = Scope.of(case or [], from_, to, told_as, include_retracted)
     app = open_store(store)
     with progress_bar("Catching up") as progress:
         entries = timeline_of(

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
+    from projections.known import Known
     from projections.record import Dispute, TimelineEntry
     from projections.summary import Counts, Figure
 
@@ -298,6 +299,17 @@ class Scope:
     include_retracted: bool = False
     kinds: tuple[str, ...] = ()
     """Only events of these kinds (none: every kind)."""
+
+    @classmethod
+    def of(
+        cls, cases: Sequence[str], start: str | None, end: str | None, known: Known,
+        include_retracted: bool = False, kinds: Sequence[str] = (),
+    ) -> Scope:  # fmt: skip
+        """The scope the filters of a summary, an export or a request give."""
+        return cls(
+            cases=tuple(cases), start=start, end=end, as_of=known.as_of, until=known.until,
+            include_retracted=include_retracted, kinds=tuple(kinds),
+        )  # fmt: skip
 
     @property
     def whole(self) -> bool:

@@ -11,6 +11,7 @@ from domain.application import Timeline
 from domain.errors import CaseNotFound
 from projections.known import Known
 from projections.record import TimelineEntry
+from projections.wording import Scope as Covered
 
 
 class SeenScope(Scope):
@@ -23,6 +24,13 @@ class SeenScope(Scope):
     def __init__(self, policy: Policy, asked: list[str], *args: Any) -> None:
         super().__init__(*args)
         self.policy, self.asked = policy, asked
+
+    def told(self) -> Covered:
+        """What the request chose (every case it sees, where it named none): the cases
+        named here only keep the writers from the cases hidden from the account."""
+        return Covered.of(
+            self.asked, self.start, self.end, self.moment, self.include_retracted, self.kinds
+        )
 
     def entries(self, *, include_retracted: bool | None = None) -> Iterator[TimelineEntry]:
         return (

@@ -86,11 +86,7 @@ def summary(
         held, policy, case or [], start=from_, end=to, kinds=kind or [],
         include_retracted=include_retracted, known=known(as_of, until),
     )  # fmt: skip
-    moment = known(as_of, until)
-    scope = Scope(
-        cases=tuple(case or ()), start=from_, end=to, as_of=moment.as_of, until=moment.until,
-        include_retracted=include_retracted, kinds=tuple(kind or ()),
-    )  # fmt: skip
+    scope = Scope.of(case or [], from_, to, known(as_of, until), include_retracted, kind or [])
     told = SummaryStream(entries, by.value, scope)
     out: list[bytes] = []
     if format is SummaryFormat.json:

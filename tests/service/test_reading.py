@@ -121,3 +121,13 @@ def test_a_served_summary_of_part_of_the_record_says_which_part_its_totals_count
         told = client.get("/summary?format=text&from=2004&to=2004&kind=fled_to_mission").text
     assert "the fled to mission events that may have happened in 2004" in told.splitlines()[0]
     assert "whole record" not in told
+
+
+def test_an_export_for_an_account_that_sees_part_of_the_record_is_headed_as_its_summary(
+    served: Served,
+) -> None:
+    with served.client("olga") as client:  # not granted the restricted case
+        exported = client.get("/export?format=markdown").text
+        told = client.get("/summary?format=markdown").text
+    assert exported.splitlines()[0] == told.splitlines()[0]
+    assert "chosen" not in exported.splitlines()[0]
