@@ -46,7 +46,7 @@ def _confirm(slug: str) -> None:
     nobody to ask: refused (exit 2), naming --yes."""
     import sys
 
-    from cli.errors import InputError
+    from cli.errors import InputError, RefusedAt
 
     if not sys.stdin.isatty():
         raise InputError(
@@ -54,5 +54,4 @@ def _confirm(slug: str) -> None:
             "give --yes to erase without asking"
         )
     if not typer.confirm(f"Erase case {slug!r} for good? Nothing it says can ever be read again"):
-        console.print("Nothing was erased.")
-        raise typer.Exit(1)
+        raise RefusedAt(f"case erase {slug}: not confirmed; nothing was erased")

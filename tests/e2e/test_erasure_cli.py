@@ -87,11 +87,12 @@ def test_erasure_asks_to_confirm_and_a_no_erases_nothing(cli: Cli, two_cases: li
         env={**os.environ, "TIMELINE_STORE": cli.store}, cwd=cli.cwd,
     )  # fmt: skip
     os.write(terminal, b"n\n")
-    out, _ = erasing.communicate(timeout=60)
+    out, err = erasing.communicate(timeout=60)
     os.close(terminal)
     os.close(its_end)
     assert erasing.returncode == 1
-    assert "Erase case 'planted' for good?" in out and "Nothing was erased." in out
+    assert "Erase case 'planted' for good?" in out
+    assert err == "timeline: error: case erase planted: not confirmed; nothing was erased\n"
     assert cli.dump() == before
 
 
