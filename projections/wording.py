@@ -119,13 +119,16 @@ def capitalise(text: str) -> str:
     return upper + text[1:] if len(upper) == 1 else text  # `ß` has no one-letter capital
 
 
-_ABBREVIATIONS = {
-    "al", "approx", "ave", "capt", "cf", "co", "col", "corp", "dept", "dr", "etc", "ft",
-    "gen", "gov", "govt", "ibid", "inc", "jr", "lt", "ltd", "messrs", "mr", "mrs", "ms",
-    "mt", "no", "nos", "prof", "rd", "rep", "sen", "sgt", "sr", "st", "univ", "vs",
+_ABBREVIATIONS = {"al", "approx", "cf", "etc", "ibid", "vs"}
+"""Words whose final full stop is an abbreviation's (`et al.`, `etc.`), not a sentence's."""
+_NAMED_ABBREVIATIONS = {
+    "ave", "capt", "co", "col", "corp", "dept", "dr", "ft", "gen", "gov", "govt", "inc",
+    "jr", "lt", "ltd", "messrs", "mr", "mrs", "ms", "mt", "no", "nos", "prof", "rd", "rep",
+    "sen", "sgt", "sr", "st", "univ",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
-"""Words whose final full stop may be an abbreviation's (`Inc.`, `etc.`), not a sentence's."""
+"""Abbreviations written with a capital (`Acme Inc.`, `No.`, `Dec.`): in lower case most are
+ordinary words that end sentences (`The UNHCR said no.`)."""
 
 
 def sentence_end(text: str) -> str:
@@ -138,7 +141,10 @@ def sentence_end(text: str) -> str:
     if not words:  # the stop is all there is: it is not a sentence's end
         return text
     last = words[-1].lstrip("\"'([{")
+    named = last[:1].isupper() and last.lower() in _NAMED_ABBREVIATIONS
     if "." in last or (len(last) == 1 and last.isalpha()) or last.lower() in _ABBREVIATIONS:
+        return text
+    if named:  # `Acme Inc.`; but `said no.` ends its sentence
         return text
     return text[:-1]
 

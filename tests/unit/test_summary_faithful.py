@@ -209,3 +209,11 @@ def test_the_totals_property_reached_its_assertions() -> None:
 
 def test_kyodo_sources_are_the_tests_sources() -> None:
     assert KYODO[0]["outlet"] == "Kyodo"
+
+
+def test_an_ordinary_word_that_is_also_an_abbreviation_ends_its_sentence() -> None:
+    from projections.wording import sentence_end
+
+    assert sentence_end("The UNHCR said no.") == "The UNHCR said no"
+    assert sentence_end("They met at Acme Inc.") == "They met at Acme Inc."
+    assert sentence_end("The report of Dec.") == "The report of Dec."
