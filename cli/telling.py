@@ -18,6 +18,7 @@ from projections.summary import (
     Sentence,
     Summary,
     Told,
+    covered,
 )
 from projections.wording import (
     FIGURES,
@@ -25,19 +26,10 @@ from projections.wording import (
     counted,
     figure_said,
     noted,
-    number,
     totals,
 )
 
 Write = Callable[[str], object]
-
-
-def _scope(told: Told) -> str:
-    """`three cases, by year`, then what the summary covers where its filters chose part
-    of the record (`: the events that may have happened in 2004`)."""
-    cases = told.cases
-    said = f"{number(len(cases))} case{'s' if len(cases) != 1 else ''}, by {told.by}"
-    return said + told.counted.scope.header()
 
 
 def _cited(s: Sentence, mark: str) -> str:
@@ -51,7 +43,7 @@ def _source(c: Citation) -> str:
 def write_text(told: Told, write: Write, width: int | None = None) -> None:
     width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
     wrap = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent="    ")
-    write(f"Summary of {_scope(told)}\n\n")
+    write(f"Summary of {covered(told)}\n\n")
     for period in told.periods():
         write(capitalise(period.name) + "\n")
         for sentence in period.sentences():

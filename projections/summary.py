@@ -32,7 +32,7 @@ from projections import spool
 from projections.case_view import status_of
 from projections.record import TimelineEntry
 from projections.sentences import can_recur, recurring, recurring_parts, sentence
-from projections.wording import WHOLE, Scope, disputed, period_name
+from projections.wording import WHOLE, Scope, disputed, number, period_name
 
 PeriodKey = tuple[int, int, int] | None
 """(year, span, month): span 0 a century, 1 a decade, 2 a year, 3 a month; None: no known start."""
@@ -602,3 +602,11 @@ class Told(Protocol):
     def periods(self) -> Iterator[PeriodTold]: ...
 
     def sources(self) -> Iterable[Citation]: ...
+
+
+def covered(told: Told) -> str:
+    """What a summary covers, after `Summary of`: `three cases, by year`, then the part of
+    the record its filters chose (`: the events that may have happened in 2004`)."""
+    cases = len(told.cases)
+    said = f"{number(cases)} case{'s' if cases != 1 else ''}, by {told.by}"
+    return said + told.counted.scope.header()

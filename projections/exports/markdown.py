@@ -15,8 +15,8 @@ from collections.abc import Iterable
 
 from projections.exports.common import SourceNumbers, Write, kind_words, notes_of
 from projections.record import TimelineEntry
-from projections.summary import Told
-from projections.wording import FIGURES, capitalise, counted, figure_said, noted, number, totals
+from projections.summary import Told, covered
+from projections.wording import FIGURES, capitalise, counted, figure_said, noted, totals
 
 _HEADER = (
     "| Date | Event | Case | People | What happened | Sources |\n"
@@ -50,9 +50,7 @@ def write_summary(told: Told, write: Write) -> None:
     """`# Summary of ...`: each period's sentences citing numbered sources (`[^1]`), its
     counts, then the totals, as `timeline summary --format markdown` words them; the
     sources are left to `write_sources`, after the table."""
-    n = len(told.cases)
-    scope = f"{number(n)} case{'s' if n != 1 else ''}, by {told.by}" + told.counted.scope.header()
-    write(f"# Summary of {cell(scope)}\n\n")
+    write(f"# Summary of {cell(covered(told))}\n\n")
     for period in told.periods():
         write(f"## {cell(capitalise(period.name))}\n\n")
         for s in period.sentences():

@@ -6,16 +6,14 @@ from __future__ import annotations
 from html import escape
 
 from projections.exports.common import Write
-from projections.summary import SummaryStream
-from projections.wording import capitalise, counted, noted, number, totals
+from projections.summary import SummaryStream, covered
+from projections.wording import capitalise, counted, noted, totals
 
 
 def write_summary(told: SummaryStream, write: Write) -> None:
     """`<section class="summary">` with a heading and list per period, then the totals."""
-    n = len(told.cases)
-    scope = f"{number(n)} case{'s' if n != 1 else ''}, by {told.by}" + told.counted.scope.header()
     write(f'<section class="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary '
-          f"<small>of {escape(scope)}</small></h2>")  # fmt: skip
+          f"<small>of {escape(covered(told))}</small></h2>")  # fmt: skip
     for period in told.periods():
         write(f'<div class="period"><h3>{escape(capitalise(period.name))}</h3><ul>')
         for s in period.sentences():
