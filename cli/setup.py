@@ -50,10 +50,10 @@ def demo(
     import tempfile
     from importlib import resources
 
-    from cli import telling
     from cli.importing import import_file
     from cli.render import timeline_table
     from cli.store import open_store
+    from projections import telling
     from projections.summary import SummaryStream
     from projections.timeline import timeline
 

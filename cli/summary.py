@@ -37,9 +37,9 @@ def summary(
     store: Store = "timeline.db",
 ) -> None:
     """What happened, when, to how many, according to whom: sentences by period, counts, sources."""
-    from cli import telling
     from cli.progress import progress_bar, say_behind
     from cli.store import open_store
+    from projections import telling
     from projections.summary import SummaryStream
     from projections.timeline import timeline_of
     from projections.wording import Scope

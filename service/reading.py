@@ -78,7 +78,7 @@ def summary(
     include_retracted: Retracted = False, as_of: AsOf = None, until: Until = None,
 ) -> Response:  # fmt: skip
     """What happened, when, to how many, according to whom (as `summary --format`)."""
-    from cli import telling
+    from projections import telling
     from projections.summary import SummaryStream
     from projections.wording import Scope
 

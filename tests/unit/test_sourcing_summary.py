@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from cli import telling
 from events.facts import FACT
 from events.ids import EventId
 from events.sources import Source
+from projections import telling
 from projections.record import Corroboration, Dispute, TimelineEntry, make_entry
 from projections.summary import _order, summarise
 

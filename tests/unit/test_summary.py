@@ -9,9 +9,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cli import telling
 from events.facts import FACT
 from events.ids import EventId
+from projections import telling
 from projections.record import TimelineEntry, make_entry
 from projections.summary import summarise
 from tests.strategies import fact_fields, slugs

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from cli import telling
 from events.facts import FACT
 from events.ids import EventId
+from projections import telling
 from projections.record import make_entry
 from projections.sentences import sentence
 from projections.summary import summarise

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from cli import telling
+from projections import telling
 from projections.record import TimelineEntry
 from projections.summary import SummaryStream
 from tests.unit.test_summary import entry
