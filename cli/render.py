@@ -70,12 +70,12 @@ WHAT_WIDTH = 40
 """The room an id may not take from "What happened": it stays readable beside it."""
 
 
-def event_width(entries: Sequence[Mapping[str, Any]], width: int) -> int:
+def event_width(entries: Sequence[Mapping[str, Any]], width: int, beside: int = 10 + 6) -> int:
     """The Event column's width at most: each id whole where the terminal has room for it
-    beside the date, the people and 40 columns of what happened (an id folded in two is
-    copied wrong), else 24."""
-    longest = max((len(e["id"]) for e in entries), default=0)
-    room = width - 10 - 6 - WHAT_WIDTH - 3 * 2  # the other columns, and the padding between
+    beside the other columns (`beside` wide: the date and the people) and 40 columns of
+    what happened (an id folded in two is copied wrong), else 24."""
+    longest = max((len(e.get("id", "")) for e in entries), default=0)
+    room = width - beside - WHAT_WIDTH - 2 * 3  # and the padding between the four columns
     return max(EVENT_WIDTH, min(longest, room))
 
 
@@ -174,9 +174,12 @@ def history_table(entries: Iterable[dict[str, Any]]) -> None:
 
 def _history_chunk(entries: Sequence[dict[str, Any]], header: bool) -> None:
     table = Table(box=None, pad_edge=False, show_header=header)
-    table.add_column("#", justify="right", min_width=len(str(entries[-1]["position"])))
+    numbers = len(str(entries[-1]["position"]))
+    kinds = max(len(e["kind"]) for e in entries)
+    events = event_width(entries, console.width, beside=numbers + 19 + 2 + kinds)
+    table.add_column("#", justify="right", min_width=numbers)
     table.add_column("Recorded", no_wrap=True)
-    table.add_column("Event", overflow="fold", max_width=24)
+    table.add_column("Event", overflow="fold", max_width=events)
     table.add_column("Kind")
     table.add_column("Detail", ratio=1)
     for e in entries:

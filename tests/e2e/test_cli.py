@@ -266,3 +266,5 @@ def test_a_long_event_id_is_drawn_whole_where_the_terminal_has_room(sqlite_cli: 
                   *SOURCE, "--text", "A man fled to a consulate")  # fmt: skip
     wide = sqlite_cli("show", env={"COLUMNS": "120"})
     assert "vladivostok-2004-consulates:2" in wide.out
+    replayed = sqlite_cli("replay", env={"COLUMNS": "160"})
+    assert "vladivostok-2004-consulates:2" in replayed.out
