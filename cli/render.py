@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.output import console, visible, visible_json
-from events.citing import graded_citation
+from events.citing import dispute_said, graded_citation
 
 Row = TypeVar("Row")
 
@@ -144,27 +144,15 @@ def _measured(table: Table, rows: Sequence[Sequence[str]], on: Console) -> None:
 
 
 def _dispute(entry: Mapping[str, Any], dispute: Mapping[str, Any]) -> str:
-    """`disputed (c:4): Yonhap, 2010-01-05 gives date 2009 where the record has 2008`; once
-    a correction settled it, `dispute (c:4) settled by c:5: Yonhap, ... gave date 2009`."""
-    by = "; ".join(graded_citation(s) for s in dispute["sources"])
-    values: Mapping[str, Any] = dispute["values"]
-    if dispute.get("settled_by"):
-        gave = "; ".join(f"{name} {_shown(value)}" for name, value in values.items())
-        return f"dispute ({dispute['id']}) settled by {dispute['settled_by']}: {by} gave {gave}"
-    given = "; ".join(
-        f"{name} {_shown(value)} where the record has {_shown(_field(entry, name))}"
-        for name, value in values.items()
-    )
-    return f"disputed ({dispute['id']}): {by} gives {given}"
-
-
-def _field(entry: Mapping[str, Any], name: str) -> object:
+    """The dispute of a stored entry (JSON), in `events.citing.dispute_said`'s words."""
     details: Mapping[str, Any] = entry["details"]
-    return details[name] if name in details else entry.get(name)
-
-
-def _shown(value: object) -> str:
-    return "none" if value is None else str(value)
+    return dispute_said(
+        dispute["id"],
+        "; ".join(graded_citation(s) for s in dispute["sources"]),
+        dispute["values"],
+        dispute.get("settled_by"),
+        lambda name: details[name] if name in details else entry.get(name),
+    )
 
 
 def history_table(entries: Iterable[dict[str, Any]]) -> None:

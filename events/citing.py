@@ -7,7 +7,7 @@ a table needs no model to say it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 
@@ -26,3 +26,32 @@ def graded_citation(source: Mapping[str, Any]) -> str:
     """The graded citation of a source written as JSON (`Source`'s fields)."""
     cited = citation(source["outlet"], source["published"], source.get("reference"))
     return graded(cited, source.get("grade"))
+
+
+def dispute_said(
+    dispute_id: str,
+    by: str,
+    values: Mapping[str, object],
+    settled_by: str | None,
+    recorded: Callable[[str], object],
+) -> str:
+    """A dispute in one line, as `show` and every export tell it: `disputed (c:9): Chosun
+    Ilbo, 2010-01-05 [C3] gives people 14 where the record has 12`; once a correction
+    settled it, `dispute (c:9) settled by c:10: Chosun Ilbo, 2010-01-05 [C3] gave people
+    14`. `by`: its sources, cited; `recorded(name)`: the value the record has now."""
+    if settled_by:
+        gave = "; ".join(f"{name} {shown(value)}" for name, value in values.items())
+        return f"dispute ({dispute_id}) settled by {settled_by}: {by} gave {gave}"
+    given = "; ".join(
+        f"{name} {shown(value)} where the record has {shown(recorded(name))}"
+        for name, value in values.items()
+    )
+    return f"disputed ({dispute_id}): {by} gives {given}"
+
+
+def shown(value: object) -> str:
+    """A value as a dispute tells it: `none`, `14`, `['a', 'b']` (a tuple as the list it
+    is in JSON)."""
+    if value is None:
+        return "none"
+    return str(list(value)) if isinstance(value, tuple) else str(value)

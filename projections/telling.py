@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 import orjson
 
+from events.citing import citation
 from projections.summary import (
     Citation,
     Figure,
@@ -37,7 +38,7 @@ def _cited(s: Sentence, mark: str) -> str:
 
 
 def _source(c: Citation) -> str:
-    return f"{c.outlet}, {c.published}" + (f" ({c.reference})" if c.reference else "")
+    return citation(c.outlet, c.published, c.reference)
 
 
 def write_text(told: Told, write: Write, width: int | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
-from events.citing import graded
+from events import citing
 from events.sources import Source
 from projections.record import Dispute, TimelineEntry
 from projections.wording import number, people
@@ -78,8 +78,7 @@ def cited(source: Citable) -> Cited:
 
 def citation(key: Cited) -> str:
     """`Kyodo, 2009-12-23 (ID 96523)`: as `Source.citation` writes it."""
-    outlet, published, reference = key
-    return f"{outlet}, {published}" + (f" ({reference})" if reference else "")
+    return citing.citation(*key)
 
 
 def supporting_of(entry: TimelineEntry) -> tuple[Source, ...]:
@@ -101,12 +100,6 @@ def sources_of(entry: TimelineEntry) -> tuple[Cited, ...]:
     return tuple(cited(s) for s in supporting_of(entry))
 
 
-def graded_citation(source: Source) -> str:
-    """`Yonhap, 2009-12-24 [B2]`: the citation with its grade where it has one, as `show`
-    writes it."""
-    return graded(citation(cited(source)), source.grade)
-
-
 def disputes_of(entry: TimelineEntry) -> tuple[str, ...]:
     """Each dispute of the entry in `show`'s words: `disputed (c:9): Chosun Ilbo,
     2010-01-05 [C3] gives people 14 where the record has 12`; once a correction settled
@@ -115,26 +108,13 @@ def disputes_of(entry: TimelineEntry) -> tuple[str, ...]:
 
 
 def dispute_said(entry: TimelineEntry, dispute: Dispute) -> str:
-    by = "; ".join(graded_citation(s) for s in dispute.sources)
-    if dispute.settled_by is not None:
-        gave = "; ".join(f"{name} {_shown(value)}" for name, value in dispute.values.items())
-        return f"dispute ({dispute.id}) settled by {dispute.settled_by}: {by} gave {gave}"
-    given = "; ".join(
-        f"{name} {_shown(value)} where the record has {_shown(_field(entry, name))}"
-        for name, value in dispute.values.items()
+    return citing.dispute_said(
+        dispute.id,
+        "; ".join(s.graded_citation() for s in dispute.sources),
+        dispute.values,
+        dispute.settled_by,
+        lambda name: entry.details[name] if name in entry.details else getattr(entry, name, None),
     )
-    return f"disputed ({dispute.id}): {by} gives {given}"
-
-
-def _field(entry: TimelineEntry, name: str) -> object:
-    return entry.details[name] if name in entry.details else getattr(entry, name, None)
-
-
-def _shown(value: object) -> str:
-    """A value as `show` writes it from JSON: `none`, `14`, `['a', 'b']`."""
-    if value is None:
-        return "none"
-    return str(list(value)) if isinstance(value, tuple) else str(value)
 
 
 def notes_of(entry: TimelineEntry) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ import csv
 from collections.abc import Iterable
 from datetime import date
 
-from projections.exports.common import Write, disputes_of, graded_citation, supporting_of
+from projections.exports.common import Write, disputes_of, supporting_of
 from projections.record import TimelineEntry
 
 COLUMNS = (
@@ -36,7 +36,7 @@ def row(entry: TimelineEntry) -> tuple[str, ...]:
         "" if entry.people is None else str(entry.people),
         entry.place or "",
         entry.text,
-        SOURCES_SEPARATOR.join(graded_citation(s) for s in supporting_of(entry)),
+        SOURCES_SEPARATOR.join(s.graded_citation() for s in supporting_of(entry)),
         "yes" if entry.retracted else "",
         DISPUTES_SEPARATOR.join(disputes_of(entry)),
     )

@@ -23,7 +23,6 @@ from events.edtf import Point, Precision, parse_edtf
 from projections.case_view import CaseView
 from projections.exports.common import (
     Write,
-    graded_citation,
     headline_marked,
     notes_of,
     supporting_of,
@@ -77,7 +76,7 @@ def _text(entry: TimelineEntry) -> str:
         facts.append(entry.place)
     said.append(f"<p>{escape('; '.join(facts))}.</p>")
     said += [f"<p><em>{escape(capitalise(note))}</em></p>" for note in notes_of(entry)]
-    cited = "; ".join(graded_citation(s) for s in supporting_of(entry))
+    cited = "; ".join(s.graded_citation() for s in supporting_of(entry))
     said.append(f"<p><small>Sources: {escape(cited)}. Event {escape(entry.id)}.</small></p>")
     return "".join(said)
 
