@@ -71,8 +71,7 @@ def assignments(pairs: list[str]) -> dict[str, Any]:
     naming the nearest fields of the vocabulary (`--help` lists them all)."""
     import difflib
 
-    import orjson
-
+    from events.json_input import KeyGivenTwice
     from events.values import shown
 
     values: dict[str, Any] = {}
@@ -89,16 +88,23 @@ def assignments(pairs: list[str]) -> dict[str, Any]:
             )
         if name in values:
             raise typer.BadParameter(f"{shown(name)} is given twice", param_hint="--set")
-        values[name] = _value(VALUE_SHAPES.get(name, "json"), raw, orjson.loads)
+        try:
+            values[name] = _value(VALUE_SHAPES.get(name, "json"), raw)
+        except KeyGivenTwice as error:
+            raise typer.BadParameter(f"{shown(name)}: {error}", param_hint="--set") from None
     return values
 
 
-def _value(shape: str, raw: str, loads: Any) -> Any:
+def _value(shape: str, raw: str) -> Any:
     """VALUE as its field reads it (see `SET_HELP`); the model then validates it."""
     marks = {"text": '"', "list": "["}
     if shape in marks and not raw.startswith(marks[shape]):
         return raw if shape == "text" else [raw]
+    import orjson
+
+    from events.json_input import read_json
+
     try:
-        return loads(raw)
-    except ValueError:  # orjson's JSONDecodeError is a ValueError
+        return read_json(raw)
+    except orjson.JSONDecodeError:
         return raw

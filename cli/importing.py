@@ -79,13 +79,14 @@ def read_jsonl(
 
     from events.errors import describe
     from events.instructions import read_instruction
+    from events.json_input import read_json
 
     for number, row in _lines(file, stream):
         advance(len(row))
         if not row.strip():
             continue
         try:
-            yield number, read_instruction(orjson.loads(row))
+            yield number, read_instruction(read_json(row))
         except orjson.JSONDecodeError as error:
             # orjson counts lines and columns within the one line it was given
             where = f"{file}:{number}:{error.colno}" if error.colno else f"{file}:{number}"

@@ -20,6 +20,7 @@ from events.instructions import (
     RetractEvent,
     read_instruction,
 )
+from events.json_input import read_json
 from service.amending import (
     CitationRecorded,
     CorrectionRecorded,
@@ -127,7 +128,7 @@ def read_lines(body: bytes) -> tuple[list[int], list[Instruction]]:
     for number, row in enumerate(body.splitlines(), 1):
         if row.strip():
             with on_line(number):
-                instructions.append(read_instruction(orjson.loads(row)))
+                instructions.append(read_instruction(read_json(row)))
             numbers.append(number)
     if not instructions:
         raise Problem(400, "no events in the body")

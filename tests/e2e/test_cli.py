@@ -137,6 +137,7 @@ FACT = ('{"kind":"arrived","case":"x","date":"2009","destination":"SK","text":"t
     ("lines", "code", "says"),
     [
         ([GOOD, FACT, "{not json"], 2, "bad.jsonl:3:2: malformed JSON"),
+        ([GOOD, FACT[:-1] + ',"text":"u"}'], 2, "bad.jsonl:2: key 'text' is given twice"),
         ([GOOD, '{"kind":"nope","case":"x"}'], 2, "bad.jsonl:2: unknown kind 'nope'"),
         ([GOOD, "", FACT.replace('"2009"', '"2009-13"', 1)], 2, "bad.jsonl:3: date: '2009-13'"),
         ([GOOD, FACT.replace('"case":"x"', '"case":"y"')], 1, "bad.jsonl:2: no case 'y'"),

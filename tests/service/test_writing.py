@@ -69,6 +69,7 @@ def test_an_import_is_stored_whole(served: Served) -> None:
     ("third", "status"),
     [
         (b"{not json", 400),
+        (orjson.dumps(fact(case="writes-nothing"))[:-1] + b',"text":"Other"}', 400),
         (orjson.dumps(fact(case="writes-nothing", date="2009-13")), 422),
         (orjson.dumps(fact(case="no-such-case")), 404),
         (orjson.dumps({"kind": "retraction", "event": "writes-nothing:9", "reason": "r"}), 404),
@@ -92,6 +93,7 @@ def test_an_import_with_a_wrong_line_stores_nothing_and_names_the_line(
     [
         (b"[1, 2]", 400),
         (b"", 400),
+        (b'{"case": "writes-once", "title": "T", "case": "writes-other"}', 400),
         (orjson.dumps({"case": "Not A Slug", "title": "T"}), 422),
         (orjson.dumps({"case": "writes-twice", "title": "T"}), 409),
         (b"x" * (MAX_BODY + 1), 413),
