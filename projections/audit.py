@@ -23,7 +23,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import IntegrityError, Notification
+from eventsourcing.persistence import IntegrityError, Notification, OperationalError
 from pydantic import BaseModel, ConfigDict
 
 from domain.case import Case
@@ -243,13 +243,22 @@ def audited(
     lagging: Lagging | None = None,
 ) -> list[AuditRow]:
     """The audit, caught up first: the rows after `after`, at most `limit`. Where it cannot
-    be (a read-only store) it is read as it stands, and `lagging` is told how far behind."""
+    be (a read-only store, or another process has held the store's writer past the lock
+    timeout: a long import) it is read as it stands, and `lagging` is told how far behind."""
     view = open_audit(app)
-    catch_up_audit(app, view)
-    if lagging is not None and _read_only(app):
+    why = "the store is read-only" if _read_only(app) else None
+    try:
+        catch_up_audit(app, view)
+    except OperationalError as error:
+        # SQLite's "database is locked", PostgreSQL's "canceling statement due to lock
+        # timeout", as for the views (`projections.runner.catch_up_to_read`)
+        if "locked" not in str(error) and "lock timeout" not in str(error):
+            raise
+        why = "another process is writing the store"
+    if lagging is not None and why is not None:
         position, last = view.position(), app.recorder.max_notification_id() or 0
         if last > position:
-            lagging(Behind(position, last, "the store is read-only"))
+            lagging(Behind(position, last, why))
     return view.rows(after=after, limit=limit, case=case, account=account)
 
 

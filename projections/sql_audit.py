@@ -154,6 +154,12 @@ class PostgresAuditView(SQLAuditView):
         return self.datastore.transaction(commit=commit)
 
     def begin_adding(self, cursor: Any) -> None:
+        from psycopg import sql
+
+        # only a read catches the audit up: it waits within the store's lock timeout, then
+        # reads the audit as it stands (`projections.audit.audited`)
+        timeout = sql.SQL("SET LOCAL lock_timeout = '{0}s'").format(self.datastore.lock_timeout)
+        cursor.execute(timeout)
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{self.schema}.audit",))
         for statement in create_statements(self.table, "view_audit_by_case"):
             cursor.execute(statement)

@@ -200,3 +200,59 @@ def test_a_read_while_another_holds_the_postgresql_views_past_the_lock_timeout_r
         assert "Recorded while the views were held" in cli.ok("show").out
     finally:
         drop_schema(postgres_store(store))
+
+
+HELD = "Recorded while the audit was behind"
+
+
+def test_an_audit_while_another_holds_the_sqlite_writer_shows_it_as_it_stands(
+    sqlite_cli: Cli,
+) -> None:
+    """A long import elsewhere holds the writer: the audit waits within the lock timeout,
+    then shows what it has and says how far behind it is, as the views' reads do."""
+    import sqlite3
+
+    from tests.e2e.conftest import amur_case
+
+    cli = amur_case(sqlite_cli)
+    assert len(cli.ok("audit", "--json").json()) == 2  # caught up to position 2
+    cli.ok("append", "amur-2009-group", "observation", "--date", "2009", *SOURCE,
+           "--text", HELD)  # fmt: skip
+    with sqlite3.connect(cli.store, isolation_level=None) as other:
+        other.execute("BEGIN IMMEDIATE")
+        read = cli("audit", "--json")
+        other.execute("ROLLBACK")
+    assert read.code == 0, read.err
+    assert "another process is writing the store" in read.err
+    assert "1 events behind the store" in read.err
+    assert [row["position"] for row in read.json()] == [1, 2]
+    assert [row["position"] for row in cli.ok("audit", "--json").json()] == [1, 2, 3]
+
+
+def test_an_audit_while_another_holds_the_postgresql_audit_shows_it_as_it_stands(
+    tmp_path: Path,
+) -> None:
+    import psycopg
+
+    from domain.store import postgres_store
+    from storage.postgres import drop_schema
+    from tests.conftest import postgres_url
+    from tests.e2e.conftest import amur_case
+
+    store = postgres_url()
+    cli = amur_case(Cli(store=store, cwd=tmp_path))
+    try:
+        assert len(cli.ok("audit", "--json").json()) == 2
+        found = postgres_store(store)
+        with psycopg.connect(host=found.host, port=found.port, dbname=found.dbname,
+                             user=found.user) as other, other.transaction():  # fmt: skip
+            other.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{found.schema}.audit"])
+            cli.ok("append", "amur-2009-group", "observation", "--date", "2009", *SOURCE,
+                   "--text", HELD)  # fmt: skip
+            read = cli("audit", "--json")
+        assert read.code == 0, read.err
+        assert "another process is writing the store" in read.err
+        assert [row["position"] for row in read.json()] == [1, 2]
+        assert [row["position"] for row in cli.ok("audit", "--json").json()] == [1, 2, 3]
+    finally:
+        drop_schema(postgres_store(store))
