@@ -55,7 +55,7 @@ def _serve(store: Path | str, workers: int) -> tuple[subprocess.Popen[str], str]
     """`timeline serve` on a free port of 127.0.0.1, once every worker has started."""
     server = subprocess.Popen(
         [TIMELINE, "serve", "--port", "0", "--workers", str(workers), "--store", str(store)],
-        stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,  # its access log: stdout
     )  # fmt: skip
     assert server.stderr is not None
     url, started = "", 0
