@@ -48,13 +48,14 @@ def _bar(description: str, *, transient: bool) -> Any:
 
 
 def say_behind(behind: Behind) -> None:
-    """One line on stderr: the views read are behind the store, by how much and why."""
+    """One line on stderr: the views (or the audit) read are behind the store, by how much
+    and why."""
     from cli.errors import one_line
 
     lag = behind.last - behind.position
     print(
         one_line(
-            f"timeline: note: {behind.why}; showing the views as of position "
+            f"timeline: note: {behind.why}; showing {behind.shown} as of position "
             f"{behind.position:,}, {lag:,} events behind the store"
         ),
         file=sys.stderr,

@@ -258,7 +258,7 @@ def audited(
     if lagging is not None and why is not None:
         position, last = view.position(), app.recorder.max_notification_id() or 0
         if last > position:
-            lagging(Behind(position, last, why))
+            lagging(Behind(position, last, why, shown="the audit"))
     return view.rows(after=after, limit=limit, case=case, account=account)
 
 

@@ -39,6 +39,8 @@ class Behind:
     position: int
     last: int
     why: str
+    shown: str = "the views"
+    """What is served as it stands: the views, or the audit."""
 
 
 Lagging = Callable[[Behind], None]

@@ -224,7 +224,7 @@ def test_an_audit_while_another_holds_the_sqlite_writer_shows_it_as_it_stands(
         other.execute("ROLLBACK")
     assert read.code == 0, read.err
     assert "another process is writing the store" in read.err
-    assert "1 events behind the store" in read.err
+    assert "showing the audit as of position 2, 1 events behind the store" in read.err
     assert [row["position"] for row in read.json()] == [1, 2]
     assert [row["position"] for row in cli.ok("audit", "--json").json()] == [1, 2, 3]
 

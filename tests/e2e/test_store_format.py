@@ -123,7 +123,7 @@ def test_the_audit_of_a_read_only_store_says_how_far_behind_it_is(sqlite_cli: Cl
     audit = read_only(sqlite_cli, "audit", "--json")
     assert audit.returncode == 0, audit.stderr
     assert [row["id"] for row in orjson_loads(audit.stdout)] == ["amur-2009-group:1"]
-    assert "read-only; showing the views as of position 1, 1 events behind" in audit.stderr
+    assert "read-only; showing the audit as of position 1, 1 events behind" in audit.stderr
 
 
 def test_init_in_a_read_only_folder_says_the_folder_is_not_writable(sqlite_cli: Cli) -> None:
