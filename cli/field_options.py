@@ -71,7 +71,7 @@ def assignments(pairs: list[str]) -> dict[str, Any]:
     naming the nearest fields of the vocabulary (`--help` lists them all)."""
     import difflib
 
-    from events.json_input import KeyGivenTwice
+    from events.json_input import JsonRefused
     from events.values import shown
 
     values: dict[str, Any] = {}
@@ -90,7 +90,7 @@ def assignments(pairs: list[str]) -> dict[str, Any]:
             raise typer.BadParameter(f"{shown(name)} is given twice", param_hint="--set")
         try:
             values[name] = _value(VALUE_SHAPES.get(name, "json"), raw)
-        except KeyGivenTwice as error:
+        except JsonRefused as error:
             raise typer.BadParameter(f"{shown(name)}: {error}", param_hint="--set") from None
     return values
 

@@ -17,7 +17,7 @@ from domain.access import Policy
 from domain.recorded import Receipt
 from events.ids import EventId
 from events.instructions import Amending, Instruction, OpenCase
-from events.json_input import KeyGivenTwice, read_json
+from events.json_input import JsonRefused, read_json
 from service.problems import Problem
 from service.state import Services
 
@@ -55,7 +55,7 @@ def json_object(body: bytes) -> dict[str, Any]:
         value = read_json(body)
     except orjson.JSONDecodeError as error:
         raise Problem(400, f"malformed JSON: {error.msg}") from None
-    except KeyGivenTwice as error:
+    except JsonRefused as error:
         raise Problem(400, str(error)) from None
     if not isinstance(value, dict):
         raise Problem(400, "the body must be one JSON object")

@@ -15,6 +15,10 @@ from tests.service.conftest import MAX_BODY, Served
 SOURCES = [{"outlet": "Kyodo", "published": "2009-12-23"}]
 
 
+DEEP = b"[" * 1000 + b"]" * 1000
+"""Nested deeper than a key given twice can be looked for."""
+
+
 def fact(**fields: Any) -> dict[str, Any]:
     return {"kind": "observation", "date": "2009-12", "text": "Seen", "sources": SOURCES, **fields}
 
@@ -70,6 +74,7 @@ def test_an_import_is_stored_whole(served: Served) -> None:
     [
         (b"{not json", 400),
         (orjson.dumps(fact(case="writes-nothing"))[:-1] + b',"text":"Other"}', 400),
+        (orjson.dumps(fact(case="writes-nothing"))[:-1] + b',"x":' + DEEP + b"}", 400),
         (orjson.dumps(fact(case="writes-nothing", date="2009-13")), 422),
         (orjson.dumps(fact(case="no-such-case")), 404),
         (orjson.dumps({"kind": "retraction", "event": "writes-nothing:9", "reason": "r"}), 404),
@@ -94,6 +99,7 @@ def test_an_import_with_a_wrong_line_stores_nothing_and_names_the_line(
         (b"[1, 2]", 400),
         (b"", 400),
         (b'{"case": "writes-once", "title": "T", "case": "writes-other"}', 400),
+        (b'{"case": "writes-deep", "title": "T\\n", "x": ' + DEEP + b"}", 400),
         (orjson.dumps({"case": "Not A Slug", "title": "T"}), 422),
         (orjson.dumps({"case": "writes-twice", "title": "T"}), 409),
         (b"x" * (MAX_BODY + 1), 413),
