@@ -252,9 +252,12 @@ def audited(
     except OperationalError as error:
         # SQLite's "database is locked", PostgreSQL's "canceling statement due to lock
         # timeout", as for the views (`projections.runner.catch_up_to_read`)
-        if "locked" not in str(error) and "lock timeout" not in str(error):
+        if "locked" in str(error):  # SQLite: its one writer (an import, a rebuild)
+            why = "another process is writing the store"
+        elif "lock timeout" in str(error):  # PostgreSQL: the audit's own lock
+            why = "another process is adding to the audit"
+        else:
             raise
-        why = "another process is writing the store"
     if lagging is not None and why is not None:
         position, last = view.position(), app.recorder.max_notification_id() or 0
         if last > position:

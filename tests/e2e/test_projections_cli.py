@@ -251,7 +251,7 @@ def test_an_audit_while_another_holds_the_postgresql_audit_shows_it_as_it_stands
                    "--text", HELD)  # fmt: skip
             read = cli("audit", "--json")
         assert read.code == 0, read.err
-        assert "another process is writing the store" in read.err
+        assert "another process is adding to the audit" in read.err
         assert [row["position"] for row in read.json()] == [1, 2]
         assert [row["position"] for row in cli.ok("audit", "--json").json()] == [1, 2, 3]
     finally:
