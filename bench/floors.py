@@ -1,10 +1,12 @@
 """Floors of the import and the rebuild: what the design card's libraries cost by themselves.
 
-Each floor does the least that any import (or rebuild) built on pydantic and
-eventsourcing must do, with none of timeline's rules, and is timed as a command of
+Each floor does the least that an import (or a rebuild) must do when pydantic
+validates every event and eventsourcing makes (or decodes) an event object for it,
+through the store's mapper, with none of timeline's rules; it is timed as a command of
 its own, as `timeline import` and `timeline projections rebuild` are (start-up
 included), against the same raw SQLite reference. Where a floor's ratio is above a
-target, no code of ours can meet that target without leaving those libraries out.
+target, no code can meet that target that keeps those libraries in the path of every
+event.
 
 - The import's floor reads the file a line at a time, validates each line with the
   vocabulary's pydantic models (which the record needs whatever else it skips), makes
