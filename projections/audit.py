@@ -30,7 +30,7 @@ from domain.case import Case
 from domain.codec import recorded_by
 from domain.recorded import Recorded
 from events.ids import EventId
-from projections.runner import Behind, Lagging
+from projections.runner import Behind, Lagging, told
 
 PAGE = 1000
 _RETRIES = 50
@@ -258,10 +258,11 @@ def audited(
             why = "another process is adding to the audit"
         else:
             raise
-    if lagging is not None and why is not None:
+    tell = told(lagging)
+    if tell is not None and why is not None:
         position, last = view.position(), app.recorder.max_notification_id() or 0
         if last > position:
-            lagging(Behind(position, last, why, shown="the audit"))
+            tell(Behind(position, last, why, shown="the audit"))
     return view.rows(after=after, limit=limit, case=case, account=account)
 
 

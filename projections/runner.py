@@ -14,6 +14,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass
 from threading import Event
 from typing import Any
@@ -44,6 +45,16 @@ class Behind:
 
 
 Lagging = Callable[[Behind], None]
+
+TOLD_OF_LAG: ContextVar[Lagging | None] = ContextVar("told_of_lag", default=None)
+"""Who is told of a read served behind the store where the read names nobody: the HTTP
+service sets it for each request, to say so in a header (`service.behind`)."""
+
+
+def told(lagging: Lagging | None) -> Lagging | None:
+    """Who to tell of a read served behind: `lagging`, else whoever the context names."""
+    return lagging or TOLD_OF_LAG.get()
+
 
 PAGE = 1000
 _RETRIES = 50
@@ -194,8 +205,9 @@ def catch_up_to_read(
         seen = moved  # other readers are catching up the same events: wait our turn again
     position = view.max_tracking_id(app.name) or 0
     last = app.recorder.max_notification_id() or 0
-    if last > position and lagging:
-        lagging(Behind(position, last, why))
+    tell = told(lagging)
+    if last > position and tell:
+        tell(Behind(position, last, why))
     return last <= position
 
 

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from domain.application import Timeline
 from service import account, audit, cases, events, page, problems, reading, stream
+from service.behind import SayBehind
 from service.responses import OrjsonResponse
 from service.state import Services
 from storage.access import access_store
@@ -40,6 +41,7 @@ def create_app(timeline: Timeline, *, max_body: int = 10 * 1024 * 1024) -> FastA
         redoc_url=None,
     )
     app.state.services = Services(timeline, access_store(timeline), max_body)
+    app.add_middleware(SayBehind)
     problems.install(app)
     for router in (
         cases.router,
