@@ -30,7 +30,7 @@ from domain.case import Case
 from domain.codec import recorded_by
 from domain.recorded import Recorded
 from events.ids import EventId
-from projections.runner import Behind, Lagging, told
+from projections.runner import Behind, Lagging, told, waited_out
 
 PAGE = 1000
 _RETRIES = 50
@@ -250,14 +250,11 @@ def audited(
     try:
         catch_up_audit(app, view)
     except OperationalError as error:
-        # SQLite's "database is locked", PostgreSQL's "canceling statement due to lock
-        # timeout", as for the views (`projections.runner.catch_up_to_read`)
-        if "locked" in str(error):  # SQLite: its one writer (an import, a rebuild)
-            why = "another process is writing the store"
-        elif "lock timeout" in str(error):  # PostgreSQL: the audit's own lock
-            why = "another process is adding to the audit"
-        else:
+        if not waited_out(error):
             raise
+        # SQLite's lock is its one writer's (an import, a rebuild); PostgreSQL's, the audit's
+        postgres = "lock timeout" in str(error)
+        why = f"another process is {'adding to the audit' if postgres else 'writing the store'}"
     tell = told(lagging)
     if tell is not None and why is not None:
         position, last = view.position(), app.recorder.max_notification_id() or 0

@@ -56,6 +56,12 @@ def told(lagging: Lagging | None) -> Lagging | None:
     return lagging or TOLD_OF_LAG.get()
 
 
+def waited_out(error: OperationalError) -> bool:
+    """Whether `error` says another held a lock past the store's lock timeout: SQLite's
+    "database is locked", PostgreSQL's "canceling statement due to lock timeout"."""
+    return "locked" in str(error) or "lock timeout" in str(error)
+
+
 PAGE = 1000
 _RETRIES = 50
 _views: weakref.WeakKeyDictionary[Application[UUID], RecordView] = weakref.WeakKeyDictionary()
@@ -192,9 +198,7 @@ def catch_up_to_read(
             catch_up(app, view, progress=progress)
             return True
         except OperationalError as error:
-            # SQLite's "database is locked", PostgreSQL's "canceling statement due to lock
-            # timeout": another holds the views' write lock past the store's lock timeout
-            if "locked" not in str(error) and "lock timeout" not in str(error):
+            if not waited_out(error):  # another holds the views' write lock
                 raise
         finally:
             READING.reset(reading)

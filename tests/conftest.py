@@ -34,6 +34,19 @@ def postgres_url() -> str:
     return f"{POSTGRES}?schema=test_{os.getpid()}_{next(_schemas)}"
 
 
+@contextmanager
+def postgres_lock_held(store: str, lock: str) -> Iterator[None]:
+    """The advisory lock `lock` of the PostgreSQL store at `store` (`views`, `audit`) held by
+    a connection of its own, as another process holds it, for the duration of the block."""
+    import psycopg
+
+    found = postgres_store(store)
+    with psycopg.connect(host=found.host, port=found.port, dbname=found.dbname,
+                         user=found.user) as other, other.transaction():  # fmt: skip
+        other.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{found.schema}.{lock}"])
+        yield
+
+
 def new_store(location: str, key: StoreKey | None = None) -> Timeline:
     app = open_timeline(location, create=True, key=key)
     create_views(app)

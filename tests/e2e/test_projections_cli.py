@@ -174,23 +174,17 @@ def test_a_read_while_another_holds_the_postgresql_views_past_the_lock_timeout_r
     tmp_path: Path,
 ) -> None:
     """As on SQLite: a rebuild or a long catch-up elsewhere does not hold a reader up."""
-    import psycopg
-
     from domain.store import postgres_store
     from projections.layout import VIEW_NAME
     from storage.postgres import drop_schema
-    from tests.conftest import postgres_url
+    from tests.conftest import postgres_lock_held, postgres_url
     from tests.e2e.conftest import amur_case
 
     store = postgres_url()
     cli = amur_case(Cli(store=store, cwd=tmp_path))
     try:
         cli.ok("show")  # the views are current
-        found = postgres_store(store)
-        with psycopg.connect(host=found.host, port=found.port, dbname=found.dbname,
-                             user=found.user) as other, other.transaction():  # fmt: skip
-            other.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
-                          [f"{found.schema}.{VIEW_NAME}"])  # fmt: skip
+        with postgres_lock_held(store, VIEW_NAME):
             cli.ok("append", "amur-2009-group", "observation", "--date", "2009", *SOURCE,
                    "--text", "Recorded while the views were held")  # fmt: skip
             read = cli("show", "--json")
@@ -232,21 +226,16 @@ def test_an_audit_while_another_holds_the_sqlite_writer_shows_it_as_it_stands(
 def test_an_audit_while_another_holds_the_postgresql_audit_shows_it_as_it_stands(
     tmp_path: Path,
 ) -> None:
-    import psycopg
-
     from domain.store import postgres_store
     from storage.postgres import drop_schema
-    from tests.conftest import postgres_url
+    from tests.conftest import postgres_lock_held, postgres_url
     from tests.e2e.conftest import amur_case
 
     store = postgres_url()
     cli = amur_case(Cli(store=store, cwd=tmp_path))
     try:
         assert len(cli.ok("audit", "--json").json()) == 2
-        found = postgres_store(store)
-        with psycopg.connect(host=found.host, port=found.port, dbname=found.dbname,
-                             user=found.user) as other, other.transaction():  # fmt: skip
-            other.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{found.schema}.audit"])
+        with postgres_lock_held(store, "audit"):
             cli.ok("append", "amur-2009-group", "observation", "--date", "2009", *SOURCE,
                    "--text", HELD)  # fmt: skip
             read = cli("audit", "--json")
