@@ -87,14 +87,24 @@ def postgres_dump(store: PostgresStore) -> list[str]:
     return lines
 
 
+def on_postgres(tmp_path: Path) -> Iterator[Cli]:
+    """A CLI on a schema of its own in the test server, dropped afterwards."""
+    location = postgres_url()
+    yield Cli(store=location, cwd=tmp_path)
+    drop_schema(postgres_store(location))
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def cli(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cli]:
     if request.param == "sqlite":
         yield Cli(store=str(tmp_path / "timeline.db"), cwd=tmp_path)
         return
-    location = postgres_url()
-    yield Cli(store=location, cwd=tmp_path)
-    drop_schema(postgres_store(location))
+    yield from on_postgres(tmp_path)
+
+
+@pytest.fixture
+def postgres_cli(tmp_path: Path) -> Iterator[Cli]:
+    yield from on_postgres(tmp_path)
 
 
 @pytest.fixture

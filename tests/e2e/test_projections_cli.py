@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 
@@ -171,29 +170,23 @@ def test_readers_catching_up_at_once_agree_and_apply_every_event_once(cli: Cli) 
 
 
 def test_a_read_while_another_holds_the_postgresql_views_past_the_lock_timeout_reads_them_as_they_stand(
-    tmp_path: Path,
+    postgres_cli: Cli,
 ) -> None:
     """As on SQLite: a rebuild or a long catch-up elsewhere does not hold a reader up."""
-    from domain.store import postgres_store
     from projections.layout import VIEW_NAME
-    from storage.postgres import drop_schema
-    from tests.conftest import postgres_lock_held, postgres_url
+    from tests.conftest import postgres_lock_held
     from tests.e2e.conftest import amur_case
 
-    store = postgres_url()
-    cli = amur_case(Cli(store=store, cwd=tmp_path))
-    try:
-        cli.ok("show")  # the views are current
-        with postgres_lock_held(store, VIEW_NAME):
-            cli.ok("append", "amur-2009-group", "observation", "--date", "2009", *SOURCE,
-                   "--text", "Recorded while the views were held")  # fmt: skip
-            read = cli("show", "--json")
-        assert read.code == 0, read.err
-        assert "another process is writing the store" in read.err
-        assert "Recorded while the views were held" not in read.out
-        assert "Recorded while the views were held" in cli.ok("show").out
-    finally:
-        drop_schema(postgres_store(store))
+    cli = amur_case(postgres_cli)
+    cli.ok("show")  # the views are current
+    with postgres_lock_held(cli.store, VIEW_NAME):
+        cli.ok("append", "amur-2009-group", "observation", "--date", "2009", *SOURCE,
+               "--text", "Recorded while the views were held")  # fmt: skip
+        read = cli("show", "--json")
+    assert read.code == 0, read.err
+    assert "another process is writing the store" in read.err
+    assert "Recorded while the views were held" not in read.out
+    assert "Recorded while the views were held" in cli.ok("show").out
 
 
 HELD = "Recorded while the audit was behind"
@@ -224,24 +217,18 @@ def test_an_audit_while_another_holds_the_sqlite_writer_shows_it_as_it_stands(
 
 
 def test_an_audit_while_another_holds_the_postgresql_audit_shows_it_as_it_stands(
-    tmp_path: Path,
+    postgres_cli: Cli,
 ) -> None:
-    from domain.store import postgres_store
-    from storage.postgres import drop_schema
-    from tests.conftest import postgres_lock_held, postgres_url
+    from tests.conftest import postgres_lock_held
     from tests.e2e.conftest import amur_case
 
-    store = postgres_url()
-    cli = amur_case(Cli(store=store, cwd=tmp_path))
-    try:
-        assert len(cli.ok("audit", "--json").json()) == 2
-        with postgres_lock_held(store, "audit"):
-            cli.ok("append", "amur-2009-group", "observation", "--date", "2009", *SOURCE,
-                   "--text", HELD)  # fmt: skip
-            read = cli("audit", "--json")
-        assert read.code == 0, read.err
-        assert "another process is adding to the audit" in read.err
-        assert [row["position"] for row in read.json()] == [1, 2]
-        assert [row["position"] for row in cli.ok("audit", "--json").json()] == [1, 2, 3]
-    finally:
-        drop_schema(postgres_store(store))
+    cli = amur_case(postgres_cli)
+    assert len(cli.ok("audit", "--json").json()) == 2
+    with postgres_lock_held(cli.store, "audit"):
+        cli.ok("append", "amur-2009-group", "observation", "--date", "2009", *SOURCE,
+               "--text", HELD)  # fmt: skip
+        read = cli("audit", "--json")
+    assert read.code == 0, read.err
+    assert "another process is adding to the audit" in read.err
+    assert [row["position"] for row in read.json()] == [1, 2]
+    assert [row["position"] for row in cli.ok("audit", "--json").json()] == [1, 2, 3]

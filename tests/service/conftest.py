@@ -38,6 +38,8 @@ class Served:
     timeline: Timeline
     access: AccessStore
     tokens: dict[str, str]
+    location: str = ""
+    """Where the store is: a SQLite file, or a PostgreSQL URL."""
 
     def client(self, name: str | None = None) -> httpx.Client:
         """A client bearing `name`'s token (none if no name)."""
@@ -89,7 +91,7 @@ def served_on(backend: str, folders: pytest.TempPathFactory) -> Iterator[Served]
     app = new_store(location)
     tokens = seeded(app)
     for url in serving(app):
-        yield Served(url, app, access_store(app), tokens)
+        yield Served(url, app, access_store(app), tokens, location)
     app.close()
     if backend == "postgres":
         drop_schema(postgres_store(location))

@@ -7,7 +7,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from domain.store import is_postgres
 from projections.layout import VIEW_NAME
+from tests.conftest import postgres_lock_held
 from tests.service.conftest import Served
 
 WHY = "another process is writing the store"
@@ -18,21 +20,14 @@ def writer_held_elsewhere(served: Served, lock: str = VIEW_NAME) -> Iterator[Non
     """The writer taken by another connection, as a rebuild in another process takes it,
     for the duration of the block: SQLite's one writer, or on PostgreSQL the advisory
     lock of the views (or of the audit)."""
-    import psycopg
-
-    datastore = served.timeline.recorder.datastore  # type: ignore[attr-defined]
-    if hasattr(datastore.pool, "db_name"):  # SQLite: its one writer
-        with sqlite3.connect(datastore.pool.db_name, isolation_level=None) as other:
-            other.execute("BEGIN IMMEDIATE")
+    if is_postgres(served.location):
+        with postgres_lock_held(served.location, lock):
             yield
-            other.execute("ROLLBACK")
-    else:  # PostgreSQL: the advisory lock, on a connection of its own
-        kwargs = {k: v for k, v in datastore.pool.kwargs.items() if k != "row_factory"}
-        with psycopg.connect(**kwargs) as other, other.transaction():
-            other.execute(
-                "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{datastore.schema}.{lock}"]
-            )
-            yield
+        return
+    with sqlite3.connect(served.location, isolation_level=None) as other:
+        other.execute("BEGIN IMMEDIATE")
+        yield
+        other.execute("ROLLBACK")
 
 
 def test_a_read_served_behind_the_store_says_how_far_and_why(served: Served) -> None:
