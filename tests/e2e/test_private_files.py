@@ -33,6 +33,16 @@ def mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
+@pytest.mark.parametrize("older", [None, 0o644], ids=["new file", "over a file others read"])
+def test_an_encrypted_stores_export_is_its_owners_alone(encrypted: Cli, older: int | None) -> None:
+    out = encrypted.cwd / "amur.csv"
+    if older is not None:
+        out.write_text("an older export")
+        out.chmod(older)
+    under_umask_0(encrypted, "export", "-o", out.name)
+    assert "Sought asylum" in out.read_text() and mode(out) == 0o600
+
+
 def test_an_encrypted_stores_backup_is_its_owners_alone(encrypted: Cli) -> None:
     under_umask_0(encrypted, "store", "backup", "backup.db")
     assert mode(encrypted.cwd / "backup.db") == 0o600
