@@ -39,20 +39,23 @@ def replaced(output: Path, *, private: bool) -> Iterator[TextIO]:
     it replaces, or of a new file under the umask."""
     if output.is_dir():
         raise InputError(f"{output}: is a directory")
-    with interruptible(f"nothing was written to {output}") as interrupts:
+    with interruptible(f"nothing was written to {output}") as signals:
         removed = _remove_stale(output)
-        fd, name = _new_part(output)
+        name: str | None = None
         try:
+            with signals.deferred():  # a signal cannot leave the new `.part` unknown here
+                fd, name = _new_part(output)
             if removed:
                 _say_removed(removed, output)
             with open(fd, "w", encoding="utf-8", newline="") as file:
                 yield file
                 file.flush()
                 os.fchmod(fd, PRIVATE_MODE if private else _mode(output))
-                interrupts.settle()
+                signals.settle()
                 os.replace(name, output)  # still locked: never taken for one left behind
         except BaseException:
-            Path(name).unlink(missing_ok=True)
+            if name is not None:
+                Path(name).unlink(missing_ok=True)
             raise
 
 

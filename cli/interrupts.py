@@ -28,30 +28,49 @@ class Interrupted(BaseException):
 
 
 class Interruptible:
-    """The signals of an `interruptible` block; `settle` once the work is done."""
+    """The stopping signals of an `interruptible` block: the first one raises `Interrupted`
+    where the main thread is, unless it is deferred or the work is settled; later ones are
+    ignored, so the clean-up the first one starts runs to its end."""
+
+    def __init__(self, outcome: str) -> None:
+        self.outcome = outcome
+        self.received: int | None = None
+        self.deferring = self.settled = False
+
+    def handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.received is not None or self.settled:
+            return
+        self.received = signum
+        if not self.deferring:
+            raise Interrupted(signum, self.outcome)
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        """A signal arriving within waits for the block's end, then interrupts: what the
+        block makes (a file) is known to the clean-up by then."""
+        self.deferring = True
+        try:
+            yield
+        finally:
+            self.deferring = False
+        if self.received is not None:
+            raise Interrupted(self.received, self.outcome)
 
     def settle(self) -> None:
-        """From here on the work is done (a file is in place): a signal arriving now is
-        ignored rather than told as having undone it; the block ends moments later."""
-        for signum in STOPPING:
-            signal.signal(signum, signal.SIG_IGN)
+        """From here on the work is done (its file is going into place): a signal arriving
+        now is let go rather than told as having undone it; the command ends moments later."""
+        self.settled = True
 
 
 @contextmanager
 def interruptible(outcome: str) -> Iterator[Interruptible]:
     """Within the block, SIGTERM, SIGHUP and Ctrl-C raise `Interrupted`, saying `outcome`
-    (what the interruption leaves: `nothing was written to out.html`), where the main
-    thread is, so every `finally` and `except` of the block runs. A second signal while
-    they run is ignored. Outside, the handlers are as they were."""
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        for stopping in STOPPING:  # the clean-up the exception starts runs to its end
-            signal.signal(stopping, signal.SIG_IGN)
-        raise Interrupted(signum, outcome)
-
-    previous = {signum: signal.signal(signum, interrupt) for signum in STOPPING}
+    (what the interruption leaves: `nothing was written to out.html`), so every `finally`
+    and `except` of the block runs. Outside, the handlers are as they were."""
+    signals = Interruptible(outcome)
+    previous = {signum: signal.signal(signum, signals.handle) for signum in STOPPING}
     try:
-        yield Interruptible()
+        yield signals
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, signal.SIG_DFL if handler is None else handler)

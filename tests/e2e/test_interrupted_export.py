@@ -7,12 +7,16 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bench.generate import write
+from cli.export import written
+from cli.interrupts import Interrupted
 from tests.e2e.conftest import TIMELINE, Cli
 
 EVENTS = 4_000
@@ -83,3 +87,22 @@ def test_the_next_export_removes_a_part_a_killed_export_left_and_not_one_being_w
     assert running.wait(timeout=WAIT) == 0  # its own `.part` was left to it
     assert f"removed {stale.name}: left beside {name} by an earlier export" in note
     assert live.name not in note and parts(big, name) == []
+
+
+def test_a_signal_arriving_as_the_part_is_made_leaves_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make = tempfile.mkstemp
+
+    def made_then_signalled(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        made = make(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)  # the file exists; its name is not yet returned
+        return made
+
+    monkeypatch.setattr(tempfile, "mkstemp", made_then_signalled)
+    with (
+        pytest.raises(Interrupted, match="nothing was written to"),
+        written(tmp_path / "out.csv") as write,
+    ):
+        write("never kept")
+    assert list(tmp_path.iterdir()) == []
