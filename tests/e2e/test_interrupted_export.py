@@ -16,7 +16,6 @@ import pytest
 
 from bench.generate import write
 from cli.export import written
-from cli.interrupts import Interrupted
 from tests.e2e.conftest import TIMELINE, Cli
 
 EVENTS = 4_000
@@ -92,6 +91,8 @@ def test_the_next_export_removes_a_part_a_killed_export_left_and_not_one_being_w
 def test_a_signal_arriving_as_the_part_is_made_leaves_none(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from cli.interrupts import Interrupted
+
     make = tempfile.mkstemp
 
     def made_then_signalled(*args: Any, **kwargs: Any) -> tuple[int, str]:
