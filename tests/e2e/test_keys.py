@@ -4,12 +4,11 @@ opens with that key only, and every refusal is one line that leaves the store as
 from __future__ import annotations
 
 import stat
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import Cli, Result
+from tests.e2e.conftest import Cli
 
 BAD_INPUT = 2
 
@@ -185,55 +184,3 @@ def test_a_refused_key_leaves_no_file_beside_the_store(sqlite_cli: Cli) -> None:
     for option in ([], ["--key-file", key(sqlite_cli, "other.key")]):
         assert sqlite_cli("show", *option).code == BAD_INPUT
     assert sorted(p.name for p in sqlite_cli.cwd.iterdir()) == sorted([*beside, "other.key"])
-
-
-@pytest.fixture
-def encrypted_file(sqlite_cli: Cli) -> Cli:
-    """An encrypted SQLite store (the key file check is the same on every backend)."""
-    path = key(sqlite_cli, "team.key")
-    sqlite_cli.ok("init", "--key-file", path)
-    return sqlite_cli
-
-
-def refused_as_open(result: Result, path: str) -> bool:
-    """One line, exit 2, naming the key file and the command that makes it private."""
-    line = f"key file '{path}' is open to other users (mode 0644): make it yours alone with "
-    return (result.code, result.err.count("\n")) == (BAD_INPUT, 1) and (
-        line + f"`chmod 600 {path}`" in result.err
-    )
-
-
-KEY_READS = {
-    "option": lambda key, new: (["show", "--key-file", key], {}),
-    "environment": lambda key, new: (["show"], {"TIMELINE_KEY_FILE": key}),
-    "rotate's key": lambda key, new: (["key", "rotate", "--key-file", key, "--new-key-file", new], {}),
-    "rotate's new key": lambda key, new: (["key", "rotate", "--key-file", new, "--new-key-file", key], {}),
-    "serve": lambda key, new: (["serve", "--port", "0", "--key-file", key], {}),
-}  # fmt: skip
-
-
-@pytest.mark.parametrize("read", KEY_READS.values(), ids=KEY_READS.keys())
-def test_a_key_file_others_can_read_is_refused_naming_it_and_the_fix_wherever_it_is_read(
-    encrypted_file: Cli, read: Callable[[str, str], tuple[list[str], dict[str, str]]]
-) -> None:
-    cli = encrypted_file
-    new = key(cli, "new.key")
-    if read is KEY_READS["rotate's new key"]:  # the store's own key stays private
-        new, open_key = str(cli.cwd / "team.key"), new
-    else:
-        open_key = str(cli.cwd / "team.key")
-    Path(open_key).chmod(0o644)
-    args, env = read(open_key, new)
-    before = untouched(cli)
-    assert refused_as_open(cli(*args, env=env), open_key)
-    assert untouched(cli) == before
-
-
-def test_a_link_to_a_key_file_is_judged_by_the_file_it_names(encrypted_file: Cli) -> None:
-    cli, link = encrypted_file, encrypted_file.cwd / "link.key"
-    link.symlink_to(cli.cwd / "team.key")  # a link's own mode is always 0777
-    (cli.cwd / "team.key").chmod(0o644)
-    result = cli("show", "--key-file", link.name)  # a short name: the line is not cut
-    assert refused_as_open(result, link.name) and f"links to '{cli.cwd}/team.key'" in result.err
-    link.chmod(0o600)  # the fix it names, through the link
-    cli.ok("show", "--key-file", str(link))
