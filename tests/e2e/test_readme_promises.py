@@ -17,6 +17,8 @@ import pytest
 
 from tests.e2e.conftest import SOURCE, Cli
 
+IN_PROCESS = True
+
 FACT = ["--date", "2009-09", "--destination", "South Korea", *SOURCE, "--text", "Reached Seoul"]
 
 
@@ -24,7 +26,7 @@ FACT = ["--date", "2009-09", "--destination", "South Korea", *SOURCE, "--text", 
 def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cli]:
     """Two cases with a correction, a retraction, a closing and a reopening (positions 1-8)."""
     folder = tmp_path_factory.mktemp("history")
-    cli = Cli(store=str(folder / "timeline.db"), cwd=folder)
+    cli = Cli(store=str(folder / "timeline.db"), cwd=folder, in_process=True)
     cli.ok("init")
     cli.ok("case", "open", "amur", "--title", "Amur workers")  # 1
     cli.ok("append", "amur", "arrived", *FACT, "--people", "12")  # 2
@@ -137,7 +139,7 @@ def replay_as_lines(cli: Cli) -> str:
 def test_a_replay_with_corrections_retractions_closings_and_reopenings_reimports_to_the_same_record(
     history: Cli, tmp_path: Path
 ) -> None:
-    again = Cli(store=str(tmp_path / "again.db"), cwd=tmp_path)
+    again = Cli(store=str(tmp_path / "again.db"), cwd=tmp_path, in_process=True)
     again.ok("init")
     lines = replay_as_lines(history)
     kinds = {orjson.loads(line)["kind"] for line in lines.splitlines()}
@@ -224,7 +226,9 @@ def run_session(folder: Path, block: str) -> list[tuple[str, str]]:
             env[name] = value
             continue
         assert argv[0] == "timeline", command
-        result = Cli(store=env.get("TIMELINE_STORE", "timeline.db"), cwd=folder)(*argv[1:], env=env)
+        result = Cli(store=env.get("TIMELINE_STORE", "timeline.db"), cwd=folder, in_process=True)(
+            *argv[1:], env=env
+        )
         assert result.code == 0, f"{command}: {result.err}"
         flat = " ".join(result.out.split())
         if says and EVENT_ID.fullmatch(says):
@@ -261,7 +265,7 @@ def test_the_disputed_corroborated_event_shows_as_the_readme_says(tmp_path: Path
 
 
 def test_the_seed_summarys_totals_are_the_readmes(tmp_path: Path) -> None:
-    cli = Cli(store=str(tmp_path / "seed.db"), cwd=tmp_path)
+    cli = Cli(store=str(tmp_path / "seed.db"), cwd=tmp_path, in_process=True)
     cli.ok("demo", "--store", "seed.db")
     said = blocks(section(EXAMPLE_SECTIONS[1]).split("The seed case's totals:")[1])[0]
     told = cli.ok("summary").out
