@@ -179,7 +179,7 @@ DISPUTED = (
 
 @pytest.fixture
 def disputed(seeded_file: Cli) -> Cli:
-    """The README's citation (Yonhap, B2) and open dispute (Chosun Ilbo, C3) of the twelve's
+    """docs/usage.md's citation (Yonhap, B2) and open dispute (Chosun Ilbo, C3) of the twelve's
     arrival, amur-2009-group:7."""
     seeded_file.ok("cite", "amur-2009-group:7", "--source", YONHAP, "--grade", "B2")
     seeded_file.ok(
