@@ -128,7 +128,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         path = Path(str(item.fspath))
         if path.parent.name == "browser":
             item.add_marker(pytest.mark.browser)
-        if path.parent.name == "e2e" and not getattr(getattr(item, "module", None), "IN_PROCESS", False):
+        if path.parent.name == "e2e" and not getattr(
+            getattr(item, "module", None), "IN_PROCESS", False
+        ):
             item.add_marker(pytest.mark.e2e)
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & POSTGRES_FIXTURES or any(w in item.nodeid.lower() for w in POSTGRES_WORDS):
