@@ -16,6 +16,8 @@ from storage.postgres import drop_schema
 from tests.conftest import postgres_url
 from tests.e2e.conftest import SOURCE, Cli, postgres_dump
 
+IN_PROCESS = True
+
 NAME, PLACE, TEXT = "Zoltarnikova Quixbel", "Vrellograd-Ost", "Sheltered at the Pomfrex mission"
 PLANTED = [NAME, PLACE, "Pomfrex"]
 
@@ -89,7 +91,7 @@ def hex_or_text(data: bytes) -> list[str]:
 def test_planted_names_are_not_in_a_pg_dump_of_the_store(encrypted: bool, tmp_path: Path) -> None:
     pg_dump = shutil.which("pg_dump") or "/usr/bin/pg_dump"
     assert Path(pg_dump).exists(), "pg_dump is needed to dump a PostgreSQL store"
-    cli = Cli(store=postgres_url(), cwd=tmp_path)
+    cli = Cli(store=postgres_url(), cwd=tmp_path, in_process=True)
     try:
         planted_store(cli, encrypted)
         s = postgres_store(cli.store)

@@ -7,6 +7,8 @@ import pytest
 
 from tests.e2e.conftest import SOURCE, Cli, amur_case
 
+IN_PROCESS = True
+
 
 def test_a_return_is_appended_and_gives_the_case_its_status(amur: Cli) -> None:
     amur.ok("append", "amur-2009-group", "returned", "--date", "2010", "--people", "2",

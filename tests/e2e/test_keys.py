@@ -10,6 +10,8 @@ import pytest
 
 from tests.e2e.conftest import Cli
 
+IN_PROCESS = True
+
 BAD_INPUT = 2
 
 
@@ -72,7 +74,7 @@ def _refusals(cli: Cli) -> dict[str, list[str]]:
     at = len("timeline-key-v1:") + 5  # one character of the key itself changed
     flipped = text[:at] + ("B" if text[at] != "B" else "C") + text[at + 1 :]
     private(cli.cwd / "flipped.key", flipped)
-    foreign = Cli(str(cli.cwd / "foreign.db"), cli.cwd)
+    foreign = Cli(str(cli.cwd / "foreign.db"), cli.cwd, in_process=True)
     foreign.ok("init", "--key-file", key(cli, "foreign.key"))
     return {
         "wrong key  ": ["--key-file", str(cli.cwd / "foreign.key")],
@@ -114,7 +116,8 @@ def test_a_plain_store_refuses_a_key_rather_than_seem_encrypted(cli: Cli) -> Non
 
 
 def test_another_stores_key_is_a_wrong_key(tmp_path: Path) -> None:
-    first, second = Cli(str(tmp_path / "a.db"), tmp_path), Cli(str(tmp_path / "b.db"), tmp_path)
+    first = Cli(str(tmp_path / "a.db"), tmp_path, in_process=True)
+    second = Cli(str(tmp_path / "b.db"), tmp_path, in_process=True)
     first.ok("key", "new", "a.key")
     first.ok("key", "new", "b.key")
     first.ok("init", "--key-file", "a.key")

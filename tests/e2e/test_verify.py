@@ -15,6 +15,8 @@ from domain.store import postgres_store
 from storage.chain import GENESIS, chained
 from tests.e2e.conftest import Cli
 
+IN_PROCESS = True
+
 DAMAGED = 3
 
 
