@@ -7,6 +7,7 @@ dates and ids are written in ASCII digits (`events.edtf`, `events.ids`).
 
 from __future__ import annotations
 
+import re
 import reprlib
 from typing import Annotated
 
@@ -25,6 +26,28 @@ IMPORT_LINES = 100_000_000
 
 An import's memory does not grow with its file, so this bounds only how long one
 all-or-nothing transaction may run (ten million lines take the better part of an hour)."""
+
+
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""The ASCII control characters (C0 and DEL) but tab, line feed and carriage return. They
+mean nothing on a page, PostgreSQL cannot hold NUL in a text column, and ESC and its kin
+drive the terminal a record is read on."""
+
+
+def _one_line_break(value: str) -> str:
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+
+
+def readable(value: str) -> str:
+    """A stored text as it is read: each control character `CONTROLS` names as its picture
+    (U+2400-U+2421: NUL as ␀, ESC as ␛, DEL as ␡), and a carriage return (alone or before a
+    line feed) as a line feed. Text that holds none comes back as it is."""
+    return CONTROLS.sub(_picture, _one_line_break(value))
+
+
+def _picture(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return chr(0x2421 if code == 0x7F else 0x2400 + code)
 
 
 def _said(value: str) -> str:
