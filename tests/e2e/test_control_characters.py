@@ -1,6 +1,6 @@
-"""A store that took control characters in its texts is read whole, on SQLite and on
-PostgreSQL, each one shown as its picture (a NUL as ␀), where PostgreSQL once failed every
-read of it."""
+"""No input puts a control character in the record (but tab and line breaks), on SQLite and
+on PostgreSQL; a store that took them before is read whole, each one shown as its picture
+(a NUL as ␀), where PostgreSQL once failed every read of it."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 import pytest
 
 from domain.store import postgres_store
 from storage.postgres import drop_schema
 from tests.conftest import postgres_url
-from tests.e2e.conftest import Cli
-from tests.planted import plant
+from tests.e2e.conftest import SOURCE, Cli
+from tests.planted import TITLE, plant
 
 RAW = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
 """A control character as such in what a command printed."""
@@ -68,3 +69,40 @@ def test_an_export_of_a_store_that_took_control_characters_imports_as_it_reads(
     texts = [e["text"] for e in planted.ok("show", "--json", "--include-retracted").json()]
     assert [e["text"] for e in copy.ok("show", "--json").json()] == texts
     assert texts == ["Held␀ at the border␛[2J"]
+
+
+REFUSED = [
+    (["case", "open", "x", "--title", "a\x1b[31mred"], 2, "title: holds the control character U+001B at character 2"),
+    (["append", "amur-2009-group", "observation", "--date", "2009", *SOURCE, "--text", "a\x07"], 2,
+     "text: holds the control character U+0007 at character 2"),
+    (["case", "close", "amur-2009-group", "--reason", "\x7f"], 2, "reason: holds the control character U+007F"),
+    (["import", "lines.jsonl"], 2, "lines.jsonl:1: title: holds the control character U+0000 at character 4"),
+    # a correction's values are checked against the event's kind, by the record (exit 1)
+    (["correct", "amur-2009-group:2", "--set", "place=Khasan\x0b", "--reason", "typo"], 1,
+     "correction of 'amur-2009-group:2' refused: place: holds the control character U+000B at character 7"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("command", "code", "says"), REFUSED, ids=lambda c: str(c)[:30])
+def test_a_control_character_in_any_input_is_refused_naming_the_field(
+    amur: Cli, command: list[str], code: int, says: str
+) -> None:
+    line = {"kind": "case_opened", "case": "nul", "title": TITLE}
+    (amur.cwd / "lines.jsonl").write_bytes(orjson.dumps(line) + b"\n")
+    before = amur.dump()
+    refused = amur(*command)
+    assert (refused.code, refused.out) == (code, "")
+    assert refused.err.startswith(f"timeline: error: {says}") and refused.err.count("\n") == 1
+    assert amur.dump() == before
+
+
+def test_an_erasure_whose_reason_holds_a_control_character_erases_nothing(cli: Cli) -> None:
+    cli.ok("key", "new", "team.key")
+    key = ["--key-file", str(cli.cwd / "team.key")]
+    cli.ok("init", *key)
+    cli.ok("case", "open", "kept", "--title", "Four workers from Amur", *key)
+    refused = cli("case", "erase", "kept", "--reason", "asked\x1b[2J", "--yes", *key)
+    assert refused.code == 2
+    assert refused.err.startswith("timeline: error: reason: holds the control character U+001B")
+    kept = cli.ok("case", "show", "kept", "--json", *key).json()
+    assert kept["title"] == "Four workers from Amur"

@@ -1,5 +1,5 @@
-"""Over HTTP as on the command line: a case stored with control characters is served with
-their pictures."""
+"""Over HTTP as on the command line: a control character in a text is refused, naming the
+field, and a case stored with one before is served with its picture."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.planted import plant
+from tests.planted import TITLE, plant
 from tests.service.conftest import Served
 
 
@@ -15,6 +15,17 @@ from tests.service.conftest import Served
 def planted(served: Served) -> Iterator[Served]:
     plant(served.location)
     yield served
+
+
+def test_a_case_whose_title_holds_a_control_character_is_refused_naming_the_field(
+    served: Served,
+) -> None:
+    with served.client("eva") as client:
+        refused = client.post("/cases", json={"case": "nul-title", "title": TITLE})
+        looked = client.get("/cases/nul-title")
+    assert refused.status_code == 422
+    assert refused.json()["detail"].startswith("title: holds the control character U+0000")
+    assert looked.status_code == 404
 
 
 @pytest.mark.parametrize(
