@@ -106,3 +106,13 @@ def test_an_erasure_whose_reason_holds_a_control_character_erases_nothing(cli: C
     assert refused.err.startswith("timeline: error: reason: holds the control character U+001B")
     kept = cli.ok("case", "show", "kept", "--json", *key).json()
     assert kept["title"] == "Four workers from Amur"
+
+
+def test_verify_catches_up_the_views_of_a_store_that_took_control_characters(
+    cli: Cli,
+) -> None:
+    cli.ok("init")
+    plant(cli.store)
+    report = cli.ok("verify", "--json").json()
+    assert report["views_at"] == report["position"] == 6
+    assert cli.ok("case", "list", "--json").json()[0]["title"] == "Bad␀title"
