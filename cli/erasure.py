@@ -26,14 +26,14 @@ def erase(
     Asks to confirm on a terminal; elsewhere (a script, a pipe) give --yes."""
     from cli.recording import report
     from cli.store import open_store
-    from events.ids import check_slug
+    from events.instructions import EraseCase
     from projections.runner import catch_up, open_views
 
-    check_slug(slug)
+    erasure = EraseCase(case=slug, reason=reason)
     app = open_store(store)
     if not yes:
         _confirm(slug)
-    receipt = app.erase(slug, reason)
+    receipt = app.erase(erasure.case, erasure.reason)
     catch_up(app, open_views(app))  # its rows leave the views now, not at the next read
     if not json:
         console.print(f"Erased case {slug!r}; its key is destroyed ({receipt.id}).")
