@@ -35,6 +35,7 @@ from storage.chain import chain_earlier_events, recorder_env
 from storage.format import Inspection, Kind, inspect_sqlite, read_only_uri, writable, write_format
 from storage.keys import SQLKeyTable
 from storage.locks import sqlite_store_lock
+from storage.scrub import PostgresScrub, SQLiteScrub
 
 
 def store_exists(location: str) -> bool:
@@ -85,12 +86,14 @@ def open_timeline(
             CREATE_TABLE="no", **recorder_env(postgres=False),
         )  # fmt: skip
         app.read_only = True
+        app.scrub = SQLiteScrub(Path(location), describe(location))  # says it cannot write
     else:
         app = Timeline.at(
             location, store_format, CREATE_TABLE="yes" if create else "no",
             **recorder_env(postgres=False),
         )  # fmt: skip
         app.writing_cases = sqlite_store_lock(str(Path(location).absolute()))
+        app.scrub = SQLiteScrub(Path(location), describe(location))
     if found.kind is Kind.OLDER:
         chain_earlier_events(app)
     if key is not None:
@@ -173,4 +176,5 @@ def _open_postgres(
     if not create:
         datastore.register_type_adapters()
     app.writing_cases = postgres_case_locks(datastore)
+    app.scrub = PostgresScrub(datastore, describe(location))
     return app
