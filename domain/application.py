@@ -70,6 +70,8 @@ class Timeline(Application[UUID]):
     """An encrypted store's keys (`domain.keys`); None for a plain store."""
     scrub: Scrub = staticmethod(_nothing_to_scrub)
     """The store's `Scrub` (set by `storage.opening`; a store in memory has no files)."""
+    _erasures_seen = 0
+    """The position up to which `notice_erasures` has looked."""
     save_attempts = 40
     """How many times a batch is tried when other writers keep changing its cases: a writer
     that loses a race tries again at once, so many tries, with short jittered pauses."""
@@ -175,6 +177,23 @@ class Timeline(Application[UUID]):
             (recording,) = self._save_in_order([case.pending_events[-1]], [case])
         self.keyring.erase(case.id)  # done with the event on SQL stores; memory ones here
         return Receipt(event_id, Recorded(recording.notification.id, recording.domain_event))
+
+    def notice_erasures(self) -> None:
+        """Drop from this process's keyring the keys of cases another process erased since it
+        last looked: a process that lives long (a server) would otherwise go on opening an
+        erased case's events with the key it read before. Two indexed reads; a server calls
+        it before each request."""
+        if self.keyring is None:
+            return
+        last = self.recorder.max_notification_id() or 0
+        seen = self._erasures_seen
+        while erasures := self.recorder.select_notifications(
+            seen, 1000, stop=last, topics=(Case.Erased.TOPIC,), inclusive_of_start=False
+        ):
+            for erasure in erasures:
+                self.keyring.forget(UUID(str(erasure.originator_id)))
+            seen = erasures[-1].id
+        self._erasures_seen = max(self._erasures_seen, last)
 
     def has_case(self, slug: str) -> bool:
         """Whether case `slug` was ever opened: one indexed read, nothing decoded."""

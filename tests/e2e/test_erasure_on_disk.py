@@ -1,8 +1,8 @@
 """`timeline case erase` leaves no way back on disk: with a server holding the store open, the
 erased case's wrapped key and snapshots are in none of the store's files afterwards (SQLite:
 the file, its -wal and -shm; PostgreSQL: the key and snapshot tables' relation files, read
-as root). Where another process still reads the old, the erasure says so in one line and
-`store scrub` finishes."""
+as root), and the server's first read of the case is 410, never a 500. Where another
+process still reads the old, the erasure says so in one line and `store scrub` finishes."""
 
 from __future__ import annotations
 
@@ -187,6 +187,16 @@ def test_an_erased_case_leaves_no_key_bytes_on_disk_while_a_server_holds_the_sto
         after = holding(store_files(store, before), secrets)
     assert (erased.code, erased.err) == (0, "")
     assert after == []
+
+
+def test_a_servers_first_read_of_a_case_another_process_erased_is_410(store: Store) -> None:
+    with serving(store) as client:
+        assert client.get(f"/cases/{PLANTED}").status_code == 200
+        assert erase(store).code == 0
+        gone = client.get(f"/cases/{PLANTED}")
+        replayed = client.get("/replay", params={"limit": 3}).text
+    assert (gone.status_code, gone.json()["title"]) == (410, "Gone")
+    assert "Seen 1" not in replayed and '"erased":"fact"' in replayed
 
 
 @contextmanager
