@@ -38,6 +38,11 @@ def say(message: str) -> None:
     print(one_line(PREFIX + message), file=sys.stderr, flush=True)
 
 
+def note(message: str) -> None:
+    """What a user should know of a command that did its work, as one line on stderr."""
+    print(one_line(f"timeline: note: {message}"), file=sys.stderr, flush=True)
+
+
 def one_line(text: str, limit: int = LINE_CHARS) -> str:
     """`text` on one line (control characters as spaces), cut to `limit` with '...'."""
     flat = " ".join("".join(c if c.isprintable() else " " for c in text[: limit * 4]).split())

@@ -131,3 +131,13 @@ def test_planted_names_are_not_in_the_summarys_spool(
         with sqlite3.connect(kept) as db:  # the observation, told in its sentence
             assert db.execute("SELECT COUNT(*) FROM told").fetchone() == (1,)
         assert found(kept.read_bytes()) == ([] if encrypted else said)
+
+
+def test_an_encrypted_store_copies_into_a_new_postgresql_store_and_reads_there(
+    sqlite_cli: Cli, postgres_cli: Cli
+) -> None:
+    key = planted_store(sqlite_cli, encrypted=True)
+    copied = sqlite_cli("store", "copy", "--from", sqlite_cli.store, "--to", postgres_cli.store,
+                        *key)  # fmt: skip
+    assert copied.code == 0, copied.err
+    assert NAME in postgres_cli.ok("case", "show", "planted-case", "--json", *key).out
