@@ -111,3 +111,13 @@ class NotErasable(TimelineError):
             f"case {case!r} cannot be erased: this store is not encrypted, so what it said "
             "would stay readable in its history (erasure destroys an encrypted case's key)"
         )
+
+
+class KeyReused(TimelineError):
+    """An idempotency key (`domain.once`) was given again with another request."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(
+            f"idempotency key {key!r} was used for another request: give a new key for a "
+            "new request; nothing was stored"
+        )
