@@ -195,6 +195,33 @@ def test_several_workers_serve_one_postgresql_store_and_store_each_write_once(
     assert len(set(ids)) == 40
 
 
+def test_a_write_retried_under_its_key_is_stored_once_by_several_workers_and_after_a_restart(
+    postgres_amur: Cli,
+) -> None:
+    """A client whose connection died after the commit asks again under the same
+    `Idempotency-Key`: to whichever worker, and to a server started since."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    line = {"kind": "observation", "date": "2009-12", "text": "Seen once",
+            "sources": [{"outlet": "Kyodo", "published": "2009-12-23"}]}  # fmt: skip
+
+    def post(url: str, token: str) -> tuple[int, str]:
+        headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "retry-1"}
+        with httpx.Client(base_url=url, headers=headers, timeout=WAIT) as client:
+            response = client.post("/cases/amur-2009-group/events", json=line)
+        return response.status_code, response.text
+
+    with contextlib.closing(served(postgres_amur, workers=2)) as running:
+        url, tokens = next(running)
+        with ThreadPoolExecutor(6) as pool:
+            answers = list(pool.map(lambda _: post(url, tokens["eva"]), range(6)))
+    with serving("--store", postgres_amur.store, cwd=postgres_amur.cwd) as url:
+        answers.append(post(url, tokens["eva"]))
+    assert set(answers) == {answers[0]} and answers[0][0] == 201
+    replayed = postgres_amur.ok("replay", "--case", "amur-2009-group", "--json").json()
+    assert [e.get("text") for e in replayed].count("Seen once") == 1
+
+
 def test_a_new_server_on_an_encrypted_postgresql_store_answers_reads_at_once(
     tmp_path: Path,
 ) -> None:
