@@ -11,7 +11,8 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Any, Protocol
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Protocol, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
@@ -25,11 +26,13 @@ from domain.errors import (
     CaseErased,
     CaseNotFound,
     ConcurrentWrites,
+    KeyReused,
     NotErasable,
     Refused,
     TimelineError,
 )
 from domain.keys import Keyring
+from domain.once import KEY_LIFE, Answered, Once, OnceLog, now, opened, sealed
 from domain.recorded import Receipt, Recorded
 from domain.store import APPLICATION, CURRENT_FORMAT, StoreFormat, store_env
 from events.ids import EventId
@@ -97,7 +100,11 @@ class Timeline(Application[UUID]):
         )
 
     def carry_out(
-        self, instructions: Iterable[Instruction], *, by: str | None = None
+        self,
+        instructions: Iterable[Instruction],
+        *,
+        by: str | None = None,
+        once: Once | None = None,
     ) -> list[Receipt]:
         """Apply every instruction, then store all of them in one transaction.
 
@@ -112,12 +119,22 @@ class Timeline(Application[UUID]):
 
         `by` names the account recording them: each stored event carries it as metadata
         (`domain.codec.recorded_by` reads it back).
+
+        `once` is the idempotency key they are asked under (`domain.once`), kept with their
+        events in the same transaction. If the key's account recorded this same request
+        under it already, the receipts of that write are given again and nothing is stored;
+        another request under it raises `KeyReused`. Looked up while the cases are held, and
+        the key is unique in the store: two writers under one key cannot both store.
         """
         instructions = list(instructions)
+        if once is not None and self.once_log is None:
+            raise NotImplementedError("this store keeps no idempotency keys")
         for attempt in range(1, self.save_attempts + 1):
             try:
                 with self.writing_cases(_cases_named(instructions)), recording_by(by):
-                    return self._carry_out_once(instructions)
+                    if once is not None and (done := self._done_before(once)) is not None:
+                        return self._receipts_again(done, instructions)
+                    return self._carry_out_once(instructions, once)
             except IntegrityError:
                 if attempt == self.save_attempts:
                     raise ConcurrentWrites(_cases_named(instructions), attempt) from None
@@ -125,7 +142,33 @@ class Timeline(Application[UUID]):
                 time.sleep(random.uniform(0, min(0.05, 0.001 * 2**attempt)))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _carry_out_once(self, instructions: list[Instruction]) -> list[Receipt]:
+    @property
+    def once_log(self) -> OnceLog | None:
+        """The store's idempotency keys, kept by its recorder (`storage.once`)."""
+        return cast("OnceLog | None", getattr(self.recorder, "once", None))
+
+    def _done_before(self, once: Once) -> Answered | None:
+        """What `once`'s key recorded for its account before; `KeyReused` if it was asked
+        for another request."""
+        assert self.once_log is not None
+        done = self.once_log.find(once.account, once.key, now() - KEY_LIFE)
+        if done is not None and opened(self.keyring, done.digest) != once.digest:
+            raise KeyReused(once.key)
+        return done
+
+    def _receipts_again(self, done: Answered, instructions: list[Instruction]) -> list[Receipt]:
+        """The receipts of the write `done` names, read back from its events: the same
+        instructions recorded them in this order, from its first position to its last."""
+        found = self.recorder.select_notifications(done.first, len(instructions), stop=done.last)
+        return [
+            Receipt(EventId(_case_of(instruction), n.originator_version),
+                    Recorded(n.id, self.mapper.to_domain_event(n)))
+            for instruction, n in zip(instructions, found, strict=True)
+        ]  # fmt: skip
+
+    def _carry_out_once(
+        self, instructions: list[Instruction], once: Once | None = None
+    ) -> list[Receipt]:
         batch = Batch(self)
         ids: list[tuple[EventId, Any]] = []
         for index, instruction in enumerate(instructions):
@@ -134,18 +177,27 @@ class Timeline(Application[UUID]):
                 ids.append((event_id, batch.cases[event_id.case].pending_events[-1]))
             except TimelineError as error:
                 raise Refused(index, error) from error
-        recordings = self._save_in_order([event for _, event in ids], batch.cases.values())
+        kept = (
+            None
+            if once is None
+            else replace(once, digest=sealed(self.keyring, once.digest), at=now())
+        )
+        recordings = self._save_in_order([e for _, e in ids], batch.cases.values(), once=kept)
         return [
             Receipt(event_id, Recorded(recording.notification.id, recording.domain_event))
             for (event_id, _), recording in zip(ids, recordings, strict=True)
         ]
 
-    def _save_in_order(self, events: list[Any], cases: Iterable[Case]) -> list[Recording[UUID]]:
+    def _save_in_order(
+        self, events: list[Any], cases: Iterable[Case], *, once: Once | None = None
+    ) -> list[Recording[UUID]]:
         """What `Application.save` does, with the events in the order given.
 
         `save(*cases)` would store them grouped by case, and `save(*events)`
         checks every event against a runtime Protocol, which costs more than
-        encoding it; so the processing event is filled here directly.
+        encoding it; so the processing event is filled here directly. `once` goes to the
+        recorder's insert as eventsourcing passes a save's keyword arguments, to be kept in
+        its transaction.
         """
         cases = list(cases)
         if self.keyring is not None:
@@ -154,6 +206,8 @@ class Timeline(Application[UUID]):
             )
         processing: ProcessingEvent[UUID] = ProcessingEvent()
         processing.events.extend(events)
+        if once is not None:
+            processing.saved_kwargs["once"] = once
         for case in cases:
             case.collect_events()
             processing.aggregates[case.id] = case
@@ -211,15 +265,16 @@ class Timeline(Application[UUID]):
 
 def _cases_named(instructions: Iterable[Instruction]) -> list[str]:
     """The slugs of the cases these instructions touch, in order, once each."""
+    return list(dict.fromkeys(_case_of(instruction) for instruction in instructions))
+
+
+def _case_of(instruction: Instruction) -> str:
+    """The slug of the case an instruction records an event in."""
     import events.instructions as given  # imported by whoever made the instructions
 
-    slugs: dict[str, None] = {}
-    for instruction in instructions:
-        if isinstance(instruction, given.Amending):
-            slugs[EventId.parse(instruction.event).case] = None
-        else:
-            slugs[instruction.case] = None
-    return list(slugs)
+    if isinstance(instruction, given.Amending):
+        return EventId.parse(instruction.event).case
+    return instruction.case
 
 
 class Batch:

@@ -35,6 +35,7 @@ from storage.chain import chain_earlier_events, recorder_env
 from storage.format import Inspection, Kind, inspect_sqlite, read_only_uri, writable, write_format
 from storage.keys import SQLKeyTable
 from storage.locks import sqlite_store_lock
+from storage.once import TABLE as ONCE_TABLE
 from storage.scrub import PostgresScrub, SQLiteScrub
 
 
@@ -67,7 +68,9 @@ def open_timeline(
     read it needs meanwhile), so the pool is made large enough for all of them and one over.
     """
     if location == MEMORY:
-        app = Timeline.at(location, ENCRYPTED_FORMAT if key else CURRENT_FORMAT)
+        from storage.memory import memory_env
+
+        app = Timeline.at(location, ENCRYPTED_FORMAT if key else CURRENT_FORMAT, **memory_env())
         if key:
             _use_keyring(app, new_keyring(key.key, MemoryKeyTable()))
         return app
@@ -96,6 +99,8 @@ def open_timeline(
         app.scrub = SQLiteScrub(Path(location), describe(location))
     if found.kind is Kind.OLDER:
         chain_earlier_events(app)
+    if ONCE_TABLE not in found.tables and not app.read_only:
+        app.recorder.once.make()  # type: ignore[attr-defined]  # a store made before it
     if key is not None:
         table = SQLKeyTable(app.factory.datastore)  # type: ignore[attr-defined]
         if found.kind is Kind.OURS:
