@@ -22,7 +22,7 @@ event.
   the fold (corrections, citations, disputes, retractions folded into their entries),
   the entries' dates and the case views.
 
-Both pause Python's cycle collector, as ours do (`domain.cycles`).
+Both pause Python's cycle collector, as ours do (`storage.cycles`).
 
 Run by the benchmark as `python -m bench.floors import FILE STORE` and
 `python -m bench.floors rebuild STORE TARGET`; each prints how many rows it wrote.
@@ -41,9 +41,9 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 from eventsourcing.persistence import Mapper
 
-from domain.codec import OrjsonTranscoder, PydanticMapper
 from events.ids import EventId
 from events.instructions import Amending, Instruction, read_instruction
+from storage.codec import OrjsonTranscoder, PydanticMapper
 
 PAGE = 1000
 """Stored events read at a time by the rebuild's floor, as by the rebuild."""

@@ -23,7 +23,7 @@ from typing import TextIO
 
 from cli.errors import InputError, one_line
 from cli.interrupts import interruptible
-from domain.keys import PRIVATE_MODE
+from storage.keyring import PRIVATE_MODE
 
 PART = ".part"
 

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from domain.application import Timeline
-    from domain.importing import Imported
     from events.instructions import Instruction
+    from storage.importing import Imported
 
 
 def import_(
@@ -52,7 +52,7 @@ def import_(
 def import_file(app: Timeline, file: Path) -> Imported:
     """Carry out every line of `file` in one transaction, checked as it is read."""
     from domain.errors import Refused
-    from domain.importing import import_stream
+    from storage.importing import import_stream
 
     with _opened(file) as (stream, size), _checking(size) as advance:
         try:

@@ -87,7 +87,7 @@ def new(
     path: Annotated[Path, typer.Argument(help="A new file for the key.", dir_okay=False)],
 ) -> None:
     """Make a new store key in a file only its owner can read (never overwrites a file)."""
-    from domain.keys import PRIVATE_MODE, key_file_text, new_key
+    from storage.keyring import PRIVATE_MODE, key_file_text, new_key
 
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
@@ -120,16 +120,15 @@ def rotate(
     """Re-encrypt the store's key table with a new key (give the current one with --key-file);
     the events are not touched, and the old key no longer opens the store."""
     from cli.store import open_store
-    from domain.keys import load_key
-    from domain.store import describe
+    from storage.keyring import load_key
 
     new = load_key(str(new_key_file))
     app = open_store(store)
     if app.keyring is None:
-        raise InputError(f"store {describe(store)} is not encrypted: it has no key to rotate")
+        raise InputError(f"store {app.backend} is not encrypted: it has no key to rotate")
     app.keyring.table.replace(app.keyring.rewrapped(new.key))
     app.close()
     console.print(
-        f"Store {describe(store)} now opens with {new_key_file} only; the old key opens "
+        f"Store {app.backend} now opens with {new_key_file} only; the old key opens "
         "nothing (destroy it, and any copy of it)."
     )

@@ -90,14 +90,13 @@ def follow(
     from threading import Event
 
     from cli.store import open_store
-    from domain.store import describe
     from projections.runner import catch_up, open_views
     from projections.runner import follow as follow_views
 
     app_ = open_store(store)
     views = open_views(app_)
     caught = catch_up(app_, views)
-    say(f"Following {describe(store)} (caught up {caught:,} events); Ctrl-C to stop.")
+    say(f"Following {app_.backend} (caught up {caught:,} events); Ctrl-C to stop.")
     stop = Event()
 
     def stopping(*_: object) -> None:

@@ -50,8 +50,8 @@ def serve(
 
     from cli.keys import KEY_VARIABLE, key_file
     from cli.store import open_store
-    from domain.store import is_postgres
     from service.app import STORE_THREADS, STORE_VARIABLE, create_app
+    from storage.backends import backend_at
 
     check_can_listen(host, port)
     if not allow_remote and not is_loopback(host):
@@ -59,7 +59,7 @@ def serve(
             f"--host {host} is reachable from other machines: serve on 127.0.0.1 behind a "
             "TLS-terminating proxy, or give --allow-remote"
         )
-    if workers > 1 and not is_postgres(store):
+    if workers > 1 and not backend_at(store).shared:
         raise InputError(
             f"--workers {workers}: an SQLite store is served by one process; serve a "
             "PostgreSQL store (postgresql://...) from several"

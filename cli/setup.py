@@ -19,7 +19,6 @@ def init(store: Store = "timeline.db") -> None:
     """Create an empty store (an SQLite file, or a schema of a PostgreSQL database given by
     its URL); an existing store is left as it is."""
     from cli.store import open_store
-    from domain.store import describe
     from storage.opening import store_exists
 
     existed = store_exists(store)
@@ -31,7 +30,7 @@ def init(store: Store = "timeline.db") -> None:
         else "not encrypted: whoever can read it reads everything (see `timeline key new`)"
     )
     said = "Store already exists" if existed else "Created store"
-    console.print(f"{said}: {describe(store)} ({how})")
+    console.print(f"{said}: {app.backend} ({how})")
 
 
 def demo(

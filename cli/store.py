@@ -10,19 +10,19 @@ from cli.errors import InputError
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from domain.application import Timeline
-    from domain.keys import StoreKey
     from projections.fresh import FreshViews
+    from storage.keyring import StoreKey
+    from storage.timeline import StoredTimeline
 
 
-def open_store(location: str, *, create: bool = False, threads: int = 1) -> Timeline:
+def open_store(location: str, *, create: bool = False, threads: int = 1) -> StoredTimeline:
     """The Timeline on the store at `location`; it must exist unless `create`, which makes
     the store and its views where they are missing. `threads`: as `open_timeline`'s."""
     import sqlite3
 
     from eventsourcing.persistence import PersistenceError
 
-    from domain.store import describe
+    from storage.backends import backend_at
     from storage.opening import open_timeline
 
     try:
@@ -33,30 +33,16 @@ def open_store(location: str, *, create: bool = False, threads: int = 1) -> Time
             create_views(app)
         return app
     except (PersistenceError, sqlite3.Error) as error:
+        backend = backend_at(location)
         raise InputError(
-            f"store {describe(location)} cannot be opened: {error}{_why_not(location, create)}"
+            f"store {backend} cannot be opened: {error}{backend.why_not_opened(create)}"
         ) from None
-
-
-def _why_not(location: str, create: bool) -> str:
-    """What SQLite's 'unable to open database file' leaves unsaid, where it can be seen."""
-    import os
-    from pathlib import Path
-
-    from domain.store import is_postgres
-
-    if is_postgres(location) or location == ":memory:":
-        return ""
-    folder = Path(location).parent
-    if create and not os.access(folder, os.W_OK):
-        return f" (folder {str(folder)!r} is not writable)"
-    return ""
 
 
 def store_key() -> StoreKey | None:
     """The key the command line names (`--key-file`, TIMELINE_KEY_FILE), read from its file."""
     from cli.keys import key_file
-    from domain.keys import load_key
+    from storage.keyring import load_key
 
     path = key_file()
     return load_key(path) if path is not None else None

@@ -41,14 +41,13 @@ def copy(
     """
     from cli.progress import progress_bar
     from cli.store import open_store
-    from domain.store import describe
     from projections.runner import open_views, rebuild
     from storage.access import access_store
     from storage.copy import check_empty, copy_events
 
     source = open_store(from_)
     target = open_store(to, create=True)
-    check_empty(target, describe(to))
+    check_empty(target, str(target.backend))
     if source.keyring is not None:
         from storage.keys import copy_keys
 
@@ -57,7 +56,7 @@ def copy(
     access = access_store(source).rows()
     access_store(target).replace_with(access)
     with progress_bar("Copying", always=not json) as progress:
-        report = copy_events(source, target, target_name=describe(to), progress=progress)
+        report = copy_events(source, target, target_name=str(target.backend), progress=progress)
     with progress_bar("Rebuilding views", always=not json) as progress:
         rebuild(target, open_views(target), progress=progress)
     source.close()
@@ -68,7 +67,7 @@ def copy(
         print_json({**asdict(report), **accounts})
         return
     console.print(
-        f"Copied {report.events:,} events of {report.cases:,} cases into {describe(to)}; "
+        f"Copied {report.events:,} events of {report.cases:,} cases into {target.backend}; "
         f"checksum {report.checksum} matches the source. Also copied "
         f"{accounts['accounts']} accounts, {accounts['restricted']} restricted cases and "
         f"{accounts['grants']} grants."
@@ -86,18 +85,13 @@ def backup(
     """Back up an SQLite store into a new file while others go on using it (SQLite's online
     backup API); the backup is verified before it is kept. To restore, copy the file back
     in place of the store while no one uses it."""
-    from cli.errors import InputError
     from cli.store import open_store, store_key
-    from domain.store import MEMORY, is_postgres
-    from storage.backup import backup_sqlite
+    from storage.backends import backend_at
 
-    if is_postgres(store) or store == MEMORY:
-        raise InputError(
-            "backup copies an SQLite file; back up a PostgreSQL store with pg_dump, or copy it "
-            "into a file with `timeline store copy --to FILE`"
-        )
+    backend = backend_at(store)
+    backend.check_backup()  # a file only
     open_store(store).close()  # it must be a timeline store
-    report = backup_sqlite(Path(store), file, key=store_key())
+    report = backend.backup(file, key=store_key())
     result = {"backup": str(file), "events": report.events, "head": report.head}
     if json:
         print_json(result)
@@ -116,11 +110,10 @@ def scrub(store: Store = "timeline.db", wait: ScrubWait = 10.0) -> None:
     Other writers wait while it runs (seconds for a large SQLite file)."""
     from cli.store import open_store
     from domain.errors import NotScrubbed
-    from domain.store import describe
 
     app = open_store(store)
     left = app.scrub(wait, whole=True)
     app.close()
     if left is not None:
-        raise NotScrubbed(describe(store), left)
-    console.print(f"Scrubbed store {describe(store)}: no destroyed key is left in its files.")
+        raise NotScrubbed(str(app.backend), left)
+    console.print(f"Scrubbed store {app.backend}: no destroyed key is left in its files.")

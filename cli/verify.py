@@ -41,7 +41,6 @@ def verify(
     from cli.store import open_store
     from domain.errors import StoredEventUnreadable
     from domain.recorded import Recorded
-    from domain.store import describe
     from projections.record import Record
     from projections.runner import catch_up_to_read, open_views
     from projections.verify import views_differ
@@ -69,7 +68,7 @@ def verify(
     if kept:
         _check_head(kept, report.heads.get(kept["events"]), report.events)
     result = {
-        "store": describe(store), "events": report.events, "cases": report.cases,
+        "store": str(app.backend), "events": report.events, "cases": report.cases,
         "position": report.position, "head": report.head, "views_at": tracked,
     }  # fmt: skip
     if export:

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.persistence import IntegrityError, Mapper, Recording, Transcoder
+from eventsourcing.persistence import IntegrityError, Recording
 from eventsourcing.utils import Environment, EnvType
 
+from domain import APPLICATION
 from domain.case import Case
-from domain.codec import OrjsonTranscoder, PydanticMapper, recording_by
 from domain.errors import (
     CaseAlreadyOpened,
     CaseErased,
@@ -31,26 +31,13 @@ from domain.errors import (
     Refused,
     TimelineError,
 )
-from domain.keys import Keyring
 from domain.once import KEY_LIFE, Answered, Once, OnceLog, now, opened, sealed
-from domain.recorded import Receipt, Recorded
-from domain.store import APPLICATION, CURRENT_FORMAT, StoreFormat, store_env
+from domain.ports import CaseLocks, Keys, Scrub
+from domain.recorded import Receipt, Recorded, recording_by
 from events.ids import EventId
 
 if TYPE_CHECKING:
     from events.instructions import Instruction
-
-CaseLocks = Callable[[list[str]], AbstractContextManager[object]]
-
-
-class Scrub(Protocol):
-    """Makes the store's files hold nothing of what its writes destroyed (a key the database
-    keeps on disk after it is deleted: SQLite's write-ahead log, PostgreSQL's dead rows),
-    waiting at most `wait` seconds for other processes that still read the old; `whole`
-    rewrites every file that can hold one. Returns None when done, else, in words, what is
-    left and what to do."""
-
-    def __call__(self, wait: float, *, whole: bool = False) -> str | None: ...
 
 
 def _nothing_to_scrub(wait: float, *, whole: bool = False) -> str | None:
@@ -58,7 +45,12 @@ def _nothing_to_scrub(wait: float, *, whole: bool = False) -> str | None:
 
 
 class Timeline(Application[UUID]):
-    """The record of cases and their dated events."""
+    """The record of cases and their dated events.
+
+    Opened on a store by `storage.backends` (`storage.opening.open_timeline`), which names
+    in its settings the store's persistence module and timeline's mapper, and hands it the
+    store's services: `keyring`, `writing_cases`, `scrub`, `read_only`.
+    """
 
     name = APPLICATION
     snapshotting_intervals = {Case: 100}
@@ -69,35 +61,21 @@ class Timeline(Application[UUID]):
     read_only = False
     """The store is opened read-only (this process may not write it): nothing is written,
     and reads serve the views as they stand."""
-    keyring: Keyring | None = None
-    """An encrypted store's keys (`domain.keys`); None for a plain store."""
+    keyring: Keys | None = None
+    """An encrypted store's keys (`storage.keyring`); None for a plain store."""
     scrub: Scrub = staticmethod(_nothing_to_scrub)
-    """The store's `Scrub` (set by `storage.opening`; a store in memory has no files)."""
+    """The store's `Scrub` (set by its backend; a store in memory has no files)."""
     _erasures_seen = 0
     """The position up to which `notice_erasures` has looked."""
     save_attempts = 40
     """How many times a batch is tried when other writers keep changing its cases: a writer
     that loses a race tries again at once, so many tries, with short jittered pauses."""
 
-    @classmethod
-    def at(cls, location: str, store_format: StoreFormat = CURRENT_FORMAT, **env: str) -> Timeline:
-        """The application on the store at `location` (a file path, or `:memory:`), written
-        in `store_format`."""
-        return cls(env={**store_env(location), **store_format.env(), **env})
-
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         """Only the settings given: eventsourcing's default merges the process environment,
         where a stray `COMPRESSOR_TOPIC` would change how the store is written."""
         snapshotting = {"IS_SNAPSHOTTING_ENABLED": "y"} if self.snapshotting_intervals else {}
         return Environment(name, {**type(self).env, **snapshotting, **(env or {})})
-
-    def construct_transcoder(self) -> Transcoder:
-        return OrjsonTranscoder()
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        return self.factory.mapper(
-            transcoder=self.construct_transcoder(), mapper_class=PydanticMapper
-        )
 
     def carry_out(
         self,
@@ -118,7 +96,7 @@ class Timeline(Application[UUID]):
         of times; then `ConcurrentWrites` is raised and nothing is stored.
 
         `by` names the account recording them: each stored event carries it as metadata
-        (`domain.codec.recorded_by` reads it back).
+        (`storage.codec.recorded_by` reads it back).
 
         `once` is the idempotency key they are asked under (`domain.once`), kept with their
         events in the same transaction. If the key's account recorded this same request

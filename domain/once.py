@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from typing import Protocol
 
-from domain.keys import RECORD_ID, Keyring
+from domain.ports import Keys
 
 KEY_LIFE = 24 * 60 * 60
 """Seconds a key is kept after its write: a retry later than that is a new request."""
@@ -53,19 +53,19 @@ class OnceLog(Protocol):
         """What `account` recorded under `key` at `since` (epoch seconds) or later."""
 
 
-def sealed(keyring: Keyring | None, digest: bytes) -> bytes:
+def sealed(keyring: Keys | None, digest: bytes) -> bytes:
     """A request's digest as the store keeps it: on an encrypted store sealed with its
     record key, so that the store alone cannot confirm a guess of what was asked."""
     if keyring is None:
         return digest
-    return bytes(keyring.cipher(RECORD_ID, create=True).encrypt(digest))
+    return keyring.seal_record(digest)
 
 
-def opened(keyring: Keyring | None, digest: bytes) -> bytes:
+def opened(keyring: Keys | None, digest: bytes) -> bytes:
     """A digest as `sealed` kept it, opened."""
     if keyring is None:
         return digest
-    return bytes(keyring.cipher(RECORD_ID).decrypt(digest))
+    return keyring.open_record(digest)
 
 
 def now() -> int:

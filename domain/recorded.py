@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -38,3 +41,24 @@ class Receipt:
 
     id: EventId
     at: Recorded
+
+
+_RECORDED_BY: ContextVar[str | None] = ContextVar("recorded_by", default=None)
+
+
+@contextmanager
+def recording_by(account: str | None) -> Iterator[None]:
+    """Events stored within this block carry `account` as their `recorded_by` metadata: a
+    key of the stored state beside the event's fields, not a field of the event, so that
+    every reader (and every older version of timeline) reads the event as it was. The
+    store's mapper writes it (`storage.codec`)."""
+    token = _RECORDED_BY.set(account)
+    try:
+        yield
+    finally:
+        _RECORDED_BY.reset(token)
+
+
+def recording_account() -> str | None:
+    """The account `recording_by` names here, if any."""
+    return _RECORDED_BY.get()

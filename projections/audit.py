@@ -14,45 +14,24 @@ and none is skipped because a catch-up always starts after the highest row.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime
-from threading import Lock
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Notification, OperationalError
-from pydantic import BaseModel, ConfigDict
 
 from domain.case import Case
-from domain.codec import recorded_by
 from domain.recorded import Recorded
 from events.ids import EventId
+from projections.audit_view import AuditRow, AuditView, MemoryAuditView
 from projections.runner import Behind, Lagging, told, waited_out
+from projections.sql_audit import SQLAuditView
+from storage.codec import recorded_by
+
+__all__ = ["AuditRow", "as_json", "audit_row", "audited", "catch_up_audit", "open_audit"]
 
 PAGE = 1000
 _RETRIES = 50
-
-
-class AuditRow(BaseModel):
-    """One recorded event as the audit shows it: `GET /audit` and `timeline audit --json`."""
-
-    model_config = ConfigDict(frozen=True)
-
-    position: int
-    recorded: datetime
-    id: str
-    """The event's id, `case:version`."""
-    case: str
-    kind: str
-    """What was recorded, in the import vocabulary: `case_opened`, a fact's kind,
-    `correction`, `retraction`, `case_closed`, `case_reopened`."""
-    event: str | None = None
-    """The event a correction or retraction amends."""
-    account: str | None
-    """The account that recorded it; `null` where none was named (the command line)."""
 
 
 def audit_row(at: Recorded, slug: str, account: str | None) -> AuditRow:
@@ -71,55 +50,15 @@ def audit_row(at: Recorded, slug: str, account: str | None) -> AuditRow:
     )  # fmt: skip
 
 
-class AuditView(ABC):
-    """Where the audit rows are kept."""
-
-    @abstractmethod
-    def adding(self) -> AbstractContextManager[AuditWriter]:
-        """One transaction, the only writer of the audit while it lasts."""
-
-    @abstractmethod
-    def rows(
-        self, *, after: int, limit: int, case: str | None = None, account: str | None = None
-    ) -> list[AuditRow]:
-        """Rows after position `after`, in recorded order, at most `limit`; `account=""`
-        asks for the rows recorded from the command line."""
-
-    @abstractmethod
-    def position(self) -> int:
-        """The last position the audit holds (0 if none)."""
-
-
-class AuditWriter(ABC):
-    @abstractmethod
-    def position(self) -> int: ...
-
-    @abstractmethod
-    def add(self, rows: Sequence[AuditRow]) -> None: ...
-
-
 def open_audit(app: Application[UUID]) -> AuditView:
-    """The audit of the store `app` is on; its table is made on first use (older stores
-    have none)."""
+    """The audit of the store `app` is on, in its database's tables (given by its backend)
+    or, in memory, a list; its table is made on first use (older stores have none)."""
     found: AuditView | None = getattr(app, "_audit_view", None)
     if found is None:
-        from eventsourcing.popo import POPOFactory
+        from storage.timeline import stored
 
-        from domain.store import on_postgres
-
-        if isinstance(app.factory, POPOFactory):
-            found = MemoryAuditView()
-        elif on_postgres(app):
-            from projections.sql_audit import PostgresAuditView
-
-            found = PostgresAuditView(app.factory.datastore)  # type: ignore[attr-defined]
-        else:
-            from eventsourcing.sqlite import SQLiteFactory
-
-            from projections.sql_audit import SQLiteAuditView
-
-            assert isinstance(app.factory, SQLiteFactory)
-            found = SQLiteAuditView(app.factory.datastore)
+        tables = stored(app).backend.tables(stored(app))
+        found = MemoryAuditView() if tables is None else SQLAuditView(tables)
         app._audit_view = found  # type: ignore[attr-defined]
     return found
 
@@ -185,54 +124,6 @@ class _Slugs:
         return self.by_id[at.case_id]
 
 
-class MemoryAuditView(AuditView):
-    """The audit of an in-memory store."""
-
-    def __init__(self) -> None:
-        self._rows: list[AuditRow] = []
-        self._lock = Lock()
-
-    @contextmanager
-    def adding(self) -> Iterator[AuditWriter]:
-        with self._lock:
-            writer = _MemoryWriter(self._rows[-1].position if self._rows else 0)
-            yield writer
-            self._rows.extend(writer.added)
-
-    def rows(
-        self, *, after: int, limit: int, case: str | None = None, account: str | None = None
-    ) -> list[AuditRow]:
-        with self._lock:
-            found = [r for r in self._rows if r.position > after and _matches(r, case, account)]
-        return found[:limit]
-
-    def position(self) -> int:
-        with self._lock:
-            return self._rows[-1].position if self._rows else 0
-
-
-def _matches(row: AuditRow, case: str | None, account: str | None) -> bool:
-    if case is not None and row.case != case:
-        return False
-    return account is None or row.account == (account or None)
-
-
-class _MemoryWriter(AuditWriter):
-    def __init__(self, position: int) -> None:
-        self._position = position
-        self.added: list[AuditRow] = []
-
-    def position(self) -> int:
-        return self._position
-
-    def add(self, rows: Sequence[AuditRow]) -> None:
-        for row in rows:
-            if row.position <= self._position:
-                raise IntegrityError(f"position {row.position} is already in the audit")
-            self.added.append(row)
-            self._position = row.position
-
-
 def audited(
     app: Application[UUID],
     *,
@@ -252,9 +143,11 @@ def audited(
     except OperationalError as error:
         if not waited_out(error):
             raise
-        # SQLite's lock is its one writer's (an import, a rebuild); PostgreSQL's, the audit's
-        postgres = "lock timeout" in str(error)
-        why = f"another process is {'adding to the audit' if postgres else 'writing the store'}"
+        from storage.timeline import stored
+
+        # the store's one writer (an import, a rebuild), or the audit's own writer
+        held = "writing the store" if stored(app).backend.one_writer else "adding to the audit"
+        why = f"another process is {held}"
     tell = told(lagging)
     if tell is not None and why is not None:
         position, last = view.position(), app.recorder.max_notification_id() or 0

@@ -1,36 +1,35 @@
 """Reading views that are already current, without starting the application.
 
 Most reads find nothing recorded since the views were last written. Such a read
-needs no fold, no models and no eventsourcing application, only rows: on a plain
-SQLite store it is checked and served here with sqlite3 alone, which keeps
-`show --case`, `case show` and `case list` near the interpreter's start-up. The rows are the JSON
+needs no fold, no models and no eventsourcing application, only rows: where the store's
+backend can give its database through the DB-API alone (`Backend.snapshot`: a plain
+store in a file), it is checked and served here, which keeps `show --case`, `case show`
+and `case list` near the interpreter's start-up. The rows are the JSON
 the views wrote (`projections.sql_views`), handed on as they are stored.
 
 Anything else is `None`, and the command takes the path that catches the views up,
 upgrades them and explains what it cannot do: views behind the events or of another
-layout, an encrypted or older store, PostgreSQL, memory, a case with no row.
+layout, an encrypted or older store, a database server, memory, a case with no row.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from uuid import UUID
 
-from domain.store import APPLICATION, CURRENT_FORMAT, MEMORY, is_postgres
+from domain import APPLICATION
 from events.ids import case_id
 from projections.layout import ORDER, VIEWS_LAYOUT, entry_filters
-from storage.format import Kind, inspect_sqlite, reading_uri
+from storage.backends import Snapshot, SnapshotError, SnapshotRows, backend_at
 
 
 class FreshViews:
     """The views of one store, read in one snapshot in which they were current."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: Snapshot) -> None:
         self.db = db
-        self.reading: list[sqlite3.Cursor] = []
+        self.reading: list[SnapshotRows] = []
         """Cursors of `entries` not read to their end."""
 
     def close(self) -> None:
@@ -74,34 +73,22 @@ class FreshViews:
 
 @contextmanager
 def fresh_views(location: str) -> Iterator[FreshViews | None]:
-    """The views of the store at `location` if it is a plain SQLite store whose views are
-    current, of this layout; otherwise None (the command then takes its usual path)."""
-    if location == MEMORY or is_postgres(location):
-        yield None
-        return
-    path = Path(location)
-    found = inspect_sqlite(path)
-    if found.kind is not Kind.OURS or found.store_format != CURRENT_FORMAT:
-        yield None
-        return
-    try:
-        db = sqlite3.connect(reading_uri(path), uri=True, isolation_level=None)
-    except sqlite3.Error:
-        yield None
-        return
-    try:
-        db.execute("BEGIN")  # one snapshot: the views are read as they were found current
+    """The views of the store at `location` if its backend can give them without the
+    application (a plain store in a file) and they are current, of this layout; otherwise
+    None (the command then takes its usual path)."""
+    with backend_at(location).snapshot() as db:
+        if db is None:
+            yield None
+            return
         current = _current(db)
-    except sqlite3.Error:  # whatever this read cannot make sense of, the usual path explains
-        current = False
-    views = FreshViews(db)
-    try:
-        yield views if current else None
-    finally:
-        views.close()
+        views = FreshViews(db)
+        try:
+            yield views if current else None
+        finally:
+            views.close()
 
 
-def _current(db: sqlite3.Connection) -> bool:
+def _current(db: Snapshot) -> bool:
     """Whether the views are of this layout and have applied every recorded event."""
     try:
         layout = db.execute("SELECT version FROM view_layout").fetchall()
@@ -109,7 +96,8 @@ def _current(db: sqlite3.Connection) -> bool:
             "SELECT notification_id FROM tracking WHERE application_name = ?", (APPLICATION,)
         ).fetchone()
         (last,) = db.execute("SELECT MAX(rowid) FROM stored_events").fetchone()
-    except sqlite3.Error:  # no such table: views never made, or of an older timeline
+    except SnapshotError:  # no such table: views never made, or of an older timeline;
+        # whatever this read cannot make sense of, the usual path explains
         return False
     position = tracked[0] if tracked else 0
     return layout == [(VIEWS_LAYOUT,)] and position == (last or 0)

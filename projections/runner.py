@@ -24,11 +24,11 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, OperationalError, Tracking
 
-from domain.cycles import without_cycle_collection
 from domain.recorded import Recorded
 from projections.layout import VIEW_NAME, VIEWS_LAYOUT
 from projections.rebuilding import HELD, Rebuilding
 from projections.views import READING, RecordView, apply_page
+from storage.cycles import without_cycle_collection
 
 Progress = Callable[[int, int], None]
 """Called with (events done, events to do)."""
@@ -121,24 +121,14 @@ def _upgrade(app: Application[UUID], view: RecordView) -> None:
 
 
 def _view_of(app: Application[UUID]) -> RecordView:
-    from eventsourcing.popo import POPOFactory
+    """The views on the store's own tables, made by its backend; in memory, dictionaries."""
+    from projections.memory_views import MemoryRecordView
+    from projections.sql_views import SQLRecordView
+    from storage.timeline import stored
 
-    from domain.store import on_postgres
-
-    if isinstance(app.factory, POPOFactory):
-        from projections.memory_views import MemoryRecordView
-
-        return MemoryRecordView()
-    if on_postgres(app):
-        from projections.postgres_views import PostgresRecordView
-
-        # on the application's own connections; its tables are made by `init`
-        return PostgresRecordView(app.factory.datastore)  # type: ignore[attr-defined]
-    from projections.sqlite_views import SQLiteRecordView
-
-    view = app.factory.tracking_recorder(SQLiteRecordView)
-    assert isinstance(view, SQLiteRecordView)
-    return view
+    opened = stored(app)
+    in_memory: Callable[[], RecordView] = MemoryRecordView
+    return opened.backend.views(opened, VIEW_NAME, SQLRecordView, in_memory)
 
 
 def catch_up(
@@ -320,9 +310,9 @@ def follow(
 @contextmanager
 def _runner(app: Application[UUID], view: RecordView) -> Iterator[Any]:
     """eventsourcing's runner of the views' projection where the store can be subscribed to."""
-    from domain.store import on_postgres
+    from storage.timeline import stored
 
-    if not on_postgres(app):
+    if not stored(app).backend.subscribable:
         yield None
         return
     from eventsourcing.projection import ProjectionRunner
@@ -346,6 +336,7 @@ def _runner(app: Application[UUID], view: RecordView) -> Iterator[Any]:
 
         def __init__(self, env: Any = None) -> None:
             super().__init__(env)
+            self.backend = stored(app).backend
             if keyring is not None:
                 self.keyring = keyring
                 self.mapper.keyring = keyring

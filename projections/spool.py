@@ -25,7 +25,7 @@ def seal_spools() -> None:
     """Seal every spool this process makes from now on."""
     global _cipher
     if _cipher is None:
-        from domain.keys import cipher_of, new_key
+        from storage.keyring import cipher_of, new_key
 
         _cipher = cipher_of(new_key())
 

@@ -1,22 +1,19 @@
-"""The audit's table in a relational store (see `projections.audit`), on SQLite and PostgreSQL.
+"""The audit's table in a relational store (see `projections.audit`), on the tables its
+backend gives (`storage.tables`).
 
 The table is made on first use, inside the first writing transaction, so stores made
-before the audit existed gain it when first read; on PostgreSQL an advisory lock makes
-processes take turns, as they do for the views.
+before the audit existed gain it when first read; writers of the audit take turns (the
+backend's `begin_writing`), as they do for the views.
 """
 
 from __future__ import annotations
 
-from abc import abstractmethod
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
-from typing import TYPE_CHECKING, Any
+from contextlib import contextmanager
+from typing import Any
 
-if TYPE_CHECKING:
-    from eventsourcing.postgres import PostgresDatastore
-    from eventsourcing.sqlite import SQLiteDatastore
-
-from projections.audit import AuditRow, AuditView, AuditWriter
+from projections.audit_view import AuditRow, AuditView, AuditWriter
+from storage.tables import Tables
 
 COLUMNS = "position, recorded, id, case_slug, kind, target, account"
 
@@ -31,22 +28,31 @@ def create_statements(table: str, index: str) -> list[str]:
 
 
 class SQLAuditView(AuditView):
-    param = "?"
-    table = "view_audit"
+    """The audit in the store's own database."""
 
-    @abstractmethod
-    def transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+        self.table = tables.name("view_audit")
+
+    def transaction(self, *, commit: bool) -> Any:
         """A cursor in one transaction of the store's database."""
+        return self.tables.transaction(commit=commit)
 
-    @abstractmethod
     def exists(self, cursor: Any) -> bool:
         """Whether the audit's table has been made."""
+        return self.tables.exists(cursor, "view_audit")
 
     def begin_adding(self, cursor: Any) -> None:
-        """Make this transaction the one writer of the audit, waiting for another."""
+        """Make this transaction the one writer of the audit, waiting for another (only a
+        read catches the audit up: it waits within the store's lock timeout, then reads the
+        audit as it stands, `projections.audit.audited`), and make its table if need be
+        (after the lock: the table's statements only read once it is made)."""
+        self.tables.begin_writing(cursor, "audit", bounded=True)
+        for statement in create_statements(self.table, "view_audit_by_case"):
+            cursor.execute(statement)
 
     def sql(self, statement: str) -> str:
-        return statement.replace("view_audit", self.table).replace("?", self.param)
+        return self.tables.sql(statement.replace("view_audit", self.table))
 
     @contextmanager
     def adding(self) -> Iterator[AuditWriter]:
@@ -117,53 +123,3 @@ class _SQLWriter(AuditWriter):
                 for r in rows
             ],
         )
-
-
-class SQLiteAuditView(SQLAuditView):
-    """The audit in the store's own SQLite file."""
-
-    def __init__(self, datastore: SQLiteDatastore) -> None:
-        self.datastore = datastore
-
-    def transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
-        return self.datastore.transaction(commit=commit)
-
-    def begin_adding(self, cursor: Any) -> None:
-        from storage.locks import take_sqlite_writer
-
-        take_sqlite_writer(cursor)  # before the tables' statements, which only read once made
-        for statement in create_statements("view_audit", "view_audit_by_case"):
-            cursor.execute(statement)
-
-    def exists(self, cursor: Any) -> bool:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'view_audit'")
-        return cursor.fetchone() is not None
-
-
-class PostgresAuditView(SQLAuditView):
-    """The audit in the store's own PostgreSQL schema."""
-
-    param = "%s"
-
-    def __init__(self, datastore: PostgresDatastore) -> None:
-        self.datastore = datastore
-        self.schema = datastore.schema
-        self.table = f'"{self.schema}".view_audit'
-
-    def transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
-        return self.datastore.transaction(commit=commit)
-
-    def begin_adding(self, cursor: Any) -> None:
-        from psycopg import sql
-
-        # only a read catches the audit up: it waits within the store's lock timeout, then
-        # reads the audit as it stands (`projections.audit.audited`)
-        timeout = sql.SQL("SET LOCAL lock_timeout = '{0}s'").format(self.datastore.lock_timeout)
-        cursor.execute(timeout)
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{self.schema}.audit",))
-        for statement in create_statements(self.table, "view_audit_by_case"):
-            cursor.execute(statement)
-
-    def exists(self, cursor: Any) -> bool:
-        cursor.execute("SELECT to_regclass(%s)", (self.table,))
-        return _values(cursor.fetchone())[0] is not None

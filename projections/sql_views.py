@@ -3,8 +3,9 @@
 `view_cases` holds one row per case (and its computed case view); `view_entries`
 one row per dated event, keyed by case and indexed by earliest/latest day, so a
 read of one case or of a date range uses an index, not a scan. The statements
-are the same on SQLite and PostgreSQL; a backend says how parameters are written,
-where its tables live and how a writing transaction begins.
+are the same on every database; the store's backend (`storage.backends`) makes
+`SQLRecordView` a tracking recorder of its kind and gives it its `Tables`, which say
+how parameters are written, where the tables live and how a writing transaction begins.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ import orjson
 from eventsourcing.persistence import Tracking
 from pydantic import BaseModel
 
-from domain.keys import Keyring
 from projections.case_view import CaseView
-from projections.layout import ORDER, entry_filters
+from projections.layout import ORDER, VIEW_NAME, entry_filters
 from projections.record import CaseRecord, TimelineEntry
-from projections.views import RecordView, ViewWriter, stored_case_view
+from projections.views import READING, RecordView, ViewWriter, stored_case_view
+from storage.keyring import Keyring
+from storage.tables import Tables
 
 FIRST, LAST = "0000-00-00", "9999-99-99"  # sort keys of an open or unknown end
 
@@ -89,19 +91,26 @@ def _row(row: Any) -> tuple[Any, ...]:
 
 
 class SQLRecordView(RecordView, Sealing):
-    """Case and timeline views in two tables of the store's own database."""
+    """Case and timeline views in two tables of the store's own database, made by its backend
+    (`Backend.views`) on the tracking recorder of its kind, which gives `tables` and the
+    tracking row's statements."""
 
-    param = "?"
-    cases_table = "view_cases"
-    entries_table = "view_entries"
+    tables: Tables
 
-    @abstractmethod
+    def table_statements(self, tables: Tables) -> list[str]:
+        """The views' tables, as the backend's tracking recorder creates them."""
+        return table_statements(tables.name("view_cases"), tables.name("view_entries"),
+                                "view_entries_by_day", tables.blob)  # fmt: skip
+
     def transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
         """A cursor in one transaction of the store's database."""
+        return self.tables.transaction(commit=commit)
 
-    @abstractmethod
     def begin_writing(self, cursor: Any) -> None:
-        """Make this transaction the one writer of the views, waiting for another."""
+        """Make this transaction the one writer of the views, waiting for another: a
+        reader's catch-up within the store's lock timeout (it then reads the views as they
+        stand), a rebuild or the follower as long as it takes."""
+        self.tables.begin_writing(cursor, VIEW_NAME, bounded=READING.get())
 
     @abstractmethod
     def insert_tracking_row(self, cursor: Any, tracking: Tracking) -> None: ...
@@ -112,8 +121,6 @@ class SQLRecordView(RecordView, Sealing):
     @abstractmethod
     def clear_tracking(self, cursor: Any, application_name: str) -> None: ...
 
-    layout_table = "view_layout"
-
     def layout(self) -> int:
         try:
             rows = self._rows("SELECT version FROM view_layout")
@@ -122,11 +129,11 @@ class SQLRecordView(RecordView, Sealing):
         return int(rows[0][0]) if rows else 0
 
     def sql(self, statement: str) -> str:
-        return (
-            statement.replace("view_layout", self.layout_table)
-            .replace("view_cases", self.cases_table)
-            .replace("view_entries", self.entries_table)
-            .replace("?", self.param)
+        t = self.tables
+        return t.sql(
+            statement.replace("view_layout", t.name("view_layout"))
+            .replace("view_cases", t.name("view_cases"))
+            .replace("view_entries", t.name("view_entries"))
         )
 
     @contextmanager
@@ -155,10 +162,7 @@ class SQLRecordView(RecordView, Sealing):
 
     def stream(self, statement: str, params: tuple[Any, ...]) -> Iterator[Any]:
         """The rows of one query, fetched as they are read, from one snapshot of the view."""
-        with self.transaction(commit=False) as c:
-            c.execute(statement, params)
-            while (row := c.fetchone()) is not None:
-                yield row
+        return self.tables.stream(statement, params)
 
     def case_view(self, case_id: UUID) -> CaseView | None:
         rows = self._rows("SELECT view FROM view_cases WHERE case_id = ?", [case_id.hex])

@@ -67,7 +67,7 @@ def served_from_environment() -> FastAPI:
     """The service in one of `serve --workers N`'s processes: each opens the store itself."""
     import os
 
-    from domain.keys import load_key
+    from storage.keyring import load_key
     from storage.opening import open_timeline
 
     key = os.environ.get("TIMELINE_KEY_FILE")  # set by `timeline serve --key-file`

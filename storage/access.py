@@ -176,22 +176,17 @@ def access_store(app: Application[UUID]) -> AccessStore:
     """The accounts and grants of the store `app` is open on (tables made when missing)."""
     import sqlite3
 
-    from eventsourcing.popo import POPOApplicationRecorder
-    from eventsourcing.sqlite import SQLiteApplicationRecorder
+    from storage.timeline import stored
 
-    from domain.store import on_postgres
-
-    recorder: Any = app.recorder
-    if isinstance(recorder, SQLiteApplicationRecorder):
-        return AccessStore(app, recorder.datastore, "access_", "?")
-    if on_postgres(app):
-        return AccessStore(app, recorder.datastore, f'"{recorder.datastore.schema}".access_', "%s")
-    if isinstance(recorder, POPOApplicationRecorder):
-        if recorder not in _MEMORY:
-            memory = _MemoryDatastore(sqlite3.connect(":memory:", check_same_thread=False))
-            _MEMORY[recorder] = AccessStore(None, memory, "access_", "?")
-        return _MEMORY[recorder]
-    raise TypeError(f"no access tables for {type(recorder).__name__}")  # pragma: no cover
+    tables = stored(app).backend.tables(stored(app))
+    if tables is not None:
+        return AccessStore(app, tables.datastore, tables.name("access_"), tables.param)
+    # a store in memory: its accounts in a private in-memory SQLite database, the same SQL
+    recorder = app.recorder
+    if recorder not in _MEMORY:
+        memory = _MemoryDatastore(sqlite3.connect(":memory:", check_same_thread=False))
+        _MEMORY[recorder] = AccessStore(None, memory, "access_", "?")
+    return _MEMORY[recorder]
 
 
 class _MemoryDatastore:

@@ -59,7 +59,7 @@ class _Walk:
         self.chain = chain_rows(app.recorder) if self.chained else iter(())
         self.next_link = next(self.chain, None)
         self.previous = GENESIS
-        self.dense = not _is_postgres(app)
+        self.dense = app.backend.dense
         self.count = self.position = 0
         self.versions: dict[UUID, int] = {}
         self.slugs: dict[UUID, str] = {}
@@ -124,10 +124,3 @@ class _Walk:
                 f"the store is damaged: the event at {self.name(self.next_link[0])} was "
                 "removed (its digest is still in the chain)"
             )
-
-
-def _is_postgres(app: Any) -> bool:
-    from domain.store import on_postgres
-
-    # PostgreSQL's sequence skips the numbers of a rolled-back insert: positions increase
-    return on_postgres(app)

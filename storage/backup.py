@@ -13,10 +13,10 @@ import os
 import sqlite3
 from pathlib import Path
 
-from domain.keys import PRIVATE_MODE, StoreKey
 from storage.audit import Audit, audit
 from storage.errors import StoreError
 from storage.format import read_only_uri
+from storage.keyring import PRIVATE_MODE, StoreKey
 
 
 def backup_sqlite(

@@ -163,17 +163,6 @@ def chain_rows(recorder: Any, after: int = 0, page: int = 1000) -> Iterator[tupl
         after = int(rows[-1][0])
 
 
-def recorder_env(postgres: bool) -> dict[str, str]:
-    """The setting that makes eventsourcing's factory build our recorder of the backend."""
-    # named, not imported: an SQLite store never imports psycopg
-    topic = (
-        "storage.recorders:ChainedPostgresRecorder"
-        if postgres
-        else (f"{ChainedSQLiteRecorder.__module__}:{ChainedSQLiteRecorder.__qualname__}")
-    )
-    return {"APPLICATION_RECORDER_TOPIC": topic}
-
-
 def has_chain(recorder: Any) -> bool:
     """Whether the store keeps a chain (memory stores, thrown away with the process, do not)."""
     return isinstance(getattr(recorder, "chain", None), Chain)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -22,6 +21,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Notification, StoredEvent
 
 from storage.errors import CopyMismatch, StoreNotEmpty
+from storage.timeline import stored
 
 PAGE = 1000
 Progress = Callable[[int, int], None]
@@ -78,7 +78,7 @@ def copy_events(
     """Copy every event of `source` into the empty `target`, then check counts and checksum."""
     check_empty(target, target_name)
     last = source.recorder.max_notification_id() or 0
-    with _inserting(target) as insert:
+    with stored(target).backend.inserting(stored(target)) as insert:
         done = 0
         for page in stored_events(source):
             insert([StoredEvent(e.originator_id, e.originator_version, e.topic, e.state)
@@ -93,22 +93,3 @@ def copy_events(
             f"where the source holds {original.events:,} ({original.checksum[:12]})"
         )
     return copied
-
-
-@contextmanager
-def _inserting(app: Application[UUID]) -> Iterator[Callable[[list[StoredEvent]], Any]]:
-    """One transaction of the target's recorder, and a function that inserts a page in it."""
-    from eventsourcing.popo import POPOApplicationRecorder
-
-    from storage.recorders import ChainedPostgresRecorder
-
-    recorder: Any = app.recorder
-    if isinstance(recorder, POPOApplicationRecorder):
-        yield recorder.insert_events
-        return
-    with recorder.datastore.transaction(commit=True) as cursor:
-        if isinstance(recorder, ChainedPostgresRecorder):
-            # the chained recorder's insert: the events and their chain rows
-            yield lambda events: recorder.insert_in(cursor, events)
-        else:
-            yield lambda events: recorder._insert_events(cursor, events)

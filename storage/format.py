@@ -16,7 +16,47 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from domain.store import CIPHERS, COMPRESSORS, StoreFormat
+from domain import APPLICATION
+
+
+@dataclass(frozen=True)
+class StoreFormat:
+    """How a store's events are written, recorded in the store itself when it is created.
+
+    eventsourcing reads its settings (compression, encryption) from the environment;
+    a store is read with the settings of its own record instead, so a variable such as
+    `COMPRESSOR_TOPIC` in the environment can neither change nor hide how it is written.
+    """
+
+    application: str = APPLICATION
+    version: int = 1
+    """The store's layout: 1 has the events, the views, this record and the hash chain."""
+    compressor: str = ""
+    """eventsourcing's compressor topic, or '' for none."""
+    cipher: str = ""
+    """eventsourcing's cipher topic, or '' for none. timeline uses it with a key per case
+    (`storage.keyring`), so it is never handed to eventsourcing's app-wide cipher."""
+
+    @property
+    def encrypted(self) -> bool:
+        return bool(self.cipher)
+
+    def env(self) -> dict[str, str]:
+        """The eventsourcing settings this format asks for."""
+        return {"COMPRESSOR_TOPIC": self.compressor, "CIPHER_TOPIC": ""}
+
+
+CURRENT_FORMAT = StoreFormat()
+"""The format `init` records in a new store."""
+COMPRESSORS = ("", "eventsourcing.compressor:ZlibCompressor")
+"""The compressors a store may record: a stored name is never imported unless listed here."""
+ENCRYPTED_FORMAT = StoreFormat(
+    compressor="eventsourcing.compressor:ZlibCompressor",
+    cipher="eventsourcing.cryptography:AESCipher",
+)
+"""The format `init --key-file` records: payloads compressed, then encrypted."""
+CIPHERS = ("", ENCRYPTED_FORMAT.cipher)
+
 
 TABLE = "timeline_store"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -40,7 +80,7 @@ class Inspection:
     store_format: StoreFormat | None = None
     why: str = ""
     key_check: bytes | None = None
-    """An encrypted store's key check value (`domain.keys`), read with the record."""
+    """An encrypted store's key check value (`storage.keyring`), read with the record."""
     tables: frozenset[str] = frozenset()
     """The tables found there."""
 
@@ -66,7 +106,7 @@ def format_of(rows: list[tuple[Any, ...]]) -> Inspection:
     if len(rows) != 1:
         return Inspection(Kind.FOREIGN, why=f"its format record has {len(rows)} rows, not 1")
     application, version, compressor, cipher = rows[0]
-    if application != "timeline" or not isinstance(version, int):
+    if application != APPLICATION or not isinstance(version, int):
         return Inspection(Kind.FOREIGN, why=f"it is the store of {application!r}")
     if compressor not in COMPRESSORS or cipher not in CIPHERS:
         return Inspection(
@@ -153,14 +193,9 @@ def reading_uri(path: Path) -> str:
 
 def write_format(app: Any, store_format: StoreFormat) -> None:
     """Record `store_format` in the store `app` is on, replacing any record there."""
-    from domain.store import on_postgres
-
-    datastore = app.factory.datastore
-    if on_postgres(app):
-        table, param = f'"{datastore.schema}".{TABLE}', "%s"
-    else:
-        table, param = TABLE, "?"
-    with datastore.transaction(commit=True) as cursor:
+    tables = app.backend.tables(app)
+    table = tables.name(TABLE)
+    with tables.transaction(commit=True) as cursor:
         cursor.execute(create_statement(table))
         cursor.execute(f"DELETE FROM {table}")
-        cursor.execute(insert_statement(table, param), row_of(store_format))
+        cursor.execute(insert_statement(table, tables.param), row_of(store_format))

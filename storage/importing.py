@@ -1,119 +1,250 @@
-"""The import's one transaction on each backend: its page inserts, and its reads.
+"""Importing a stream of instructions of any length, all or nothing, in bounded memory.
 
-eventsourcing's recorders commit each call of their public `insert_events`, and their
-`select_events` read through a connection of their own, which cannot see what a
-transaction still open has written. A streamed import (`domain.importing`) holds one
-transaction for the whole file, so it inserts through the recorders' per-cursor
-inserts and reads a case back with the recorders' own select statements run on the
-same cursor.
+`Timeline.carry_out` holds a whole batch (instructions, events, stored events) in
+memory before its one save: fine for a command, not for a file of millions of lines.
+Here the instructions are taken as they are read, a page at a time: each page is
+applied to its cases, encoded and inserted through the store's own recorder, in one
+transaction of the store that spans the whole import, so a refused line N rolls back
+every page before it. What stays in memory is one page and the cases of the last pages
+(the state their rules need: each fact's kind by version), up to `HELD_EVENTS` events'
+worth: a case met again after it was let go is read back through the import's own
+transaction, which sees the pages it wrote (another connection would not).
+
+The library's recorders commit each call of their public `insert_events`; a page is
+written through their per-cursor insert instead (as `storage.copy` does), which the
+hash chain extends as it inserts. Snapshots are written in the same transaction
+where a case passes its snapshotting interval, as `Application.save` would, so a case
+read back loads from its latest snapshot.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from typing import Any
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
 
-from eventsourcing.persistence import StoredEvent
-from eventsourcing.sqlite import SQLiteAggregateRecorder, SQLiteApplicationRecorder
+from domain.application import Batch, Timeline
+from domain.case import Case
+from domain.errors import CaseAlreadyOpened, CaseErased, CaseNotFound, Refused, TimelineError
+from events.ids import EventId
+from events.instructions import Instruction
+from storage.timeline import StoredTimeline, stored
 
-from domain.application import Timeline
-from domain.importing import AddKeys, ImportStore, Select
-from domain.store import on_postgres
-from storage.locks import take_sqlite_writer
+PAGE = 1000
+HELD_EVENTS = 10_000
+"""How many events' worth of cases (their versions summed) stay in memory between pages."""
+EVERY_CASE = ["*"] * 1_000
+"""What an import locks: as many cases as the store's lock takes as all of them."""
 
-
-@contextmanager
-def import_transaction(app: Timeline) -> Iterator[ImportStore]:
-    """One transaction of the store's recorder, for the import: committed when the block
-    ends, rolled back if it raises."""
-    recorder: Any = app.recorder
-    snapshots: Any = app.snapshots.recorder if app.snapshots else None
-    if isinstance(recorder, SQLiteApplicationRecorder):
-        with recorder.datastore.transaction(commit=True) as cursor:
-            take_sqlite_writer(cursor)  # it reads (cases, positions) before it first writes
-
-            def insert_sqlite(events: list[Any], shots: list[Any]) -> list[int]:
-                positions = sqlite_page(recorder, cursor, events)
-                if shots and snapshots is not None:
-                    snapshots._insert_events(cursor, shots)
-                return positions
-
-            yield ImportStore(app, insert_sqlite, _key_adder(app, cursor), _sqlite_select(cursor))
-    elif on_postgres(app):
-        with recorder.datastore.transaction(commit=True) as cursor:
-
-            def insert_postgres(events: list[Any], shots: list[Any]) -> list[int]:
-                positions = list(recorder.insert_in(cursor, events))
-                if shots and snapshots is not None:
-                    snapshots._insert_stored_events(cursor, shots)
-                return positions
-
-            yield ImportStore(app, insert_postgres, _key_adder(app, cursor),
-                              _postgres_select(cursor))  # fmt: skip
-    else:
-        raise NotImplementedError("an in-memory store imports through `Timeline.carry_out`")
+Numbered = Iterable[tuple[int, Instruction]]
+"""Instructions with the number that names each in a refusal (a file's line number)."""
 
 
-def sqlite_page(recorder: Any, cursor: Any, events: Sequence[StoredEvent]) -> list[int]:
-    """Insert a page of events with one `executemany`; their positions (rowids).
+class Imported:
+    """What an import stored: how many events, and each one's id and position, kept in a
+    temporary file rather than in memory."""
 
-    The library's application recorder runs one INSERT an event to read each rowid
-    back; its aggregate recorder inserts the same rows with one `executemany`, but
-    returns no positions. Inside a write transaction nobody else inserts, and SQLite
-    gives each row the largest rowid so far plus one, so the page's positions follow
-    the largest before it: checked after the insert, and the chain (and erasures) are
-    written for them as the application recorder's own insert does (`storage.chain`)."""
-    last = recorder._max_notification_id(cursor) or 0
-    SQLiteAggregateRecorder._insert_events(recorder, cursor, events)
-    positions = list(range(last + 1, last + 1 + len(events)))
-    if events and recorder._max_notification_id(cursor) != positions[-1]:
-        raise RuntimeError("the events' positions are not consecutive")  # pragma: no cover
-    recorder.chain.extend(cursor, list(zip(positions, events, strict=True)))
-    recorder.erasures.apply(cursor, events)
-    return positions
+    def __init__(self) -> None:
+        self.count = 0
+        # closed by `close`: the receipts are read after the import, then dropped
+        self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
+    def add(self, event_id: EventId, position: int) -> None:
+        self.add_page([event_id], [position])
 
-def _key_adder(app: Timeline, cursor: Any) -> AddKeys:
-    table: Any = app.keyring.table if app.keyring is not None else None
-    return lambda rows: table.insert_in(cursor, rows) if rows else None
+    def add_page(self, event_ids: list[EventId], positions: list[int]) -> None:
+        self._spool.write("".join(f"{i}\t{p}\n" for i, p in zip(event_ids, positions, strict=True)))
+        self.count += len(event_ids)
 
+    def receipts(self) -> Iterator[tuple[str, int]]:
+        """Each stored event's id and position, in the order of the instructions."""
+        self._spool.seek(0)
+        for line in self._spool:
+            event_id, position = line.rstrip("\n").split("\t")
+            yield event_id, int(position)
 
-def _sqlite_select(cursor: Any) -> Select:
-    def select(recorder: Any, originator_id: Any, gt: int | None, desc: bool,
-               limit: int | None) -> list[StoredEvent]:  # fmt: skip
-        # the library's `select_events`, on this cursor
-        statement, params = recorder.select_events_statement, [originator_id.hex]
-        if gt is not None:
-            statement += "AND originator_version>? "
-            params.append(gt)
-        statement += "ORDER BY originator_version " + ("DESC " if desc else "ASC ")
-        if limit is not None:
-            statement += "LIMIT ? "
-            params.append(limit)
-        cursor.execute(statement, params)
-        return [StoredEvent(originator_id, row["originator_version"], row["topic"], row["state"])
-                for row in cursor.fetchall()]  # fmt: skip
-
-    return select
+    def close(self) -> None:
+        self._spool.close()
 
 
-def _postgres_select(cursor: Any) -> Select:
-    from psycopg.sql import SQL
+def import_stream(
+    opened: Timeline,
+    numbered: Numbered,
+    *,
+    page: int = PAGE,
+    by: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Imported:
+    """Carry out every instruction, in one transaction, a page at a time.
 
-    def select(recorder: Any, originator_id: Any, gt: int | None, desc: bool,
-               limit: int | None) -> list[StoredEvent]:  # fmt: skip
-        # the library's `select_events`, on this cursor
-        statement, params = recorder.select_events_statement, [originator_id]
-        if gt is not None:
-            statement += SQL(" AND originator_version > %s")
-            params.append(gt)
-        statement += SQL(" ORDER BY originator_version") + SQL(" DESC" if desc else " ASC")
-        if limit is not None:
-            statement += SQL(" LIMIT %s")
-            params.append(limit)
-        cursor.execute(statement, params)
-        return [StoredEvent(originator_id, row["originator_version"], row["topic"],
-                            bytes(row["state"])) for row in cursor.fetchall()]  # fmt: skip
+    Raises `Refused` whose `index` is the number given with the first refused
+    instruction; an error raised while reading `numbered` stops the import the same
+    way. Either way nothing is stored. `progress` is told how many events are done.
+    """
+    from domain.recorded import recording_by
+    from storage.cycles import without_cycle_collection
 
-    return select
+    app = stored(opened)
+    imported = Imported()
+    if not app.backend.streams_imports:
+        # a throwaway store in this process's memory: one batch, as any command
+        return _in_memory(app, list(numbered), imported, by)
+    keyed: list[Any] = []
+    try:
+        with (
+            app.writing_cases(EVERY_CASE),
+            recording_by(by),
+            app.backend.import_transaction(app) as store,
+            without_cycle_collection(),
+        ):
+            batch = _HeldCases(app, store)
+            for chunk in _pages(numbered, page):
+                _import_page(app, batch, chunk, store, imported, keyed)
+                batch.let_go(HELD_EVENTS)
+                if progress:
+                    progress(imported.count)
+    except BaseException:
+        imported.close()
+        for case_id in keyed:  # their keys were never stored
+            app.keyring.forget(case_id)  # type: ignore[union-attr]
+        raise
+    return imported
+
+
+def _in_memory(
+    app: StoredTimeline, numbered: list[tuple[int, Instruction]], imported: Imported, by: str | None
+) -> Imported:
+    try:
+        receipts = app.carry_out([instruction for _, instruction in numbered], by=by)
+    except Refused as refused:
+        raise Refused(numbered[refused.index][0], refused.cause) from refused.cause
+    for receipt in receipts:
+        imported.add(receipt.id, receipt.at.position)
+    return imported
+
+
+def _pages(numbered: Numbered, size: int) -> Iterator[list[tuple[int, Instruction]]]:
+    chunk: list[tuple[int, Instruction]] = []
+    for item in numbered:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+Insert = Callable[[list[Any], list[Any]], list[int]]
+"""Insert stored events (and stored snapshots) in the import's transaction; their positions."""
+AddKeys = Callable[[list[tuple[str, bytes]]], None]
+"""Insert wrapped data keys (an encrypted store's) in the import's transaction."""
+
+
+Select = Callable[..., list[Any]]
+"""One aggregate's stored events (or snapshots), read in the import's transaction:
+(recorder, originator id, after version, newest first, how many)."""
+
+
+@dataclass
+class ImportStore:
+    """The import's one transaction (each backend opens it: `Backend.import_transaction`): its
+    inserts, and the reads that see what it wrote."""
+
+    app: StoredTimeline
+    insert: Insert
+    add_keys: AddKeys
+    select: Select
+
+    def exists(self, slug: str) -> bool:
+        """Whether case `slug` has an event, stored before the import or by it."""
+        return bool(self.select(self.app.recorder, Case.create_id(slug), None, False, 1))
+
+    def load(self, slug: str) -> Case:
+        """Case `slug` from its latest snapshot and the events after it, as the repository
+        would load it, but read in the import's transaction."""
+        from eventsourcing.application import project_aggregate
+
+        case_id = Case.create_id(slug)
+        shots = self.app.snapshots
+        stored = self.select(shots.recorder, case_id, None, True, 1) if shots else []
+        after = stored[0].originator_version if stored else None
+        stored += self.select(self.app.recorder, case_id, after, False, None)
+        try:
+            case = project_aggregate(None, map(self.app.mapper.to_domain_event, stored))
+        except CaseErased:
+            raise CaseErased(slug) from None
+        if case is None:
+            raise CaseNotFound(slug)
+        assert isinstance(case, Case)
+        return case
+
+
+class _HeldCases(Batch):
+    """The import's cases: those of the last pages held in memory, others read back through
+    the import's transaction (the repository's connection cannot see its pages)."""
+
+    def __init__(self, app: StoredTimeline, store: ImportStore) -> None:
+        super().__init__(app)
+        self.store = store
+
+    def case(self, slug: str) -> Case:
+        case = self.cases.get(slug)
+        if case is None:
+            case = self.cases[slug] = self.store.load(slug)
+        return case
+
+    def open(self, slug: str, title: str) -> EventId:
+        if slug in self.cases or self.store.exists(slug):
+            raise CaseAlreadyOpened(slug)
+        case = Case(slug=slug, title=title)
+        self.cases[slug] = case
+        return EventId(slug, case.version)
+
+    def touched(self, slugs: Iterable[str]) -> None:
+        """Mark these cases as the latest used (a dict keeps the order of insertion)."""
+        for slug in slugs:
+            self.cases[slug] = self.cases.pop(slug)
+
+    def let_go(self, events: int) -> None:
+        """Drop the least recently used cases (all saved) until the rest hold at most
+        `events` events' worth of state."""
+        held = sum(case.version for case in self.cases.values())
+        while held > events and len(self.cases) > 1:
+            oldest = next(iter(self.cases))
+            held -= self.cases.pop(oldest).version
+
+
+def _import_page(
+    app: StoredTimeline,
+    batch: _HeldCases,
+    chunk: list[tuple[int, Instruction]],
+    store: ImportStore,
+    imported: Imported,
+    keyed: list[Any],
+) -> None:
+    ids: list[EventId] = []
+    events: list[Any] = []
+    for number, instruction in chunk:
+        try:
+            event_id = batch.apply(instruction)
+        except TimelineError as error:
+            raise Refused(number, error) from error
+        ids.append(event_id)
+        events.append(batch.cases[event_id.case].pending_events[-1])
+    touched = list(dict.fromkeys(event_id.case for event_id in ids))
+    batch.touched(touched)
+    if app.keyring is not None:  # an encrypted store: a data key for each new case
+        cases = [batch.cases[slug] for slug in touched]
+        opened = [c.id for c in cases if c.version == len(c.pending_events)]
+        keyed += app.keyring.prepare_in(opened, store.add_keys)
+    snapshots = []
+    interval = app.snapshotting_intervals.get(Case, 0)
+    for slug in touched:
+        case = batch.cases[slug]
+        before = case.version - len(case.collect_events())
+        if interval and case.version // interval > before // interval:
+            snapshots.append(Case.Snapshot.take(case))
+    stored = [app.mapper.to_stored_event(event) for event in events]
+    positions = store.insert(stored, [app.mapper.to_stored_event(s) for s in snapshots])
+    imported.add_page(ids, positions)

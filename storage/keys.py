@@ -1,7 +1,7 @@
 """The key table of an encrypted store (`timeline_keys`): each data key wrapped with the
 store key, beside the events in the same database.
 
-One row per key: `id` (a case's id in hex, `check` or `record`, see `domain.keys`) and
+One row per key: `id` (a case's id in hex, `check` or `record`, see `storage.keyring`) and
 `wrapped`, NULL once the key is destroyed (the row stays, so an erased case's key is
 never made again). Each call is one short transaction of its own.
 
@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from storage.tables import Tables
+
 TABLE = "timeline_keys"
 SECURE_DELETE = "PRAGMA secure_delete = ON"
 """SQLite zeroes what this connection's writes delete or move. It is a setting of the
@@ -29,18 +31,12 @@ def create_statement(table: str, blob: str) -> str:
 
 
 class SQLKeyTable:
-    """The key table on the store's own datastore (SQLite or PostgreSQL)."""
+    """The key table in the store's own database (`storage.tables`)."""
 
-    def __init__(self, datastore: Any) -> None:
-        from eventsourcing.postgres import PostgresDatastore
-
-        self.datastore = datastore
-        if isinstance(datastore, PostgresDatastore):
-            self.table, self.param, self.blob = f'"{datastore.schema}".{TABLE}', "%s", "BYTEA"
-            self.secure: tuple[str, ...] = ()
-        else:
-            self.table, self.param, self.blob = TABLE, "?", "BLOB"
-            self.secure = (SECURE_DELETE,)
+    def __init__(self, tables: Tables) -> None:
+        self.datastore = tables.datastore
+        self.table, self.param, self.blob = tables.name(TABLE), tables.param, tables.blob
+        self.secure = tables.secure
 
     def _sql(self, statement: str) -> str:
         return statement.replace("{t}", self.table).replace("?", self.param)

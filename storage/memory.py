@@ -1,18 +1,40 @@
-"""A store in memory (`:memory:`) keeps idempotency keys (`domain.once`) as the SQL stores
-do: eventsourcing's in-memory recorder, keeping the key a batch is saved with under the
-same lock as its events, and forgetting those of an erased case's writes with its erasure.
-Its factory is named by `PERSISTENCE_MODULE` (`memory_env`)."""
+"""A store in memory (`:memory:`), thrown away with the process: for tests.
+
+It keeps idempotency keys (`domain.once`) as the SQL stores do: eventsourcing's in-memory
+recorder, keeping the key a batch is saved with under the same lock as its events, and
+forgetting those of an erased case's writes with its erasure. Its factory is named by
+`PERSISTENCE_MODULE` (`memory_env`). It has no database: its views and audit are kept
+in memory by the read side, its keys in a `MemoryKeyTable`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
 
-from eventsourcing.persistence import ApplicationRecorder, IntegrityError, StoredEvent
+from eventsourcing.persistence import (
+    ApplicationRecorder,
+    IntegrityError,
+    Notification,
+    StoredEvent,
+)
 from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
 
 from domain.once import KEY_LIFE, Answered, Once
+from storage.backends import Backend
 from storage.chain import ERASURE_TOPIC
+from storage.format import CURRENT_FORMAT, ENCRYPTED_FORMAT, Inspection, Kind, StoreFormat
+from storage.location import MEMORY
+
+if TYPE_CHECKING:
+    from storage.importing import ImportStore
+    from storage.keyring import Keyring, StoreKey
+    from storage.tables import Tables
+    from storage.timeline import StoredTimeline
+
+V = TypeVar("V")
 
 
 class OnceMemoryRecorder(POPOApplicationRecorder):
@@ -64,3 +86,68 @@ class OnceMemoryFactory(POPOFactory):
 def memory_env() -> dict[str, str]:
     """The setting that makes eventsourcing build a memory store with `OnceMemoryRecorder`."""
     return {"PERSISTENCE_MODULE": f"{__name__}:{OnceMemoryFactory.__qualname__}"}
+
+
+class MemoryBackend(Backend):
+    """A store in this process's memory."""
+
+    streams_imports = False
+
+    def __str__(self) -> str:
+        return MEMORY
+
+    def __repr__(self) -> str:
+        return "MemoryBackend()"
+
+    def env(self) -> dict[str, str]:
+        return memory_env()
+
+    def inspect(self) -> Inspection:
+        return Inspection(Kind.MISSING)
+
+    def exists(self) -> bool:
+        return False
+
+    def open(
+        self, *, create: bool = False, key: StoreKey | None = None, threads: int = 1
+    ) -> StoredTimeline:
+        """A new, empty store; encrypted where a key is given."""
+        from storage.opening import use_keyring
+
+        app = self.timeline(ENCRYPTED_FORMAT if key else CURRENT_FORMAT)
+        if key:
+            use_keyring(app, self.keyring(app, key.key, new=True))
+        return app
+
+    def application(
+        self, found: Inspection, store_format: StoreFormat, *, create: bool, threads: int
+    ) -> StoredTimeline:
+        return self.timeline(store_format)
+
+    def tables(self, app: StoredTimeline) -> Tables | None:
+        return None
+
+    def views(
+        self, app: StoredTimeline, name: str, on_tables: type[Any], in_memory: Callable[[], V]
+    ) -> V:
+        return in_memory()
+
+    def keyring(self, app: StoredTimeline, store_key: bytes, *, new: bool) -> Keyring:
+        from storage.keyring import MemoryKeyTable, new_keyring
+
+        return new_keyring(store_key, MemoryKeyTable())
+
+    def import_transaction(self, app: StoredTimeline) -> AbstractContextManager[ImportStore]:
+        raise NotImplementedError("an in-memory store imports through `Timeline.carry_out`")
+
+    def case_notifications(
+        self, app: StoredTimeline, case_id: UUID, until: int | None
+    ) -> Sequence[Notification]:
+        # a scan of the log, which only tests hold
+        recorder: Any = app.recorder
+        found = recorder.select_notifications(None, 2**62, stop=until)
+        return [n for n in found if n.originator_id == case_id]
+
+    @contextmanager
+    def inserting(self, app: StoredTimeline) -> Iterator[Callable[[list[StoredEvent]], Any]]:
+        yield app.recorder.insert_events

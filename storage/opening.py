@@ -4,57 +4,30 @@ and be read with the format it records.
 A location is inspected before eventsourcing is let near it (the library creates
 tables and switches SQLite to WAL as it opens a file): a file or schema that is not a
 timeline store is refused untouched. A store this process may not write is opened
-read-only and never written.
+read-only and never written. What differs between kinds of store is its backend's
+(`storage.backends`); what they share is here.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from domain.application import Timeline
-from domain.keys import (
-    KeyMissing,
-    Keyring,
-    MemoryKeyTable,
-    NotEncrypted,
-    StoreKey,
-    WrongKey,
-    key_opens,
-    new_keyring,
-)
-from domain.store import (
-    CURRENT_FORMAT,
-    ENCRYPTED_FORMAT,
-    MEMORY,
-    StoreFormat,
-    describe,
-    is_postgres,
-    postgres_store,
-)
-from storage.chain import chain_earlier_events, recorder_env
-from storage.format import Inspection, Kind, inspect_sqlite, read_only_uri, writable, write_format
-from storage.keys import SQLKeyTable
-from storage.locks import sqlite_store_lock
-from storage.once import TABLE as ONCE_TABLE
-from storage.scrub import PostgresScrub, SQLiteScrub
+from storage.backends import backend_at
+from storage.format import CURRENT_FORMAT, Inspection, Kind, StoreFormat, write_format
+from storage.keyring import KeyMissing, NotEncrypted, StoreKey, WrongKey, key_opens
+
+if TYPE_CHECKING:
+    from storage.timeline import StoredTimeline
 
 
 def store_exists(location: str) -> bool:
     """Whether a store is already at `location` (never true of `:memory:`)."""
-    return location != MEMORY and inspect(location).kind in (Kind.OURS, Kind.OLDER)
-
-
-def inspect(location: str) -> Inspection:
-    if is_postgres(location):
-        from storage import postgres
-
-        return postgres.inspect(postgres_store(location))
-    return inspect_sqlite(Path(location))
+    return backend_at(location).exists()
 
 
 def open_timeline(
     location: str, *, create: bool = False, key: StoreKey | None = None, threads: int = 1
-) -> Timeline:
+) -> StoredTimeline:
     """The Timeline on the store at `location`; it must exist unless `create`, which makes
     it where nothing is (or upgrades a store made before format records).
 
@@ -67,61 +40,35 @@ def open_timeline(
     PostgreSQL each may hold two pooled connections at a time (a lock or a stream, and a
     read it needs meanwhile), so the pool is made large enough for all of them and one over.
     """
-    if location == MEMORY:
-        from storage.memory import memory_env
+    return backend_at(location).open(create=create, key=key, threads=threads)
 
-        app = Timeline.at(location, ENCRYPTED_FORMAT if key else CURRENT_FORMAT, **memory_env())
-        if key:
-            _use_keyring(app, new_keyring(key.key, MemoryKeyTable()))
-        return app
-    from domain.store import store_env
 
-    store_env(location)  # a location that cannot hold a store is refused first
-    found = inspect(location)
-    _check(location, found, create)
-    _check_key(location, found, key)
-    store_format = found.store_format or (ENCRYPTED_FORMAT if key else CURRENT_FORMAT)
-    if is_postgres(location):
-        app = _open_postgres(location, store_format, create, threads)
-    elif found.kind is Kind.OURS and not create and not writable(Path(location)):
-        app = Timeline.at(
-            location, store_format, SQLITE_DBNAME=read_only_uri(Path(location)),
-            CREATE_TABLE="no", **recorder_env(postgres=False),
-        )  # fmt: skip
-        app.read_only = True
-        app.scrub = SQLiteScrub(Path(location), describe(location))  # says it cannot write
-    else:
-        app = Timeline.at(
-            location, store_format, CREATE_TABLE="yes" if create else "no",
-            **recorder_env(postgres=False),
-        )  # fmt: skip
-        app.writing_cases = sqlite_store_lock(str(Path(location).absolute()))
-        app.scrub = SQLiteScrub(Path(location), describe(location))
+def finish_opening(
+    app: StoredTimeline, found: Inspection, store_format: StoreFormat, key: StoreKey | None
+) -> None:
+    """What opening does once eventsourcing's application is made: an older store chained
+    and given what it lacks, the keyring of an encrypted store, the format record last."""
+    from storage.chain import chain_earlier_events
+    from storage.once import TABLE as ONCE_TABLE
+
     if found.kind is Kind.OLDER:
         chain_earlier_events(app)
     if ONCE_TABLE not in found.tables and not app.read_only:
         app.recorder.once.make()  # type: ignore[attr-defined]  # a store made before it
     if key is not None:
-        table = SQLKeyTable(app.factory.datastore)  # type: ignore[attr-defined]
-        if found.kind is Kind.OURS:
-            _use_keyring(app, Keyring(key.key, table))
-        else:
-            table.create()
-            _use_keyring(app, new_keyring(key.key, table))
+        use_keyring(app, app.backend.keyring(app, key.key, new=found.kind is not Kind.OURS))
     if found.kind is not Kind.OURS:
         write_format(app, store_format)  # last: a store half made is not yet a store
-    return app
 
 
-def _use_keyring(app: Timeline, keyring: Keyring) -> None:
+def use_keyring(app: StoredTimeline, keyring: Any) -> None:
     app.keyring = keyring
     app.mapper.keyring = keyring  # type: ignore[attr-defined]
 
 
-def _check_key(location: str, found: Inspection, key: StoreKey | None) -> None:
+def check_key(where: str, found: Inspection, key: StoreKey | None) -> None:
     """An encrypted store opens with its own key only; a plain one with none. Checked
     before the store is touched."""
-    where = describe(location)
     encrypted = found.store_format is not None and found.store_format.encrypted
     if found.kind is Kind.OLDER and key is not None:
         raise NotEncrypted(where)
@@ -143,10 +90,9 @@ def _check_key(location: str, found: Inspection, key: StoreKey | None) -> None:
         raise WrongKey(where, key.path)
 
 
-def _check(location: str, found: Inspection, create: bool) -> None:
+def check_found(where: str, found: Inspection, create: bool) -> None:
     from storage.errors import NotAStore, StoreNeedsUpgrade, StoreNotFound
 
-    where = describe(location)
     if found.kind is Kind.FOREIGN:
         raise NotAStore(where, found.why)
     if create:
@@ -159,27 +105,3 @@ def _check(location: str, found: Inspection, create: bool) -> None:
         from domain.errors import StoreTooNew
 
         raise StoreTooNew(f"store layout {found.store_format.version}")
-
-
-def _open_postgres(
-    location: str, store_format: StoreFormat, create: bool, threads: int
-) -> Timeline:
-    from storage import postgres
-    from storage.locks import postgres_case_locks
-
-    store = postgres_store(location)
-    if create:
-        postgres.create_schema(store)
-    # tables are created by `init` only: many processes opening a store at once
-    # must not race to create (or replace) its tables and functions
-    pool = {"POSTGRES_MAX_OVERFLOW": str(2 * threads)} if threads > 1 else {}
-    app = Timeline.at(
-        location, store_format, CREATE_TABLE="yes" if create else "no",
-        **recorder_env(postgres=True), **pool,
-    )  # fmt: skip
-    datastore = app.recorder.datastore  # type: ignore[attr-defined]
-    if not create:
-        datastore.register_type_adapters()
-    app.writing_cases = postgres_case_locks(datastore)
-    app.scrub = PostgresScrub(datastore, describe(location))
-    return app

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from domain.application import Timeline
-from domain.keys import StoreKey
-from domain.store import postgres_store
 from projections.runner import create_views
+from storage.keyring import StoreKey
+from storage.location import postgres_store
 from storage.opening import open_timeline
 from storage.postgres import drop_schema
 

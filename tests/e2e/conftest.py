@@ -27,7 +27,7 @@ from typing import Any
 import orjson
 import pytest
 
-from domain.store import PostgresStore, is_postgres, postgres_store
+from storage.location import PostgresStore, is_postgres_url, postgres_store
 from storage.postgres import drop_schema
 from tests.conftest import postgres_url
 
@@ -59,7 +59,7 @@ class Cli:
 
     @property
     def postgres(self) -> bool:
-        return is_postgres(self.store)
+        return is_postgres_url(self.store)
 
     def __call__(
         self, *args: str, stdin: str | None = None, env: dict[str, str] | None = None

@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 import pytest
 
-from domain.store import postgres_store
+from storage.location import postgres_store
 from tests.e2e.conftest import SOURCE, Cli
 
 IN_PROCESS = True

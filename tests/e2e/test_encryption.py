@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.store import postgres_store
+from storage.location import postgres_store
 from storage.postgres import drop_schema
 from tests.conftest import postgres_url
 from tests.e2e.conftest import SOURCE, Cli, postgres_dump

@@ -20,7 +20,7 @@ import orjson
 import pytest
 
 from domain.case import Case
-from domain.store import postgres_store
+from storage.location import postgres_store
 from tests.e2e.conftest import TIMELINE, Cli
 
 WAIT = "60"  # seconds `case erase` may wait for other sessions of a busy shared database

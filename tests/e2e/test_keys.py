@@ -127,7 +127,7 @@ def test_another_stores_key_is_a_wrong_key(tmp_path: Path) -> None:
 
 
 def test_rotation_keeps_every_case_readable_and_leaves_the_old_key_useless(encrypted: Cli) -> None:
-    from domain.keys import cipher_of, read_key_file
+    from storage.keyring import cipher_of, read_key_file
 
     old = str(encrypted.cwd / "team.key")
     encrypted.ok("append", "amur-2009-group", "observation", "--date", "2009", "--text",
@@ -167,7 +167,7 @@ def _wrapped_keys(cli: Cli) -> list[bytes]:
     if cli.postgres:
         import psycopg
 
-        from domain.store import postgres_store
+        from storage.location import postgres_store
 
         s = postgres_store(cli.store)
         with psycopg.connect(host=s.host, port=s.port, dbname=s.dbname, user=s.user) as db:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import orjson
 
-from domain.store import postgres_store
+from storage.location import postgres_store
 from storage.postgres import drop_schema
 from tests.conftest import postgres_url
 from tests.e2e.conftest import Cli

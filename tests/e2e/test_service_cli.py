@@ -232,7 +232,7 @@ def test_a_new_server_on_an_encrypted_postgresql_store_answers_reads_at_once(
     import os
     from concurrent.futures import ThreadPoolExecutor
 
-    from domain.store import postgres_store
+    from storage.location import postgres_store
     from storage.postgres import drop_schema
     from tests.conftest import postgres_url
 
@@ -279,7 +279,7 @@ def orjson_of(text: str) -> dict[str, str]:
 
 @pytest.fixture
 def postgres_amur(tmp_path: Path) -> Iterator[Cli]:
-    from domain.store import postgres_store
+    from storage.location import postgres_store
     from storage.postgres import drop_schema
     from tests.conftest import postgres_url
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from domain.store import postgres_store
+from storage.location import postgres_store
 from tests.e2e.conftest import SOURCE, TIMELINE, Cli
 
 IN_PROCESS = True

@@ -11,8 +11,8 @@ import psycopg
 import pytest
 from eventsourcing.persistence import StoredEvent
 
-from domain.store import postgres_store
 from storage.chain import GENESIS, chained
+from storage.location import postgres_store
 from tests.e2e.conftest import Cli
 from tests.e2e.test_store_format import read_only
 

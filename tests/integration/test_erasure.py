@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from domain.application import Timeline
 from domain.case import Case
 from domain.errors import CaseErased, NotErasable
-from domain.keys import StoreKey, new_key
 from events.facts import FACT
 from events.instructions import OpenCase, RecordFact
 from projections.cases import case_views
@@ -27,6 +26,7 @@ from projections.runner import open_views, rebuild
 from projections.summary import summarise
 from projections.timeline import timeline
 from storage.audit import audit
+from storage.keyring import StoreKey, new_key
 from storage.opening import open_timeline
 from tests.conftest import BACKENDS, store_maker
 from tests.strategies import fact_fields

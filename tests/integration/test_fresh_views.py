@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain.keys import StoreKey, new_key
 from events.instructions import read_instruction
 from projections.cases import case_view_of, case_views
 from projections.fresh import FreshViews, fresh_views
 from projections.runner import catch_up_to_read, open_views
 from projections.timeline import timeline
+from storage.keyring import StoreKey, new_key
 from tests.conftest import new_store
 from tests.strategies import case_histories
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from domain.application import Timeline
 from domain.case import Case
 from domain.errors import Refused
-from domain.importing import import_stream
 from events.instructions import read_instruction
+from storage.importing import import_stream
 from tests.e2e.test_import_scale import long_case
 from tests.integration import test_erasure
 from tests.strategies import fact_fields, slugs
@@ -130,7 +130,7 @@ def check_import(
             refused_at = number
             break
     numbered = [(n, read_instruction(line)) for n, line in enumerate(lines, 1)]
-    with patch("domain.importing.HELD_EVENTS", held):
+    with patch("storage.importing.HELD_EVENTS", held):
         if refused_at is not None:
             event("refused")
             with pytest.raises(Refused) as refused:

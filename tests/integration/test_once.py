@@ -14,10 +14,10 @@ import pytest
 from domain.application import Timeline
 from domain.case import Case
 from domain.errors import CaseErased, KeyReused, Refused
-from domain.keys import StoreKey, new_key
 from domain.once import KEY_LIFE, Once, now
 from events.facts import FACT
 from events.instructions import Instruction, OpenCase, RecordFact
+from storage.keyring import StoreKey, new_key
 from tests.conftest import BACKENDS, store_maker
 
 SEEN = {"kind": "observation", "date": "2009", "text": "Seen in Amur",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from eventsourcing.projection import ProjectionRunner
 
-from domain.application import Timeline
 from events.instructions import read_instruction
 from projections.case_view import case_view
 from projections.memory_views import MemoryRecordView
 from projections.record import fold
 from projections.recorded import read_recorded
 from projections.views import RecordProjection
+from storage.backends import backend_at
+from storage.timeline import StoredTimeline
 
 KYODO = [{"outlet": "Kyodo", "published": "2009-12-23"}]
 
@@ -23,10 +24,10 @@ def test_the_projection_runner_keeps_the_views_equal_to_the_fold() -> None:
         {"kind": "correction", "event": "amur:2", "changes": {"people": 11}, "reason": "r"},
     ]  # fmt: skip
     with ProjectionRunner(
-        application_class=Timeline,
+        application_class=StoredTimeline,
         projection_class=RecordProjection,
         view_class=MemoryRecordView,
-        env={"PERSISTENCE_MODULE": "eventsourcing.popo"},
+        env=backend_at(":memory:").settings(),  # eventsourcing's, timeline's mapper
     ) as runner:
         receipts = runner.app.carry_out([read_instruction(line) for line in lines])
         runner.wait(receipts[-1].at.position, timeout=5)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from domain.application import Timeline
-from domain.codec import recorded_by
 from events.instructions import CloseCase, OpenCase
+from storage.codec import recorded_by
 
 
 def test_each_event_of_a_write_carries_the_account_that_made_it(timeline: Timeline) -> None:

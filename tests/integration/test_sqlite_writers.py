@@ -17,10 +17,10 @@ import pytest
 
 from domain.access import Role
 from domain.application import Timeline
-from domain.importing import import_stream
 from events.instructions import OpenCase
 from projections.audit import audited
 from storage.access import access_store
+from storage.importing import import_stream
 from tests.conftest import new_store
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from domain.application import Timeline
 from domain.case import Case
-from domain.codec import NotJsonNative, OrjsonTranscoder
 from domain.errors import Refused
 from events.edtf import parse_edtf
 from events.facts import FACT
@@ -20,6 +19,7 @@ from events.instructions import read_instruction
 from projections.history import replay_entries
 from projections.record import fold
 from projections.recorded import read_recorded
+from storage.codec import NotJsonNative, OrjsonTranscoder
 from tests.strategies import case_histories, fact_fields
 
 SETTINGS = settings(

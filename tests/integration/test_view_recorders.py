@@ -10,10 +10,10 @@ from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.sqlite import SQLiteDatastore
 from eventsourcing.tests.persistence import TrackingRecorderTestCase
 
-from domain.store import postgres_store
 from projections.memory_views import MemoryRecordView
-from projections.postgres_views import PostgresRecordView
-from projections.sqlite_views import SQLiteRecordView
+from projections.sql_views import SQLRecordView
+from storage import postgres, sqlite
+from storage.location import postgres_store
 from storage.postgres import create_schema, drop_schema
 from tests.conftest import postgres_url
 
@@ -31,7 +31,8 @@ class TestSQLiteRecordViewIsATrackingRecorder(TrackingRecorderTestCase):
         self.folder.cleanup()
 
     def create_recorder(self) -> TrackingRecorder:
-        recorder = SQLiteRecordView(SQLiteDatastore(str(Path(self.folder.name) / "views.db")))
+        on_sqlite = sqlite.tracked_view(SQLRecordView)  # the views as an SQLite store has them
+        recorder = on_sqlite(SQLiteDatastore(str(Path(self.folder.name) / "views.db")))
         recorder.create_table()
         return recorder
 
@@ -49,7 +50,8 @@ class TestPostgresRecordViewIsATrackingRecorder(TrackingRecorderTestCase):
         datastore = PostgresDatastore(
             store.dbname, store.host, store.port, store.user, "", schema=store.schema
         )
-        recorder = PostgresRecordView(datastore)
+        on_postgres = postgres.tracked_view(SQLRecordView)  # as a PostgreSQL store has them
+        recorder = on_postgres(datastore, tracking_table_name="views_tracking")
         recorder.create_table()
         self.addCleanup(datastore.close)
         return recorder

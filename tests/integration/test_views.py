@@ -27,7 +27,6 @@ from hypothesis.stateful import (
 
 from domain.errors import Refused
 from domain.recorded import Recorded
-from domain.store import postgres_store
 from events.instructions import read_instruction
 from projections.case_view import case_view
 from projections.history import replay_entries
@@ -37,6 +36,7 @@ from projections.recorded import read_recorded
 from projections.runner import catch_up, open_views, rebuild
 from projections.timeline import timeline
 from projections.views import apply_page
+from storage.location import postgres_store
 from storage.postgres import drop_schema
 from tests.conftest import new_store, postgres_url
 from tests.strategies import case_histories, fact_fields, slugs, sources

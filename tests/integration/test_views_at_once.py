@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from domain.application import Timeline
-from domain.keys import StoreKey, new_key
-from domain.store import postgres_store
 from events.facts import FACT
 from events.instructions import OpenCase, RecordFact
 from projections import runner
 from projections.timeline import timeline
+from storage.keyring import StoreKey, new_key
+from storage.location import postgres_store
 from storage.opening import open_timeline
 from storage.postgres import drop_schema
 from tests.conftest import new_store, postgres_url

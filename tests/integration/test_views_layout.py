@@ -7,11 +7,11 @@ from pathlib import Path
 
 import orjson
 
-from domain.store import postgres_store
 from events.instructions import read_instruction
 from projections.layout import VIEWS_LAYOUT
 from projections.runner import open_views
 from projections.timeline import timeline
+from storage.location import postgres_store
 from storage.opening import open_timeline
 from storage.postgres import drop_schema
 from tests.conftest import new_store, postgres_url

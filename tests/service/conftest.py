@@ -19,10 +19,10 @@ import uvicorn
 
 from domain.access import Role, new_token, token_hash
 from domain.application import Timeline
-from domain.store import postgres_store
 from events.instructions import read_instruction
 from service.app import create_app
 from storage.access import AccessStore, access_store
+from storage.location import postgres_store
 from storage.postgres import drop_schema
 from tests.conftest import new_store, postgres_url
 

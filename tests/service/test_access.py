@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from domain.application import Timeline
 from service.app import create_app
+from storage.opening import open_timeline
 from tests.service.conftest import RESTRICTED, Served
 
 OBSERVATION = {
@@ -59,7 +59,7 @@ RULES: dict[tuple[str, str], tuple[str, str, Any]] = {
 
 def routes() -> set[tuple[str, str]]:
     """Every method and path the app answers, as its OpenAPI document lists them."""
-    app = create_app(Timeline.at(":memory:"))
+    app = create_app(open_timeline(":memory:"))
     paths: dict[str, dict[str, Any]] = app.openapi()["paths"]
     listed = {(method.upper(), path) for path, item in paths.items() for method in item}
     return listed | {("GET", app.openapi_url or "")}

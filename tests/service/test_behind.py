@@ -7,8 +7,8 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from domain.store import is_postgres
 from projections.layout import VIEW_NAME
+from storage.location import is_postgres_url
 from tests.conftest import postgres_lock_held
 from tests.service.conftest import Served
 
@@ -20,7 +20,7 @@ def writer_held_elsewhere(served: Served, lock: str = VIEW_NAME) -> Iterator[Non
     """The writer taken by another connection, as a rebuild in another process takes it,
     for the duration of the block: SQLite's one writer, or on PostgreSQL the advisory
     lock of the views (or of the audit)."""
-    if is_postgres(served.location):
+    if is_postgres_url(served.location):
         with postgres_lock_held(served.location, lock):
             yield
         return

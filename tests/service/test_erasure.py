@@ -9,11 +9,11 @@ import orjson
 import pytest
 
 from domain.access import Role, new_token, token_hash
-from domain.keys import StoreKey, new_key
-from domain.store import postgres_store
 from events.instructions import read_instruction
 from projections.runner import catch_up, create_views, open_views
 from storage.access import access_store
+from storage.keyring import StoreKey, new_key
+from storage.location import postgres_store
 from storage.opening import open_timeline
 from storage.postgres import drop_schema
 from tests.conftest import postgres_url

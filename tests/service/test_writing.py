@@ -9,7 +9,7 @@ import httpx
 import orjson
 import pytest
 
-from domain.codec import recorded_by
+from storage.codec import recorded_by
 from tests.service.conftest import MAX_BODY, Served
 
 SOURCES = [{"outlet": "Kyodo", "published": "2009-12-23"}]

@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from domain.case import Case
-from domain.codec import OrjsonTranscoder, PydanticMapper
 from events.errors import describe
 from events.facts import FACT_KINDS
 from events.instructions import CaseInstruction, EraseCase, RecordFact, read_instruction
 from events.sources import Source
 from events.values import readable
+from storage.codec import OrjsonTranscoder, PydanticMapper
 from tests.strategies import string_fields, texts_of_any_character
 
 REFUSED = {chr(code) for code in range(0x20)} - {"\t", "\n", "\r"} | {"\x7f"}

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from domain.cycles import without_cycle_collection
+from storage.cycles import without_cycle_collection
 
 
 def test_the_collector_runs_again_after_the_job_even_when_it_fails() -> None:

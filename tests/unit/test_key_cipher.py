@@ -10,7 +10,7 @@ from eventsourcing.utils import Environment
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.keys import KEY_BYTES, cipher_of
+from storage.keyring import KEY_BYTES, cipher_of
 
 keys = st.binary(min_size=KEY_BYTES, max_size=KEY_BYTES)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.keys import KeyRefused, key_file_text, new_key, read_key_file
+from storage.keyring import KeyRefused, key_file_text, new_key, read_key_file
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.keys import cipher_of, new_key
 from events.facts import FACT
 from events.ids import EventId
 from projections import spool
 from projections.record import TimelineEntry, make_entry
 from projections.summary import SummaryStream, summarise
+from storage.keyring import cipher_of, new_key
 from tests.strategies import fact_fields
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.store import StoreLocationError, describe, postgres_store, store_env
+from storage.backends import backend_at
+from storage.location import StoreLocationError, postgres_store
 
 
 def test_a_url_names_host_port_database_user_and_schema() -> None:
@@ -17,7 +18,9 @@ def test_a_url_names_host_port_database_user_and_schema() -> None:
         "db.example", 6543, "team", "ana", "pw", "team_a"
     )  # fmt: skip
     assert (
-        store_env("postgresql://ana:pw@db.example:6543/team?schema=team_a")["PERSISTENCE_MODULE"]
+        backend_at("postgresql://ana:pw@db.example:6543/team?schema=team_a").env()[
+            "PERSISTENCE_MODULE"
+        ]
         == "eventsourcing.postgres"
     )
 
@@ -45,17 +48,20 @@ def test_the_password_may_come_from_pgpassword(monkeypatch: pytest.MonkeyPatch) 
 )
 def test_a_bad_url_says_what_is_wrong(url: str, says: str) -> None:
     with pytest.raises(StoreLocationError, match=says):
-        store_env(url)
+        backend_at(url)
 
 
 @given(password=st.text(string.ascii_letters + string.digits + "-._~!$&'()*+,;=", min_size=4))
 def test_a_described_url_never_shows_its_password(password: str) -> None:
     url = f"postgresql://ana:{password}@h:5432/db?schema=a"
     assert postgres_store(url).password == password
-    assert password not in describe(url).removeprefix("postgresql://ana@h:5432/db?schema=a")
-    assert describe(url) == "postgresql://ana@h:5432/db?schema=a"
+    assert password not in str(backend_at(url)).removeprefix("postgresql://ana@h:5432/db?schema=a")
+    assert str(backend_at(url)) == "postgresql://ana@h:5432/db?schema=a"
 
 
 def test_a_path_is_sqlite_and_memory_is_memory(tmp_path: object) -> None:
-    assert store_env(":memory:") == {"PERSISTENCE_MODULE": "eventsourcing.popo"}
-    assert store_env(f"{tmp_path}/t.db")["PERSISTENCE_MODULE"] == "eventsourcing.sqlite"
+    # in memory, eventsourcing's in-memory recorder keeping idempotency keys (`storage.memory`)
+    assert backend_at(":memory:").env() == {
+        "PERSISTENCE_MODULE": "storage.memory:OnceMemoryFactory"
+    }
+    assert backend_at(f"{tmp_path}/t.db").env()["PERSISTENCE_MODULE"] == "eventsourcing.sqlite"

@@ -1,9 +1,8 @@
-"""Where the events live: an SQLite file by default, PostgreSQL for a team, memory for tests.
+"""Reading a store location: a file path (SQLite), `:memory:`, or a `postgresql://` URL.
 
-A store is named by one string: a file path (or `:memory:`) selects SQLite (or
-memory), a `postgresql://` URL selects PostgreSQL. `store_env` turns it into the
-eventsourcing environment that selects the library's own persistence module;
-no SQL is written here.
+A location is read once, by `storage.backends.backend_at`, into the backend of its kind;
+this module only parses it (no SQL, no driver imported), so that a command that turns
+out to need no store stays as quick to start as one that does.
 """
 
 from __future__ import annotations
@@ -59,7 +58,7 @@ class PostgresStore:
         }
 
 
-def is_postgres(location: str) -> bool:
+def is_postgres_url(location: str) -> bool:
     return location.split("://", 1)[0].lower() in POSTGRES_SCHEMES and "://" in location
 
 
@@ -98,31 +97,8 @@ def postgres_store(url: str) -> PostgresStore:
     )
 
 
-def on_postgres(app: object) -> bool:
-    """Whether `app` is on a PostgreSQL store, asked without importing psycopg where it is
-    not needed: an application on PostgreSQL has imported eventsourcing.postgres already."""
-    import sys
-
-    module = sys.modules.get("eventsourcing.postgres")
-    return module is not None and isinstance(getattr(app, "factory", None), module.PostgresFactory)
-
-
-def describe(location: str) -> str:
-    """The location as it may be printed: a URL loses its password."""
-    if is_postgres(location):
-        try:
-            return str(postgres_store(location))
-        except StoreLocationError:
-            return location.split("://", 1)[0] + "://..."
-    return location
-
-
-def store_env(location: str) -> dict[str, str]:
-    """The eventsourcing environment for a store at `location`."""
-    if location == MEMORY:
-        return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
-    if is_postgres(location):
-        return postgres_store(location).env()
+def sqlite_path(location: str) -> Path:
+    """The file a location names, refused where it cannot hold a store."""
     if not location.strip():
         raise StoreLocationError("no store named: give a file path or a postgresql:// URL")
     path = Path(location)
@@ -130,47 +106,4 @@ def store_env(location: str) -> dict[str, str]:
         raise StoreLocationError(f"store {location!r} is a directory; give a file path")
     if not path.parent.is_dir():
         raise StoreLocationError(f"store {location!r}: folder {str(path.parent)!r} does not exist")
-    return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
-
-
-APPLICATION = "timeline"
-"""The application's name: in a store's format record and in the views' tracking row."""
-
-
-@dataclass(frozen=True)
-class StoreFormat:
-    """How a store's events are written, recorded in the store itself when it is created.
-
-    eventsourcing reads its settings (compression, encryption) from the environment;
-    a store is read with the settings of its own record instead, so a variable such as
-    `COMPRESSOR_TOPIC` in the environment can neither change nor hide how it is written.
-    """
-
-    application: str = APPLICATION
-    version: int = 1
-    """The store's layout: 1 has the events, the views, this record and the hash chain."""
-    compressor: str = ""
-    """eventsourcing's compressor topic, or '' for none."""
-    cipher: str = ""
-    """eventsourcing's cipher topic, or '' for none. timeline uses it with a key per case
-    (`domain.keys`), so it is never handed to eventsourcing's app-wide cipher."""
-
-    @property
-    def encrypted(self) -> bool:
-        return bool(self.cipher)
-
-    def env(self) -> dict[str, str]:
-        """The eventsourcing settings this format asks for."""
-        return {"COMPRESSOR_TOPIC": self.compressor, "CIPHER_TOPIC": ""}
-
-
-CURRENT_FORMAT = StoreFormat()
-"""The format `init` records in a new store."""
-COMPRESSORS = ("", "eventsourcing.compressor:ZlibCompressor")
-"""The compressors a store may record: a stored name is never imported unless listed here."""
-ENCRYPTED_FORMAT = StoreFormat(
-    compressor="eventsourcing.compressor:ZlibCompressor",
-    cipher="eventsourcing.cryptography:AESCipher",
-)
-"""The format `init --key-file` records: payloads compressed, then encrypted."""
-CIPHERS = ("", ENCRYPTED_FORMAT.cipher)
+    return path

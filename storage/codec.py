@@ -8,9 +8,7 @@ compression and encryption, and refuses stores written by a newer version.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from typing import Any, cast
@@ -24,26 +22,13 @@ from pydantic import TypeAdapter, ValidationError
 
 from domain.erasure import ErasedEvent
 from domain.errors import CaseErased, StoredEventUnreadable, StoreTooNew
-from domain.keys import RECORD_ID, Keyring
+from domain.recorded import recording_account
 from events.errors import describe
 from events.values import readable
+from storage.keyring import RECORD_ID, Keyring
 
 TOPIC_PREFIX = "timeline:"
 """Every stored class's topic starts so (`timeline:Case.FactRecorded`)."""
-
-_RECORDED_BY: ContextVar[str | None] = ContextVar("recorded_by", default=None)
-
-
-@contextmanager
-def recording_by(account: str | None) -> Iterator[None]:
-    """Events stored within this block carry `account` as their `recorded_by` metadata: a
-    key of the stored state beside the event's fields, not a field of the event, so that
-    every reader (and every older version of timeline) reads the event as it was."""
-    token = _RECORDED_BY.set(account)
-    try:
-        yield
-    finally:
-        _RECORDED_BY.reset(token)
 
 
 def recorded_by(mapper: Mapper[UUID], stored_event: StoredEvent) -> str | None:
@@ -204,7 +189,7 @@ class PydanticMapper(Mapper[UUID]):
     """Maps each event through a pydantic `TypeAdapter` of its own class."""
 
     keyring: Keyring | None = None
-    """An encrypted store's keys (`domain.keys`): each case's payloads sealed with its own."""
+    """An encrypted store's keys (`storage.keyring`): each case's payloads sealed with its own."""
 
     def to_stored_event(self, domain_event: DomainEventProtocol[UUID]) -> StoredEvent:
         cls = type(domain_event)
@@ -212,7 +197,7 @@ class PydanticMapper(Mapper[UUID]):
         state = adapter.dump_python(domain_event, mode="json", exclude=_COLUMNS)
         if class_version > 1:
             state["class_version"] = class_version
-        by = _RECORDED_BY.get()
+        by = recording_account()  # `domain.recorded.recording_by`
         if by is not None:
             state["recorded_by"] = by
         if self.keyring is not None:

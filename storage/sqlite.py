@@ -1,0 +1,216 @@
+"""A store in an SQLite file: the default, one file a store.
+
+eventsourcing's `eventsourcing.sqlite` keeps the events; this backend opens it (read-only
+where this process may not write the file), makes writers of the store take turns
+(`flock`), writes the tables beside the events in the same file, and backs the file up
+with SQLite's online backup API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from storage.backends import Backend
+from storage.format import CURRENT_FORMAT, Inspection, Kind, StoreFormat
+from storage.keys import SECURE_DELETE
+from storage.location import sqlite_path
+from storage.tables import Tables
+
+if TYPE_CHECKING:
+    from eventsourcing.persistence import Notification, StoredEvent
+
+    from storage.audit import Audit
+    from storage.backends import Snapshot
+    from storage.importing import ImportStore
+    from storage.keyring import StoreKey
+    from storage.timeline import StoredTimeline
+
+V = TypeVar("V")
+
+
+class SQLiteBackend(Backend):
+    """A store in the SQLite file at `location`."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self.path = Path(location)
+
+    def __str__(self) -> str:
+        return self.location
+
+    def __repr__(self) -> str:
+        return f"SQLiteBackend({self.location!r})"
+
+    def env(self) -> dict[str, str]:
+        return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(self.path)}
+
+    def check_location(self) -> None:
+        sqlite_path(self.location)
+
+    def inspect(self) -> Inspection:
+        from storage.format import inspect_sqlite
+
+        return inspect_sqlite(self.path)
+
+    def application(
+        self, found: Inspection, store_format: StoreFormat, *, create: bool, threads: int
+    ) -> StoredTimeline:
+        from storage.format import read_only_uri, writable
+        from storage.locks import sqlite_store_lock
+        from storage.scrub import SQLiteScrub
+
+        if found.kind is Kind.OURS and not create and not writable(self.path):
+            app = self.timeline(
+                store_format, SQLITE_DBNAME=read_only_uri(self.path), CREATE_TABLE="no",
+                **_recorder(),
+            )  # fmt: skip
+            app.read_only = True
+        else:
+            app = self.timeline(store_format, CREATE_TABLE="yes" if create else "no", **_recorder())
+            app.writing_cases = sqlite_store_lock(str(self.path.absolute()))
+        app.scrub = SQLiteScrub(self.path, str(self))  # read-only: says it cannot write
+        return app
+
+    def tables(self, app: StoredTimeline) -> Tables:
+        return SQLiteTables(app.factory.datastore)  # type: ignore[attr-defined]
+
+    def views(
+        self, app: StoredTimeline, name: str, on_tables: type[Any], in_memory: Callable[[], V]
+    ) -> V:
+        view = app.factory.tracking_recorder(tracked_view(on_tables))
+        return cast(V, view)
+
+    def import_transaction(self, app: StoredTimeline) -> AbstractContextManager[ImportStore]:
+        from storage.import_transaction import sqlite_import
+
+        return sqlite_import(app)
+
+    def case_notifications(
+        self, app: StoredTimeline, case_id: UUID, until: int | None
+    ) -> Sequence[Notification]:
+        from storage.cases import as_notifications
+
+        recorder: Any = app.recorder
+        statement = (
+            f"SELECT rowid, originator_version, topic, state FROM {recorder.events_table_name} "
+            "WHERE originator_id = ?"
+        )
+        params: list[Any] = [case_id.hex]
+        if until is not None:
+            statement += " AND rowid <= ?"
+            params.append(until)
+        with recorder.datastore.transaction(commit=False) as c:
+            c.execute(statement + " ORDER BY originator_version", params)
+            return as_notifications(case_id, [tuple(row) for row in c.fetchall()])
+
+    @contextmanager
+    def inserting(self, app: StoredTimeline) -> Iterator[Callable[[list[StoredEvent]], Any]]:
+        recorder: Any = app.recorder
+        with recorder.datastore.transaction(commit=True) as cursor:
+            yield lambda events: recorder._insert_events(cursor, events)
+
+    def why_not_opened(self, create: bool) -> str:
+        """What SQLite's 'unable to open database file' leaves unsaid."""
+        import os
+
+        folder = self.path.parent
+        if create and not os.access(folder, os.W_OK):
+            return f" (folder {str(folder)!r} is not writable)"
+        return ""
+
+    def check_backup(self) -> None:
+        """Any SQLite store can be backed up."""
+
+    def backup(self, target: Path, key: StoreKey | None = None) -> Audit:
+        from storage.backup import backup_sqlite
+
+        return backup_sqlite(self.path, target, key=key)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot | None]:
+        import sqlite3
+
+        from storage.format import inspect_sqlite, reading_uri
+
+        found = inspect_sqlite(self.path)
+        if found.kind is not Kind.OURS or found.store_format != CURRENT_FORMAT:
+            yield None
+            return
+        try:
+            db = sqlite3.connect(reading_uri(self.path), uri=True, isolation_level=None)
+        except sqlite3.Error:
+            yield None
+            return
+        try:
+            try:
+                db.execute("BEGIN")  # one snapshot: what is read is read as it was found
+            except sqlite3.Error:
+                yield None
+                return
+            yield db
+        finally:
+            db.close()
+
+
+def _recorder() -> dict[str, str]:
+    """The setting that makes eventsourcing's factory build our SQLite recorder."""
+    return {"APPLICATION_RECORDER_TOPIC": "storage.chain:ChainedSQLiteRecorder"}
+
+
+class SQLiteTables(Tables):
+    """The tables beside the events in the store's own SQLite file."""
+
+    secure = (SECURE_DELETE,)
+
+    def exists(self, cursor: Any, table: str) -> bool:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+        return cursor.fetchone() is not None
+
+    def begin_writing(self, cursor: Any, lock: str, *, bounded: bool) -> None:
+        # SQLite has one writer a file, waited for within the lock timeout
+        from storage.locks import take_sqlite_writer
+
+        take_sqlite_writer(cursor)
+
+
+_TRACKED: dict[type[Any], type[Any]] = {}
+
+
+def tracked_view(on_tables: type[Any]) -> type[Any]:
+    """`on_tables` on eventsourcing's SQLite tracking recorder (the class made once)."""
+    if on_tables not in _TRACKED:
+        from eventsourcing.persistence import Tracking
+        from eventsourcing.sqlite import SQLiteTrackingRecorder
+
+        class SQLiteTracked(SQLiteTrackingRecorder):
+            """A view's tables beside eventsourcing's tracking table, in the store's file."""
+
+            table_statements: Callable[[Tables], list[str]]  # the view's
+
+            def __init__(self, datastore: Any, **kwargs: Any) -> None:
+                self.tables = SQLiteTables(datastore)
+                super().__init__(datastore, **kwargs)
+
+            def construct_create_table_statements(self) -> list[str]:
+                return [*super().construct_create_table_statements(),
+                        *self.table_statements(self.tables)]  # fmt: skip
+
+            def create_tables(self) -> None:
+                self.create_table()
+
+            def insert_tracking_row(self, cursor: Any, tracking: Tracking) -> None:
+                self._insert_tracking(cursor, tracking)
+
+            def tracked(self, cursor: Any, application_name: str) -> int | None:
+                return self._max_tracking_id(application_name, cursor)
+
+            def clear_tracking(self, cursor: Any, application_name: str) -> None:
+                cursor.execute("DELETE FROM tracking WHERE application_name = ?",
+                               (application_name,))  # fmt: skip
+
+        _TRACKED[on_tables] = type(on_tables.__name__, (SQLiteTracked, on_tables), {})
+    return _TRACKED[on_tables]

@@ -1,0 +1,64 @@
+"""The tables timeline keeps beside eventsourcing's in the store's own database: the views,
+the audit, the keys, the accounts, the format record and the idempotency keys.
+
+The statements are the same on SQLite and PostgreSQL; what differs is said by the store's
+`Tables` (given by its backend, `storage.backends`): how a table is named (PostgreSQL
+qualifies it with the store's schema), how parameters are written, which type holds bytes,
+how a writer's transaction begins, and how rows are streamed. Written by hand because
+eventsourcing's datastores offer transactions but no dialect to write other tables in.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+
+class Tables(ABC):
+    """The store's database, as the tables beside the events use it."""
+
+    param = "?"
+    """How a statement writes a parameter."""
+    blob = "BLOB"
+    """The column type of bytes."""
+    secure: tuple[str, ...] = ()
+    """Statements that make a transaction leave nothing it replaces in the file (`storage.keys`)."""
+
+    def __init__(self, datastore: Any) -> None:
+        self.datastore = datastore
+
+    def name(self, table: str) -> str:
+        """`table` as a statement names it."""
+        return table
+
+    def sql(self, statement: str) -> str:
+        """`statement`, written with `?` for parameters, in this database's style."""
+        return statement.replace("?", self.param)
+
+    def transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
+        """A cursor in one transaction of the store's database (eventsourcing's datastore)."""
+        transaction: AbstractContextManager[Any] = self.datastore.transaction(commit=commit)
+        return transaction
+
+    def stream(self, statement: str, params: tuple[Any, ...]) -> Iterator[Any]:
+        """The rows of one query, fetched as they are read, from one snapshot."""
+        with self.transaction(commit=False) as c:
+            c.execute(statement, params)
+            while (row := c.fetchone()) is not None:
+                yield row
+
+    @abstractmethod
+    def exists(self, cursor: Any, table: str) -> bool:
+        """Whether `table` has been made."""
+
+    @abstractmethod
+    def begin_writing(self, cursor: Any, lock: str, *, bounded: bool) -> None:
+        """Make this transaction the one writer of what `lock` names, waiting for another:
+        within the store's lock timeout where `bounded`, else as long as it takes."""
+
+
+def values(row: Any) -> tuple[Any, ...]:
+    """A row as a tuple, whether the driver gives tuples, `sqlite3.Row`s or dicts (psycopg)."""
+    return tuple(row.values()) if isinstance(row, dict) else tuple(row)
