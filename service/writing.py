@@ -80,11 +80,11 @@ async def record(held: Services, policy: Policy, instructions: list[Instruction]
 
 
 def _record(held: Services, policy: Policy, instructions: list[Instruction]) -> list[Receipt]:
-    return held.timeline.carry_out(instructions, by=policy.account.name)
+    return held.timeline.carry_out(instructions, policy=policy)
 
 
 def recorded(receipt: Receipt) -> dict[str, Any]:
     """The new event as `replay --json` shows it, as the CLI's `--json` prints it."""
-    from projections.history import replay_entry
+    from projections.history import receipt_entry
 
-    return replay_entry(receipt.at, receipt.id.case)
+    return receipt_entry(receipt)
