@@ -89,11 +89,19 @@ class Policy:
     restricted: frozenset[str]
     granted: frozenset[str]
 
+    @property
+    def sees_every_case(self) -> bool:
+        """Admins see every case, restricted or not."""
+        return self.account.role is Role.admin
+
     def sees(self, slug: str) -> bool:
         """A case is seen unless restricted; a restricted one by admins and its grantees."""
-        return (
-            self.account.role is Role.admin or slug not in self.restricted or slug in self.granted
-        )
+        return self.sees_every_case or slug not in self.restricted or slug in self.granted
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        """The cases this account may not see."""
+        return frozenset() if self.sees_every_case else self.restricted - self.granted
 
     def check_sees(self, slug: str) -> None:
         """A case this account may not see is, to it, a case that does not exist."""

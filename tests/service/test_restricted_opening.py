@@ -5,10 +5,14 @@ was never opened."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import orjson
+import pytest
 
+from events.instructions import OpenCase
 from tests.service.conftest import Served
 
 _numbers = itertools.count()
@@ -99,3 +103,63 @@ def test_a_reader_connected_before_ten_restricted_cases_are_opened_receives_none
             writer.post("/cases", json={"case": marker, "title": "Seen by all"})
         received = stream_until(response, marker)
     assert not [s for s in [*hidden, *titles, "Zoltarnikova"] if s in received]
+
+
+def test_a_stream_never_shows_a_case_by_a_policy_read_before_it_was_opened_restricted(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stream's account may read its policy just before a restricted case is opened:
+    that policy, which does not know the case, must never be given its events."""
+    import service.stream
+    from domain.access import Role, new_token, token_hash
+
+    reader, slug, marker = fresh("reader"), fresh("hidden"), fresh("after-it")
+    served.tokens[reader] = new_token()
+    served.access.add_user(reader, Role.reader, token_hash(served.tokens[reader]))
+    headers = {"Last-Event-ID": str(last_position(served))}
+    read_policy = service.stream.policy_of
+
+    def then_open(held: Any, token: str) -> Any:
+        policy = read_policy(held, token)
+        if token == served.tokens[reader] and not served.timeline.has_case(slug):
+            # right after this stream's first policy is read, the case is opened
+            served.timeline.carry_out([OpenCase(case=slug, title="Zoltarnikova", restricted=True),
+                                       OpenCase(case=marker, title="Seen by all")])  # fmt: skip
+        return policy
+
+    monkeypatch.setattr(service.stream, "policy_of", then_open)
+    with (
+        served.client(reader) as client,
+        client.stream("GET", "/events/stream", headers=headers) as response,
+    ):
+        received = stream_until(response, marker)
+    assert served.timeline.has_case(slug)
+    assert slug not in received and "Zoltarnikova" not in received
+
+
+@pytest.fixture
+def opened_while_read(served: Served, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The title of a case opened restricted while GET /cases is served, once: after the
+    request's policy is read, before the route reads the record."""
+    import service.cases
+
+    slug, title = fresh("hidden"), f"Zoltarnikova family {next(_numbers)}"
+    moment: Callable[..., Any] = service.cases.known  # the route's first call
+
+    def opening_first(*args: Any) -> Any:
+        if not served.timeline.has_case(slug):
+            served.timeline.carry_out([OpenCase(case=slug, title=title, restricted=True)])
+        return moment(*args)
+
+    monkeypatch.setattr(service.cases, "known", opening_first)
+    yield title
+
+
+def test_a_read_meeting_a_case_opened_restricted_meanwhile_gives_nothing_of_it(
+    served: Served, opened_while_read: str
+) -> None:
+    with served.client("rui") as client:
+        during, after = client.get("/cases"), client.get("/cases")
+    assert opened_while_read not in during.text
+    assert during.status_code == 503 and during.headers["Retry-After"] == "1"
+    assert after.status_code == 200 and opened_while_read not in after.text
