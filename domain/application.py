@@ -103,7 +103,9 @@ class Timeline(Application[UUID]):
         of times; then `ConcurrentWrites` is raised and nothing is stored.
 
         `by` names the account recording them: each stored event carries it as metadata
-        (`domain.codec.recorded_by` reads it back), as `policy` (that account's) does.
+        (`domain.codec.recorded_by` reads it back). With `policy` (that account's), each
+        instruction is checked against it in its turn: a case the account may not see is
+        refused as a case that does not exist would be, at the same instruction.
         """
         instructions = list(instructions)
         if policy is not None:
@@ -248,6 +250,9 @@ class Batch:
         # imported here: a command that only reads never builds the instructions' schemas
         import events.instructions as given
 
+        if self.policy is not None:
+            opening = isinstance(instruction, given.OpenCase)
+            self.policy.check_may_record(case_of(instruction), opening=opening)
         match instruction:
             case given.OpenCase():
                 return self.open(instruction)

@@ -1,8 +1,9 @@
 """Writes: a body read within its limit, checked against the policy, carried out, attributed.
 
-Every write goes through `record`: the cases it touches must be visible to the account
-(else, to it, they do not exist), the instructions are carried out in one transaction
-by the one application, each event stored with the account's name as its `recorded_by`.
+Every write goes through `record`: the instructions are carried out in one transaction
+by the one application, each checked in its turn against the account's policy (a case
+it may not see does not exist to it), each event stored with the account's name as its
+`recorded_by`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from domain.access import Policy
 from domain.recorded import Receipt
-from events.ids import EventId
-from events.instructions import Amending, Instruction, OpenCase
+from events.instructions import Instruction
 from events.json_input import JsonRefused, read_json
 from service.problems import Problem
 from service.state import Services
@@ -62,20 +62,9 @@ def json_object(body: bytes) -> dict[str, Any]:
     return value
 
 
-def case_of(instruction: Instruction) -> str:
-    if isinstance(instruction, Amending):
-        return EventId.parse(instruction.event).case
-    return instruction.case
-
-
-def check_may_record(policy: Policy, instruction: Instruction) -> None:
-    policy.check_may_record(case_of(instruction), opening=isinstance(instruction, OpenCase))
-
-
 async def record(held: Services, policy: Policy, instructions: list[Instruction]) -> list[Receipt]:
-    """Carry out the instructions for this account, all or nothing, and attribute them."""
-    for instruction in instructions:
-        check_may_record(policy, instruction)
+    """Carry out the instructions for this account, all or nothing, and attribute them; each
+    is checked against its policy in its turn (`Timeline.carry_out`)."""
     return await run_in_threadpool(_record, held, policy, instructions)
 
 

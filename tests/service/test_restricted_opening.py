@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from events.instructions import OpenCase
-from tests.service.conftest import Served
+from tests.service.conftest import RESTRICTED, Served
 
 _numbers = itertools.count()
 QUIET = 8
@@ -163,3 +163,22 @@ def test_a_read_meeting_a_case_opened_restricted_meanwhile_gives_nothing_of_it(
     assert opened_while_read not in during.text
     assert during.status_code == 503 and during.headers["Retry-After"] == "1"
     assert after.status_code == 200 and opened_while_read not in after.text
+
+
+def test_an_import_naming_a_case_it_may_not_see_is_answered_as_for_a_case_never_opened(
+    served: Served,
+) -> None:
+    """The first line is refused either way (its case exists); the second names a case
+    this account may not see, or one never opened: the answers must be the same."""
+    again = {"kind": "case_opened", "case": "vladivostok-2004-consulates", "title": "Again"}
+
+    def imported(case: str) -> httpx.Response:
+        fact = {"kind": "observation", "case": case, "date": "2009-12", "text": "Seen",
+                "sources": [{"outlet": "Kyodo", "published": "2009-12-23"}]}  # fmt: skip
+        body = b"\n".join(orjson.dumps(line) for line in (again, fact))
+        with served.client("olga") as client:
+            return client.post("/import", content=body)
+
+    hidden, never = imported(RESTRICTED), imported("never-opened")
+    assert (hidden.status_code, hidden.json()) == (never.status_code, never.json())
+    assert hidden.json()["detail"].startswith("line 1: ")
