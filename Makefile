@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint unit bench install install-test browser clean
+.PHONY: demo test check lint unit bench install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,13 @@ unit: install-test browser
 	$(BIN)/pytest -n auto --dist worksteal
 
 test: lint unit
+
+# The quick loop: lint, types and every test that needs neither PostgreSQL nor a browser
+# nor a spawned process (`-m postgres`, `-m browser`, `-m e2e`, `-m slow` pick those)
+QUICK := not postgres and not browser and not e2e and not slow
+
+check: lint
+	$(BIN)/pytest -n auto --dist worksteal -m "$(QUICK)"
 
 bench: install-test
 	$(BIN)/python -m bench

@@ -32,10 +32,9 @@ import orjson
 from bench import concurrency, load, startup
 from bench import postgres as pg
 from bench.generate import lines, write
-from bench.measure import TIMELINE, run, timeline
+from bench.measure import TIMELINE, Row, run, table, timeline
 
 RESULTS = Path(__file__).parent / "results.json"
-Row = dict[str, Any]
 
 
 def build_store(folder: Path, count: int, timeout: float = 3600) -> tuple[Path, Path, Row]:
@@ -266,28 +265,6 @@ def _same(ours: Any, theirs: Any) -> bool:
     return bool(mine[0] == low or ours.text.startswith("/")) and bool(
         mine[1] == high or ours.text.endswith("/")
     )
-
-
-def table(rows: list[Row]) -> str:
-    out = [f"{'job':<52} {'ours':>9} {'reference':>9} {'ratio':>7} {'target':>7}  note"]
-    for r in rows:
-        ref = f"{r['ref_s']:.3f}s" if "ref_s" in r else ""
-        ratio = (
-            (f"{r['ratio']:.2f}x" if r["ratio"] >= 0.1 else f"{r['ratio']:.4f}x")
-            if "ratio" in r
-            else ""
-        )
-        target = (
-            f"{r['target']}x"
-            if "target" in r
-            else (f"{r['target_mb']}MB" if "target_mb" in r else "")
-        )
-        notes = [f"peak {r['peak_mb']} MB" if "peak_mb" in r else "", r.get("agree", ""),
-                 r.get("note", "")]  # fmt: skip
-        note = "; ".join(n for n in notes if n)
-        ours = f"{r['ours_s']:>8.3f}s" if "ours_s" in r else " " * 9
-        out.append(f"{r['job']:<52} {ours} {ref:>9} {ratio:>7} {target:>7}  {note}")
-    return "\n".join(out)
 
 
 def bench_postgres(small_source: Path, medium_source: Path, size: int) -> list[Row]:

@@ -16,9 +16,8 @@ from typing import Any
 
 import orjson
 
-from bench.measure import TIMELINE, start, timeline
+from bench.measure import TIMELINE, Row, start, timeline
 
-Row = dict[str, Any]
 WRITERS = (1, 2, 4)
 SECONDS = 2.0
 """How long each configuration of writers appends."""

@@ -27,9 +27,8 @@ import httpx
 import orjson
 
 from bench.concurrency import open_cases
-from bench.measure import TIMELINE, timeline
+from bench.measure import TIMELINE, Row, table, timeline
 
-Row = dict[str, Any]
 APPENDERS, READERS = 4, 4
 SECONDS = 5.0
 MOST = 2000
@@ -185,7 +184,6 @@ def main() -> None:
     import tempfile
 
     from bench import postgres as pg
-    from bench.__main__ import table
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="timeline-load-") as scratch:

@@ -21,6 +21,9 @@ from typing import Any
 
 import orjson
 
+Row = dict[str, Any]
+"""One row of a table of figures: the job, our seconds, the reference's, the ratio, ..."""
+
 BIN = Path(sys.executable).parent
 TIMELINE = str(BIN / "timeline")
 
@@ -97,3 +100,25 @@ def _launch(args: list[str]) -> None:
 
 if __name__ == "__main__":
     _launch(sys.argv[1:])
+
+
+def table(rows: list[Row]) -> str:
+    out = [f"{'job':<52} {'ours':>9} {'reference':>9} {'ratio':>7} {'target':>7}  note"]
+    for r in rows:
+        ref = f"{r['ref_s']:.3f}s" if "ref_s" in r else ""
+        ratio = (
+            (f"{r['ratio']:.2f}x" if r["ratio"] >= 0.1 else f"{r['ratio']:.4f}x")
+            if "ratio" in r
+            else ""
+        )
+        target = (
+            f"{r['target']}x"
+            if "target" in r
+            else (f"{r['target_mb']}MB" if "target_mb" in r else "")
+        )
+        notes = [f"peak {r['peak_mb']} MB" if "peak_mb" in r else "", r.get("agree", ""),
+                 r.get("note", "")]  # fmt: skip
+        note = "; ".join(n for n in notes if n)
+        ours = f"{r['ours_s']:>8.3f}s" if "ours_s" in r else " " * 9
+        out.append(f"{r['job']:<52} {ours} {ref:>9} {ratio:>7} {target:>7}  {note}")
+    return "\n".join(out)

@@ -15,14 +15,13 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from bench.measure import timeline
+from bench.measure import Row, timeline
 
 SERVER = os.environ.get("TIMELINE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 PREFIX = f"bench_{os.getpid()}_"
 EVENTS = "timeline_events"
 COLUMNS = "originator_id, originator_version, topic, state"
 PAGE = 2000
-Row = dict[str, Any]
 
 
 def store(name: str) -> str:

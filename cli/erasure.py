@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import Json, Store
+from cli.options import Json, ScrubWait, Store
 from cli.output import console
 
 
@@ -16,25 +16,34 @@ def erase(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
     store: Store = "timeline.db",
     json: Json = False,
+    wait: ScrubWait = 10.0,
 ) -> None:
     """Erase a case of an encrypted store: record the erasure (who, when, why), destroy the
-    case's key and remove it from every view. Nothing it said can be read again, by anyone:
+    case's key, remove it from every view, and then from the store's files (SQLite's
+    write-ahead log, PostgreSQL's old rows). Nothing it said can be read again, by anyone:
     this cannot be undone. Other cases, and `verify`, are unchanged. Its slug and the
     erasure's reason stay readable (the audit and the replay name them); a backup made
     before the erasure still holds the case, readable with the store key of its time.
 
+    If another process still reads the old files after --wait seconds, the erasure is done
+    and a note says what is left on disk and how to finish (`timeline store scrub`).
+
     Asks to confirm on a terminal; elsewhere (a script, a pipe) give --yes."""
+    from cli.errors import note
     from cli.recording import report
     from cli.store import open_store
-    from events.ids import check_slug
+    from events.instructions import EraseCase
     from projections.runner import catch_up, open_views
 
-    check_slug(slug)
+    erasure = EraseCase(case=slug, reason=reason)
     app = open_store(store)
     if not yes:
         _confirm(slug)
-    receipt = app.erase(slug, reason)
+    receipt = app.erase(erasure.case, erasure.reason)
     catch_up(app, open_views(app))  # its rows leave the views now, not at the next read
+    left = app.scrub(wait)  # and the old key the store's files, once no one reads it
+    if left is not None:
+        note(f"case {slug!r} is erased, but {left}")
     if not json:
         console.print(f"Erased case {slug!r}; its key is destroyed ({receipt.id}).")
         return

@@ -1,7 +1,8 @@
 """One map from what went wrong to one line on stderr and an exit code.
 
 0 ok, 1 refused by the record (the domain said no), 2 bad input or usage, 3 the store
-is damaged or is not a timeline store, 130 interrupted, 70 a bug of timeline itself.
+is damaged or is not a timeline store, 70 a bug of timeline itself; interrupted, 128 + the
+signal's number: 129 SIGHUP, 130 Ctrl-C, 143 SIGTERM (`cli.interrupts`).
 Every failure, whoever raises it (typer's parsing included), is one line of at most
 `LINE_CHARS` characters.
 """
@@ -37,6 +38,11 @@ def say(message: str) -> None:
     print(one_line(PREFIX + message), file=sys.stderr, flush=True)
 
 
+def note(message: str) -> None:
+    """What a user should know of a command that did its work, as one line on stderr."""
+    print(one_line(f"timeline: note: {message}"), file=sys.stderr, flush=True)
+
+
 def one_line(text: str, limit: int = LINE_CHARS) -> str:
     """`text` on one line (control characters as spaces), cut to `limit` with '...'."""
     flat = " ".join("".join(c if c.isprintable() else " " for c in text[: limit * 4]).split())
@@ -52,10 +58,13 @@ def explain(error: BaseException) -> tuple[str, int]:
     from typer._click.exceptions import ClickException, UsageError
     from typer.exceptions import Abort
 
+    from cli.interrupts import Interrupted
     from domain.errors import StoredEventUnreadable, TimelineError
     from events.errors import describe
     from storage.errors import StoreDamaged, StoreError
 
+    if isinstance(error, Interrupted):
+        return str(error), error.code
     if isinstance(error, Abort):
         return "aborted", INTERRUPTED
     if isinstance(error, UsageError):

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
-import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,11 +68,11 @@ def export(
     chosen = format_of(format_, output)
     moment = known(as_of, until)
     app = open_store(store)
-    cases = chosen_cases(app, case or [], moment)
-    scope = Scope(
-        app, [c.slug for c in cases] if case else [], from_, to, include_retracted, moment
-    )
-    with written(output) as write:
+    with written(output, private=app.keyring is not None) as write:
+        cases = chosen_cases(app, case or [], moment)
+        scope = Scope(
+            app, [c.slug for c in cases] if case else [], from_, to, include_retracted, moment
+        )
         WRITERS[chosen](scope, cases, write)
 
 
@@ -192,9 +189,10 @@ WRITERS: dict[str, Callable[[Scope, list[CaseView], Write], None]] = {
 
 
 @contextmanager
-def written(output: Path | None) -> Iterator[Write]:
-    """A `write` to stdout, or to a temporary file beside `output` that replaces it once
-    complete: a failed export leaves no file behind, and an old file as it was."""
+def written(output: Path | None, *, private: bool = False) -> Iterator[Write]:
+    """A `write` to stdout, or to a file that replaces `output` once complete
+    (`cli.files.replaced`: a failed or interrupted export leaves no file behind, and an old
+    file as it was); `private`, an encrypted store's export: the file is its owner's alone."""
     if output is None:
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
         try:
@@ -203,29 +201,7 @@ def written(output: Path | None) -> Iterator[Write]:
             out.flush()
             out.detach()
         return
-    if output.is_dir():
-        raise InputError(f"{output}: is a directory")
-    try:
-        part = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, then renamed or removed)
-            "w", encoding="utf-8", newline="", dir=output.parent, prefix=f".{output.name}.",
-            suffix=".part", delete=False,
-        )  # fmt: skip
-    except OSError as error:
-        raise InputError(f"{output}: cannot write there: {error.strerror}") from None
-    try:
-        with part:
-            yield part.write
-        os.chmod(part.name, _mode(output))
-        os.replace(part.name, output)
-    except BaseException:
-        Path(part.name).unlink(missing_ok=True)
-        raise
+    from cli.files import replaced
 
-
-def _mode(output: Path) -> int:
-    """The file's mode: the old file's if there was one, else as the umask allows."""
-    if output.exists():
-        return stat.S_IMODE(output.stat().st_mode)
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    with replaced(output, private=private) as file:
+        yield file.write

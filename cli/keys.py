@@ -87,10 +87,10 @@ def new(
     path: Annotated[Path, typer.Argument(help="A new file for the key.", dir_okay=False)],
 ) -> None:
     """Make a new store key in a file only its owner can read (never overwrites a file)."""
-    from domain.keys import key_file_text, new_key
+    from domain.keys import PRIVATE_MODE, key_file_text, new_key
 
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
     except FileExistsError:
         raise InputError(f"{path} exists: a key file is never overwritten") from None
     with os.fdopen(fd, "w", encoding="ascii") as file:

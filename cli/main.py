@@ -9,6 +9,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from cli.errors import INTERRUPTED, fail, say
+from cli.interrupts import Interrupted
 from cli.lazy import AFTER_BUILD, COMMANDS, LazyGroup
 
 VERSION = "0.1.0"
@@ -92,6 +93,8 @@ def run(argv: list[str] | None = None) -> None:
         say("interrupted")
         code = INTERRUPTED
     except Exception as error:
+        fail(error)
+    except Interrupted as error:  # a signal stopped a command writing a file
         fail(error)
     raise SystemExit(code or 0)
 

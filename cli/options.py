@@ -57,6 +57,17 @@ class Number(FloatRange):
         return super().convert(value, param, ctx)
 
 
+ScrubWait = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        help="Seconds to wait for other processes still reading what an erasure destroyed "
+        "(a running `timeline serve`), before saying what is left on disk.",
+        click_type=Number(min=0, max=3600),
+    ),
+]
+
+
 def slug_filter(value: str | list[str] | None) -> str | list[str] | None:
     """A `--case` value: a case's slug, never empty (an empty filter would keep everything)."""
     from events.ids import check_slug

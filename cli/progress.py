@@ -50,13 +50,10 @@ def _bar(description: str, *, transient: bool) -> Any:
 def say_behind(behind: Behind) -> None:
     """One line on stderr: the views (or the audit) read are behind the store, by how much
     and why."""
-    from cli.errors import one_line
+    from cli.errors import note
 
     lag = behind.last - behind.position
-    print(
-        one_line(
-            f"timeline: note: {behind.why}; showing {behind.shown} as of position "
-            f"{behind.position:,}, {lag:,} events behind the store"
-        ),
-        file=sys.stderr,
+    note(
+        f"{behind.why}; showing {behind.shown} as of position {behind.position:,}, "
+        f"{lag:,} events behind the store"
     )

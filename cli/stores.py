@@ -8,11 +8,12 @@ from typing import Annotated
 
 import typer
 
-from cli.options import Json, Store
+from cli.options import Json, ScrubWait, Store
 from cli.output import console, print_json
 
 app = typer.Typer(
-    help="The store itself: back it up, copy it to another backend.", no_args_is_help=True
+    help="The store itself: back it up, copy it to another backend, scrub its files.",
+    no_args_is_help=True,
 )
 
 
@@ -104,3 +105,22 @@ def backup(
         console.print(
             f"Backed up {report.events:,} events into {file}; verified (head {report.head})."
         )
+
+
+@app.command()
+def scrub(store: Store = "timeline.db", wait: ScrubWait = 10.0) -> None:
+    """Rewrite the store's files so that they hold nothing erasures destroyed: an SQLite file
+    is rebuilt (VACUUM) and its write-ahead log emptied; on PostgreSQL the key and snapshot
+    tables are rewritten (VACUUM FULL). `case erase` does this itself and says when another
+    process reading the store kept it from finishing: stop that process, then run this.
+    Other writers wait while it runs (seconds for a large SQLite file)."""
+    from cli.store import open_store
+    from domain.errors import NotScrubbed
+    from domain.store import describe
+
+    app = open_store(store)
+    left = app.scrub(wait, whole=True)
+    app.close()
+    if left is not None:
+        raise NotScrubbed(describe(store), left)
+    console.print(f"Scrubbed store {describe(store)}: no destroyed key is left in its files.")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from cli.options import Json, Store
 from cli.output import console, print_json
+
+if TYPE_CHECKING:
+    from projections.runner import Behind
 
 Export = Annotated[
     Path | None,
@@ -30,19 +33,27 @@ def verify(
     export: Export = None, against: Against = None, store: Store = "timeline.db", json: Json = False
 ) -> None:
     """Check every stored event: it decodes and validates, versions follow one another in
-    each case, positions in the log, the hash chain holds, and the views equal a rebuild.
-    The first problem is named and the command exits 3."""
+    each case, positions in the log, the hash chain holds, and the views, caught up first,
+    equal a rebuild. The first problem is named and the command exits 3."""
+    from contextlib import suppress
+
+    from cli.progress import progress_bar
     from cli.store import open_store
+    from domain.errors import StoredEventUnreadable
     from domain.recorded import Recorded
     from domain.store import describe
     from projections.record import Record
-    from projections.runner import open_views
+    from projections.runner import catch_up_to_read, open_views
     from projections.verify import views_differ
     from storage.audit import audit
     from storage.errors import StoreDamaged
 
     app = open_store(store)
     views = open_views(app)
+    behind: list[Behind] = []
+    # an event that cannot be read stops the catch-up: the audit below names it and where
+    with progress_bar("Catching up") as progress, suppress(StoredEventUnreadable):
+        catch_up_to_read(app, views, progress=progress, lagging=behind.append)
     tracked = views.max_tracking_id(app.name) or 0
     kept = _read_head(against) if against else None
     record = Record()
@@ -68,11 +79,24 @@ def verify(
         return
     console.print(
         f"Verified {report.events:,} events of {report.cases:,} cases: every event reads, "
-        f"versions and positions follow one another, the views equal a rebuild"
+        f"versions and positions follow one another, "
+        f"{_views_said(tracked, report.position, behind)}"
         + (f", the chain holds (head {report.head} at position {report.position:,})."
            if report.head else " (a memory store keeps no chain).")
         + (f" Unchanged since the head in {against}." if kept else "")
     )  # fmt: skip
+
+
+def _views_said(tracked: int, position: int, behind: list[Behind]) -> str:
+    """What verify found of the views, whose position is `tracked`: equal to a rebuild, of
+    the whole store (at `position`) or of the part they hold, and why they hold no more."""
+    if tracked >= position:
+        return "the views equal a rebuild"
+    why = behind[0].why if behind else "the rest was recorded while verify ran"
+    return (
+        f"the views equal a rebuild of the events up to position {tracked:,}, "
+        f"{position - tracked:,} events behind the store ({why})"
+    )
 
 
 def _dumps(value: Any) -> bytes:

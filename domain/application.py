@@ -11,7 +11,7 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
@@ -41,6 +41,20 @@ if TYPE_CHECKING:
 CaseLocks = Callable[[list[str]], AbstractContextManager[object]]
 
 
+class Scrub(Protocol):
+    """Makes the store's files hold nothing of what its writes destroyed (a key the database
+    keeps on disk after it is deleted: SQLite's write-ahead log, PostgreSQL's dead rows),
+    waiting at most `wait` seconds for other processes that still read the old; `whole`
+    rewrites every file that can hold one. Returns None when done, else, in words, what is
+    left and what to do."""
+
+    def __call__(self, wait: float, *, whole: bool = False) -> str | None: ...
+
+
+def _nothing_to_scrub(wait: float, *, whole: bool = False) -> str | None:
+    return None
+
+
 class Timeline(Application[UUID]):
     """The record of cases and their dated events."""
 
@@ -55,6 +69,10 @@ class Timeline(Application[UUID]):
     and reads serve the views as they stand."""
     keyring: Keyring | None = None
     """An encrypted store's keys (`domain.keys`); None for a plain store."""
+    scrub: Scrub = staticmethod(_nothing_to_scrub)
+    """The store's `Scrub` (set by `storage.opening`; a store in memory has no files)."""
+    _erasures_seen = 0
+    """The position up to which `notice_erasures` has looked."""
     access: AccessRecord | None = None
     """The store's access tables (`storage.access`), given when the store is opened; without
     them a case can be opened only open to every account."""
@@ -190,6 +208,7 @@ class Timeline(Application[UUID]):
     def erase(self, slug: str, reason: str, *, by: str | None = None) -> Receipt:
         """Erase case `slug`: record its erasure and destroy its data key, in one transaction
         where the store allows (see `storage.chain`); only an encrypted store's cases can be.
+        The destroyed key's bytes can stay in the store's files until `scrub` removes them.
 
         Raises `CaseNotFound`, `CaseErased` (erased already), `NotErasable` (a plain store).
         """
@@ -201,6 +220,23 @@ class Timeline(Application[UUID]):
             (recording,) = self._save_in_order([case.pending_events[-1]], [case])
         self.keyring.erase(case.id)  # done with the event on SQL stores; memory ones here
         return Receipt(event_id, Recorded(recording.notification.id, recording.domain_event))
+
+    def notice_erasures(self) -> None:
+        """Drop from this process's keyring the keys of cases another process erased since it
+        last looked: a process that lives long (a server) would otherwise go on opening an
+        erased case's events with the key it read before. Two indexed reads; a server calls
+        it before each request."""
+        if self.keyring is None:
+            return
+        last = self.recorder.max_notification_id() or 0
+        seen = self._erasures_seen
+        while erasures := self.recorder.select_notifications(
+            seen, 1000, stop=last, topics=(Case.Erased.TOPIC,), inclusive_of_start=False
+        ):
+            for erasure in erasures:
+                self.keyring.forget(UUID(str(erasure.originator_id)))
+            seen = erasures[-1].id
+        self._erasures_seen = max(self._erasures_seen, last)
 
     def has_case(self, slug: str) -> bool:
         """Whether case `slug` was ever opened: one indexed read, nothing decoded."""

@@ -111,3 +111,11 @@ class NotErasable(TimelineError):
             f"case {case!r} cannot be erased: this store is not encrypted, so what it said "
             "would stay readable in its history (erasure destroys an encrypted case's key)"
         )
+
+
+class NotScrubbed(TimelineError):
+    """The store's files still hold what erasures destroyed: another process still reads the
+    old (the message says what, and what to do)."""
+
+    def __init__(self, where: str, left: str) -> None:
+        super().__init__(f"store {where}: {left}")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import shlex
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,9 @@ CHECK_ID = "check"
 RECORD_ID = "record"
 """The key table's row holding the data key of what belongs to no one case (an erasure)."""
 CHECK_TEXT = b"timeline store key check"
+PRIVATE_MODE = 0o600
+"""A file its owner alone may read and write: a key file, and an encrypted store's exports
+and backups."""
 
 
 class KeyRefused(ValueError):
@@ -55,6 +59,13 @@ class WrongKey(KeyRefused):
             f"wrong key: {path} does not open store {where} (another store's key, or one "
             "rotated out); the store was left as it is"
         )
+
+
+class KeyExposed(KeyRefused):
+    """A key file another user owns, or that group or others may read, write or run:
+    refused before a byte of it is read, as ssh refuses such a private key. (ssh lets
+    another user's key be; here it is refused too, since its owner can open it to anyone
+    at any time.)"""
 
 
 class NotEncrypted(KeyRefused):
@@ -134,9 +145,12 @@ def load_key(path: str) -> StoreKey:
 
 
 def read_key_file(path: Path) -> bytes:
-    """The key in the file at `path`; `KeyRefused` if it cannot be read or is damaged."""
+    """The key in the file at `path`; `KeyExposed` unless the file (through a link, the file
+    it names) is the user's alone, `KeyRefused` if it cannot be read or is damaged."""
     try:
-        text = path.read_text(encoding="ascii", errors="replace")[:200].strip()
+        with path.open("rb") as file:
+            check_private(path, os.fstat(file.fileno()))
+            text = file.read(200).decode("ascii", errors="replace").strip()
     except OSError as error:
         raise KeyRefused(f"key file {str(path)!r} cannot be read: {error.strerror}") from None
     damaged = KeyRefused(
@@ -153,6 +167,34 @@ def read_key_file(path: Path) -> bytes:
     if len(key) != KEY_BYTES or checksum != _checksum(key):
         raise damaged
     return key
+
+
+def check_private(path: Path, found: os.stat_result) -> None:
+    """Raise `KeyExposed` unless `found`, the key file at `path` as it was opened, belongs
+    to the user running and gives group and others no permission at all."""
+    shown, quoted = repr(str(path)), shlex.quote(str(path))
+    link = f" ({shown} links to {os.path.realpath(path)!r})" if path.is_symlink() else ""
+    if found.st_uid != os.geteuid():
+        owner, me = _name(found.st_uid), _name(os.geteuid())
+        raise KeyExposed(
+            f"key file {shown} belongs to user {owner}, not to {me} who runs timeline: a key "
+            f"must be its user's own (as root: `chown {me} {quoted}`){link}"
+        )
+    if found.st_mode & 0o077:
+        raise KeyExposed(
+            f"key file {shown} is open to other users (mode {found.st_mode & 0o777:04o}): "
+            f"make it yours alone with `chmod 600 {quoted}`{link}"
+        )
+
+
+def _name(uid: int) -> str:
+    """The user's name, or its number where the system knows no name for it."""
+    import pwd
+
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
 
 
 class KeyTable(Protocol):

@@ -105,6 +105,15 @@ class RetractEvent(_Instruction):
     reason: Text
 
 
+class EraseCase(_Instruction):
+    """Erase a case of an encrypted store, for a reason: a command of its own, never a line
+    of an import (an erasure is not part of the record a file replays)."""
+
+    kind: Literal["case_erased"] = "case_erased"
+    case: Slug
+    reason: Text
+
+
 complete()  # built once, and referred to by RecordFact's schema and the store's decoder
 
 

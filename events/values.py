@@ -1,12 +1,14 @@
 """The values every field is made of, and their limits: one place says what is accepted.
 
-Text a person types must say something (not blank once trimmed) and stay within
-`TEXT_CHARS`; numbers are JSON integers, never booleans, strings or floats;
-dates and ids are written in ASCII digits (`events.edtf`, `events.ids`).
+Text a person types must say something (not blank once trimmed), stay within
+`TEXT_CHARS` and hold no control character but tabs and line breaks; numbers are JSON
+integers, never booleans, strings or floats; dates and ids are written in ASCII digits
+(`events.edtf`, `events.ids`).
 """
 
 from __future__ import annotations
 
+import re
 import reprlib
 from typing import Annotated
 
@@ -27,14 +29,47 @@ An import's memory does not grow with its file, so this bounds only how long one
 all-or-nothing transaction may run (ten million lines take the better part of an hour)."""
 
 
-def _said(value: str) -> str:
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""The characters no text may hold: the ASCII control characters (C0 and DEL) but tab, line
+feed and carriage return. They mean nothing on a page, PostgreSQL cannot hold NUL in a text
+column, and ESC and its kin drive the terminal a record is read on."""
+
+
+def check_text(value: str) -> str:
+    """The text as recorded: a carriage return (alone or before a line feed) becomes a line
+    feed, so that Windows line endings are one line break. ValueError where it is blank or
+    holds a control character `CONTROLS` names."""
+    value = _one_line_break(value)
+    found = CONTROLS.search(value)
+    if found:
+        raise ValueError(
+            f"holds the control character U+{ord(found.group()):04X} at character "
+            f"{found.start() + 1}: text may hold tabs and line breaks, no other control character"
+        )
     if not value.strip():
         raise ValueError("must not be empty or blank")
     return value
 
 
-Text = Annotated[str, Field(max_length=TEXT_CHARS), AfterValidator(_said)]
-"""Text a person typed: at least one visible character, at most `TEXT_CHARS`."""
+def _one_line_break(value: str) -> str:
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+
+
+def readable(value: str) -> str:
+    """A text stored before `check_text` refused control characters, as it is read now: each
+    control character as its picture (U+2400-U+2421: NUL as ␀, ESC as ␛, DEL as ␡), line
+    breaks as `check_text` makes them. Text that holds none comes back as it is."""
+    return CONTROLS.sub(_picture, _one_line_break(value))
+
+
+def _picture(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return chr(0x2421 if code == 0x7F else 0x2400 + code)
+
+
+Text = Annotated[str, Field(max_length=TEXT_CHARS), AfterValidator(check_text)]
+"""Text a person typed: at least one visible character, at most `TEXT_CHARS`, no control
+character but tab and line breaks (`check_text`)."""
 
 
 def _spaced_once(value: str) -> str:

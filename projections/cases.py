@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domain.application import Timeline
 from domain.case import Case
+from domain.errors import CaseErased
 from projections.case_view import CaseView, case_view
 from projections.known import NOW, Known, record_as_known
 from projections.runner import Lagging, Progress, catch_up_to_read, open_views
@@ -34,7 +35,8 @@ def case_view_of(
         views = open_views(app)
         if catch_up_to_read(app, views, progress=progress):
             view = views.case_view(case_id)
-            assert view is not None, "a case in the store is in its caught-up view"
+            if view is None:  # erased by another process since it was checked
+                raise CaseErased(slug)
             return view
     record = record_as_known(app, known, slug)
     check_recorded(app, record.cases, slug, known)

@@ -15,7 +15,10 @@ CHALLENGE = {"WWW-Authenticate": 'Bearer realm="timeline"'}
 
 
 def services(request: Request) -> Services:
+    """What the request shares with the others; first, the keyring forgets the keys of cases
+    erased by another process since the last request (`Timeline.notice_erasures`)."""
     found: Services = request.app.state.services
+    found.timeline.notice_erasures()
     return found
 
 

@@ -2,8 +2,8 @@
 
 As `cli/errors.py` maps an error to a line and an exit code, this maps it to a status:
 400/422 bad input, 401 no or bad token, 403 not allowed, 404 not found (or not
-visible to this account), 409 refused by the record, 413 too large. Nothing else
-reaches a client: an unexpected error is a 500 that names no code.
+visible to this account), 409 refused by the record, 410 an erased case, 413 too large.
+Nothing else reaches a client: an unexpected error is a 500 that names no code.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
 from domain.access import AccountNotFound, NotAllowed
-from domain.errors import CaseNotFound, EventNotFound, Refused, TimelineError
+from domain.errors import CaseErased, CaseNotFound, EventNotFound, Refused, TimelineError
 
 log = logging.getLogger("timeline.service")
 
 TITLES = {
     400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
-    405: "Method not allowed", 409: "Refused by the record", 413: "Content too large",
+    405: "Method not allowed", 409: "Refused by the record", 410: "Gone", 413: "Content too large",
     422: "Unprocessable content", 500: "Internal error",
 }  # fmt: skip
 
@@ -60,6 +60,8 @@ def status_of(error: BaseException) -> tuple[int, str]:
         return 404, str(error)
     if isinstance(error, NotAllowed):
         return 403, str(error)
+    if isinstance(error, CaseErased):
+        return 410, str(error)
     if isinstance(error, TimelineError | MapperDeserialisationError):
         return 409, str(error)
     if isinstance(error, ValidationError):

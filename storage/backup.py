@@ -2,7 +2,9 @@
 
 The backup API copies a consistent snapshot of the database page by page while other
 processes go on reading and writing; the copy is written beside its target and moved
-into place only once complete and verified, so a backup that fails leaves nothing.
+into place only once complete and verified, so a backup that fails leaves nothing. The
+backup of an encrypted store is its owner's alone (`PRIVATE_MODE`) from its first byte;
+SQLite gives the files beside it (journal, write-ahead log) the same mode.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from domain.keys import StoreKey
+from domain.keys import PRIVATE_MODE, StoreKey
 from storage.audit import Audit, audit
 from storage.errors import StoreError
 from storage.format import read_only_uri
@@ -21,7 +23,8 @@ def backup_sqlite(
     source: Path, target: Path, pages: int = 1024, key: StoreKey | None = None
 ) -> Audit:
     """Copy the store at `source` into the new file `target` (which must not exist); returns
-    the audit of the copy (read with `key`, an encrypted store's key)."""
+    the audit of the copy (read with `key`, an encrypted store's key: then the copy is
+    private whatever the umask)."""
     if target.exists():
         raise StoreError(f"{target} already exists: give a new file for the backup")
     if not target.parent.is_dir():
@@ -29,11 +32,22 @@ def backup_sqlite(
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
+        if key is not None:  # a store read with a key is encrypted (a plain one refuses keys)
+            _create_private(partial)
         with _connect(read_only_uri(source)) as src, _connect(str(partial)) as dst:
             src.backup(dst, pages=pages)
         return _check_then_move(partial, target, key)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def _create_private(path: Path) -> None:
+    """An empty file at `path` (SQLite makes a new database of it), its owner's alone."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+    try:
+        os.fchmod(fd, PRIVATE_MODE)  # the umask may have taken the owner's bits too
+    finally:
+        os.close(fd)
 
 
 def _connect(location: str) -> sqlite3.Connection:

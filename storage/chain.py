@@ -19,6 +19,9 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
+from storage.keys import SECURE_DELETE, destroy_statement
+from storage.keys import TABLE as KEYS
+
 TABLE = "timeline_chain"
 GENESIS = bytes(32)
 """The digest before the first event."""
@@ -103,26 +106,31 @@ def also_write(cursor: Any, kwargs: dict[str, Any]) -> None:
 
 class Erasures:
     """What an erasure destroys, in the transaction that stores it: the case's data key
-    (`storage.keys`) and its snapshots (a cache of its state, sealed with that key)."""
+    (`storage.keys`) and its snapshots (a cache of its state, sealed with that key). On
+    SQLite the transaction first turns `secure_delete` on, so that both leave zeros in
+    their pages; what the files still hold after the commit is `storage.scrub`'s."""
 
-    def __init__(self, keys: str, snapshots: str, param: str, hex_ids: bool) -> None:
-        self.destroy = f"UPDATE {keys} SET wrapped = NULL WHERE id = {param}"
+    def __init__(
+        self, keys: str, snapshots: str, param: str, hex_ids: bool, secure: tuple[str, ...] = ()
+    ) -> None:
+        self.destroy = destroy_statement(keys, param)
         self.forget = f"DELETE FROM {snapshots} WHERE originator_id = {param}"
-        self.hex_ids = hex_ids
+        self.hex_ids, self.secure = hex_ids, secure
 
     def apply(self, cursor: Any, stored_events: Sequence[StoredEvent]) -> None:
-        for event in stored_events:
-            if event.topic == ERASURE_TOPIC:
-                case = UUID(str(event.originator_id))
-                cursor.execute(self.destroy, (case.hex,))
-                cursor.execute(self.forget, (case.hex if self.hex_ids else case,))
+        erased = [UUID(str(e.originator_id)) for e in stored_events if e.topic == ERASURE_TOPIC]
+        for statement in self.secure if erased else ():
+            cursor.execute(statement)
+        for case in erased:
+            cursor.execute(self.destroy, (case.hex,))
+            cursor.execute(self.forget, (case.hex if self.hex_ids else case,))
 
 
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     """eventsourcing's SQLite application recorder, extending the chain as it inserts."""
 
     chain = Chain(TABLE, "?")
-    erasures = Erasures("timeline_keys", "stored_snapshots", "?", hex_ids=True)
+    erasures = Erasures(KEYS, "stored_snapshots", "?", hex_ids=True, secure=(SECURE_DELETE,))
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), create_statement(TABLE, "BLOB")]

@@ -4,6 +4,12 @@ store key, beside the events in the same database.
 One row per key: `id` (a case's id in hex, `check` or `record`, see `domain.keys`) and
 `wrapped`, NULL once the key is destroyed (the row stays, so an erased case's key is
 never made again). Each call is one short transaction of its own.
+
+On SQLite every transaction that writes the table runs with `secure_delete`, so that what
+it replaces or moves (a destroyed key, a row moved by a page split) is overwritten with
+zeros in the file rather than left in the page's free space; `storage.scrub` then takes
+the old pages out of the write-ahead log. PostgreSQL keeps an old row as a dead tuple
+until a vacuum: `storage.scrub` rewrites the table.
 """
 
 from __future__ import annotations
@@ -12,6 +18,10 @@ from collections.abc import Iterable
 from typing import Any
 
 TABLE = "timeline_keys"
+SECURE_DELETE = "PRAGMA secure_delete = ON"
+"""SQLite zeroes what this connection's writes delete or move. It is a setting of the
+connection, not of the file, and eventsourcing's pool makes the connections: so it is set
+at the start of each transaction that writes keys (and stays set on that connection)."""
 
 
 def create_statement(table: str, blob: str) -> str:
@@ -27,11 +37,19 @@ class SQLKeyTable:
         self.datastore = datastore
         if isinstance(datastore, PostgresDatastore):
             self.table, self.param, self.blob = f'"{datastore.schema}".{TABLE}', "%s", "BYTEA"
+            self.secure: tuple[str, ...] = ()
         else:
             self.table, self.param, self.blob = TABLE, "?", "BLOB"
+            self.secure = (SECURE_DELETE,)
 
     def _sql(self, statement: str) -> str:
         return statement.replace("{t}", self.table).replace("?", self.param)
+
+    def writing(self, cursor: Any) -> Any:
+        """`cursor`, its transaction now set to leave nothing it replaces in the file."""
+        for statement in self.secure:
+            cursor.execute(statement)
+        return cursor
 
     def create(self) -> None:
         with self.datastore.transaction(commit=True) as c:
@@ -48,7 +66,7 @@ class SQLKeyTable:
 
     def add(self, key_id: str, wrapped: bytes) -> None:
         with self.datastore.transaction(commit=True) as c:
-            c.execute(
+            self.writing(c).execute(
                 self._sql(
                     "INSERT INTO {t} (id, wrapped) VALUES (?, ?) ON CONFLICT (id) DO NOTHING"
                 ),
@@ -58,14 +76,14 @@ class SQLKeyTable:
     def insert_in(self, cursor: Any, rows: list[tuple[str, bytes]]) -> None:
         """Insert wrapped keys in the transaction of `cursor` (an import's)."""
         if rows:
-            cursor.executemany(
+            self.writing(cursor).executemany(
                 self._sql("INSERT INTO {t} VALUES (?, ?) ON CONFLICT (id) DO NOTHING"), rows
             )
 
     def add_many(self, rows: list[tuple[str, bytes]]) -> None:
         if rows:
             with self.datastore.transaction(commit=True) as c:
-                c.executemany(
+                self.writing(c).executemany(
                     self._sql("INSERT INTO {t} VALUES (?, ?) ON CONFLICT (id) DO NOTHING"), rows
                 )
 
@@ -81,7 +99,7 @@ class SQLKeyTable:
 
     def replace(self, rows: Iterable[tuple[str, bytes]]) -> None:
         with self.datastore.transaction(commit=True) as c:
-            c.executemany(self._sql("UPDATE {t} SET wrapped = ? WHERE id = ?"),
+            self.writing(c).executemany(self._sql("UPDATE {t} SET wrapped = ? WHERE id = ?"),
                           [(wrapped, key_id) for key_id, wrapped in rows])  # fmt: skip
 
 
@@ -91,15 +109,20 @@ def copy_keys(source: Any, target: Any) -> None:
     rows = source.keyring.table.rows()
     table = target.keyring.table
     with table.datastore.transaction(commit=True) as c:
-        c.execute(table._sql("DELETE FROM {t}"))
+        table.writing(c).execute(table._sql("DELETE FROM {t}"))
         c.executemany(table._sql("INSERT INTO {t} VALUES (?, ?)"), list(rows))
     target.keyring.forget_all()
 
 
+def destroy_statement(table: str, param: str) -> str:
+    """The statement that destroys the key of one id (given as `param`) in `table`."""
+    return f"UPDATE {table} SET wrapped = NULL WHERE id = {param}"
+
+
 def destroy_in(cursor: Any, table: SQLKeyTable, key_ids: list[str]) -> None:
-    """Destroy these keys in the transaction of `cursor` (the one that stores the erasure)."""
-    cursor.executemany(
-        table._sql("UPDATE {t} SET wrapped = NULL WHERE id = ?"), [(k,) for k in key_ids]
+    """Destroy these keys in the transaction of `cursor`."""
+    table.writing(cursor).executemany(
+        destroy_statement(table.table, table.param), [(k,) for k in key_ids]
     )
 
 

@@ -26,6 +26,7 @@ from domain.store import (
     CURRENT_FORMAT,
     ENCRYPTED_FORMAT,
     MEMORY,
+    StoreFormat,
     describe,
     is_postgres,
     postgres_store,
@@ -35,6 +36,7 @@ from storage.chain import chain_earlier_events, recorder_env
 from storage.format import Inspection, Kind, inspect_sqlite, read_only_uri, writable, write_format
 from storage.keys import SQLKeyTable
 from storage.locks import sqlite_store_lock
+from storage.scrub import PostgresScrub, SQLiteScrub
 
 
 def store_exists(location: str) -> bool:
@@ -79,19 +81,21 @@ def open_timeline(
     _check_key(location, found, key)
     store_format = found.store_format or (ENCRYPTED_FORMAT if key else CURRENT_FORMAT)
     if is_postgres(location):
-        app = _open_postgres(location, found, create, threads)
+        app = _open_postgres(location, store_format, create, threads)
     elif found.kind is Kind.OURS and not create and not writable(Path(location)):
         app = Timeline.at(
             location, store_format, SQLITE_DBNAME=read_only_uri(Path(location)),
             CREATE_TABLE="no", **recorder_env(postgres=False),
         )  # fmt: skip
         app.read_only = True
+        app.scrub = SQLiteScrub(Path(location), describe(location))  # says it cannot write
     else:
         app = Timeline.at(
             location, store_format, CREATE_TABLE="yes" if create else "no",
             **recorder_env(postgres=False),
         )  # fmt: skip
         app.writing_cases = sqlite_store_lock(str(Path(location).absolute()))
+        app.scrub = SQLiteScrub(Path(location), describe(location))
     if found.kind is Kind.OLDER:
         chain_earlier_events(app)
     if key is not None:
@@ -155,7 +159,9 @@ def _check(location: str, found: Inspection, create: bool) -> None:
         raise StoreTooNew(f"store layout {found.store_format.version}")
 
 
-def _open_postgres(location: str, found: Inspection, create: bool, threads: int) -> Timeline:
+def _open_postgres(
+    location: str, store_format: StoreFormat, create: bool, threads: int
+) -> Timeline:
     from storage import postgres
     from storage.locks import postgres_case_locks
 
@@ -166,11 +172,12 @@ def _open_postgres(location: str, found: Inspection, create: bool, threads: int)
     # must not race to create (or replace) its tables and functions
     pool = {"POSTGRES_MAX_OVERFLOW": str(2 * threads)} if threads > 1 else {}
     app = Timeline.at(
-        location, found.store_format or CURRENT_FORMAT, CREATE_TABLE="yes" if create else "no",
+        location, store_format, CREATE_TABLE="yes" if create else "no",
         **recorder_env(postgres=True), **pool,
     )  # fmt: skip
     datastore = app.recorder.datastore  # type: ignore[attr-defined]
     if not create:
         datastore.register_type_adapters()
     app.writing_cases = postgres_case_locks(datastore)
+    app.scrub = PostgresScrub(datastore, describe(location))
     return app

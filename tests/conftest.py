@@ -114,3 +114,24 @@ def postgres_location() -> Iterator[str]:
 @pytest.fixture
 def seed_path() -> Path:
     return Path(__file__).parent.parent / "events" / "seeds" / "kyodo-2009-12-23.jsonl"
+
+
+# -- markers: any subset of the suite is one `-m` away ---------------------------------------
+# They are given here, from where a test lives and what it uses, so that no test can forget
+# its own: `make check` runs `-m "not postgres and not browser and not e2e and not slow"`.
+POSTGRES_FIXTURES = {"postgres_cli", "postgres_location"}
+POSTGRES_WORDS = ("postgres", "pg_dump")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        path = Path(str(item.fspath))
+        if path.parent.name == "browser":
+            item.add_marker(pytest.mark.browser)
+        if path.parent.name == "e2e" and not getattr(
+            getattr(item, "module", None), "IN_PROCESS", False
+        ):
+            item.add_marker(pytest.mark.e2e)
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & POSTGRES_FIXTURES or any(w in item.nodeid.lower() for w in POSTGRES_WORDS):
+            item.add_marker(pytest.mark.postgres)

@@ -1,6 +1,6 @@
 """Hostile input at every entry point: import lines, every CLI option, store files.
 
-For each input the property asserts: a non-zero exit with the code the README gives,
+For each input the property asserts: a non-zero exit with the code docs/usage.md gives,
 exactly one line on stderr of at most 300 characters, no traceback, and the store
 unchanged byte for byte. The CLI runs in this process (`cli.main.run`) so thousands of
 examples take minutes:

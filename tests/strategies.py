@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import calendar
-from typing import Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from hypothesis import strategies as st
+from pydantic import BaseModel, TypeAdapter
 
 from events.facts import FACT_KINDS, DatedFact
+from events.values import TEXT_CHARS
 
 words = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=30
@@ -125,3 +127,29 @@ def case_histories(draw: st.DrawFn, max_cases: int = 3, max_facts: int = 8) -> l
     for _ in range(draw(st.integers(0, max_facts))):
         lines.append({"case": draw(st.sampled_from(cases)), **draw(fact_fields())})
     return lines
+
+
+def string_fields(model: type[BaseModel]) -> list[tuple[str, bool, bool]]:
+    """`(name, many, free)` for each field of `model` that takes strings, read from its JSON
+    schema: `many` where it takes a list of them, `free` where it is free text (at most
+    `TEXT_CHARS`, where a date, a slug or a grade has a form of its own). Kinds and other
+    fields that list their values are left out, as are nested models and JSON values."""
+    found = []
+    for name, info in model.model_fields.items():
+        schema = TypeAdapter(Annotated[info.annotation, info]).json_schema()
+        many = schema.get("type") == "array"
+        one = schema.get("items", {}) if many else schema
+        for option in [one, *one.get("anyOf", [])]:
+            if option.get("type") == "string" and not {"enum", "const"} & set(option):
+                found.append((name, many, option.get("maxLength") == TEXT_CHARS))
+                break
+    return found
+
+
+texts_of_any_character = st.text(
+    alphabet=st.one_of(
+        st.characters(max_codepoint=0x7F), st.characters(codec="utf-8", exclude_categories=["Cs"])
+    ),
+    max_size=12,
+).map(lambda text: f"x{text}")
+"""Text of any characters, the ASCII controls as likely as the rest, never blank."""

@@ -1,5 +1,13 @@
-"""Run the installed `timeline` command in a subprocess, as a user would, on SQLite and on
-PostgreSQL (`cli`), or on SQLite alone where a test is about the file (`sqlite_cli`)."""
+"""Run the `timeline` command as a user would, on SQLite and on PostgreSQL (`cli`), or on
+SQLite alone where a test is about the file (`sqlite_cli`).
+
+A test module about what crosses the process boundary (exit codes as a shell sees them,
+signals, pipes, start-up, servers) runs the installed command in a subprocess. A module
+that checks only what a command prints and stores says `IN_PROCESS = True`: its commands
+run in the test's own process (`cli.main.run`, the entry point the installed command
+calls), with the same arguments, environment, folder and standard input, which saves the
+interpreter's start-up and the imports of every command.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +44,8 @@ class Result:
 class Cli:
     store: str
     cwd: Path
+    in_process: bool = False
+    """Run commands in this process (`run_in_process`) rather than in a subprocess."""
 
     @property
     def path(self) -> Path:
@@ -51,6 +61,8 @@ class Cli:
         self, *args: str, stdin: str | None = None, env: dict[str, str] | None = None
     ) -> Result:
         env = {**os.environ, "TIMELINE_STORE": self.store, "COLUMNS": "80", **(env or {})}
+        if self.in_process:
+            return run_in_process(list(args), stdin=stdin, env=env, cwd=self.cwd)
         done = subprocess.run(
             [TIMELINE, *args], capture_output=True, text=True, input=stdin, env=env,
             cwd=self.cwd, timeout=60,
@@ -70,6 +82,52 @@ class Cli:
             return list(db.iterdump())
 
 
+def run_in_process(argv: list[str], *, stdin: str | None, env: dict[str, str], cwd: Path) -> Result:
+    """`timeline ARGV` in this process, as `TIMELINE` would run it in a subprocess: in `cwd`,
+    with exactly `env` as its environment and `stdin` as its input; every store the command
+    opened is closed after it, as the end of a process closes them."""
+    import io
+
+    from cli import output
+    from cli.main import run
+    from storage import opening
+
+    opened: list[Any] = []
+    open_timeline = opening.open_timeline
+
+    def opening_tracked(*args: Any, **kwargs: Any) -> Any:
+        opened.append(open_timeline(*args, **kwargs))
+        return opened[-1]
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    err = io.StringIO()
+    saved = (sys.stdin, sys.stdout, sys.stderr, dict(os.environ), os.getcwd())
+    sys.stdin = io.TextIOWrapper(io.BytesIO((stdin or "").encode()), encoding="utf-8")
+    sys.stdout, sys.stderr = out, err
+    os.environ.clear()
+    os.environ.update(env)
+    os.chdir(cwd)
+    output._console.cache_clear()  # rich reads COLUMNS when its console is made
+    opening.open_timeline = opening_tracked  # type: ignore[assignment]
+    code = 0
+    try:
+        run(argv)
+    except SystemExit as ended:
+        code = ended.code if isinstance(ended.code, int) else 1
+    finally:
+        opening.open_timeline = open_timeline  # type: ignore[assignment]
+        for app in opened:
+            app.close()
+        sys.stdin, sys.stdout, sys.stderr = saved[0], saved[1], saved[2]
+        os.environ.clear()
+        os.environ.update(saved[3])
+        os.chdir(saved[4])
+        output._console.cache_clear()
+    out.flush()
+    written = out.buffer.getvalue().decode()  # type: ignore[attr-defined]
+    return Result(code, written, err.getvalue())
+
+
 def postgres_dump(store: PostgresStore) -> list[str]:
     """Every row of every table in the store's schema, in a stable order."""
     import psycopg
@@ -87,29 +145,34 @@ def postgres_dump(store: PostgresStore) -> list[str]:
     return lines
 
 
-def on_postgres(tmp_path: Path) -> Iterator[Cli]:
+def on_postgres(tmp_path: Path, in_process: bool = False) -> Iterator[Cli]:
     """A CLI on a schema of its own in the test server, dropped afterwards."""
     location = postgres_url()
-    yield Cli(store=location, cwd=tmp_path)
+    yield Cli(store=location, cwd=tmp_path, in_process=in_process)
     drop_schema(postgres_store(location))
+
+
+def in_process(request: pytest.FixtureRequest) -> bool:
+    """Whether the test's module runs its commands in this process (`IN_PROCESS = True`)."""
+    return bool(getattr(request.module, "IN_PROCESS", False))
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def cli(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cli]:
     if request.param == "sqlite":
-        yield Cli(store=str(tmp_path / "timeline.db"), cwd=tmp_path)
+        yield Cli(store=str(tmp_path / "timeline.db"), cwd=tmp_path, in_process=in_process(request))
         return
-    yield from on_postgres(tmp_path)
+    yield from on_postgres(tmp_path, in_process(request))
 
 
 @pytest.fixture
-def postgres_cli(tmp_path: Path) -> Iterator[Cli]:
-    yield from on_postgres(tmp_path)
+def postgres_cli(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cli]:
+    yield from on_postgres(tmp_path, in_process(request))
 
 
 @pytest.fixture
-def sqlite_cli(tmp_path: Path) -> Cli:
-    return Cli(store=str(tmp_path / "timeline.db"), cwd=tmp_path)
+def sqlite_cli(request: pytest.FixtureRequest, tmp_path: Path) -> Cli:
+    return Cli(store=str(tmp_path / "timeline.db"), cwd=tmp_path, in_process=in_process(request))
 
 
 SOURCE = ["--source", "Kyodo, 2009-12-23"]

@@ -11,6 +11,8 @@ import pytest
 from domain.store import postgres_store
 from tests.e2e.conftest import SOURCE, Cli
 
+IN_PROCESS = True
+
 
 def test_version_and_help_teach_the_commands(cli: Cli) -> None:
     assert cli.ok("--version").out.startswith("timeline ")

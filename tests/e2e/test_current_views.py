@@ -8,6 +8,8 @@ import pytest
 
 from tests.e2e.conftest import Cli, amur_case
 
+IN_PROCESS = True
+
 READS = [
     ["show", "--case", "amur-2009-group", "--json"],
     ["show", "--case", "amur-2009-group"],

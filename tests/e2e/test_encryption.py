@@ -16,6 +16,8 @@ from storage.postgres import drop_schema
 from tests.conftest import postgres_url
 from tests.e2e.conftest import SOURCE, Cli, postgres_dump
 
+IN_PROCESS = True
+
 NAME, PLACE, TEXT = "Zoltarnikova Quixbel", "Vrellograd-Ost", "Sheltered at the Pomfrex mission"
 PLANTED = [NAME, PLACE, "Pomfrex"]
 
@@ -89,7 +91,7 @@ def hex_or_text(data: bytes) -> list[str]:
 def test_planted_names_are_not_in_a_pg_dump_of_the_store(encrypted: bool, tmp_path: Path) -> None:
     pg_dump = shutil.which("pg_dump") or "/usr/bin/pg_dump"
     assert Path(pg_dump).exists(), "pg_dump is needed to dump a PostgreSQL store"
-    cli = Cli(store=postgres_url(), cwd=tmp_path)
+    cli = Cli(store=postgres_url(), cwd=tmp_path, in_process=True)
     try:
         planted_store(cli, encrypted)
         s = postgres_store(cli.store)
@@ -129,3 +131,13 @@ def test_planted_names_are_not_in_the_summarys_spool(
         with sqlite3.connect(kept) as db:  # the observation, told in its sentence
             assert db.execute("SELECT COUNT(*) FROM told").fetchone() == (1,)
         assert found(kept.read_bytes()) == ([] if encrypted else said)
+
+
+def test_an_encrypted_store_copies_into_a_new_postgresql_store_and_reads_there(
+    sqlite_cli: Cli, postgres_cli: Cli
+) -> None:
+    key = planted_store(sqlite_cli, encrypted=True)
+    copied = sqlite_cli("store", "copy", "--from", sqlite_cli.store, "--to", postgres_cli.store,
+                        *key)  # fmt: skip
+    assert copied.code == 0, copied.err
+    assert NAME in postgres_cli.ok("case", "show", "planted-case", "--json", *key).out

@@ -8,6 +8,8 @@ import pytest
 
 from tests.e2e.conftest import SOURCE, TIMELINE, Cli
 
+IN_PROCESS = True
+
 NAME, PLACE, TEXT = "Zoltarnikova Quixbel", "Vrellograd-Ost", "Sheltered by Pomfrex"
 PLANTED = [NAME, PLACE, "Pomfrex"]
 FORMATS = ["html", "timelinejs", "csv", "markdown", "jsonl"]
@@ -108,7 +110,7 @@ def test_erasure_without_a_terminal_to_ask_on_needs_yes(cli: Cli, two_cases: lis
 def test_a_copy_holds_the_case_as_erased(cli: Cli, two_cases: list[str]) -> None:
     key = two_cases
     cli.ok("case", "erase", "planted", "--reason", "asked", "--yes", *key)
-    copy = Cli(str(cli.cwd / "copy.db"), cli.cwd)
+    copy = Cli(str(cli.cwd / "copy.db"), cli.cwd, in_process=True)
     cli.ok("store", "copy", "--from", cli.store, "--to", copy.store, *key)
     assert [text for text in PLANTED if text.encode() in copy.path.read_bytes()] == []
     assert copy.ok("show", "--json", *key).out == cli.ok("show", "--json", *key).out

@@ -1,4 +1,5 @@
-"""Every failure is one line on stderr with the exit code the README gives, and changes nothing."""
+"""Every failure is one line on stderr with the exit code docs/usage.md gives, and changes
+nothing."""
 
 from __future__ import annotations
 

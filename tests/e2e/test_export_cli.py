@@ -13,6 +13,8 @@ import pytest
 from cli.export import written
 from tests.e2e.conftest import Cli
 
+IN_PROCESS = True
+
 
 @pytest.fixture
 def seeded(cli: Cli, seed_path: Path) -> Cli:
@@ -94,7 +96,7 @@ def test_the_jsonl_export_imports_into_a_new_store_as_the_same_timeline(
     seeded.ok("correct", "amur-2009-group:3", "--date", "2008/2009", "--reason", "second source")
     seeded.ok("case", "close", "amur-2009-group", "--reason", "all reached Seoul")
     seeded.ok("export", "-o", "record.jsonl")
-    copy = Cli(store=str(tmp_path / "copy.db"), cwd=tmp_path)
+    copy = Cli(store=str(tmp_path / "copy.db"), cwd=tmp_path, in_process=True)
     copy.ok("init")
     copy.ok("import", "record.jsonl")
     assert copy.ok("case", "list", "--json").json() == seeded.ok("case", "list", "--json").json()
@@ -177,7 +179,7 @@ DISPUTED = (
 
 @pytest.fixture
 def disputed(seeded_file: Cli) -> Cli:
-    """The README's citation (Yonhap, B2) and open dispute (Chosun Ilbo, C3) of the twelve's
+    """docs/usage.md's citation (Yonhap, B2) and open dispute (Chosun Ilbo, C3) of the twelve's
     arrival, amur-2009-group:7."""
     seeded_file.ok("cite", "amur-2009-group:7", "--source", YONHAP, "--grade", "B2")
     seeded_file.ok(

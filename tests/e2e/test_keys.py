@@ -10,6 +10,8 @@ import pytest
 
 from tests.e2e.conftest import Cli
 
+IN_PROCESS = True
+
 BAD_INPUT = 2
 
 
@@ -59,14 +61,20 @@ def test_the_key_reads_the_store_by_option_or_by_environment(encrypted: Cli) -> 
     assert result.code == 0 and "Twelve workers" in result.out
 
 
+def private(path: Path, text: str) -> None:
+    """Write a key file as `key new` does: its owner's alone."""
+    path.write_text(text)
+    path.chmod(0o600)
+
+
 def _refusals(cli: Cli) -> dict[str, list[str]]:
     other = key(cli, "other.key")
-    (cli.cwd / "broken.key").write_text("timeline-key-v1:AAAA:00000000\n")
+    private(cli.cwd / "broken.key", "timeline-key-v1:AAAA:00000000\n")
     text = (cli.cwd / "team.key").read_text()
     at = len("timeline-key-v1:") + 5  # one character of the key itself changed
     flipped = text[:at] + ("B" if text[at] != "B" else "C") + text[at + 1 :]
-    (cli.cwd / "flipped.key").write_text(flipped)
-    foreign = Cli(str(cli.cwd / "foreign.db"), cli.cwd)
+    private(cli.cwd / "flipped.key", flipped)
+    foreign = Cli(str(cli.cwd / "foreign.db"), cli.cwd, in_process=True)
     foreign.ok("init", "--key-file", key(cli, "foreign.key"))
     return {
         "wrong key  ": ["--key-file", str(cli.cwd / "foreign.key")],
@@ -108,7 +116,8 @@ def test_a_plain_store_refuses_a_key_rather_than_seem_encrypted(cli: Cli) -> Non
 
 
 def test_another_stores_key_is_a_wrong_key(tmp_path: Path) -> None:
-    first, second = Cli(str(tmp_path / "a.db"), tmp_path), Cli(str(tmp_path / "b.db"), tmp_path)
+    first = Cli(str(tmp_path / "a.db"), tmp_path, in_process=True)
+    second = Cli(str(tmp_path / "b.db"), tmp_path, in_process=True)
     first.ok("key", "new", "a.key")
     first.ok("key", "new", "b.key")
     first.ok("init", "--key-file", "a.key")
@@ -144,7 +153,7 @@ def test_rotating_to_the_key_in_use_is_refused_without_advice_to_destroy_it(
     encrypted: Cli,
 ) -> None:
     old = str(encrypted.cwd / "team.key")
-    (encrypted.cwd / "copy.key").write_bytes((encrypted.cwd / "team.key").read_bytes())
+    private(encrypted.cwd / "copy.key", (encrypted.cwd / "team.key").read_text())
     before = encrypted.dump()
     for same in (old, str(encrypted.cwd / "copy.key")):
         result = encrypted("key", "rotate", "--key-file", old, "--new-key-file", same)

@@ -9,6 +9,8 @@ from storage.postgres import drop_schema
 from tests.conftest import postgres_url
 from tests.e2e.conftest import Cli
 
+IN_PROCESS = True
+
 
 def without_positions(replayed: str) -> list[dict[str, object]]:
     return [{k: v for k, v in e.items() if k != "position"} for e in orjson.loads(replayed)]

@@ -11,6 +11,8 @@ import pytest
 
 from tests.e2e.conftest import SOURCE, TIMELINE, Cli
 
+IN_PROCESS = True
+
 
 def test_status_reports_position_last_and_lag(amur: Cli) -> None:
     amur.ok("show")

@@ -1,7 +1,8 @@
-"""What the README promises a user, each checked as the user would see it: reads as known
-earlier on every read command, one case's reads, summary filters and the `--by auto` rule,
-the JSON of every write command, a replay that re-imports to the same record, and every
-example of the vocabulary, summary and sources sections, run as written."""
+"""What the README and docs/usage.md promise a user, each checked as the user would see it:
+reads as known earlier on every read command, one case's reads, summary filters and the
+`--by auto` rule, the JSON of every write command, a replay that re-imports to the same
+record, the README's tour, and every example of the vocabulary, summary and sources
+sections, run as written."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ import pytest
 
 from tests.e2e.conftest import SOURCE, Cli
 
+IN_PROCESS = True
+
 FACT = ["--date", "2009-09", "--destination", "South Korea", *SOURCE, "--text", "Reached Seoul"]
 
 
@@ -24,7 +27,7 @@ FACT = ["--date", "2009-09", "--destination", "South Korea", *SOURCE, "--text", 
 def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cli]:
     """Two cases with a correction, a retraction, a closing and a reopening (positions 1-8)."""
     folder = tmp_path_factory.mktemp("history")
-    cli = Cli(store=str(folder / "timeline.db"), cwd=folder)
+    cli = Cli(store=str(folder / "timeline.db"), cwd=folder, in_process=True)
     cli.ok("init")
     cli.ok("case", "open", "amur", "--title", "Amur workers")  # 1
     cli.ok("append", "amur", "arrived", *FACT, "--people", "12")  # 2
@@ -137,7 +140,7 @@ def replay_as_lines(cli: Cli) -> str:
 def test_a_replay_with_corrections_retractions_closings_and_reopenings_reimports_to_the_same_record(
     history: Cli, tmp_path: Path
 ) -> None:
-    again = Cli(store=str(tmp_path / "again.db"), cwd=tmp_path)
+    again = Cli(store=str(tmp_path / "again.db"), cwd=tmp_path, in_process=True)
     again.ok("init")
     lines = replay_as_lines(history)
     kinds = {orjson.loads(line)["kind"] for line in lines.splitlines()}
@@ -159,20 +162,24 @@ def unrecorded(value: Any) -> Any:
     return value
 
 
-README = Path(__file__).parent.parent.parent / "README.md"
+ROOT = Path(__file__).parent.parent.parent
+README = ROOT / "README.md"
+USAGE = ROOT / "docs" / "usage.md"
 EXAMPLE_SECTIONS = (
-    "## Using it",
-    "### Summaries",
-    "### Who says so: citations, disputes and grades",
+    (USAGE, "## The record"),
+    (USAGE, "## Summaries"),
+    (USAGE, "## Who says so: citations, disputes and grades"),
 )
-"""The sections whose examples must run: the vocabulary (under "Using it"), the summary,
+"""The sections whose examples must run: the vocabulary (under "The record"), the summary,
 and citations, disputes and grades."""
+TOUR = (README, "## A tour in ten commands")
+"""The README's tour: a new store, from `timeline init` to `timeline summary`."""
 EVENT_ID = re.compile(r"[a-z0-9-]+:[0-9]+")
 
 
-def section(heading: str) -> str:
-    """The README's text from `heading` to the next heading of any level."""
-    text = README.read_text()
+def section(document: Path, heading: str) -> str:
+    """The text of `document` from `heading` to the next heading of level 2 or 3."""
+    text = document.read_text()
     start = text.index(f"\n{heading}\n") + len(heading) + 2
     following = re.search(r"^#{2,3} ", text[start:], re.MULTILINE)
     return text[start : start + following.start()] if following else text[start:]
@@ -187,7 +194,7 @@ def blocks(text: str) -> list[str]:
 def sessions() -> list[str]:
     """The examples a user can run as they are: blocks that start from a demo store."""
     return [
-        b for s in EXAMPLE_SECTIONS for b in blocks(section(s)) if b.startswith("timeline demo")
+        b for s in EXAMPLE_SECTIONS for b in blocks(section(*s)) if b.startswith("timeline demo")
     ]
 
 
@@ -212,7 +219,7 @@ def commands(block: str) -> list[tuple[str, str | None]]:
 
 
 def run_session(folder: Path, block: str) -> list[tuple[str, str]]:
-    """Run a README session in `folder` as a shell would (`export` included); each
+    """Run a documented session in `folder` as a shell would (`export` included); each
     command with its output. A command that fails, or prints other than its comment says,
     fails the test."""
     env: dict[str, str] = {}
@@ -224,7 +231,9 @@ def run_session(folder: Path, block: str) -> list[tuple[str, str]]:
             env[name] = value
             continue
         assert argv[0] == "timeline", command
-        result = Cli(store=env.get("TIMELINE_STORE", "timeline.db"), cwd=folder)(*argv[1:], env=env)
+        result = Cli(store=env.get("TIMELINE_STORE", "timeline.db"), cwd=folder, in_process=True)(
+            *argv[1:], env=env
+        )
         assert result.code == 0, f"{command}: {result.err}"
         flat = " ".join(result.out.split())
         if says and EVENT_ID.fullmatch(says):
@@ -236,7 +245,7 @@ def run_session(folder: Path, block: str) -> list[tuple[str, str]]:
     return outputs
 
 
-def test_the_readme_sections_have_examples_to_run() -> None:
+def test_the_documented_sections_have_examples_to_run() -> None:
     assert len(sessions()) >= 2
     checked = [says for b in sessions() for _, says in commands(b) if says]
     assert sum(bool(EVENT_ID.fullmatch(s)) for s in checked) >= 2
@@ -250,8 +259,8 @@ def test_every_example_of_the_vocabulary_summary_and_sources_sections_runs(
     run_session(tmp_path, block)
 
 
-def test_the_disputed_corroborated_event_shows_as_the_readme_says(tmp_path: Path) -> None:
-    text = section(EXAMPLE_SECTIONS[2])
+def test_the_disputed_corroborated_event_shows_as_the_usage_says(tmp_path: Path) -> None:
+    text = section(*EXAMPLE_SECTIONS[2])
     (block,) = [b for b in blocks(text) if b.startswith("timeline demo")]
     shown = [out for command, out in run_session(tmp_path, block) if "show --case" in command]
     said = blocks(text.split("as `show` ends:")[1])[0]
@@ -260,9 +269,37 @@ def test_the_disputed_corroborated_event_shows_as_the_readme_says(tmp_path: Path
     ]
 
 
-def test_the_seed_summarys_totals_are_the_readmes(tmp_path: Path) -> None:
-    cli = Cli(store=str(tmp_path / "seed.db"), cwd=tmp_path)
+def test_the_seed_summarys_totals_are_the_documented_ones(tmp_path: Path) -> None:
+    cli = Cli(store=str(tmp_path / "seed.db"), cwd=tmp_path, in_process=True)
     cli.ok("demo", "--store", "seed.db")
-    said = blocks(section(EXAMPLE_SECTIONS[1]).split("The seed case's totals:")[1])[0]
+    said = blocks(section(*EXAMPLE_SECTIONS[1]).split("The seed case's totals:")[1])[0]
     told = cli.ok("summary").out
     assert " ".join(said.split()) in " ".join(told.split())
+
+
+def tour() -> str:
+    """The tour's session: the block of the README's tour that starts a new store."""
+    (block,) = [b for b in blocks(section(*TOUR)) if b.startswith("timeline init")]
+    return block
+
+
+@pytest.fixture(scope="module")
+def toured(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str]]:
+    """The README's tour, run once in a folder of its own: each command and its output."""
+    return run_session(tmp_path_factory.mktemp("tour"), tour())
+
+
+def test_the_readmes_tour_runs_from_init_to_summary_printing_what_its_comments_say(
+    toured: list[tuple[str, str]],
+) -> None:
+    said = [says for _, says in commands(tour()) if says]
+    assert len(toured) == 10
+    assert (toured[0][0], toured[-1][0]) == ("timeline init", "timeline summary")
+    assert sum(bool(EVENT_ID.fullmatch(s)) for s in said) == 5
+    assert sum(s.startswith("shows ") for s in said) == 4
+
+
+def test_the_tours_timeline_is_the_one_the_readme_shows(toured: list[tuple[str, str]]) -> None:
+    (shown,) = [out for command, out in toured if command == "timeline show"]
+    said = blocks(section(*TOUR).split("`timeline show` prints")[1])[0]
+    assert [line.rstrip() for line in shown.splitlines()] == said.splitlines()

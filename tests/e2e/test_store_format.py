@@ -15,6 +15,8 @@ import pytest
 from domain.store import postgres_store
 from tests.e2e.conftest import SOURCE, TIMELINE, Cli
 
+IN_PROCESS = True
+
 DAMAGED = 3
 ZLIB = {"COMPRESSOR_TOPIC": "eventsourcing.compressor:ZlibCompressor"}
 
@@ -50,7 +52,7 @@ def test_another_programs_sqlite_database_gets_no_tables_and_no_wal(sqlite_cli: 
 def test_another_schema_of_a_team_database_is_refused(
     postgres_location: str, tmp_path: Path
 ) -> None:
-    cli = Cli(store=postgres_location, cwd=tmp_path)
+    cli = Cli(store=postgres_location, cwd=tmp_path, in_process=True)
     store = postgres_store(cli.store)
     with psycopg.connect(host=store.host, port=store.port, dbname=store.dbname, user=store.user,
                          autocommit=True) as db:  # fmt: skip

@@ -9,6 +9,8 @@ import pytest
 
 from tests.e2e.conftest import Cli
 
+IN_PROCESS = True
+
 GOLDEN = Path(__file__).parent.parent / "golden"
 
 

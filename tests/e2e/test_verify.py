@@ -14,6 +14,9 @@ from eventsourcing.persistence import StoredEvent
 from domain.store import postgres_store
 from storage.chain import GENESIS, chained
 from tests.e2e.conftest import Cli
+from tests.e2e.test_store_format import read_only
+
+IN_PROCESS = True
 
 DAMAGED = 3
 
@@ -97,6 +100,7 @@ def test_a_history_rewritten_with_a_new_chain_is_found_against_a_head_kept_elsew
         links = chained(GENESIS, [(r[0], StoredEvent(UUID(r[1]), r[2], r[3], r[4])) for r in rows])
         db.execute("DELETE FROM timeline_chain")
         db.executemany("INSERT INTO timeline_chain VALUES (?, ?)", links)
+    sqlite_cli.ok("projections", "rebuild")  # and the views, which verify compares
     sqlite_cli.ok("verify")  # the store alone cannot tell
     result = sqlite_cli("verify", "--against", str(head))
     assert result.code == DAMAGED and "the record was rewritten" in result.err
@@ -118,3 +122,17 @@ def test_a_backup_is_a_verified_copy_and_restores_by_copying_back(
         sqlite_cli.ok("replay", "--json", "--store", str(restored)).json()
         == sqlite_cli.ok("replay", "--json").json()
     )
+
+
+def test_verify_of_views_it_cannot_catch_up_says_how_far_behind_they_are(
+    sqlite_cli: Cli, seed_path: Path
+) -> None:
+    sqlite_cli.ok("init")
+    sqlite_cli.ok("import", str(seed_path))
+    sqlite_cli.ok("show")  # the views are current: 33 events
+    sqlite_cli.ok("case", "open", "later", "--title", "recorded after the views were read")
+    verified = read_only(sqlite_cli, "verify")
+    assert verified.returncode == 0, verified.stderr
+    said = " ".join(verified.stdout.split())
+    assert "the views equal a rebuild of the events up to position 33, 1 events behind" in said
+    assert "the store is read-only" in said

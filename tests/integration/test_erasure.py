@@ -3,7 +3,9 @@ other case reads byte for byte as before, and the store still verifies."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -12,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Timeline
+from domain.case import Case
 from domain.errors import CaseErased, NotErasable
 from domain.keys import StoreKey, new_key
 from events.facts import FACT
@@ -24,6 +27,7 @@ from projections.runner import open_views, rebuild
 from projections.summary import summarise
 from projections.timeline import timeline
 from storage.audit import audit
+from storage.opening import open_timeline
 from tests.conftest import BACKENDS, store_maker
 from tests.strategies import fact_fields
 
@@ -131,3 +135,30 @@ def test_a_plain_stores_case_cannot_be_erased(timeline: Timeline) -> None:
     timeline.carry_out([OpenCase(case="c", title="t")])
     with pytest.raises(NotErasable):
         timeline.erase("c", "asked")
+
+
+def test_erased_keys_leave_no_copy_in_the_file_where_sqlite_keeps_what_writes_delete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An SQLite built without SQLITE_SECURE_DELETE (Debian's is built with it; many are not)
+    leaves what a write deletes or moves (a page split) in the pages' free space: the key
+    table is written with `secure_delete` on, whatever the build."""
+    connect = sqlite3.connect
+
+    def without_secure_delete(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        db = connect(*args, **kwargs)
+        db.execute("PRAGMA secure_delete = OFF")
+        return db
+
+    monkeypatch.setattr(sqlite3, "connect", without_secure_delete)
+    path = tmp_path / "store.db"
+    app = open_timeline(str(path), create=True, key=StoreKey("test.key", new_key()))
+    for batch in range(8):  # the key table grows over many pages, split as it grows
+        app.carry_out([OpenCase(case=f"c{batch}-{n}", title="t") for n in range(50)])
+    gone = [f"c{batch}-7" for batch in range(8)]
+    keys = [app.keyring.table.get(Case.create_id(slug).hex)[1] for slug in gone]  # type: ignore[union-attr]
+    for slug in gone:
+        app.erase(slug, "asked")
+    app.close()  # the last connection folds the log into the file
+    on_disk = b"".join(f.read_bytes() for f in tmp_path.glob("store.db*"))
+    assert all(keys) and [key for key in keys if key and key in on_disk] == []

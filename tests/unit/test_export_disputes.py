@@ -202,7 +202,7 @@ def test_no_export_lists_a_disputing_source_as_support_and_each_dispute_is_told(
     assert reached["open"] >= ENOUGH, reached
 
 
-def test_the_readme_dispute_reads_in_csv_as_show_reads_it() -> None:
+def test_the_documented_dispute_reads_in_csv_as_show_reads_it() -> None:
     kyodo = Source(outlet="Kyodo", published="2009-12-23", reference="ID 96523")
     yonhap = Source(outlet="Yonhap", published="2009-12-24", grade="B2")
     chosun = Source(outlet="Chosun Ilbo", published="2010-01-05", grade="C3")
