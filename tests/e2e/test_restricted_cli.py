@@ -10,6 +10,7 @@ import pytest
 
 from tests.e2e.conftest import Cli
 
+IN_PROCESS = True
 TITLE = "The family sheltered at Zoltarnikova"
 
 
