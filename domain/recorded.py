@@ -7,10 +7,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from events.ids import EventId
+
+if TYPE_CHECKING:
+    from domain.access import CaseAccess
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +40,12 @@ class Recorded:
 
 @dataclass(frozen=True, slots=True)
 class Receipt:
-    """What a command recorded: the new event's id and its place in the record."""
+    """What a command recorded: the new event's id and its place in the record, and for an
+    opening who sees the case."""
 
     id: EventId
     at: Recorded
+    access: CaseAccess | None = None
 
 
 _RECORDED_BY: ContextVar[str | None] = ContextVar("recorded_by", default=None)

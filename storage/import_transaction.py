@@ -17,7 +17,9 @@ from typing import Any
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteAggregateRecorder
 
-from storage.importing import AddKeys, ImportStore, Select
+from domain.access import CaseAccess
+from storage.access import AccessStore
+from storage.importing import AddKeys, ImportStore, Restrict, Select
 from storage.locks import take_sqlite_writer
 from storage.timeline import StoredTimeline
 
@@ -27,6 +29,7 @@ def sqlite_import(app: StoredTimeline) -> Iterator[ImportStore]:
     """The import's transaction on an SQLite store (`SQLiteBackend.import_transaction`)."""
     recorder: Any = app.recorder
     snapshots: Any = app.snapshots.recorder if app.snapshots else None
+    _ensure_access_tables(app)
     with recorder.datastore.transaction(commit=True) as cursor:
         take_sqlite_writer(cursor)  # it reads (cases, positions) before it first writes
 
@@ -36,7 +39,8 @@ def sqlite_import(app: StoredTimeline) -> Iterator[ImportStore]:
                 snapshots._insert_events(cursor, shots)
             return positions
 
-        yield ImportStore(app, insert_sqlite, _key_adder(app, cursor), _sqlite_select(cursor))
+        yield ImportStore(app, insert_sqlite, _key_adder(app, cursor), _sqlite_select(cursor),
+                          _restricter(app, cursor))  # fmt: skip
 
 
 @contextmanager
@@ -44,6 +48,7 @@ def postgres_import(app: StoredTimeline) -> Iterator[ImportStore]:
     """The import's transaction on a PostgreSQL store (`PostgresBackend.import_transaction`)."""
     recorder: Any = app.recorder
     snapshots: Any = app.snapshots.recorder if app.snapshots else None
+    _ensure_access_tables(app)
     with recorder.datastore.transaction(commit=True) as cursor:
 
         def insert_postgres(events: list[Any], shots: list[Any]) -> list[int]:
@@ -53,7 +58,12 @@ def postgres_import(app: StoredTimeline) -> Iterator[ImportStore]:
             return positions
 
         yield ImportStore(app, insert_postgres, _key_adder(app, cursor),
-                          _postgres_select(cursor))  # fmt: skip
+                          _postgres_select(cursor), _restricter(app, cursor))  # fmt: skip
+
+
+def _ensure_access_tables(app: StoredTimeline) -> None:
+    if isinstance(app.access, AccessStore):
+        app.access.ensure_tables()  # before: made within the import, SQLite would wait on itself
 
 
 def sqlite_page(recorder: Any, cursor: Any, events: Sequence[StoredEvent]) -> list[int]:
@@ -78,6 +88,15 @@ def sqlite_page(recorder: Any, cursor: Any, events: Sequence[StoredEvent]) -> li
 def _key_adder(app: StoredTimeline, cursor: Any) -> AddKeys:
     table: Any = app.keyring.table if app.keyring is not None else None
     return lambda rows: table.insert_in(cursor, rows) if rows else None
+
+
+def _restricter(app: StoredTimeline, cursor: Any) -> Restrict:
+    def restrict(cases: list[tuple[str, CaseAccess]]) -> None:
+        access = app.restricting_access()
+        assert isinstance(access, AccessStore)
+        access.write_in(cursor, cases)
+
+    return restrict
 
 
 def _sqlite_select(cursor: Any) -> Select:

@@ -112,11 +112,13 @@ class MemoryBackend(Backend):
         self, *, create: bool = False, key: StoreKey | None = None, threads: int = 1
     ) -> StoredTimeline:
         """A new, empty store; encrypted where a key is given."""
+        from storage.access import give_access
         from storage.opening import use_keyring
 
         app = self.timeline(ENCRYPTED_FORMAT if key else CURRENT_FORMAT)
         if key:
             use_keyring(app, self.keyring(app, key.key, new=True))
+        give_access(app)
         return app
 
     def application(

@@ -10,11 +10,12 @@ read-only and never written. What differs between kinds of store is its backend'
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from storage.access import give_access
 from storage.backends import backend_at
 from storage.format import CURRENT_FORMAT, Inspection, Kind, StoreFormat, write_format
-from storage.keyring import KeyMissing, NotEncrypted, StoreKey, WrongKey, key_opens
+from storage.keyring import KeyMissing, Keyring, NotEncrypted, StoreKey, WrongKey, key_opens
 
 if TYPE_CHECKING:
     from storage.timeline import StoredTimeline
@@ -57,11 +58,12 @@ def finish_opening(
         app.recorder.once.make()  # type: ignore[attr-defined]  # a store made before it
     if key is not None:
         use_keyring(app, app.backend.keyring(app, key.key, new=found.kind is not Kind.OURS))
+    give_access(app)  # its tables are made when first used
     if found.kind is not Kind.OURS:
         write_format(app, store_format)  # last: a store half made is not yet a store
 
 
-def use_keyring(app: StoredTimeline, keyring: Any) -> None:
+def use_keyring(app: StoredTimeline, keyring: Keyring) -> None:
     app.keyring = keyring
     app.mapper.keyring = keyring  # type: ignore[attr-defined]
 
