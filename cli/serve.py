@@ -51,7 +51,7 @@ def serve(
     from cli.keys import KEY_VARIABLE, key_file
     from cli.store import open_store
     from service.app import STORE_THREADS, STORE_VARIABLE, create_app
-    from storage.backends import backend_at
+    from storage.opening import backend_at
 
     check_can_listen(host, port)
     if not allow_remote and not is_loopback(host):

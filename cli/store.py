@@ -11,8 +11,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from projections.fresh import FreshViews
+    from storage.backends import StoredTimeline
     from storage.keyring import StoreKey
-    from storage.timeline import StoredTimeline
 
 
 def open_store(location: str, *, create: bool = False, threads: int = 1) -> StoredTimeline:
@@ -22,8 +22,7 @@ def open_store(location: str, *, create: bool = False, threads: int = 1) -> Stor
 
     from eventsourcing.persistence import PersistenceError
 
-    from storage.backends import backend_at
-    from storage.opening import open_timeline
+    from storage.opening import backend_at, open_timeline
 
     try:
         app = open_timeline(location, create=create, key=store_key(), threads=threads)

@@ -86,7 +86,7 @@ def backup(
     backup API); the backup is verified before it is kept. To restore, copy the file back
     in place of the store while no one uses it."""
     from cli.store import open_store, store_key
-    from storage.backends import backend_at
+    from storage.opening import backend_at
 
     backend = backend_at(store)
     backend.check_backup()  # a file only

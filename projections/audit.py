@@ -55,7 +55,7 @@ def open_audit(app: Application[UUID]) -> AuditView:
     or, in memory, a list; its table is made on first use (older stores have none)."""
     found: AuditView | None = getattr(app, "_audit_view", None)
     if found is None:
-        from storage.timeline import stored
+        from storage.backends import stored
 
         tables = stored(app).backend.tables(stored(app))
         found = MemoryAuditView() if tables is None else SQLAuditView(tables)
@@ -143,7 +143,7 @@ def audited(
     except OperationalError as error:
         if not waited_out(error):
             raise
-        from storage.timeline import stored
+        from storage.backends import stored
 
         # the store's one writer (an import, a rebuild), or the audit's own writer
         held = "writing the store" if stored(app).backend.one_writer else "adding to the audit"

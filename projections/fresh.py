@@ -2,7 +2,7 @@
 
 Most reads find nothing recorded since the views were last written. Such a read
 needs no fold, no models and no eventsourcing application, only rows: where the store's
-backend can give its database through the DB-API alone (`Backend.snapshot`: a plain
+database can be read through the DB-API alone (`storage.opening.snapshot`: a plain
 store in a file), it is checked and served here, which keeps `show --case`, `case show`
 and `case list` near the interpreter's start-up. The rows are the JSON
 the views wrote (`projections.sql_views`), handed on as they are stored.
@@ -21,7 +21,8 @@ from uuid import UUID
 from domain import APPLICATION
 from events.ids import case_id
 from projections.layout import ORDER, VIEWS_LAYOUT, entry_filters
-from storage.backends import Snapshot, SnapshotError, SnapshotRows, backend_at
+from storage.opening import snapshot
+from storage.tables import Snapshot, SnapshotError, SnapshotRows
 
 
 class FreshViews:
@@ -73,10 +74,10 @@ class FreshViews:
 
 @contextmanager
 def fresh_views(location: str) -> Iterator[FreshViews | None]:
-    """The views of the store at `location` if its backend can give them without the
-    application (a plain store in a file) and they are current, of this layout; otherwise
-    None (the command then takes its usual path)."""
-    with backend_at(location).snapshot() as db:
+    """The views of the store at `location` if they can be read without the application (a
+    plain store in a file) and are current, of this layout; otherwise None (the command
+    then takes its usual path)."""
+    with snapshot(location) as db:
         if db is None:
             yield None
             return

@@ -124,7 +124,7 @@ def _view_of(app: Application[UUID]) -> RecordView:
     """The views on the store's own tables, made by its backend; in memory, dictionaries."""
     from projections.memory_views import MemoryRecordView
     from projections.sql_views import SQLRecordView
-    from storage.timeline import stored
+    from storage.backends import stored
 
     opened = stored(app)
     in_memory: Callable[[], RecordView] = MemoryRecordView
@@ -310,7 +310,7 @@ def follow(
 @contextmanager
 def _runner(app: Application[UUID], view: RecordView) -> Iterator[Any]:
     """eventsourcing's runner of the views' projection where the store can be subscribed to."""
-    from storage.timeline import stored
+    from storage.backends import stored
 
     if not stored(app).backend.subscribable:
         yield None

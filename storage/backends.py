@@ -1,63 +1,49 @@
-"""One backend per kind of store, made once from its location.
+"""One backend per kind of store, made once from its location (`storage.opening.backend_at`).
 
 As eventsourcing picks one persistence module from its settings (`sqlite`, `postgres`,
 `popo`) and nothing above it asks which, a store location (a file path, a
-`postgresql://` URL, `:memory:`) is read once by `backend_at` into an `SQLiteBackend`,
+`postgresql://` URL, `:memory:`) is read once into an `SQLiteBackend`,
 `PostgresBackend` or `MemoryBackend`, and whatever differs between them is asked of it:
 how it may be printed, eventsourcing's settings, what is there, opening the application,
 the tables beside the events (views, audit, keys, accounts), the writers' locks, the
 import's transaction, reading one case's events, copying into it and backing it up.
-The application it opens carries it (`StoredTimeline.backend`).
-
-Nothing of eventsourcing or a database driver is imported here: a command that reads
-views found current (`projections.fresh`) asks its backend without starting either.
+The application it opens carries it (`StoredTimeline.backend`); what opening checks and
+does on every backend is here too.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
-from storage.format import CURRENT_FORMAT, ENCRYPTED_FORMAT, Inspection, Kind, StoreFormat
-from storage.location import MEMORY, is_postgres_url
+from eventsourcing.application import Application
+from eventsourcing.utils import get_topic
+
+from domain import APPLICATION
+from domain.application import Timeline
+from storage.codec import OrjsonTranscoder, PydanticMapper
+from storage.format import (
+    CURRENT_FORMAT,
+    ENCRYPTED_FORMAT,
+    Inspection,
+    Kind,
+    StoreFormat,
+    write_format,
+)
+from storage.keyring import KeyMissing, Keyring, NotEncrypted, StoreKey, WrongKey, key_opens
 
 if TYPE_CHECKING:
     from eventsourcing.persistence import Notification, StoredEvent
 
     from storage.audit import Audit
-    from storage.importing import ImportStore
-    from storage.keyring import Keyring, StoreKey
+    from storage.import_store import ImportStore
     from storage.tables import Tables
-    from storage.timeline import StoredTimeline
-
-Snapshot = sqlite3.Connection
-"""A store's database read with the DB-API alone, in one transaction (`Backend.snapshot`)."""
-SnapshotRows = sqlite3.Cursor
-SnapshotError = sqlite3.Error
-"""What a read of a `Snapshot` raises (no such table: views never made, or older)."""
 
 V = TypeVar("V")
-
-
-def backend_at(location: str) -> Backend:
-    """The backend of the store at `location`, its location parsed here once; raises
-    `StoreLocationError` for a URL that cannot name a store."""
-    if location == MEMORY:
-        from storage.memory import MemoryBackend
-
-        return MemoryBackend()
-    if is_postgres_url(location):
-        from storage.postgres import PostgresBackend
-
-        return PostgresBackend(location)
-    from storage.sqlite import SQLiteBackend
-
-    return SQLiteBackend(location)
 
 
 class Backend(ABC):
@@ -98,8 +84,6 @@ class Backend(ABC):
         self, *, create: bool = False, key: StoreKey | None = None, threads: int = 1
     ) -> StoredTimeline:
         """The Timeline on this store (`storage.opening.open_timeline` says the contract)."""
-        from storage.opening import check_found, check_key, finish_opening
-
         self.check_location()  # a location that cannot hold a store is refused first
         found = self.inspect()
         check_found(str(self), found, create)
@@ -122,14 +106,10 @@ class Backend(ABC):
     def settings(self, store_format: StoreFormat = CURRENT_FORMAT) -> dict[str, str]:
         """eventsourcing's settings of an application on this store written in
         `store_format`: its persistence module, timeline's mapper, the format's compressor."""
-        from storage.timeline import mapper_env
-
         return {**self.env(), **mapper_env(), **store_format.env()}
 
     def timeline(self, store_format: StoreFormat, **env: str) -> StoredTimeline:
         """The application with this backend's `settings` and `env`."""
-        from storage.timeline import StoredTimeline
-
         app = StoredTimeline(env={**self.settings(store_format), **env})
         app.backend = self
         return app
@@ -201,9 +181,94 @@ class Backend(ABC):
         self.check_backup()
         raise AssertionError("unreachable")  # pragma: no cover
 
-    @contextmanager
-    def snapshot(self) -> Iterator[Snapshot | None]:
-        """The store's database opened with the DB-API alone, in one read transaction,
-        where that is cheap and reads it whole: a plain store of the current format in a
-        file. Otherwise None: read it through the application instead."""
-        yield None
+
+class StoredTimeline(Timeline):
+    """The Timeline on a store, with the backend it was opened by: code above the storage
+    asks `app.backend`, never which kind of store it is on."""
+
+    name = APPLICATION  # eventsourcing names a subclass after itself, and its tables: pinned
+    backend: Backend
+    keyring: Keyring | None = None  # the domain's `Keys`: ours
+    """An encrypted store's keys; None for a plain store."""
+
+
+def stored(app: Application[UUID]) -> StoredTimeline:
+    """`app` as its store opened it, with its backend; a `TypeError` for an application no
+    backend opened (made by hand), which nothing above the storage can serve."""
+    if not isinstance(app, StoredTimeline):
+        raise TypeError(f"{type(app).__name__} was not opened on a store (`storage.opening`)")
+    return app
+
+
+def mapper_env() -> dict[str, str]:
+    """The settings that make eventsourcing map events with timeline's pydantic mapper."""
+    return {
+        "MAPPER_TOPIC": get_topic(PydanticMapper),
+        "TRANSCODER_TOPIC": get_topic(OrjsonTranscoder),
+    }
+
+
+def finish_opening(
+    app: StoredTimeline, found: Inspection, store_format: StoreFormat, key: StoreKey | None
+) -> None:
+    """What opening does once eventsourcing's application is made: an older store chained
+    and given what it lacks, the keyring of an encrypted store, the format record last."""
+    from storage.access import give_access
+    from storage.chain import chain_earlier_events
+    from storage.once import TABLE as ONCE_TABLE
+
+    if found.kind is Kind.OLDER:
+        chain_earlier_events(app)
+    if ONCE_TABLE not in found.tables and not app.read_only:
+        app.recorder.once.make()  # type: ignore[attr-defined]  # a store made before it
+    if key is not None:
+        use_keyring(app, app.backend.keyring(app, key.key, new=found.kind is not Kind.OURS))
+    give_access(app)  # its tables are made when first used
+    if found.kind is not Kind.OURS:
+        write_format(app, store_format)  # last: a store half made is not yet a store
+
+
+def use_keyring(app: StoredTimeline, keyring: Keyring) -> None:
+    app.keyring = keyring
+    app.mapper.keyring = keyring  # type: ignore[attr-defined]
+
+
+def check_key(where: str, found: Inspection, key: StoreKey | None) -> None:
+    """An encrypted store opens with its own key only; a plain one with none. Checked
+    before the store is touched."""
+    encrypted = found.store_format is not None and found.store_format.encrypted
+    if found.kind is Kind.OLDER and key is not None:
+        raise NotEncrypted(where)
+    if found.kind is not Kind.OURS:
+        return
+    if not encrypted:
+        if key is not None:
+            raise NotEncrypted(where)
+        return
+    if key is None:
+        raise KeyMissing(where)
+    if found.key_check is None:
+        from storage.errors import StoreDamaged
+
+        raise StoreDamaged(
+            f"store {where} is encrypted but holds no key check value: it is damaged"
+        )
+    if not key_opens(key.key, found.key_check):
+        raise WrongKey(where, key.path)
+
+
+def check_found(where: str, found: Inspection, create: bool) -> None:
+    from storage.errors import NotAStore, StoreNeedsUpgrade, StoreNotFound
+
+    if found.kind is Kind.FOREIGN:
+        raise NotAStore(where, found.why)
+    if create:
+        return
+    if found.kind in (Kind.MISSING, Kind.EMPTY):
+        raise StoreNotFound(where)
+    if found.kind is Kind.OLDER:
+        raise StoreNeedsUpgrade(where)
+    if found.store_format and found.store_format.version > CURRENT_FORMAT.version:
+        from domain.errors import StoreTooNew
+
+        raise StoreTooNew(f"store layout {found.store_format.version}")

@@ -11,20 +11,26 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
-from storage.audit import Audit, audit
+from storage.audit import Audit
 from storage.errors import StoreError
 from storage.format import read_only_uri
 from storage.keyring import PRIVATE_MODE, StoreKey
 
 
 def backup_sqlite(
-    source: Path, target: Path, pages: int = 1024, key: StoreKey | None = None
+    source: Path,
+    target: Path,
+    pages: int = 1024,
+    key: StoreKey | None = None,
+    *,
+    check: Callable[[Path], Audit],
 ) -> Audit:
     """Copy the store at `source` into the new file `target` (which must not exist); returns
-    the audit of the copy (read with `key`, an encrypted store's key: then the copy is
-    private whatever the umask)."""
+    the audit of the copy, made by `check` (which opens it as the store is opened: with
+    `key`, an encrypted store's key, and then the copy is private whatever the umask)."""
     if target.exists():
         raise StoreError(f"{target} already exists: give a new file for the backup")
     if not target.parent.is_dir():
@@ -36,7 +42,9 @@ def backup_sqlite(
             _create_private(partial)
         with _connect(read_only_uri(source)) as src, _connect(str(partial)) as dst:
             src.backup(dst, pages=pages)
-        return _check_then_move(partial, target, key)
+        report = check(partial)
+        os.replace(partial, target)
+        return report
     finally:
         partial.unlink(missing_ok=True)
 
@@ -52,15 +60,3 @@ def _create_private(path: Path) -> None:
 
 def _connect(location: str) -> sqlite3.Connection:
     return sqlite3.connect(location, uri=location.startswith("file:"), timeout=30)
-
-
-def _check_then_move(partial: Path, target: Path, key: StoreKey | None) -> Audit:
-    from storage.opening import open_timeline
-
-    app = open_timeline(str(partial), key=key)
-    try:
-        report = audit(app)
-    finally:
-        app.close()
-    os.replace(partial, target)
-    return report

@@ -21,7 +21,7 @@ def case_notifications(
     app: Application[UUID], case_id: UUID, until: int | None = None
 ) -> Sequence[Notification]:
     """The stored events of one case recorded up to position `until`, in version order."""
-    from storage.timeline import stored
+    from storage.backends import stored
 
     return stored(app).backend.case_notifications(stored(app), case_id, until)
 

@@ -20,8 +20,8 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification, StoredEvent
 
+from storage.backends import stored
 from storage.errors import CopyMismatch, StoreNotEmpty
-from storage.timeline import stored
 
 PAGE = 1000
 Progress = Callable[[int, int], None]

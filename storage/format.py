@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
@@ -189,6 +191,30 @@ def reading_uri(path: Path) -> str:
     if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
         return "file:" + quote(str(path.absolute())) + "?mode=rw"
     return read_only_uri(path)
+
+
+@contextmanager
+def sqlite_snapshot(path: Path) -> Iterator[sqlite3.Connection | None]:
+    """The plain store of the current format in the SQLite file at `path`, opened with
+    sqlite3 alone in one read transaction; None for anything else (`storage.opening`)."""
+    found = inspect_sqlite(path)
+    if found.kind is not Kind.OURS or found.store_format != CURRENT_FORMAT:
+        yield None
+        return
+    try:
+        db = sqlite3.connect(reading_uri(path), uri=True, isolation_level=None)
+    except sqlite3.Error:
+        yield None
+        return
+    try:
+        try:
+            db.execute("BEGIN")  # one snapshot: what is read is read as it was found
+        except sqlite3.Error:
+            yield None
+            return
+        yield db
+    finally:
+        db.close()
 
 
 def write_format(app: Any, store_format: StoreFormat) -> None:

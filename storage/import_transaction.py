@@ -19,9 +19,9 @@ from eventsourcing.sqlite import SQLiteAggregateRecorder
 
 from domain.access import CaseAccess
 from storage.access import AccessStore
-from storage.importing import AddKeys, ImportStore, Restrict, Select
+from storage.backends import StoredTimeline
+from storage.import_store import AddKeys, ImportStore, Restrict, Select
 from storage.locks import take_sqlite_writer
-from storage.timeline import StoredTimeline
 
 
 @contextmanager

@@ -1,6 +1,6 @@
 """Reading a store location: a file path (SQLite), `:memory:`, or a `postgresql://` URL.
 
-A location is read once, by `storage.backends.backend_at`, into the backend of its kind;
+A location is read once, by `storage.opening.backend_at`, into the backend of its kind;
 this module only parses it (no SQL, no driver imported), so that a command that turns
 out to need no store stays as quick to start as one that does.
 """

@@ -23,16 +23,15 @@ from eventsourcing.persistence import (
 from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
 
 from domain.once import KEY_LIFE, Answered, Once
-from storage.backends import Backend
+from storage.backends import Backend, StoredTimeline, use_keyring
 from storage.chain import ERASURE_TOPIC
 from storage.format import CURRENT_FORMAT, ENCRYPTED_FORMAT, Inspection, Kind, StoreFormat
 from storage.location import MEMORY
 
 if TYPE_CHECKING:
-    from storage.importing import ImportStore
+    from storage.import_store import ImportStore
     from storage.keyring import Keyring, StoreKey
     from storage.tables import Tables
-    from storage.timeline import StoredTimeline
 
 V = TypeVar("V")
 
@@ -113,7 +112,6 @@ class MemoryBackend(Backend):
     ) -> StoredTimeline:
         """A new, empty store; encrypted where a key is given."""
         from storage.access import give_access
-        from storage.opening import use_keyring
 
         app = self.timeline(ENCRYPTED_FORMAT if key else CURRENT_FORMAT)
         if key:

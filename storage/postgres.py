@@ -22,15 +22,14 @@ from eventsourcing.persistence import Notification, StoredEvent, Tracking
 from eventsourcing.postgres import PostgresTrackingRecorder
 from psycopg import sql
 
-from storage.backends import Backend
+from storage.backends import Backend, StoredTimeline
 from storage.errors import StoreUnreachable
 from storage.format import KEYS_TABLE, TABLE, Inspection, Kind, StoreFormat, format_of, with_check
 from storage.location import PostgresStore, postgres_store
 from storage.tables import Tables
 
 if TYPE_CHECKING:
-    from storage.importing import ImportStore
-    from storage.timeline import StoredTimeline
+    from storage.import_store import ImportStore
 
 V = TypeVar("V")
 

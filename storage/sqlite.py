@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
-from storage.backends import Backend
-from storage.format import CURRENT_FORMAT, Inspection, Kind, StoreFormat
+from storage.backends import Backend, StoredTimeline
+from storage.format import Inspection, Kind, StoreFormat
 from storage.keys import SECURE_DELETE
 from storage.location import sqlite_path
 from storage.tables import Tables
@@ -24,10 +24,8 @@ if TYPE_CHECKING:
     from eventsourcing.persistence import Notification, StoredEvent
 
     from storage.audit import Audit
-    from storage.backends import Snapshot
-    from storage.importing import ImportStore
+    from storage.import_store import ImportStore
     from storage.keyring import StoreKey
-    from storage.timeline import StoredTimeline
 
 V = TypeVar("V")
 
@@ -128,32 +126,17 @@ class SQLiteBackend(Backend):
     def backup(self, target: Path, key: StoreKey | None = None) -> Audit:
         from storage.backup import backup_sqlite
 
-        return backup_sqlite(self.path, target, key=key)
+        def audit_of(copy: Path) -> Audit:
+            """The audit of the copy, read as the store is (with its key)."""
+            from storage.audit import audit
 
-    @contextmanager
-    def snapshot(self) -> Iterator[Snapshot | None]:
-        import sqlite3
-
-        from storage.format import inspect_sqlite, reading_uri
-
-        found = inspect_sqlite(self.path)
-        if found.kind is not Kind.OURS or found.store_format != CURRENT_FORMAT:
-            yield None
-            return
-        try:
-            db = sqlite3.connect(reading_uri(self.path), uri=True, isolation_level=None)
-        except sqlite3.Error:
-            yield None
-            return
-        try:
+            app = SQLiteBackend(str(copy)).open(key=key)
             try:
-                db.execute("BEGIN")  # one snapshot: what is read is read as it was found
-            except sqlite3.Error:
-                yield None
-                return
-            yield db
-        finally:
-            db.close()
+                return audit(app)
+            finally:
+                app.close()
+
+        return backup_sqlite(self.path, target, key=key, check=audit_of)
 
 
 def _recorder() -> dict[str, str]:

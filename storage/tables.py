@@ -10,10 +10,18 @@ eventsourcing's datastores offer transactions but no dialect to write other tabl
 
 from __future__ import annotations
 
+import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any
+
+Snapshot = sqlite3.Connection
+"""A store's database read with the DB-API alone, in one transaction
+(`storage.opening.snapshot`)."""
+SnapshotRows = sqlite3.Cursor
+SnapshotError = sqlite3.Error
+"""What a read of a `Snapshot` raises (no such table: views never made, or older)."""
 
 
 class Tables(ABC):

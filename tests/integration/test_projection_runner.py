@@ -10,8 +10,8 @@ from projections.memory_views import MemoryRecordView
 from projections.record import fold
 from projections.recorded import read_recorded
 from projections.views import RecordProjection
-from storage.backends import backend_at
-from storage.timeline import StoredTimeline
+from storage.backends import StoredTimeline
+from storage.opening import backend_at
 
 KYODO = [{"outlet": "Kyodo", "published": "2009-12-23"}]
 

@@ -14,9 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storage import location
-from storage.backends import backend_at
 from storage.memory import MemoryBackend
-from storage.opening import open_timeline
+from storage.opening import backend_at, open_timeline
 from storage.postgres import PostgresBackend
 from storage.sqlite import SQLiteBackend
 

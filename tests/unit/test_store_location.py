@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storage.backends import backend_at
 from storage.location import StoreLocationError, postgres_store
+from storage.opening import backend_at
 
 
 def test_a_url_names_host_port_database_user_and_schema() -> None:
