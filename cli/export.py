@@ -17,10 +17,10 @@ from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known
 if TYPE_CHECKING:
     from domain.application import Timeline
     from projections.case_view import CaseView
-    from projections.exports.common import Write
     from projections.known import Known
     from projections.record import TimelineEntry
-    from projections.wording import Scope as Covered
+    from reports.exports.common import Write
+    from reports.wording import Scope as Covered
 
 FORMATS = ("html", "timelinejs", "csv", "markdown", "jsonl")
 SUFFIXES = {
@@ -119,7 +119,7 @@ class Scope:
 
     def told(self) -> Covered:
         """What a summary of this export covers."""
-        from projections.wording import Scope as Covered
+        from reports.wording import Scope as Covered
 
         return Covered.of(
             self.cases, self.start, self.end, self.moment, self.include_retracted, self.kinds
@@ -142,13 +142,13 @@ class Scope:
 
 
 def _csv(scope: Scope, cases: list[CaseView], write: Write) -> None:
-    from projections.exports.table import write_csv
+    from reports.exports.table import write_csv
 
     write_csv(scope.entries(), write)
 
 
 def _jsonl(scope: Scope, cases: list[CaseView], write: Write) -> None:
-    from projections.exports.jsonl import history, replayable, write_jsonl
+    from reports.exports.jsonl import history, replayable, write_jsonl
 
     keep = None
     if scope.start or scope.end or scope.kinds:
@@ -157,15 +157,15 @@ def _jsonl(scope: Scope, cases: list[CaseView], write: Write) -> None:
 
 
 def _timelinejs(scope: Scope, cases: list[CaseView], write: Write) -> None:
-    from projections.exports.timelinejs import write_timelinejs
+    from reports.exports.timelinejs import write_timelinejs
 
     write_timelinejs(scope.entries(), cases, write)
 
 
 def _markdown(scope: Scope, cases: list[CaseView], write: Write) -> None:
-    from projections.exports.common import SourceNumbers, cited
-    from projections.exports.markdown import write_sources, write_summary, write_table
-    from projections.summary import SummaryStream
+    from reports.exports.common import SourceNumbers, cited
+    from reports.exports.markdown import write_sources, write_summary, write_table
+    from reports.summary import SummaryStream
 
     entries = list(scope.entries())
     told = SummaryStream(entries, scope=scope.told())
@@ -176,8 +176,8 @@ def _markdown(scope: Scope, cases: list[CaseView], write: Write) -> None:
 
 
 def _html(scope: Scope, cases: list[CaseView], write: Write) -> None:
-    from projections.exports.page import write_page
-    from projections.summary import SummaryStream
+    from reports.exports.page import write_page
+    from reports.summary import SummaryStream
 
     entries = list(scope.entries())
     write_page(entries, cases, SummaryStream(entries, scope=scope.told()), write)

@@ -53,9 +53,9 @@ def demo(
     from cli.importing import import_file
     from cli.render import timeline_table
     from cli.store import open_store
-    from projections import telling
-    from projections.summary import SummaryStream
     from projections.timeline import timeline
+    from reports import telling
+    from reports.summary import SummaryStream
 
     with tempfile.TemporaryDirectory(prefix="timeline-demo-") as scratch:
         location = store or str(Path(scratch) / "demo.db")

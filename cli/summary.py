@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known, slug_filter
-from projections.summary_options import By, SummaryFormat
+from reports.summary_options import By, SummaryFormat
 
 
 def summary(
@@ -39,10 +39,10 @@ def summary(
     """What happened, when, to how many, according to whom: sentences by period, counts, sources."""
     from cli.progress import progress_bar, say_behind
     from cli.store import open_store
-    from projections import telling
-    from projections.summary import SummaryStream
     from projections.timeline import timeline_of
-    from projections.wording import Scope
+    from reports import telling
+    from reports.summary import SummaryStream
+    from reports.wording import Scope
 
     told_as = known(as_of, until)
     scope = Scope.of(case or [], from_, to, told_as, include_retracted)

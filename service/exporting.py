@@ -11,7 +11,7 @@ from domain.application import Timeline
 from domain.errors import CaseNotFound
 from projections.known import Known
 from projections.record import TimelineEntry
-from projections.wording import Scope as Covered
+from reports.wording import Scope as Covered
 
 
 class SeenScope(Scope):

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 
 from domain.access import Policy
 from projections.record import TimelineEntry
-from projections.summary_options import By, SummaryFormat
+from reports.summary_options import By, SummaryFormat
 from service.auth import Held, Reading
 from service.params import After, AsOf, From, Retracted, To, Until, known
 from service.responses import OrjsonResponse
@@ -78,9 +78,9 @@ def summary(
     include_retracted: Retracted = False, as_of: AsOf = None, until: Until = None,
 ) -> Response:  # fmt: skip
     """What happened, when, to how many, according to whom (as `summary --format`)."""
-    from projections import telling
-    from projections.summary import SummaryStream
-    from projections.wording import Scope
+    from reports import telling
+    from reports.summary import SummaryStream
+    from reports.wording import Scope
 
     entries = entries_seen(
         held, policy, case or [], start=from_, end=to, kinds=kind or [],

@@ -115,7 +115,8 @@ def test_planted_names_are_not_in_the_summarys_spool(
     """The spool is kept in a named file (autocommitted, so every row reaches it) instead of
     SQLite's temporary file, which is deleted as it opens and mostly never written."""
     from cli.main import run
-    from projections import spool, summary
+    from projections import spool
+    from reports import summary
 
     key = planted_store(sqlite_cli, encrypted)
     kept = sqlite_cli.cwd / "spool.db"

@@ -21,8 +21,8 @@ from events.instructions import read_instruction
 from projections.cases import case_views
 from projections.known import NOW
 from projections.record import TimelineEntry
-from projections.summary import summarise
 from projections.timeline import timeline, timeline_of
+from reports.summary import summarise
 from tests.strategies import case_histories, edtf_dates, edtf_points, sources, words
 
 SETTINGS = settings(

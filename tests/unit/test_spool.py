@@ -15,7 +15,7 @@ from events.facts import FACT
 from events.ids import EventId
 from projections import spool
 from projections.record import TimelineEntry, make_entry
-from projections.summary import SummaryStream, summarise
+from reports.summary import SummaryStream, summarise
 from tests.strategies import fact_fields
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)

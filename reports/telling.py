@@ -11,24 +11,9 @@ from collections.abc import Callable, Iterator
 import orjson
 
 from events.citing import citation
-from projections.summary import (
-    Citation,
-    Figure,
-    Period,
-    PeriodTold,
-    Sentence,
-    Summary,
-    Told,
-    covered,
-)
-from projections.wording import (
-    FIGURES,
-    capitalise,
-    counted,
-    figure_said,
-    noted,
-    totals,
-)
+from reports.counts import FIGURES, Figure, counted, figure_said, totals
+from reports.summary import Citation, Period, PeriodTold, Sentence, Summary, Told, covered
+from reports.wording import capitalise, noted
 
 Write = Callable[[str], object]
 
@@ -123,9 +108,9 @@ def _short(lines: list[str], width: int) -> bool:
 
 
 def write_markdown(told: Told, write: Write) -> None:
-    """The summary as the markdown export writes it (`projections.exports.markdown`: the
+    """The summary as the markdown export writes it (`reports.exports.markdown`: the
     record's words escaped, so they show as written), then its sources as footnotes."""
-    from projections.exports.markdown import cell, write_summary
+    from reports.exports.markdown import cell, write_summary
 
     write_summary(told, write)
     for c in told.sources():
