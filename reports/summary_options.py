@@ -14,6 +14,17 @@ class By(StrEnum):
 
 
 class SummaryFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+    """A summary's format: its name (the member's value) and its media type."""
+
+    _value_: str
+    media: str
+
+    def __new__(cls, name: str, media: str) -> SummaryFormat:
+        member = str.__new__(cls, name)
+        member._value_ = name
+        member.media = media
+        return member
+
+    text = "text", "text/plain; charset=utf-8"
+    markdown = "markdown", "text/markdown; charset=utf-8"
+    json = "json", "application/json"

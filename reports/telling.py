@@ -13,6 +13,7 @@ import orjson
 from events.citing import citation
 from reports.counts import FIGURES, Figure, counted, figure_said, totals
 from reports.summary import Citation, Period, PeriodTold, Sentence, Summary, Told, covered
+from reports.summary_options import SummaryFormat
 from reports.wording import capitalise, noted
 
 Write = Callable[[str], object]
@@ -135,6 +136,17 @@ def write_json(told: Told, write: Callable[[bytes], object]) -> None:
     for i, c in enumerate(told.sources()):
         write((b"," if i else b"") + orjson.dumps(c.model_dump(mode="json")))
     write(b"]}\n")
+
+
+def write_as(told: Told, format: SummaryFormat, write: Write, width: int | None = None) -> None:
+    """The summary in `format`, written a piece at a time (the JSON as UTF-8 text); the text
+    wrapped to `width` (the terminal's, at most 100 columns, if not given)."""
+    if format is SummaryFormat.json:
+        write_json(told, lambda data: write(data.decode()))
+    elif format is SummaryFormat.markdown:
+        write_markdown(told, write)
+    else:
+        write_text(told, write, width)
 
 
 def text(summary: Summary, width: int | None = None) -> str:

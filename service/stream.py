@@ -13,9 +13,9 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+import reads
 from domain.access import Policy
 from service.auth import Held, Reading, bearer, policy_of
-from service.history import replayed
 from service.params import MAX_POSITION, After
 from service.state import Services
 
@@ -62,9 +62,7 @@ async def _events(request: Request, held: Services, token: str, after: int) -> A
 
 
 def _page(held: Services, policy: Policy, after: int) -> list[dict[str, Any]]:
-    from projections.known import NOW
-
-    return list(islice(replayed(held.timeline, policy, NOW, after=after), 1000))
+    return list(islice(reads.replay(held.timeline, policy, after=after), 1000))
 
 
 def _sse(entry: dict[str, Any]) -> bytes:
