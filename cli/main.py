@@ -43,6 +43,7 @@ COMMANDS.update({
     "projections": "cli.projections:app",
     "store": "cli.stores:app",
     "user": "cli.users:app",
+    "access": "cli.access:app",
     "key": "cli.keys:app",
 })  # fmt: skip
 AFTER_BUILD.append("cli.keys:give_key_option")  # --key-file on each command opening a store

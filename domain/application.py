@@ -19,6 +19,7 @@ from eventsourcing.application import AggregateNotFoundError, Application, Proce
 from eventsourcing.persistence import IntegrityError, Mapper, Recording, Transcoder
 from eventsourcing.utils import Environment, EnvType
 
+from domain.access import AccessRecord, CaseAccess, Policy, access_on_opening
 from domain.case import Case
 from domain.codec import OrjsonTranscoder, PydanticMapper, recording_by
 from domain.errors import (
@@ -38,7 +39,7 @@ from domain.store import APPLICATION, CURRENT_FORMAT, StoreFormat, store_env
 from events.ids import EventId
 
 if TYPE_CHECKING:
-    from events.instructions import Instruction
+    from events.instructions import Instruction, OpenCase
 
 CaseLocks = Callable[[list[str]], AbstractContextManager[object]]
 
@@ -75,6 +76,9 @@ class Timeline(Application[UUID]):
     """The store's `Scrub` (set by `storage.opening`; a store in memory has no files)."""
     _erasures_seen = 0
     """The position up to which `notice_erasures` has looked."""
+    access: AccessRecord | None = None
+    """The store's access tables (`storage.access`), given when the store is opened; without
+    them a case can be opened only open to every account."""
     save_attempts = 40
     """How many times a batch is tried when other writers keep changing its cases: a writer
     that loses a race tries again at once, so many tries, with short jittered pauses."""
@@ -105,11 +109,14 @@ class Timeline(Application[UUID]):
         *,
         by: str | None = None,
         once: Once | None = None,
+        policy: Policy | None = None,
     ) -> list[Receipt]:
         """Apply every instruction, then store all of them in one transaction.
 
         The events are recorded in the order of the instructions, even when
-        they interleave cases, so the history replays as it was given.
+        they interleave cases, so the history replays as it was given. A case opened
+        restricted (`domain.access.access_on_opening`) has its restriction and grants
+        stored in the same transaction as its opening.
 
         Raises `Refused` with the index of the first instruction refused; then
         nothing is stored. When another writer changed one of the cases between
@@ -118,7 +125,9 @@ class Timeline(Application[UUID]):
         of times; then `ConcurrentWrites` is raised and nothing is stored.
 
         `by` names the account recording them: each stored event carries it as metadata
-        (`domain.codec.recorded_by` reads it back).
+        (`domain.codec.recorded_by` reads it back). With `policy` (that account's), each
+        instruction is checked against it in its turn: a case the account may not see is
+        refused as a case that does not exist would be, at the same instruction.
 
         `once` is the idempotency key they are asked under (`domain.once`), kept with their
         events in the same transaction. If the key's account recorded this same request
@@ -127,6 +136,8 @@ class Timeline(Application[UUID]):
         the key is unique in the store: two writers under one key cannot both store.
         """
         instructions = list(instructions)
+        if policy is not None:
+            by = policy.account.name
         if once is not None and self.once_log is None:
             raise NotImplementedError("this store keeps no idempotency keys")
         for attempt in range(1, self.save_attempts + 1):
@@ -134,7 +145,7 @@ class Timeline(Application[UUID]):
                 with self.writing_cases(_cases_named(instructions)), recording_by(by):
                     if once is not None and (done := self._done_before(once)) is not None:
                         return self._receipts_again(done, instructions)
-                    return self._carry_out_once(instructions, once)
+                    return self._carry_out_once(instructions, policy, once)
             except IntegrityError:
                 if attempt == self.save_attempts:
                     raise ConcurrentWrites(_cases_named(instructions), attempt) from None
@@ -161,15 +172,15 @@ class Timeline(Application[UUID]):
         instructions recorded them in this order, from its first position to its last."""
         found = self.recorder.select_notifications(done.first, len(instructions), stop=done.last)
         return [
-            Receipt(EventId(_case_of(instruction), n.originator_version),
+            Receipt(EventId(case_of(instruction), n.originator_version),
                     Recorded(n.id, self.mapper.to_domain_event(n)))
             for instruction, n in zip(instructions, found, strict=True)
         ]  # fmt: skip
 
     def _carry_out_once(
-        self, instructions: list[Instruction], once: Once | None = None
+        self, instructions: list[Instruction], policy: Policy | None, once: Once | None = None
     ) -> list[Receipt]:
-        batch = Batch(self)
+        batch = Batch(self, policy)
         ids: list[tuple[EventId, Any]] = []
         for index, instruction in enumerate(instructions):
             try:
@@ -182,16 +193,29 @@ class Timeline(Application[UUID]):
             if once is None
             else replace(once, digest=sealed(self.keyring, once.digest), at=now())
         )
-        recordings = self._save_in_order([e for _, e in ids], batch.cases.values(), once=kept)
+        events = [event for _, event in ids]
+        recordings = self._save_in_order(
+            events, batch.cases.values(), batch.restricted(), once=kept
+        )
         return [
-            Receipt(event_id, Recorded(recording.notification.id, recording.domain_event))
-            for (event_id, _), recording in zip(ids, recordings, strict=True)
+            Receipt(
+                event_id,
+                Recorded(recording.notification.id, recording.domain_event),
+                batch.opened.get(event_id.case) if isinstance(event, Case.Opened) else None,
+            )
+            for (event_id, event), recording in zip(ids, recordings, strict=True)
         ]
 
     def _save_in_order(
-        self, events: list[Any], cases: Iterable[Case], *, once: Once | None = None
+        self,
+        events: list[Any],
+        cases: Iterable[Case],
+        restricted: list[tuple[str, CaseAccess]] | None = None,
+        *,
+        once: Once | None = None,
     ) -> list[Recording[UUID]]:
-        """What `Application.save` does, with the events in the order given.
+        """What `Application.save` does, with the events in the order given, and the
+        access of the cases opened `restricted` stored in the same transaction.
 
         `save(*cases)` would store them grouped by case, and `save(*events)`
         checks every event against a runtime Protocol, which costs more than
@@ -211,10 +235,26 @@ class Timeline(Application[UUID]):
         for case in cases:
             case.collect_events()
             processing.aggregates[case.id] = case
-        recordings = self._record(processing)
+        with self._restricting(restricted or []) as in_transaction:
+            processing.saved_kwargs.update(in_transaction)
+            recordings = self._record(processing)
         self._take_snapshots(processing)
         self._notify(recordings)
         return recordings
+
+    def _restricting(
+        self, restricted: list[tuple[str, CaseAccess]]
+    ) -> AbstractContextManager[dict[str, Any]]:
+        if not restricted:
+            return nullcontext({})
+        return self.restricting_access().restricting(restricted)
+
+    def restricting_access(self) -> AccessRecord:
+        """The access tables, where a case is to be restricted: a store opened without them
+        cannot keep a restriction, and stores nothing rather than open the case to all."""
+        if self.access is None:
+            raise RuntimeError("this store was opened without its access tables")
+        return self.access
 
     def erase(self, slug: str, reason: str, *, by: str | None = None) -> Receipt:
         """Erase case `slug`: record its erasure and destroy its data key, in one transaction
@@ -263,13 +303,8 @@ class Timeline(Application[UUID]):
         return case
 
 
-def _cases_named(instructions: Iterable[Instruction]) -> list[str]:
-    """The slugs of the cases these instructions touch, in order, once each."""
-    return list(dict.fromkeys(_case_of(instruction) for instruction in instructions))
-
-
-def _case_of(instruction: Instruction) -> str:
-    """The slug of the case an instruction records an event in."""
+def case_of(instruction: Instruction) -> str:
+    """The slug of the case an instruction is about."""
     import events.instructions as given  # imported by whoever made the instructions
 
     if isinstance(instruction, given.Amending):
@@ -277,12 +312,21 @@ def _case_of(instruction: Instruction) -> str:
     return instruction.case
 
 
-class Batch:
-    """Cases touched by a batch of instructions, changed in memory until saved."""
+def _cases_named(instructions: Iterable[Instruction]) -> list[str]:
+    """The slugs of the cases these instructions touch, in order, once each."""
+    return list(dict.fromkeys(case_of(instruction) for instruction in instructions))
 
-    def __init__(self, app: Timeline) -> None:
+
+class Batch:
+    """Cases touched by a batch of instructions, changed in memory until saved, and who sees
+    each case it opens."""
+
+    def __init__(self, app: Timeline, policy: Policy | None = None) -> None:
         self.app = app
+        self.policy = policy
         self.cases: dict[str, Case] = {}
+        self.opened: dict[str, CaseAccess] = {}
+        self._restricted_by_default: bool | None = None
 
     def case(self, slug: str) -> Case:
         if slug not in self.cases:
@@ -293,9 +337,12 @@ class Batch:
         # imported here: a command that only reads never builds the instructions' schemas
         import events.instructions as given
 
+        if self.policy is not None:
+            opening = isinstance(instruction, given.OpenCase)
+            self.policy.check_may_record(case_of(instruction), opening=opening)
         match instruction:
-            case given.OpenCase(case=slug, title=title):
-                return self.open(slug, title)
+            case given.OpenCase():
+                return self.open(instruction)
             case given.RecordFact(case=slug, fact=fact):
                 return self.case(slug).record(fact)
             case given.CorrectEvent(event=ref, changes=changes, reason=reason, sources=sources):
@@ -316,9 +363,37 @@ class Batch:
                 return self.case(slug).reopen(reason)
         raise TypeError(f"not an instruction: {instruction!r}")  # pragma: no cover
 
-    def open(self, slug: str, title: str) -> EventId:
-        if slug in self.cases or self.app.has_case(slug):
+    def open(self, opening: OpenCase) -> EventId:
+        slug = opening.case
+        if slug in self.cases or self.exists(slug):
             raise CaseAlreadyOpened(slug)
-        case = Case(slug=slug, title=title)
+        self.opened[slug] = self.access_of(opening)
+        case = Case(slug=slug, title=opening.title)
         self.cases[slug] = case
         return EventId(slug, case.version)
+
+    def exists(self, slug: str) -> bool:
+        """Whether case `slug` was opened before this batch."""
+        return self.app.has_case(slug)
+
+    def access_of(self, opening: OpenCase) -> CaseAccess:
+        """Who will see the case `opening` opens; the accounts it grants must exist."""
+        if opening.grants:
+            self.app.restricting_access().check_accounts(opening.grants)
+        return access_on_opening(
+            opening.restricted,
+            opening.grants,
+            restricted_by_default=self.restricted_by_default(),
+            opener=self.policy.account if self.policy is not None else None,
+        )
+
+    def restricted_by_default(self) -> bool:
+        """The store's default for new cases, read once a batch."""
+        if self._restricted_by_default is None:
+            access = self.app.access
+            self._restricted_by_default = access is not None and access.new_cases_restricted()
+        return self._restricted_by_default
+
+    def restricted(self) -> list[tuple[str, CaseAccess]]:
+        """The cases this batch opens restricted, with their access."""
+        return [(slug, access) for slug, access in self.opened.items() if access.restricted]

@@ -6,14 +6,14 @@ position in the log and when it was recorded.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from uuid import UUID
 
 from domain.application import Timeline
 from domain.case import Case
 from domain.erasure import ErasedEvent
-from domain.recorded import Recorded
+from domain.recorded import Receipt, Recorded
 from events.ids import EventId
 from projections.known import NOW, Known
 from projections.recorded import read_recorded
@@ -84,6 +84,16 @@ def replay_entry(at: Recorded, slug: str) -> dict[str, Any]:
     }
 
 
+def receipt_entry(receipt: Receipt) -> dict[str, Any]:
+    """A new event as `replay --json` shows it; an opening that restricts its case adds
+    `restricted` and `grants` (the accounts granted it), as its import line gives them.
+    They are not in the replay: who sees a case is kept beside the record, not in it."""
+    entry = replay_entry(receipt.at, receipt.id.case)
+    if receipt.access is not None and receipt.access.restricted:
+        entry |= {"restricted": True, "grants": list(receipt.access.granted)}
+    return entry
+
+
 def replay_entries(
     app: Timeline,
     case: str | None = None,
@@ -96,10 +106,20 @@ def replay_entries(
     in recorded order, streamed from `after` on, not from the start of the log; with `sees`,
     only the events of the cases it sees."""
     wanted = check_case(app, case) if case is not None else None
+    yield from replayed(
+        app,
+        read_recorded(app, after=after, until=known.until, as_of=known.as_of, originator=wanted),
+        sees,
+    )
+
+
+def replayed(
+    app: Timeline, recorded: Iterable[Recorded], sees: Callable[[str], bool] | None = None
+) -> Iterator[dict[str, Any]]:
+    """The events of `recorded` as `replay --json` shows them; with `sees`, only those of
+    the cases it sees."""
     slugs = _Slugs(app)
-    for at in read_recorded(
-        app, after=after, until=known.until, as_of=known.as_of, originator=wanted
-    ):
+    for at in recorded:
         slug = slugs.of(at)
         if sees is None or sees(slug):
             yield replay_entry(at, slug)

@@ -1,9 +1,9 @@
 """Writes: a body read within its limit, checked against the policy, carried out, attributed.
 
-Every write goes through `record`: the cases it touches must be visible to the account
-(else, to it, they do not exist), the instructions are carried out in one transaction
-by the one application, each event stored with the account's name as its `recorded_by`,
-and under an `Idempotency-Key` once only.
+Every write goes through `record`: the instructions are carried out in one transaction
+by the one application, each checked in its turn against the account's policy (a case
+it may not see does not exist to it), each event stored with the account's name as its
+`recorded_by`, and under an `Idempotency-Key` once only.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from domain.access import Policy
 from domain.once import Once
 from domain.recorded import Receipt
-from events.ids import EventId
-from events.instructions import Amending, Instruction, OpenCase
+from events.instructions import Instruction
 from events.json_input import JsonRefused, read_json
 from service.problems import Problem
 from service.state import Services
@@ -83,23 +82,12 @@ def json_object(body: bytes) -> dict[str, Any]:
     return value
 
 
-def case_of(instruction: Instruction) -> str:
-    if isinstance(instruction, Amending):
-        return EventId.parse(instruction.event).case
-    return instruction.case
-
-
-def check_may_record(policy: Policy, instruction: Instruction) -> None:
-    policy.check_may_record(case_of(instruction), opening=isinstance(instruction, OpenCase))
-
-
 async def record(
     held: Services, policy: Policy, instructions: list[Instruction], request: Request, body: bytes
 ) -> list[Receipt]:
-    """Carry out the instructions for this account, all or nothing, and attribute them; once
-    only under the request's `Idempotency-Key` (`domain.once`)."""
-    for instruction in instructions:
-        check_may_record(policy, instruction)
+    """Carry out the instructions for this account, all or nothing, and attribute them; each
+    is checked against its policy in its turn (`Timeline.carry_out`); once only under the
+    request's `Idempotency-Key` (`domain.once`)."""
     once = once_of(request, policy, body)
     return await run_in_threadpool(_record, held, policy, instructions, once)
 
@@ -107,7 +95,7 @@ async def record(
 def _record(
     held: Services, policy: Policy, instructions: list[Instruction], once: Once | None
 ) -> list[Receipt]:
-    return held.timeline.carry_out(instructions, by=policy.account.name, once=once)
+    return held.timeline.carry_out(instructions, policy=policy, once=once)
 
 
 def once_of(request: Request, policy: Policy, body: bytes) -> Once | None:
@@ -132,6 +120,6 @@ def once_of(request: Request, policy: Policy, body: bytes) -> Once | None:
 
 def recorded(receipt: Receipt) -> dict[str, Any]:
     """The new event as `replay --json` shows it, as the CLI's `--json` prints it."""
-    from projections.history import replay_entry
+    from projections.history import receipt_entry
 
-    return replay_entry(receipt.at, receipt.id.case)
+    return receipt_entry(receipt)

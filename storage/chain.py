@@ -93,6 +93,18 @@ def _values(row: Any) -> tuple[Any, ...]:
 
 ERASURE_TOPIC = "timeline:Case.Erased"
 
+ALSO_WRITE = "also_write"
+"""The keyword argument of the recorders' insert (given through eventsourcing's
+`ProcessingEvent.saved_kwargs`, as the library passes its tracking record) naming a
+function that writes rows of its own with the cursor of the transaction storing the
+events: they are committed with the events, or rolled back with them."""
+
+
+def also_write(cursor: Any, kwargs: dict[str, Any]) -> None:
+    write = kwargs.get(ALSO_WRITE)
+    if write is not None:
+        write(cursor)
+
 
 class Erasures:
     """What an erasure destroys, in the transaction that stores it: the case's data key
@@ -146,6 +158,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         self.chain.extend(c, list(zip(positions, stored_events, strict=True)))
         self.erasures.apply(c, stored_events)
         self.once.record(c, kwargs.get("once"), positions)
+        also_write(c, kwargs)
         return positions
 
 

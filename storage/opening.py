@@ -31,6 +31,7 @@ from domain.store import (
     is_postgres,
     postgres_store,
 )
+from storage.access import give_access
 from storage.chain import chain_earlier_events, recorder_env
 from storage.format import Inspection, Kind, inspect_sqlite, read_only_uri, writable, write_format
 from storage.keys import SQLKeyTable
@@ -73,6 +74,7 @@ def open_timeline(
         app = Timeline.at(location, ENCRYPTED_FORMAT if key else CURRENT_FORMAT, **memory_env())
         if key:
             _use_keyring(app, new_keyring(key.key, MemoryKeyTable()))
+        give_access(app)
         return app
     from domain.store import store_env
 
@@ -108,6 +110,7 @@ def open_timeline(
         else:
             table.create()
             _use_keyring(app, new_keyring(key.key, table))
+    give_access(app)  # its tables are made when first used
     if found.kind is not Kind.OURS:
         write_format(app, store_format)  # last: a store half made is not yet a store
     return app

@@ -17,7 +17,7 @@ from typing import Any
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 
-from storage.chain import TABLE, Chain, Erasures, create_statement
+from storage.chain import TABLE, Chain, Erasures, also_write, create_statement
 from storage.once import TABLE as ONCE_TABLE
 from storage.once import OnceTable, forget_statement
 
@@ -35,6 +35,7 @@ class PagedPostgresRecorder(PostgresApplicationRecorder):
             return ids
         paged: list[int] = []
         with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            self._insert_events(curs, stored_events, **kwargs)  # what else the batch writes
             self._lock_table(curs)
             self._notify_channel(curs)
             for start in range(0, len(stored_events), PAGE):
@@ -92,6 +93,16 @@ class ChainedPostgresRecorder(PagedPostgresRecorder):
     def _inserted_in_pages(self, curs: Any, positions: Sequence[int], **kwargs: Any) -> None:
         with curs.connection.cursor() as once_cursor:
             self.once.record(once_cursor, kwargs.get("once"), positions)
+
+    def _insert_events(
+        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        """The library's hook for rows written in the events' transaction before them (its
+        own tracking records): a failure here rolls the events back. (A failure after the
+        insert, in `_fetch_ids_after_insert_events`, is raised only once the library's
+        insert has committed.)"""
+        super()._insert_events(curs, stored_events, **kwargs)
+        also_write(curs, kwargs)
 
     def insert_in(self, curs: Any, stored_events: Sequence[StoredEvent]) -> Sequence[int]:
         """Insert `stored_events` and their chain rows in the transaction of `curs`; their
