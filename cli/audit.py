@@ -40,14 +40,17 @@ def audit(
 
     Page through a long audit with --after (the last position shown) and --limit.
     """
+    import reads
     from cli.output import print_json
     from cli.progress import say_behind
     from cli.render import audit_table
     from cli.store import open_store
-    from projections.audit import as_json, audited
+    from projections.audit import as_json
 
     app = open_store(store)
-    rows = audited(app, after=after, limit=limit, case=case, account=account, lagging=say_behind)
+    rows = reads.audit(
+        app, None, after=after, limit=limit, case=case, account=account, lagging=say_behind
+    )
     if json:
         print_json([as_json(row) for row in rows])
     else:

@@ -110,12 +110,14 @@ def show(
     """The current view of one case: status, people, span, places, agencies, sources."""
     if as_of is None and until is None and _show_fresh(store, slug, json):
         return
+    import reads
     from cli.progress import progress_bar
     from cli.store import open_store
-    from projections.cases import case_view_of
 
     with progress_bar("Catching up") as progress:
-        view = case_view_of(open_store(store), slug, known(as_of, until), progress)
+        view = reads.case(
+            open_store(store), None, slug, known=known(as_of, until), progress=progress
+        )
     if json:
         print_json(view)
     else:
@@ -151,12 +153,18 @@ def list_(
     """Every case with its status and people."""
     if as_of is None and until is None and _list_fresh(store, json):
         return
+    import reads
     from cli.progress import progress_bar, say_behind
     from cli.store import open_store
-    from projections.cases import case_views
 
     with progress_bar("Catching up") as progress:
-        views = case_views(open_store(store), known(as_of, until), progress, say_behind)
+        views = reads.cases(
+            open_store(store),
+            None,
+            known=known(as_of, until),
+            progress=progress,
+            lagging=say_behind,
+        )
     if json:
         print_json(views)
     else:

@@ -117,18 +117,12 @@ Until = Annotated[
 
 def known(as_of: str | None, until: int | None) -> Known:
     """The moment of recording named by --as-of and --until (now if neither)."""
-    from projections.known import Known, recording_moment
+    from projections.known import known_at
 
-    moment = None
-    if as_of is not None:
-        try:
-            moment = recording_moment(as_of)
-        except ValueError:
-            raise typer.BadParameter(
-                f"{as_of!r} is not an ISO 8601 timestamp (e.g. 2026-11-28T14:00:00Z)",
-                param_hint="--as-of",
-            ) from None
-    return Known(as_of=moment, until=until)
+    try:
+        return known_at(as_of, until)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--as-of") from None
 
 
 def edtf_filter(value: str | None) -> str | None:

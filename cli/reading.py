@@ -29,11 +29,11 @@ def replay(
     json: Json = False,
 ) -> None:
     """The recorded history, in the order it was recorded: every event, corrections included."""
+    import reads
     from cli.store import open_store
-    from projections.history import replay_entries
 
     app = open_store(store)
-    entries = replay_entries(app, case, known(as_of, until))
+    entries = reads.replay(app, None, case, known=known(as_of, until))
     if json:
         stream_json(entries)
     else:
@@ -66,24 +66,17 @@ def show(
     everything_now = all(o is None for o in (from_, to, as_of, until, min_grade))
     if everything_now and _show_fresh(store, case, include_retracted, json):
         return
+    import reads
     from cli.progress import progress_bar, say_behind
     from cli.store import open_store
-    from projections.timeline import timeline
 
     app = open_store(store)
     with progress_bar("Catching up") as progress:
-        entries = timeline(
-            app,
-            case=case,
-            start=from_,
-            end=to,
-            include_retracted=include_retracted,
-            known=known(as_of, until),
-            progress=progress,
-            lagging=say_behind,
-        )
-    if min_grade is not None:
-        entries = (e for e in entries if e.graded_at_least(min_grade))
+        entries = reads.timeline(
+            app, None, [case] if case else [], start=from_, end=to,
+            include_retracted=include_retracted, known=known(as_of, until),
+            min_grade=min_grade, progress=progress, lagging=say_behind,
+        )  # fmt: skip
     if json:
         stream_json(entries)
     else:

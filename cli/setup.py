@@ -49,12 +49,11 @@ def demo(
     import tempfile
     from importlib import resources
 
+    import reads
     from cli.importing import import_file
     from cli.render import timeline_table
     from cli.store import open_store
-    from projections import telling
-    from projections.summary import SummaryStream
-    from projections.timeline import timeline
+    from reports.summary_options import SummaryFormat
 
     with tempfile.TemporaryDirectory(prefix="timeline-demo-") as scratch:
         location = store or str(Path(scratch) / "demo.db")
@@ -68,9 +67,9 @@ def demo(
             imported.close()
         where = store or "a temporary store"
         console.print(f"Loaded {imported.count} events from the seed case into {where}.\n")
-        timeline_table(e.model_dump(mode="json") for e in timeline(app))
+        timeline_table(e.model_dump(mode="json") for e in reads.timeline(app, None))
         console.print()
-        telling.write_text(SummaryStream(timeline(app)), sys.stdout.write)
+        reads.summary(app, None, format=SummaryFormat.text)(sys.stdout.write)
         app.close()
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known, slug_filter
-from projections.summary_options import By, SummaryFormat
+from reports.summary_options import By, SummaryFormat
 
 
 def summary(
@@ -37,29 +37,22 @@ def summary(
     store: Store = "timeline.db",
 ) -> None:
     """What happened, when, to how many, according to whom: sentences by period, counts, sources."""
+    import reads
     from cli.progress import progress_bar, say_behind
     from cli.store import open_store
-    from projections import telling
-    from projections.summary import SummaryStream
-    from projections.timeline import timeline_of
-    from projections.wording import Scope
 
     told_as = known(as_of, until)
-    scope = Scope.of(case or [], from_, to, told_as, include_retracted)
     app = open_store(store)
     with progress_bar("Catching up") as progress:
-        entries = timeline_of(
-            app, case or [], start=from_, end=to, include_retracted=include_retracted,
-            known=told_as, progress=progress, lagging=say_behind,
+        told = reads.summary(
+            app, None, case or [], format=format_, by=by, start=from_, end=to,
+            include_retracted=include_retracted, known=told_as, progress=progress,
+            lagging=say_behind,
         )  # fmt: skip
-        # reads the entries once, spooling its sentences
-        told = SummaryStream(entries, by.value, scope)
     out = sys.stdout
-    if format_ is SummaryFormat.json:
-        telling.write_json(told, out.buffer.write)
-    elif format_ is SummaryFormat.markdown:
-        telling.write_markdown(told, out.write)
-    else:
+    if format_ is SummaryFormat.text:
         from cli.output import visible
 
-        telling.write_text(told, lambda text: out.write(visible(text)))
+        told(lambda text: out.write(visible(text)))
+    else:
+        told(out.write)

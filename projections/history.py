@@ -6,7 +6,7 @@ position in the log and when it was recorded.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from uuid import UUID
 
@@ -95,15 +95,64 @@ def receipt_entry(receipt: Receipt) -> dict[str, Any]:
 
 
 def replay_entries(
-    app: Timeline, case: str | None = None, known: Known = NOW
+    app: Timeline,
+    case: str | None = None,
+    known: Known = NOW,
+    *,
+    after: int = 0,
+    sees: Callable[[str], bool] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Every event recorded up to `known` (of one case, if given), in recorded order, streamed."""
+    """Every event recorded after position `after` and up to `known` (of one case, if given),
+    in recorded order, streamed from `after` on, not from the start of the log; with `sees`,
+    only the events of the cases it sees."""
     wanted = check_case(app, case) if case is not None else None
-    slugs: dict[UUID, str] = {}
-    for at in read_recorded(app, until=known.until, as_of=known.as_of, originator=wanted):
+    yield from replayed(
+        app,
+        read_recorded(app, after=after, until=known.until, as_of=known.as_of, originator=wanted),
+        sees,
+    )
+
+
+def replayed(
+    app: Timeline, recorded: Iterable[Recorded], sees: Callable[[str], bool] | None = None
+) -> Iterator[dict[str, Any]]:
+    """The events of `recorded` as `replay --json` shows them; with `sees`, only those of
+    the cases it sees."""
+    slugs = _Slugs(app)
+    for at in recorded:
+        slug = slugs.of(at)
+        if sees is None or sees(slug):
+            yield replay_entry(at, slug)
+
+
+class _Slugs:
+    """Each case's slug by its id: from its opening, as the log is read; for a case opened
+    before the reading started, from the views (read once, where one is met); for an
+    erased case, from its last event, the erasure, which names it."""
+
+    def __init__(self, app: Timeline) -> None:
+        self.app = app
+        self.by_id: dict[UUID, str] = {}
+        self.viewed = False
+
+    def of(self, at: Recorded) -> str:
         if isinstance(at.event, Case.Opened | Case.Erased):
-            slugs[at.case_id] = at.event.slug
-        yield replay_entry(at, slugs.get(at.case_id, ""))
+            self.by_id[at.case_id] = at.event.slug
+        elif at.case_id not in self.by_id and not isinstance(at.event, ErasedEvent):
+            self._view()
+        if at.case_id not in self.by_id:
+            (last,) = self.app.recorder.select_events(at.case_id, desc=True, limit=1)
+            erasure = self.app.mapper.to_domain_event(last)
+            assert isinstance(erasure, Case.Erased)
+            self.by_id[at.case_id] = erasure.slug
+        return self.by_id[at.case_id]
+
+    def _view(self) -> None:
+        if not self.viewed:
+            from projections.cases import case_views
+
+            self.viewed = True
+            self.by_id |= {Case.create_id(v.slug): v.slug for v in case_views(self.app)}
 
 
 def event_history(app: Timeline, event: str, known: Known = NOW) -> list[dict[str, Any]]:

@@ -48,6 +48,23 @@ def recording_moment(text: str) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+def known_at(as_of: str | None, until: int | None) -> Known:
+    """The moment of recording named by an `as of` timestamp (ISO 8601, UTC when it gives no
+    offset) and an `until` position (now if neither): the one reading of both, for the
+    command line's `--as-of`/`--until` and the service's `as_of`/`until` alike.
+
+    Raises ValueError for a malformed timestamp, which each door words for its own users."""
+    moment = None
+    if as_of is not None:
+        try:
+            moment = recording_moment(as_of)
+        except ValueError:
+            raise ValueError(
+                f"{as_of!r} is not an ISO 8601 timestamp (e.g. 2026-11-28T14:00:00Z)"
+            ) from None
+    return Known(as_of=moment, until=until)
+
+
 def record_as_known(app: Application[UUID], known: Known, case: str | None = None) -> Record:
     """Fold the events recorded up to `known` (of one case, if given), streamed from the store.
 

@@ -89,8 +89,10 @@ def check_recorded(app: Timeline, cases: Mapping[UUID, object], slug: str, known
 
 
 def timeline_of(app: Timeline, cases: Sequence[str], **options: Any) -> Iterator[TimelineEntry]:
-    """The timeline of several cases together (of every case if none is named)."""
-    if not cases:
-        return timeline(app, **options)
-    found = [e for case in dict.fromkeys(cases) for e in timeline(app, case=case, **options)]
+    """The timeline of several cases together (of every case if none is named); of one
+    case, streamed as it is read."""
+    named = list(dict.fromkeys(cases))
+    if len(named) < 2:
+        return timeline(app, case=named[0] if named else None, **options)
+    found = [e for case in named for e in timeline(app, case=case, **options)]
     return iter(sorted(found, key=TimelineEntry.sort_key))

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+import reads
 from events.instructions import OpenCase, read_instruction
 from service.auth import Held, Reading, Writing
 from service.params import AsOf, Until, known
@@ -19,10 +20,8 @@ router = APIRouter(prefix="/cases", tags=["cases"])
 @router.get("")
 def list_cases(policy: Reading, held: Held, as_of: AsOf = None, until: Until = None) -> Any:
     """Every case this account may see, in the order they were opened (as `case list --json`)."""
-    from projections.cases import case_views
-
-    views = case_views(held.timeline, known(as_of, until))
-    return OrjsonResponse([v.model_dump(mode="json") for v in views if policy.sees(v.slug)])
+    views = reads.cases(held.timeline, policy, known=known(as_of, until))
+    return OrjsonResponse([v.model_dump(mode="json") for v in views])
 
 
 @router.post("", status_code=201, openapi_extra=JSON_BODY)
@@ -40,12 +39,8 @@ def show_case(
     slug: str, policy: Reading, held: Held, as_of: AsOf = None, until: Until = None
 ) -> Any:
     """The current view of one case (as `case show --json`)."""
-    from projections.cases import case_view_of
-
-    policy.check_sees(slug)
-    return OrjsonResponse(
-        case_view_of(held.timeline, slug, known(as_of, until)).model_dump(mode="json")
-    )
+    view = reads.case(held.timeline, policy, slug, known=known(as_of, until))
+    return OrjsonResponse(view.model_dump(mode="json"))
 
 
 @router.post("/{slug}/events", status_code=201, openapi_extra=JSON_BODY)

@@ -11,6 +11,7 @@ import orjson
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
 
+import reads
 from domain.errors import Refused, TimelineError
 from events.instructions import (
     CiteSource,
@@ -43,20 +44,7 @@ def event_detail(
 ) -> Any:
     """One dated event as the timeline shows it (`entry`), and its recorded `history`: the
     line that recorded it, then each correction and retraction of it."""
-    from events.ids import EventId
-    from projections.history import event_history
-    from projections.timeline import timeline
-
-    moment = known(as_of, until)
-    policy.check_sees(EventId.parse(event).case)
-    history = event_history(held.timeline, event, moment)
-    case = EventId.parse(event).case
-    (entry,) = [
-        e
-        for e in timeline(held.timeline, case=case, include_retracted=True, known=moment)
-        if e.id == history[0]["id"]
-    ]
-    return OrjsonResponse({"entry": entry.model_dump(mode="json"), "history": history})
+    return OrjsonResponse(reads.history(held.timeline, policy, event, known=known(as_of, until)))
 
 
 @router.post(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from projections.known import Known, recording_moment
+from projections.known import Known, known_at
 from service.problems import Problem
 
 AsOf = Annotated[
@@ -28,10 +28,7 @@ Retracted = Annotated[bool, Query(description="Also retracted events, marked as 
 
 def known(as_of: str | None, until: int | None) -> Known:
     """The moment of recording named by as_of and until (now if neither); 400 if malformed."""
-    moment = None
-    if as_of is not None:
-        try:
-            moment = recording_moment(as_of)
-        except ValueError:
-            raise Problem(400, f"as_of: {as_of!r} is not an ISO 8601 timestamp") from None
-    return Known(as_of=moment, until=until)
+    try:
+        return known_at(as_of, until)
+    except ValueError as error:
+        raise Problem(400, f"as_of: {error}") from None

@@ -14,7 +14,6 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from service.auth import Held, Reading, bearer, policy_of
-from service.history import seen
 from service.params import MAX_POSITION, After
 from service.state import Services
 
@@ -68,6 +67,7 @@ def _page(held: Services, token: str, after: int) -> tuple[list[dict[str, Any]],
     The account's policy is read after the events, never before: a case among them opened
     restricted had its restriction stored with its opening, so this policy knows it. Read
     first, a policy could predate a case opened in between and show its events to all."""
+    from projections.history import replayed
     from projections.recorded import read_recorded
 
     recorded = list(islice(read_recorded(held.timeline, after=after), PAGE))
@@ -75,7 +75,7 @@ def _page(held: Services, token: str, after: int) -> tuple[list[dict[str, Any]],
     if policy is None:
         return None
     last = recorded[-1].position if recorded else after
-    return list(seen(held.timeline, policy, recorded)), last, len(recorded)
+    return list(replayed(held.timeline, recorded, policy.sees)), last, len(recorded)
 
 
 def _sse(entry: dict[str, Any]) -> bytes:

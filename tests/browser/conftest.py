@@ -17,10 +17,10 @@ import orjson
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from cli.export import WRITERS, Scope, chosen_cases
+import reads
 from domain.application import Timeline
 from events.instructions import read_instruction
-from projections.known import NOW
+from reports.formats import ExportFormat
 from tests.conftest import new_store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -57,8 +57,7 @@ def seed_lines(seed_path: Path) -> list[dict[str, Any]]:
 
 def exported(app: Timeline, format_: str) -> str:
     out: list[str] = []
-    scope = Scope(app, [], None, None, False, NOW)
-    WRITERS[format_](scope, chosen_cases(app, [], NOW), out.append)
+    reads.export(app, None, ExportFormat(format_))(out.append)
     return "".join(out)
 
 

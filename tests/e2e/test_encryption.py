@@ -119,7 +119,8 @@ def test_planted_names_are_not_in_the_summarys_spool(
     of the record as known earlier folds the events without opening the views, in a new
     process as the first read."""
     from cli.main import run
-    from projections import spool, summary
+    from projections import spool
+    from reports import summary
 
     key = planted_store(sqlite_cli, encrypted)
     kept = sqlite_cli.cwd / "spool.db"

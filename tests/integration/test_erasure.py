@@ -19,12 +19,12 @@ from domain.errors import CaseErased, NotErasable
 from events.facts import FACT
 from events.instructions import OpenCase, RecordFact
 from projections.cases import case_views
-from projections.exports.jsonl import history
 from projections.history import replay_entries
 from projections.known import Known
 from projections.runner import open_views, rebuild
-from projections.summary import summarise
 from projections.timeline import timeline
+from reports.exports.jsonl import history
+from reports.summary import summarise
 from storage.audit import audit
 from storage.keyring import StoreKey, new_key
 from storage.opening import open_timeline

@@ -14,15 +14,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli.export import FORMATS, WRITERS, Scope, chosen_cases
+import reads
 from domain.application import Timeline
 from domain.errors import TimelineError
 from events.instructions import read_instruction
 from projections.cases import case_views
-from projections.known import NOW
 from projections.record import TimelineEntry
-from projections.summary import summarise
 from projections.timeline import timeline, timeline_of
+from reports.formats import ExportFormat
+from reports.summary import summarise
 from tests.strategies import case_histories, edtf_dates, edtf_points, sources, words
 
 SETTINGS = settings(
@@ -83,10 +83,8 @@ def record(app: Timeline, lines: list[dict[str, Any]]) -> None:
 
 def exported(app: Timeline, format_: str, cases: list[str] | None = None, **scope: Any) -> str:
     """What `timeline export --format FORMAT` writes for this store."""
-    chosen = chosen_cases(app, cases or [], NOW)
-    options = {"start": None, "end": None, "include_retracted": False, **scope}
     out: list[str] = []
-    WRITERS[format_](Scope(app, cases or [], moment=NOW, **options), chosen, out.append)
+    reads.export(app, None, ExportFormat(format_), cases or [], **scope)(out.append)
     return "".join(out)
 
 
@@ -164,7 +162,7 @@ def test_every_format_is_the_same_every_time_for_the_same_store(
 ) -> None:
     app = new_timeline()
     record(app, lines)
-    for format_ in FORMATS:
+    for format_ in ExportFormat:
         once = exported(app, format_, include_retracted=include_retracted)
         assert exported(app, format_, include_retracted=include_retracted) == once, format_
 
@@ -178,7 +176,7 @@ def test_every_format_is_the_same_for_the_same_record_whenever_it_was_recorded(
     record(first, lines)
     time.sleep(0.001)  # the second store records the same events at other moments
     record(second, lines)
-    for format_ in FORMATS:
+    for format_ in ExportFormat:
         assert exported(first, format_, include_retracted=include_retracted) == exported(
             second, format_, include_retracted=include_retracted
         ), format_

@@ -14,7 +14,8 @@ DOCS = ROOT / "docs"
 PAGES = ("usage", "exports", "http-api", "postgresql", "security", "performance",
          "architecture", "developers")  # fmt: skip
 """The pages the README's "Where to read on" names, each `docs/NAME.md`."""
-LAYERS = ("events", "domain", "storage", "projections", "cli", "service", "bench")
+LAYERS = ("events", "domain", "storage", "projections", "reports", "reads", "cli", "service",
+          "bench")  # fmt: skip
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
 FENCED = re.compile(r"^ *```.*?^ *```", re.MULTILINE | re.DOTALL)
 
@@ -66,7 +67,7 @@ def imported_layers(layer: str) -> set[str]:
     """The other layers the modules of `layer` import, wherever the import stands (inside
     a function, under `TYPE_CHECKING`): a lazy import is a dependency all the same."""
     found: set[str] = set()
-    for path in (ROOT / layer).rglob("*.py"):
+    for path in [*(ROOT / layer).rglob("*.py"), *(ROOT / f"{layer}.py").parent.glob(f"{layer}.py")]:
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Import):
                 found.update(alias.name.split(".")[0] for alias in node.names)

@@ -20,13 +20,13 @@ from markdown_it import MarkdownIt
 from events.facts import FACT
 from events.ids import EventId
 from events.sources import Source
-from projections.exports.common import Cited, SourceNumbers, cited, dispute_said
-from projections.exports.drawing import drawing
-from projections.exports.markdown import cell, write_sources, write_summary, write_table
-from projections.exports.table import write_csv
-from projections.exports.timelinejs import write_timelinejs
 from projections.record import Corroboration, Dispute, TimelineEntry, make_entry
-from projections.summary import SummaryStream
+from reports.exports.common import Cited, SourceNumbers, cited, dispute_said
+from reports.exports.drawing import drawing
+from reports.exports.markdown import cell, write_sources, write_summary, write_table
+from reports.exports.table import write_csv
+from reports.exports.timelinejs import write_timelinejs
+from reports.summary import SummaryStream
 from tests.strategies import fact_fields, grades, slugs
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)

@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 from events.edtf import Precision, parse_edtf
 from events.facts import FACT
 from events.ids import EventId
-from projections.exports.common import SourceNumbers
-from projections.exports.drawing import drawing
-from projections.exports.jsonl import replayable
-from projections.exports.markdown import cell, write_table
-from projections.exports.marks import BASE_WIDTH, MIN_WIDTH, pieces, rows, scale_of
-from projections.exports.table import COLUMNS, write_csv
-from projections.exports.timelinejs import slide_dates, write_timelinejs
 from projections.record import Amendment, TimelineEntry, make_entry
+from reports.exports.common import SourceNumbers
+from reports.exports.drawing import drawing
+from reports.exports.jsonl import replayable
+from reports.exports.markdown import cell, write_table
+from reports.exports.marks import BASE_WIDTH, MIN_WIDTH, pieces, rows, scale_of
+from reports.exports.table import COLUMNS, write_csv
+from reports.exports.timelinejs import slide_dates, write_timelinejs
 from tests.strategies import edtf_dates, fact_fields, slugs
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)
@@ -199,7 +199,7 @@ def test_jsonl_of_part_of_a_case_renumbers_its_events_as_a_new_store_will() -> N
 
 def test_many_lanes_are_grouped_by_status_and_many_events_start_collapsed() -> None:
     from projections.case_view import CaseView
-    from projections.exports.drawing import COLLAPSED_OVER, GROUPED_OVER
+    from reports.exports.drawing import COLLAPSED_OVER, GROUPED_OVER
 
     statuses = ["arrived", "pending"]
     cases = [

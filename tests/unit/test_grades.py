@@ -14,7 +14,7 @@ from events.facts import FACT
 from events.ids import EventId
 from events.sources import Source, check_grade
 from projections.record import make_entry
-from projections.summary import summarise
+from reports.summary import summarise
 
 grades = st.builds(lambda r, c: f"{r}{c}", st.sampled_from("ABCDEF"), st.sampled_from("123456"))
 

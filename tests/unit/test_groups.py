@@ -17,7 +17,7 @@ from events.facts import FACT
 from events.ids import EventId
 from projections.case_view import case_view, groups_of, people_in
 from projections.record import CaseRecord, TimelineEntry, make_entry
-from projections.summary import summarise
+from reports.summary import summarise
 
 KYODO = [{"outlet": "Kyodo", "published": "2009-12-23"}]
 NOW = datetime(2026, 11, 28, tzinfo=UTC)

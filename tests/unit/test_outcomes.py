@@ -14,9 +14,9 @@ from events.facts import FACT
 from events.ids import EventId
 from projections.case_view import case_view
 from projections.record import CaseRecord, TimelineEntry, make_entry
-from projections.sentences import sentence
-from projections.summary import summarise
-from projections.wording import totals
+from reports.counts import totals
+from reports.sentences import sentence
+from reports.summary import summarise
 from tests.strategies import fact_fields
 
 KYODO = [{"outlet": "Kyodo", "published": "2009-12-23"}]

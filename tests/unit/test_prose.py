@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from events.facts import FACT
 from events.ids import EventId
 from projections.record import TimelineEntry, make_entry
-from projections.sentences import sentence
-from projections.wording import authority, capitalise, country, full_sentence, says_date
+from reports.sentences import sentence
+from reports.wording import authority, capitalise, country, full_sentence, says_date
 from tests.strategies import fact_fields
 
 KYODO = [{"outlet": "Kyodo", "published": "2009-12-23"}]

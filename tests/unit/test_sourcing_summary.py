@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from events.facts import FACT
 from events.ids import EventId
 from events.sources import Source
-from projections import telling
 from projections.record import Corroboration, Dispute, TimelineEntry, make_entry
-from projections.summary import _order, summarise
+from reports import telling
+from reports.summary import _order, summarise
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)
 YONHAP = (Source(outlet="Yonhap", published="2010-01-05"),)

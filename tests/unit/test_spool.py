@@ -14,7 +14,7 @@ from events.facts import FACT
 from events.ids import EventId
 from projections import spool
 from projections.record import TimelineEntry, make_entry
-from projections.summary import SummaryStream, summarise
+from reports.summary import SummaryStream, summarise
 from storage.keyring import cipher_of, new_key
 from tests.strategies import fact_fields
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from events.facts import FACT
 from events.ids import EventId
-from projections import telling
 from projections.record import TimelineEntry, make_entry
-from projections.summary import summarise
+from reports import telling
+from reports.summary import summarise
 from tests.strategies import fact_fields, slugs
 
 KYODO = [{"outlet": "Kyodo", "published": "2009-12-23", "reference": "ID 96523"}]

@@ -13,11 +13,12 @@ from hypothesis import strategies as st
 
 from events.facts import FACT
 from events.ids import EventId
-from projections import telling
 from projections.record import make_entry
-from projections.sentences import sentence
-from projections.summary import summarise
-from projections.wording import Scope, as_of, dated, totals, when
+from reports import telling
+from reports.counts import totals
+from reports.sentences import sentence
+from reports.summary import summarise
+from reports.wording import Scope, as_of, dated, when
 from tests.strategies import edtf_dates, fact_fields, slugs, words
 from tests.unit.test_summary import KYODO, NOW, entry
 
@@ -212,7 +213,7 @@ def test_kyodo_sources_are_the_tests_sources() -> None:
 
 
 def test_an_ordinary_word_that_is_also_an_abbreviation_ends_its_sentence() -> None:
-    from projections.wording import sentence_end
+    from reports.wording import sentence_end
 
     assert sentence_end("The UNHCR said no.") == "The UNHCR said no"
     assert sentence_end("They met at Acme Inc.") == "They met at Acme Inc."

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from projections import telling
 from projections.record import TimelineEntry
-from projections.summary import SummaryStream
+from reports import telling
+from reports.summary import SummaryStream
 from tests.unit.test_summary import entry
 
 

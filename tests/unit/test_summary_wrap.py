@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from projections.telling import filled
+from reports.telling import filled
 
 words = st.text(alphabet="ab-,;()19 \t", min_size=1, max_size=40)
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from projections.wording import as_of, noted, number, people, says_number, when
+from reports.wording import as_of, noted, number, people, says_number, when
 
 
 @pytest.mark.parametrize(

@@ -13,10 +13,11 @@ import re
 import string
 from collections.abc import Iterable
 
-from projections.exports.common import SourceNumbers, Write, kind_words, notes_of
 from projections.record import TimelineEntry
-from projections.summary import Told, covered
-from projections.wording import FIGURES, capitalise, counted, figure_said, noted, totals
+from reports.counts import FIGURES, counted, figure_said, totals
+from reports.exports.common import SourceNumbers, Write, kind_words, notes_of
+from reports.summary import Told, covered
+from reports.wording import capitalise, noted
 
 _HEADER = (
     "| Date | Event | Case | People | What happened | Sources |\n"

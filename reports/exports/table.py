@@ -11,8 +11,8 @@ import csv
 from collections.abc import Iterable
 from datetime import date
 
-from projections.exports.common import Write, disputes_of, supporting_of
 from projections.record import TimelineEntry
+from reports.exports.common import Write, disputes_of, supporting_of
 
 COLUMNS = (
     "id", "case", "kind", "date", "earliest", "latest", "people", "place", "text", "sources",

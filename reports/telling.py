@@ -11,24 +11,10 @@ from collections.abc import Callable, Iterator
 import orjson
 
 from events.citing import citation
-from projections.summary import (
-    Citation,
-    Figure,
-    Period,
-    PeriodTold,
-    Sentence,
-    Summary,
-    Told,
-    covered,
-)
-from projections.wording import (
-    FIGURES,
-    capitalise,
-    counted,
-    figure_said,
-    noted,
-    totals,
-)
+from reports.counts import FIGURES, Figure, counted, figure_said, totals
+from reports.summary import Citation, Period, PeriodTold, Sentence, Summary, Told, covered
+from reports.summary_options import SummaryFormat
+from reports.wording import capitalise, noted
 
 Write = Callable[[str], object]
 
@@ -123,9 +109,9 @@ def _short(lines: list[str], width: int) -> bool:
 
 
 def write_markdown(told: Told, write: Write) -> None:
-    """The summary as the markdown export writes it (`projections.exports.markdown`: the
+    """The summary as the markdown export writes it (`reports.exports.markdown`: the
     record's words escaped, so they show as written), then its sources as footnotes."""
-    from projections.exports.markdown import cell, write_summary
+    from reports.exports.markdown import cell, write_summary
 
     write_summary(told, write)
     for c in told.sources():
@@ -150,6 +136,17 @@ def write_json(told: Told, write: Callable[[bytes], object]) -> None:
     for i, c in enumerate(told.sources()):
         write((b"," if i else b"") + orjson.dumps(c.model_dump(mode="json")))
     write(b"]}\n")
+
+
+def write_as(told: Told, format: SummaryFormat, write: Write, width: int | None = None) -> None:
+    """The summary in `format`, written a piece at a time (the JSON as UTF-8 text); the text
+    wrapped to `width` (the terminal's, at most 100 columns, if not given)."""
+    if format is SummaryFormat.json:
+        write_json(told, lambda data: write(data.decode()))
+    elif format is SummaryFormat.markdown:
+        write_markdown(told, write)
+    else:
+        write_text(told, write, width)
 
 
 def text(summary: Summary, width: int | None = None) -> str:

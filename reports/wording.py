@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
     from projections.known import Known
     from projections.record import Dispute, TimelineEntry
-    from projections.summary import Counts, Figure
 
 import calendar
 import re
@@ -236,26 +235,6 @@ def authority(name: str) -> str:
     return f"the {name}" if institution else name
 
 
-_PROTECTED = {"temporary_protection": "granted temporary protection",
-              "refugee_status": "granted refugee status", "registration": "registered"}  # fmt: skip
-_REFUSED = {"asylum": "refused asylum", "refugee_status": "refused refugee status",
-            "temporary_asylum": "refused temporary asylum"}  # fmt: skip
-
-
-def counted(c: Counts) -> list[str]:
-    """The outcomes of a period or of the whole record, in short clauses: those for the
-    people first, then those against them."""
-    lines = [f"{people(n)} reached {country(to)}" for to, n in sorted(c.reached.items())]
-    if c.granted:
-        lines.append(f"{people(c.granted)} granted asylum")
-    lines += [f"{people(n)} {_PROTECTED[p]}" for p, n in sorted(c.protected.items())]
-    if c.released:
-        lines.append(f"{people(c.released)} released")
-    if c.pending:
-        lines.append(f"{people(c.pending)} with applications pending")
-    return lines + against(c)
-
-
 def disputed(entry: TimelineEntry, dispute: Dispute) -> str:
     """`according to Kyodo; Yonhap gives 2009`: a dispute as a note on the sentence."""
     recorded = " and ".join(dict.fromkeys(s.outlet for s in entry.sources))
@@ -271,23 +250,6 @@ def _value(name: str, value: object) -> str:
     if name == "people" and isinstance(value, int):
         return people(value)
     return f"the {name.replace('_', ' ')} as {value}"
-
-
-def protection(c: Counts) -> str:
-    """`17 people reached the protection of South Korea (...)`: how many people each country
-    took in, by an arrival there or asylum granted by it, each group once."""
-    reached = [f"{people(n)} reached the protection of {country(of)}"
-               for of, n in sorted(c.protection.items())]  # fmt: skip
-    return "; ".join(reached) + " (arriving there or granted asylum by it; each group once)"
-
-
-def against(c: Counts) -> list[str]:
-    """The outcomes against people: refusals, detentions, returns."""
-    lines = [f"{people(n)} {_REFUSED[a]}" for a, n in sorted(c.refused.items())]
-    if c.detained:
-        lines.append(f"{people(c.detained)} detained")
-    lines += [f"{people(n)} returned to {country(to)}" for to, n in sorted(c.returned.items())]
-    return lines
 
 
 @dataclass(frozen=True)
@@ -373,36 +335,6 @@ def _span(start: str | None, end: str | None) -> str:
     if start is not None and end is not None:
         return f"from {bare(start)} to {bare(end)}"
     return f"on or after {bare(start)}" if start is not None else f"on or before {bare(end or '')}"
-
-
-def totals(c: Counts, still_pending: int) -> list[str]:
-    """The closing lines of a summary, in every format: outcomes, what is still pending,
-    outcomes against people, and the figures reported; each says what it covers
-    (`c.scope`: the whole record, or what the filters chose)."""
-    found = [line for line in counted(c) if line not in against(c)]
-    lines = [f"{c.scope.totals()}: {'; '.join(found) if found else 'no outcome counted'}."]
-    if c.protection:
-        lines.append(f"By country: {protection(c)}.")
-    lines.append(f"{c.scope.pending()}: {people(still_pending)}.")
-    if against(c):
-        lines.append(f"Against them: {'; '.join(against(c))}.")
-    if c.disputed:
-        lines.append(
-            f"Disputed counts: {', '.join(c.disputed)} (the recorded numbers are counted)."
-        )
-    if c.figures:
-        lines.append(FIGURES + "; ".join(map(figure_said, c.figures)) + ".")
-    return lines
-
-
-FIGURES = "Figures reported: "
-
-
-def figure_said(f: Figure) -> str:
-    return (
-        f"{'about ' if f.about else ''}{number(f.people)} {f.population} in {f.region}"
-        f" ({as_of(f.date)})"
-    )
 
 
 def noted(text: str, notes: Iterable[str]) -> str:

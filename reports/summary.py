@@ -24,15 +24,16 @@ from functools import cached_property
 from typing import Any, Protocol
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 from pydantic.main import IncEx
 
 from events.edtf import Point, Precision, parse_edtf
 from projections import spool
 from projections.case_view import status_of
 from projections.record import TimelineEntry
-from projections.sentences import can_recur, recurring, recurring_parts, sentence
-from projections.wording import WHOLE, Scope, disputed, number, period_name
+from reports.counts import Counts, Figure
+from reports.sentences import can_recur, recurring, recurring_parts, sentence
+from reports.wording import WHOLE, Scope, disputed, number, period_name
 
 PeriodKey = tuple[int, int, int] | None
 """(year, span, month): span 0 a century, 1 a decade, 2 a year, 3 a month; None: no known start."""
@@ -63,47 +64,6 @@ class Sentence(BaseModel):
     events: tuple[str, ...]
     cites: tuple[int, ...]
     notes: tuple[str, ...] = ()
-
-
-class Figure(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    population: str
-    region: str
-    people: int
-    about: bool
-    date: str
-    reported_by: str | None
-    event: str
-
-
-class Counts(BaseModel):
-    """People by outcome, each case's people counted once."""
-
-    model_config = ConfigDict(frozen=True)
-
-    reached: dict[str, int]
-    granted: int
-    pending: int
-    protected: dict[str, int] = {}
-    """By protection: `temporary_protection`, `refugee_status`, `registration`."""
-    refused: dict[str, int] = {}
-    """By what was applied for: `asylum`, `refugee_status`, `temporary_asylum`."""
-    detained: int = 0
-    released: int = 0
-    returned: dict[str, int] = {}
-    """By the country returned to."""
-    protection: dict[str, int] = {}
-    """By country: the people who reached its protection, by arriving there or being granted
-    asylum by it; each group once."""
-    disputed: tuple[str, ...] = ()
-    """The counted events whose number of people a source disputes (the recorded number is
-    counted)."""
-    figures: tuple[Figure, ...]
-    scope: Scope = Field(default=WHOLE, exclude=True)
-    """What the counts cover (the totals: the whole record, or what the filters chose), as
-    the totals' lines say it; not written in the JSON summary, whose reader gave the filters
-    (and whose `--until` and `--as-of` reads of one moment are the same document)."""
 
 
 class Period(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from projections.exports.marks import BASE_WIDTH, Scale
+from reports.exports.marks import BASE_WIDTH, Scale
 
 PAD = 10
 """The plot's margin left and right of the axis, in pixels."""

@@ -21,14 +21,14 @@ import orjson
 
 from events.edtf import Point, Precision, parse_edtf
 from projections.case_view import CaseView
-from projections.exports.common import (
+from projections.record import TimelineEntry
+from reports.exports.common import (
     Write,
     headline_marked,
     notes_of,
     supporting_of,
 )
-from projections.record import TimelineEntry
-from projections.wording import capitalise, people, when
+from reports.wording import capitalise, people, when
 
 
 def components(point: Point, *, last: bool = False) -> dict[str, str]:

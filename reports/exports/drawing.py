@@ -20,10 +20,11 @@ from typing import Any
 import orjson
 
 from projections.case_view import CaseView
-from projections.exports.common import SourceNumbers, headline_marked, notes_of
-from projections.exports.drawing_assets import CSS, JS
-from projections.exports.frame import COLOURS, DEFS, PAD, axis, controls, grid
-from projections.exports.marks import (
+from projections.record import TimelineEntry
+from reports.exports.common import SourceNumbers, headline_marked, notes_of
+from reports.exports.drawing_assets import CSS, JS
+from reports.exports.frame import COLOURS, DEFS, PAD, axis, controls, grid
+from reports.exports.marks import (
     BASE_WIDTH,
     DOT,
     Piece,
@@ -34,8 +35,7 @@ from projections.exports.marks import (
     rows,
     scale_of,
 )
-from projections.record import TimelineEntry
-from projections.wording import capitalise, people, when
+from reports.wording import capitalise, people, when
 
 ROW, TOP, BAR = 20, 4, 10
 """A row's height, a lane's top margin, a bar's height (pixels)."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from html import escape
 
-from projections.exports.common import Write
-from projections.summary import SummaryStream, covered
-from projections.wording import capitalise, counted, noted, totals
+from reports.counts import counted, totals
+from reports.exports.common import Write
+from reports.summary import SummaryStream, covered
+from reports.wording import capitalise, noted
 
 
 def write_summary(told: SummaryStream, write: Write) -> None:

@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from html import escape
 
 from projections.case_view import CaseView
-from projections.exports.common import SourceNumbers, Write, cited
-from projections.exports.drawing import drawing
-from projections.exports.told import write_summary
 from projections.record import TimelineEntry
-from projections.summary import SummaryStream
+from reports.exports.common import SourceNumbers, Write, cited
+from reports.exports.drawing import drawing
+from reports.exports.told import write_summary
+from reports.summary import SummaryStream
 
 _CSS = """
 body { margin: 1.5rem; font: 15px/1.45 system-ui, sans-serif; color: #222; }

@@ -15,9 +15,9 @@ from typing import Any
 import orjson
 
 from domain.application import Timeline
-from projections.exports.common import Write
 from projections.history import replay_entries
 from projections.known import NOW, Known
+from reports.exports.common import Write
 
 _AMENDMENTS = ("correction", "citation", "dispute", "retraction")
 _OF_THE_CASE = ("case_opened", "case_closed", "case_reopened")

@@ -8,7 +8,7 @@ from typing import Protocol
 from events import citing
 from events.sources import Source
 from projections.record import Dispute, TimelineEntry
-from projections.wording import number, people
+from reports.wording import number, people
 
 Write = Callable[[str], object]
 """Where an export writes its text, a piece at a time."""

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from projections.record import TimelineEntry
-from projections.wording import (
+from reports.wording import (
     authority,
     capitalise,
     country,
