@@ -45,7 +45,6 @@ COMMANDS.update({
     "user": "cli.users:app",
     "key": "cli.keys:app",
 })  # fmt: skip
-AFTER_BUILD.append("cli.keys:give_key_option")  # --key-file on each command opening a store
 AFTER_BUILD.append("cli.errors:name_the_command")
 
 
@@ -71,9 +70,6 @@ def run(argv: list[str] | None = None) -> None:
     """
     from typer._click.exceptions import NoArgsIsHelpError
 
-    keys = sys.modules.get("cli.keys")  # loaded by an earlier command line of this process
-    if keys is not None:
-        keys.forget_key_file()
     stdout_was = _stdout_device()
     try:
         command = typer.main.get_command(app)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cli.errors import InputError
-from cli.options import Json, Number, Store
+from cli.options import Json, KeyFile, Number, Store
 from cli.output import console, print_json
 
 if TYPE_CHECKING:
@@ -20,13 +20,13 @@ app = typer.Typer(
 
 
 @app.command()
-def status(store: Store = "timeline.db", json: Json = False) -> None:
+def status(store: Store = "timeline.db", key_file: KeyFile = None, json: Json = False) -> None:
     """Each view: its position, the store's last position, the lag, and its rows."""
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from projections.runner import open_views
     from projections.runner import status as view_status
 
-    app_ = open_store(store)
+    app_ = open_store(StoreSpec(store, key_file))
     report = view_status(app_, open_views(app_))
     if json:
         print_json([asdict(report)])
@@ -43,20 +43,21 @@ def rebuild(
         str, typer.Argument(help="The view to rebuild; `views` holds cases and timeline.")
     ] = "views",
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
 ) -> None:
     """Drop the views and replay every event; readers see the old views until it is done."""
     import time
 
     from cli.progress import progress_bar
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from projections.layout import VIEW_NAME
     from projections.runner import open_views
     from projections.runner import rebuild as rebuild_views
 
     if name not in (VIEW_NAME, "cases", "timeline"):
         raise InputError(f"no view {name!r}: the views are `views` (cases and timeline together)")
-    app_ = open_store(store)
+    app_ = open_store(StoreSpec(store, key_file))
     started = time.perf_counter()
     with progress_bar("Rebuilding", always=not json) as progress:
         events = rebuild_views(app_, open_views(app_), progress=progress)
@@ -79,6 +80,7 @@ def follow(
         ),
     ] = 0.5,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
 ) -> None:
     """Keep the views current as others append, until Ctrl-C or SIGTERM.
 
@@ -89,12 +91,12 @@ def follow(
     import signal
     from threading import Event
 
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from domain.store import describe
     from projections.runner import catch_up, open_views
     from projections.runner import follow as follow_views
 
-    app_ = open_store(store)
+    app_ = open_store(StoreSpec(store, key_file))
     views = open_views(app_)
     caught = catch_up(app_, views)
     say(f"Following {describe(store)} (caught up {caught:,} events); Ctrl-C to stop.")

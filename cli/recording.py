@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cli.field_options import KIND_PANEL, SET_HELP, assignments, kind_values, with_kind_options
-from cli.options import Grade, Json, Store, WholeNumber, sources_given
+from cli.options import Grade, Json, KeyFile, Store, WholeNumber, sources_given
 from cli.output import print_json
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ def append(
     ] = None,
     grade: Grade = None,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
     **kind_fields: Any,
 ) -> None:
@@ -76,7 +77,7 @@ def append(
     --people 12 --contacted "UNHCR Moscow office" --channel letter --channel phone
     --source "Kyodo, 2009-12-23" --text "Sought asylum in South Korea by letter or phone"
     """
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from events.instructions import read_instruction
 
     given = {
@@ -86,7 +87,7 @@ def append(
     }  # fmt: skip
     line = {"kind": kind, "case": case, **{k: v for k, v in given.items() if v not in (None, [])}}
     instruction = read_instruction(line)
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     report(app.carry_out([instruction])[0], json)
 
 
@@ -121,6 +122,7 @@ def correct(
         typer.Option("--source", help="Who says so: 'OUTLET, DATE[, REFERENCE]'; repeatable."),
     ] = None,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
     **kind_fields: Any,
 ) -> None:
@@ -129,7 +131,7 @@ def correct(
     The options of the event's kind give new values (`timeline kinds` lists them); so
     does `--set FIELD=VALUE`, for any field.
     """
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from events.instructions import CorrectEvent
     from events.sources import parse_source
 
@@ -153,7 +155,7 @@ def correct(
         reason=reason,
         sources=tuple(parse_source(s) for s in source or []),
     )
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     report(app.carry_out([instruction])[0], json)
 
 
@@ -164,13 +166,14 @@ def retract(
     event: Annotated[str, typer.Argument(help="The event to retract, CASE:N.", show_default=False)],
     reason: Annotated[str, typer.Option("--reason", "-r", help="Why it is withdrawn.")],
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
 ) -> None:
     """Withdraw an earlier event from the timeline, with a reason; it stays in the history."""
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from events.instructions import RetractEvent
 
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     report(app.carry_out([RetractEvent(event=event, reason=reason)])[0], json)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known, slug_filter
+from cli.options import AsOf, From, IncludeRetracted, KeyFile, Store, To, Until, known, slug_filter
 from projections.summary_options import By, SummaryFormat
 
 
@@ -35,10 +35,11 @@ def summary(
     as_of: AsOf = None,
     until: Until = None,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
 ) -> None:
     """What happened, when, to how many, according to whom: sentences by period, counts, sources."""
     from cli.progress import progress_bar, say_behind
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from projections import telling
     from projections.summary import SummaryStream
     from projections.timeline import timeline_of
@@ -46,7 +47,7 @@ def summary(
 
     told_as = known(as_of, until)
     scope = Scope.of(case or [], from_, to, told_as, include_retracted)
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     with progress_bar("Catching up") as progress:
         entries = timeline_of(
             app, case or [], start=from_, end=to, include_retracted=include_retracted,
