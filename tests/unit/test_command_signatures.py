@@ -66,3 +66,10 @@ def test_every_command_that_opens_a_store_declares_store_and_key_file_and_its_he
         shown = CliRunner().invoke(app, [*name.split(), "--help"], env={"COLUMNS": "200"})
         assert shown.exit_code == 0 and listed("--key-file", shown.output), name
         assert listed("--from" if store == "from_" else "--store", shown.output), name
+
+
+def test_every_option_a_commands_help_shows_is_a_parameter_its_function_declares() -> None:
+    every = commands()
+    assert len(every) > 30 and {"append", "correct", "case show"} <= set(every)
+    for name, command in every.items():
+        assert [param.name for param in command.params] == declared(command), name
