@@ -9,13 +9,25 @@ from typing import Annotated
 import typer
 
 from cli.errors import InputError
+from cli.lazy import LazyGroup
 from cli.options import KEY_VARIABLE, KeyFile, Store
 from cli.output import console
 
-app = typer.Typer(help="Keys of encrypted stores: make one, rotate one.", no_args_is_help=True)
+
+class KeyCommands(LazyGroup):
+    """`timeline key`: only the command run is built."""
+
+    table = {
+        "new": "cli.keys:new",
+        "rotate": "cli.keys:rotate",
+    }
 
 
-@app.command()
+app = typer.Typer(
+    help="Keys of encrypted stores: make one, rotate one.", no_args_is_help=True, cls=KeyCommands
+)
+
+
 def new(
     path: Annotated[Path, typer.Argument(help="A new file for the key.", dir_okay=False)],
 ) -> None:
@@ -37,7 +49,6 @@ def new(
     )
 
 
-@app.command()
 def rotate(
     new_key_file: Annotated[
         Path,

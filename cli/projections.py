@@ -8,18 +8,31 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cli.errors import InputError
+from cli.lazy import LazyGroup
 from cli.options import Json, KeyFile, Number, Store
 from cli.output import console, print_json
 
 if TYPE_CHECKING:
     from projections.runner import ViewStatus
 
+
+class ProjectionCommands(LazyGroup):
+    """`timeline projections`: only the command run is built."""
+
+    table = {
+        "status": "cli.projections:status",
+        "rebuild": "cli.projections:rebuild",
+        "follow": "cli.projections:follow",
+    }
+
+
 app = typer.Typer(
-    help="The persisted views (cases and timeline): status, rebuild, follow.", no_args_is_help=True
+    help="The persisted views (cases and timeline): status, rebuild, follow.",
+    no_args_is_help=True,
+    cls=ProjectionCommands,
 )
 
 
-@app.command()
 def status(store: Store = "timeline.db", key_file: KeyFile = None, json: Json = False) -> None:
     """Each view: its position, the store's last position, the lag, and its rows."""
     from cli.store import StoreSpec, open_store
@@ -37,7 +50,6 @@ def status(store: Store = "timeline.db", key_file: KeyFile = None, json: Json = 
     )
 
 
-@app.command()
 def rebuild(
     name: Annotated[
         str, typer.Argument(help="The view to rebuild; `views` holds cases and timeline.")
@@ -68,7 +80,6 @@ def rebuild(
         console.print(f"Rebuilt {VIEW_NAME} from {events:,} events in {seconds:.1f} s.")
 
 
-@app.command()
 def follow(
     interval: Annotated[
         float,

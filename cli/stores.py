@@ -8,16 +8,28 @@ from typing import Annotated
 
 import typer
 
+from cli.lazy import LazyGroup
 from cli.options import Json, KeyFile, ScrubWait, Store
 from cli.output import console, print_json
+
+
+class StoreCommands(LazyGroup):
+    """`timeline store`: only the command run is built."""
+
+    table = {
+        "copy": "cli.stores:copy",
+        "backup": "cli.stores:backup",
+        "scrub": "cli.stores:scrub",
+    }
+
 
 app = typer.Typer(
     help="The store itself: back it up, copy it to another backend, scrub its files.",
     no_args_is_help=True,
+    cls=StoreCommands,
 )
 
 
-@app.command()
 def copy(
     from_: Annotated[str, typer.Option("--from", help="The store to copy (it is only read).")],
     to: Annotated[
@@ -76,7 +88,6 @@ def copy(
     )
 
 
-@app.command()
 def backup(
     file: Annotated[
         Path, typer.Argument(help="A new file for the backup.", show_default=False, dir_okay=False)
@@ -110,7 +121,6 @@ def backup(
         )
 
 
-@app.command()
 def scrub(store: Store = "timeline.db", key_file: KeyFile = None, wait: ScrubWait = 10.0) -> None:
     """Rewrite the store's files so that they hold nothing erasures destroyed: an SQLite file
     is rebuilt (VACUUM) and its write-ahead log emptied; on PostgreSQL the key and snapshot

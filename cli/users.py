@@ -7,10 +7,24 @@ from typing import Annotated
 
 import typer
 
+from cli.lazy import LazyGroup
 from cli.options import Json, KeyFile, Store
 from cli.output import console, print_json
 
-app = typer.Typer(help="Accounts of the HTTP service: add, list, revoke.", no_args_is_help=True)
+
+class UserCommands(LazyGroup):
+    """`timeline user`: only the command run is built."""
+
+    table = {
+        "add": "cli.users:add",
+        "revoke": "cli.users:revoke",
+        "list": "cli.users:list_",
+    }
+
+
+app = typer.Typer(
+    help="Accounts of the HTTP service: add, list, revoke.", no_args_is_help=True, cls=UserCommands
+)
 
 Name = Annotated[str, typer.Argument(help="The account's name, e.g. ana.", show_default=False)]
 Slug = Annotated[str, typer.Argument(help="The case's slug.", show_default=False)]
@@ -22,7 +36,6 @@ class RoleName(StrEnum):
     admin = "admin"
 
 
-@app.command()
 def add(
     name: Name,
     role: Annotated[
@@ -48,7 +61,6 @@ def add(
         print(token)
 
 
-@app.command()
 def revoke(name: Name, store: Store = "timeline.db", key_file: KeyFile = None) -> None:
     """Revoke an account: its token stops working at once."""
     from cli.store import StoreSpec, open_store
@@ -58,7 +70,6 @@ def revoke(name: Name, store: Store = "timeline.db", key_file: KeyFile = None) -
     console.print(f"Account {name} revoked.")
 
 
-@app.command("list")
 def list_(store: Store = "timeline.db", key_file: KeyFile = None, json: Json = False) -> None:
     """Every account: its role, whether it is revoked, and the restricted cases granted it.
     Tokens are never shown again (only their hashes are kept)."""
