@@ -41,6 +41,25 @@ Reason = Annotated[str, typer.Option("--reason", "-r", help="Why.")]
 def open_(
     slug: Slug,
     title: Annotated[str, typer.Option("--title", help="A title people will recognise.")],
+    restricted: Annotated[
+        bool | None,
+        typer.Option(
+            "--restricted/--open",
+            help="Restricted from its first event: seen only by admins and the accounts "
+            "granted it; or open to every account. Neither: as `timeline access default` "
+            "says (open unless set).",
+            show_default=False,
+        ),
+    ] = None,
+    grant: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--grant",
+            metavar="ACCOUNT",
+            help="An account that sees the case (which is then restricted); repeatable.",
+            show_default=False,
+        ),
+    ] = None,
     store: Store = "timeline.db",
     key_file: KeyFile = None,
     json: Json = False,
@@ -49,13 +68,19 @@ def open_(
 
     The slug stays in the record for good, even after the case is erased (the audit and
     the replay name it, and no other case can take it): make it name no one, e.g.
-    `amur-2009-group` rather than a person's name."""
+    `amur-2009-group` rather than a person's name.
+
+    A case opened --restricted (or --grant ACCOUNT) is restricted in the transaction
+    that opens it: no account without a grant ever sees anything of it.
+
+    Example: timeline case open amur-2009-group --title "Twelve workers" --restricted
+    --grant eva"""
     from cli.recording import report
     from cli.store import StoreSpec, open_store
     from events.instructions import OpenCase
 
-    app = open_store(StoreSpec(store, key_file))
-    report(app.carry_out([OpenCase(case=slug, title=title)])[0], json)
+    opening = OpenCase(case=slug, title=title, restricted=restricted, grants=tuple(grant or ()))
+    report(open_store(StoreSpec(store, key_file)).carry_out([opening])[0], json)
 
 
 def close(

@@ -44,6 +44,7 @@ class TimelineCommands(LazyGroup):
         "projections": "cli.projections:app",
         "store": "cli.stores:app",
         "user": "cli.users:app",
+        "access": "cli.access:app",
         "key": "cli.keys:app",
     }
 

@@ -225,10 +225,15 @@ def retract(
 
 
 def report(receipt: Receipt, as_json: bool) -> None:
-    """The new event's id, or with --json the event as `replay --json` shows it."""
+    """The new event's id (and for a restricted case's opening, who sees it), or with --json
+    the event as `replay --json` shows it (`projections.history.receipt_entry`)."""
     if as_json:
-        from projections.history import replay_entry
+        from projections.history import receipt_entry
 
-        print_json(replay_entry(receipt.at, receipt.id.case))
+        print_json(receipt_entry(receipt))
+    elif receipt.access is not None and receipt.access.restricted:
+        granted = ", ".join(receipt.access.granted)
+        seen_by = f"admins and {granted}" if granted else "admins only"
+        print(f"{receipt.id} restricted: seen by {seen_by}")
     else:
         print(receipt.id)  # plain: rich is not imported for one line

@@ -95,7 +95,8 @@ def list_(store: Store = "timeline.db", key_file: KeyFile = None, json: Json = F
 
 
 def restrict(slug: Slug, store: Store = "timeline.db", key_file: KeyFile = None) -> None:
-    """Restrict a case: only admins and the accounts granted it see it, anywhere."""
+    """Restrict a case: only admins and the accounts granted it see it, anywhere. (To keep a
+    new case from being seen for a moment, open it with `timeline case open --restricted`.)"""
     from cli.store import StoreSpec, open_store
     from projections.timeline import check_case
     from storage.access import access_store

@@ -4,20 +4,27 @@ Accounts and grants are not facts about cases, so they are kept beside the recor
 (`storage/access.py`), never in its log: an export, a replay or a copy of the record
 carries no account and no token hash. The rules are here, in one policy, so the
 command line and the HTTP service ask the same questions and hold none of them.
+
+A case may be restricted from its first event: its restriction and grants are stored
+in the transaction that stores its opening (`AccessRecord.restricting`), so no reader
+ever finds it open, even for a moment.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
+from collections.abc import Collection, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, Protocol
 
 from domain.errors import CaseAlreadyOpened, CaseNotFound, TimelineError
+from events.ids import BadAccountName, check_account_name
 
-NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+__all__ = ["BadAccountName"]  # raised by `checked_name`, defined beside the names it checks
 
 
 class Role(StrEnum):
@@ -42,15 +49,6 @@ class AccountNotFound(AccessError):
         super().__init__(f"no account {name!r}: add it with `timeline user add {name} --role ...`")
 
 
-class BadAccountName(ValueError):
-    """A name no account may have: bad input, not a refusal of the record."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(
-            f"account name {name!r}: use 1 to 64 lower-case letters, digits, '.', '_' or '-'"
-        )
-
-
 class NotAllowed(AccessError):
     """The account may not do this (it may still read)."""
 
@@ -65,9 +63,8 @@ class Account:
 
 
 def checked_name(name: str) -> str:
-    if not NAME.match(name):
-        raise BadAccountName(name)
-    return name
+    """`name` if an account may have it; `BadAccountName` if not."""
+    return check_account_name(name)
 
 
 def new_token() -> str:
@@ -92,11 +89,19 @@ class Policy:
     restricted: frozenset[str]
     granted: frozenset[str]
 
+    @property
+    def sees_every_case(self) -> bool:
+        """Admins see every case, restricted or not."""
+        return self.account.role is Role.admin
+
     def sees(self, slug: str) -> bool:
         """A case is seen unless restricted; a restricted one by admins and its grantees."""
-        return (
-            self.account.role is Role.admin or slug not in self.restricted or slug in self.granted
-        )
+        return self.sees_every_case or slug not in self.restricted or slug in self.granted
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        """The cases this account may not see."""
+        return frozenset() if self.sees_every_case else self.restricted - self.granted
 
     def check_sees(self, slug: str) -> None:
         """A case this account may not see is, to it, a case that does not exist."""
@@ -116,3 +121,52 @@ class Policy:
     def check_administers(self) -> None:
         if self.account.role is not Role.admin:
             raise NotAllowed(self.account.name, "see the record of accounts")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseAccess:
+    """Who sees a case: every account, or (restricted) admins and the accounts granted it."""
+
+    restricted: bool
+    granted: tuple[str, ...] = ()
+
+
+OPEN = CaseAccess(restricted=False)
+
+
+def access_on_opening(
+    restricted: bool | None,
+    grants: Sequence[str],
+    *,
+    restricted_by_default: bool,
+    opener: Account | None,
+) -> CaseAccess:
+    """Who sees a case as it is opened: the one rule, for every door.
+
+    Restricted if asked (`restricted` true), or if accounts are granted it; open to every
+    account if `restricted` is false; else as the store's default for new cases says. A
+    restricted case is granted to the accounts named and to its opener when the opener is
+    not an admin: it recorded what it would otherwise no longer see.
+    """
+    if restricted is False or (restricted is None and not grants and not restricted_by_default):
+        return OPEN
+    granted = [*grants]
+    if opener is not None and opener.role is not Role.admin:
+        granted.append(opener.name)
+    return CaseAccess(restricted=True, granted=tuple(dict.fromkeys(granted)))
+
+
+class AccessRecord(Protocol):
+    """The store's access tables, as the record's commands need them (`storage.access`)."""
+
+    def new_cases_restricted(self) -> bool:
+        """Whether a case opened without saying otherwise is restricted (the store's default)."""
+
+    def check_accounts(self, names: Collection[str]) -> None:
+        """Raise `AccountNotFound` for the first of `names` that names no account."""
+
+    def restricting(
+        self, cases: Sequence[tuple[str, CaseAccess]]
+    ) -> AbstractContextManager[dict[str, Any]]:
+        """Within the block, the keyword arguments for the recorder's insert that store
+        these cases' restrictions and grants in the transaction storing the events."""

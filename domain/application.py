@@ -11,13 +11,15 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Any, Protocol
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Protocol, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.persistence import IntegrityError, Mapper, Recording, Transcoder
 from eventsourcing.utils import Environment, EnvType
 
+from domain.access import AccessRecord, CaseAccess, Policy, access_on_opening
 from domain.case import Case
 from domain.codec import OrjsonTranscoder, PydanticMapper, recording_by
 from domain.errors import (
@@ -25,17 +27,19 @@ from domain.errors import (
     CaseErased,
     CaseNotFound,
     ConcurrentWrites,
+    KeyReused,
     NotErasable,
     Refused,
     TimelineError,
 )
 from domain.keys import Keyring
+from domain.once import KEY_LIFE, Answered, Once, OnceLog, now, opened, sealed
 from domain.recorded import Receipt, Recorded
 from domain.store import APPLICATION, CURRENT_FORMAT, StoreFormat, store_env
 from events.ids import EventId
 
 if TYPE_CHECKING:
-    from events.instructions import Instruction
+    from events.instructions import Instruction, OpenCase
 
 CaseLocks = Callable[[list[str]], AbstractContextManager[object]]
 
@@ -72,6 +76,9 @@ class Timeline(Application[UUID]):
     """The store's `Scrub` (set by `storage.opening`; a store in memory has no files)."""
     _erasures_seen = 0
     """The position up to which `notice_erasures` has looked."""
+    access: AccessRecord | None = None
+    """The store's access tables (`storage.access`), given when the store is opened; without
+    them a case can be opened only open to every account."""
     save_attempts = 40
     """How many times a batch is tried when other writers keep changing its cases: a writer
     that loses a race tries again at once, so many tries, with short jittered pauses."""
@@ -97,12 +104,19 @@ class Timeline(Application[UUID]):
         )
 
     def carry_out(
-        self, instructions: Iterable[Instruction], *, by: str | None = None
+        self,
+        instructions: Iterable[Instruction],
+        *,
+        by: str | None = None,
+        once: Once | None = None,
+        policy: Policy | None = None,
     ) -> list[Receipt]:
         """Apply every instruction, then store all of them in one transaction.
 
         The events are recorded in the order of the instructions, even when
-        they interleave cases, so the history replays as it was given.
+        they interleave cases, so the history replays as it was given. A case opened
+        restricted (`domain.access.access_on_opening`) has its restriction and grants
+        stored in the same transaction as its opening.
 
         Raises `Refused` with the index of the first instruction refused; then
         nothing is stored. When another writer changed one of the cases between
@@ -111,13 +125,27 @@ class Timeline(Application[UUID]):
         of times; then `ConcurrentWrites` is raised and nothing is stored.
 
         `by` names the account recording them: each stored event carries it as metadata
-        (`domain.codec.recorded_by` reads it back).
+        (`domain.codec.recorded_by` reads it back). With `policy` (that account's), each
+        instruction is checked against it in its turn: a case the account may not see is
+        refused as a case that does not exist would be, at the same instruction.
+
+        `once` is the idempotency key they are asked under (`domain.once`), kept with their
+        events in the same transaction. If the key's account recorded this same request
+        under it already, the receipts of that write are given again and nothing is stored;
+        another request under it raises `KeyReused`. Looked up while the cases are held, and
+        the key is unique in the store: two writers under one key cannot both store.
         """
         instructions = list(instructions)
+        if policy is not None:
+            by = policy.account.name
+        if once is not None and self.once_log is None:
+            raise NotImplementedError("this store keeps no idempotency keys")
         for attempt in range(1, self.save_attempts + 1):
             try:
                 with self.writing_cases(_cases_named(instructions)), recording_by(by):
-                    return self._carry_out_once(instructions)
+                    if once is not None and (done := self._done_before(once)) is not None:
+                        return self._receipts_again(done, instructions)
+                    return self._carry_out_once(instructions, policy, once)
             except IntegrityError:
                 if attempt == self.save_attempts:
                     raise ConcurrentWrites(_cases_named(instructions), attempt) from None
@@ -125,8 +153,34 @@ class Timeline(Application[UUID]):
                 time.sleep(random.uniform(0, min(0.05, 0.001 * 2**attempt)))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _carry_out_once(self, instructions: list[Instruction]) -> list[Receipt]:
-        batch = Batch(self)
+    @property
+    def once_log(self) -> OnceLog | None:
+        """The store's idempotency keys, kept by its recorder (`storage.once`)."""
+        return cast("OnceLog | None", getattr(self.recorder, "once", None))
+
+    def _done_before(self, once: Once) -> Answered | None:
+        """What `once`'s key recorded for its account before; `KeyReused` if it was asked
+        for another request."""
+        assert self.once_log is not None
+        done = self.once_log.find(once.account, once.key, now() - KEY_LIFE)
+        if done is not None and opened(self.keyring, done.digest) != once.digest:
+            raise KeyReused(once.key)
+        return done
+
+    def _receipts_again(self, done: Answered, instructions: list[Instruction]) -> list[Receipt]:
+        """The receipts of the write `done` names, read back from its events: the same
+        instructions recorded them in this order, from its first position to its last."""
+        found = self.recorder.select_notifications(done.first, len(instructions), stop=done.last)
+        return [
+            Receipt(EventId(case_of(instruction), n.originator_version),
+                    Recorded(n.id, self.mapper.to_domain_event(n)))
+            for instruction, n in zip(instructions, found, strict=True)
+        ]  # fmt: skip
+
+    def _carry_out_once(
+        self, instructions: list[Instruction], policy: Policy | None, once: Once | None = None
+    ) -> list[Receipt]:
+        batch = Batch(self, policy)
         ids: list[tuple[EventId, Any]] = []
         for index, instruction in enumerate(instructions):
             try:
@@ -134,18 +188,40 @@ class Timeline(Application[UUID]):
                 ids.append((event_id, batch.cases[event_id.case].pending_events[-1]))
             except TimelineError as error:
                 raise Refused(index, error) from error
-        recordings = self._save_in_order([event for _, event in ids], batch.cases.values())
+        kept = (
+            None
+            if once is None
+            else replace(once, digest=sealed(self.keyring, once.digest), at=now())
+        )
+        events = [event for _, event in ids]
+        recordings = self._save_in_order(
+            events, batch.cases.values(), batch.restricted(), once=kept
+        )
         return [
-            Receipt(event_id, Recorded(recording.notification.id, recording.domain_event))
-            for (event_id, _), recording in zip(ids, recordings, strict=True)
+            Receipt(
+                event_id,
+                Recorded(recording.notification.id, recording.domain_event),
+                batch.opened.get(event_id.case) if isinstance(event, Case.Opened) else None,
+            )
+            for (event_id, event), recording in zip(ids, recordings, strict=True)
         ]
 
-    def _save_in_order(self, events: list[Any], cases: Iterable[Case]) -> list[Recording[UUID]]:
-        """What `Application.save` does, with the events in the order given.
+    def _save_in_order(
+        self,
+        events: list[Any],
+        cases: Iterable[Case],
+        restricted: list[tuple[str, CaseAccess]] | None = None,
+        *,
+        once: Once | None = None,
+    ) -> list[Recording[UUID]]:
+        """What `Application.save` does, with the events in the order given, and the
+        access of the cases opened `restricted` stored in the same transaction.
 
         `save(*cases)` would store them grouped by case, and `save(*events)`
         checks every event against a runtime Protocol, which costs more than
-        encoding it; so the processing event is filled here directly.
+        encoding it; so the processing event is filled here directly. `once` goes to the
+        recorder's insert as eventsourcing passes a save's keyword arguments, to be kept in
+        its transaction.
         """
         cases = list(cases)
         if self.keyring is not None:
@@ -154,13 +230,31 @@ class Timeline(Application[UUID]):
             )
         processing: ProcessingEvent[UUID] = ProcessingEvent()
         processing.events.extend(events)
+        if once is not None:
+            processing.saved_kwargs["once"] = once
         for case in cases:
             case.collect_events()
             processing.aggregates[case.id] = case
-        recordings = self._record(processing)
+        with self._restricting(restricted or []) as in_transaction:
+            processing.saved_kwargs.update(in_transaction)
+            recordings = self._record(processing)
         self._take_snapshots(processing)
         self._notify(recordings)
         return recordings
+
+    def _restricting(
+        self, restricted: list[tuple[str, CaseAccess]]
+    ) -> AbstractContextManager[dict[str, Any]]:
+        if not restricted:
+            return nullcontext({})
+        return self.restricting_access().restricting(restricted)
+
+    def restricting_access(self) -> AccessRecord:
+        """The access tables, where a case is to be restricted: a store opened without them
+        cannot keep a restriction, and stores nothing rather than open the case to all."""
+        if self.access is None:
+            raise RuntimeError("this store was opened without its access tables")
+        return self.access
 
     def erase(self, slug: str, reason: str, *, by: str | None = None) -> Receipt:
         """Erase case `slug`: record its erasure and destroy its data key, in one transaction
@@ -209,25 +303,30 @@ class Timeline(Application[UUID]):
         return case
 
 
-def _cases_named(instructions: Iterable[Instruction]) -> list[str]:
-    """The slugs of the cases these instructions touch, in order, once each."""
+def case_of(instruction: Instruction) -> str:
+    """The slug of the case an instruction is about."""
     import events.instructions as given  # imported by whoever made the instructions
 
-    slugs: dict[str, None] = {}
-    for instruction in instructions:
-        if isinstance(instruction, given.Amending):
-            slugs[EventId.parse(instruction.event).case] = None
-        else:
-            slugs[instruction.case] = None
-    return list(slugs)
+    if isinstance(instruction, given.Amending):
+        return EventId.parse(instruction.event).case
+    return instruction.case
+
+
+def _cases_named(instructions: Iterable[Instruction]) -> list[str]:
+    """The slugs of the cases these instructions touch, in order, once each."""
+    return list(dict.fromkeys(case_of(instruction) for instruction in instructions))
 
 
 class Batch:
-    """Cases touched by a batch of instructions, changed in memory until saved."""
+    """Cases touched by a batch of instructions, changed in memory until saved, and who sees
+    each case it opens."""
 
-    def __init__(self, app: Timeline) -> None:
+    def __init__(self, app: Timeline, policy: Policy | None = None) -> None:
         self.app = app
+        self.policy = policy
         self.cases: dict[str, Case] = {}
+        self.opened: dict[str, CaseAccess] = {}
+        self._restricted_by_default: bool | None = None
 
     def case(self, slug: str) -> Case:
         if slug not in self.cases:
@@ -238,9 +337,12 @@ class Batch:
         # imported here: a command that only reads never builds the instructions' schemas
         import events.instructions as given
 
+        if self.policy is not None:
+            opening = isinstance(instruction, given.OpenCase)
+            self.policy.check_may_record(case_of(instruction), opening=opening)
         match instruction:
-            case given.OpenCase(case=slug, title=title):
-                return self.open(slug, title)
+            case given.OpenCase():
+                return self.open(instruction)
             case given.RecordFact(case=slug, fact=fact):
                 return self.case(slug).record(fact)
             case given.CorrectEvent(event=ref, changes=changes, reason=reason, sources=sources):
@@ -261,9 +363,37 @@ class Batch:
                 return self.case(slug).reopen(reason)
         raise TypeError(f"not an instruction: {instruction!r}")  # pragma: no cover
 
-    def open(self, slug: str, title: str) -> EventId:
-        if slug in self.cases or self.app.has_case(slug):
+    def open(self, opening: OpenCase) -> EventId:
+        slug = opening.case
+        if slug in self.cases or self.exists(slug):
             raise CaseAlreadyOpened(slug)
-        case = Case(slug=slug, title=title)
+        self.opened[slug] = self.access_of(opening)
+        case = Case(slug=slug, title=opening.title)
         self.cases[slug] = case
         return EventId(slug, case.version)
+
+    def exists(self, slug: str) -> bool:
+        """Whether case `slug` was opened before this batch."""
+        return self.app.has_case(slug)
+
+    def access_of(self, opening: OpenCase) -> CaseAccess:
+        """Who will see the case `opening` opens; the accounts it grants must exist."""
+        if opening.grants:
+            self.app.restricting_access().check_accounts(opening.grants)
+        return access_on_opening(
+            opening.restricted,
+            opening.grants,
+            restricted_by_default=self.restricted_by_default(),
+            opener=self.policy.account if self.policy is not None else None,
+        )
+
+    def restricted_by_default(self) -> bool:
+        """The store's default for new cases, read once a batch."""
+        if self._restricted_by_default is None:
+            access = self.app.access
+            self._restricted_by_default = access is not None and access.new_cases_restricted()
+        return self._restricted_by_default
+
+    def restricted(self) -> list[tuple[str, CaseAccess]]:
+        """The cases this batch opens restricted, with their access."""
+        return [(slug, access) for slug, access in self.opened.items() if access.restricted]

@@ -119,3 +119,13 @@ class NotScrubbed(TimelineError):
 
     def __init__(self, where: str, left: str) -> None:
         super().__init__(f"store {where}: {left}")
+
+
+class KeyReused(TimelineError):
+    """An idempotency key (`domain.once`) was given again with another request."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(
+            f"idempotency key {key!r} was used for another request: give a new key for a "
+            "new request; nothing was stored"
+        )

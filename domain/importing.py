@@ -14,7 +14,8 @@ The library's recorders commit each call of their public `insert_events`; a page
 written through their per-cursor insert instead (as `storage.copy` does), which the
 hash chain extends as it inserts. Snapshots are written in the same transaction
 where a case passes its snapshotting interval, as `Application.save` would, so a case
-read back loads from its latest snapshot.
+read back loads from its latest snapshot; so are the restriction and grants of a case
+opened restricted (`ImportStore.restrict`).
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
+from domain.access import CaseAccess
 from domain.application import Batch, Timeline
 from domain.case import Case
-from domain.errors import CaseAlreadyOpened, CaseErased, CaseNotFound, Refused, TimelineError
+from domain.errors import CaseErased, CaseNotFound, Refused, TimelineError
 from events.ids import EventId
 from events.instructions import Instruction
 
@@ -140,6 +142,8 @@ Insert = Callable[[list[Any], list[Any]], list[int]]
 """Insert stored events (and stored snapshots) in the import's transaction; their positions."""
 AddKeys = Callable[[list[tuple[str, bytes]]], None]
 """Insert wrapped data keys (an encrypted store's) in the import's transaction."""
+Restrict = Callable[[list[tuple[str, CaseAccess]]], None]
+"""Store the restrictions and grants of cases opened restricted in the import's transaction."""
 
 
 Select = Callable[..., list[Any]]
@@ -156,6 +160,7 @@ class ImportStore:
     insert: Insert
     add_keys: AddKeys
     select: Select
+    restrict: Restrict
 
     def exists(self, slug: str) -> bool:
         """Whether case `slug` has an event, stored before the import or by it."""
@@ -195,12 +200,14 @@ class _HeldCases(Batch):
             case = self.cases[slug] = self.store.load(slug)
         return case
 
-    def open(self, slug: str, title: str) -> EventId:
-        if slug in self.cases or self.store.exists(slug):
-            raise CaseAlreadyOpened(slug)
-        case = Case(slug=slug, title=title)
-        self.cases[slug] = case
-        return EventId(slug, case.version)
+    def exists(self, slug: str) -> bool:
+        return self.store.exists(slug)
+
+    def take_restricted(self) -> list[tuple[str, CaseAccess]]:
+        """The cases opened restricted since this was last asked, with their access."""
+        found = self.restricted()
+        self.opened.clear()
+        return found
 
     def touched(self, slugs: Iterable[str]) -> None:
         """Mark these cases as the latest used (a dict keeps the order of insertion)."""
@@ -247,5 +254,7 @@ def _import_page(
         if interval and case.version // interval > before // interval:
             snapshots.append(Case.Snapshot.take(case))
     stored = [app.mapper.to_stored_event(event) for event in events]
+    if restricted := batch.take_restricted():
+        store.restrict(restricted)
     positions = store.insert(stored, [app.mapper.to_stored_event(s) for s in snapshots])
     imported.add_page(ids, positions)

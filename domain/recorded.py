@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from events.ids import EventId
+
+if TYPE_CHECKING:
+    from domain.access import CaseAccess
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +37,9 @@ class Recorded:
 
 @dataclass(frozen=True, slots=True)
 class Receipt:
-    """What a command recorded: the new event's id and its place in the record."""
+    """What a command recorded: the new event's id and its place in the record, and for an
+    opening who sees the case."""
 
     id: EventId
     at: Recorded
+    access: CaseAccess | None = None

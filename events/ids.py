@@ -1,5 +1,5 @@
-"""Names users type: case slugs and event ids (`amur-2009-group:3`), and the id a case's
-slug gives it.
+"""Names users type: case slugs, event ids (`amur-2009-group:3`) and account names, and the
+id a case's slug gives it.
 
 No pydantic here: a read that finds its views current checks its `--case` and finds
 the case's rows with these alone (`projections.fresh`); the vocabulary's annotated
@@ -23,6 +23,24 @@ def check_slug(value: str) -> str:
         raise ValueError(
             f"case {value!r} is not a slug: use lower-case letters, digits and inner hyphens"
         )
+    return value
+
+
+_ACCOUNT = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+
+
+class BadAccountName(ValueError):
+    """A name no account may have: bad input, not a refusal of the record."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"account name {name!r}: use 1 to 64 lower-case letters, digits, '.', '_' or '-'"
+        )
+
+
+def check_account_name(value: str) -> str:
+    if not _ACCOUNT.fullmatch(value):
+        raise BadAccountName(value)
     return value
 
 

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+)
 
 from events.facts import FACT_KINDS, Fact, complete
 from events.sources import Source
-from events.values import EventRef, Slug, Text
+from events.values import AccountName, EventRef, Flag, Slug, Text
 
 
 class _Instruction(BaseModel):
@@ -21,11 +29,26 @@ class _Instruction(BaseModel):
 
 
 class OpenCase(_Instruction):
-    """Open a case, named by a slug, with a title."""
+    """Open a case, named by a slug, with a title: restricted from its first event if
+    `restricted` is true or `grants` names accounts, open to every account if `restricted`
+    is false, and as the store's default for new cases says if neither is given."""
 
     kind: Literal["case_opened"] = "case_opened"
     case: Slug
     title: Text
+    restricted: Flag | None = None
+    grants: tuple[AccountName, ...] = ()
+
+    @field_validator("grants")
+    @classmethod
+    def _granted_only_if_restricted(
+        cls, grants: tuple[str, ...], given: ValidationInfo
+    ) -> tuple[str, ...]:
+        if grants and given.data.get("restricted") is False:
+            raise ValueError(
+                "a case open to every account grants no one: restrict it, or drop them"
+            )
+        return grants
 
 
 class CloseCase(_Instruction):

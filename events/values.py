@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StrictBool, StrictInt
 
-from events.ids import check_event_id, check_slug
+from events.ids import check_account_name, check_event_id, check_slug
 
 TEXT_CHARS = 20_000
 """The longest text of any one field (a title, a reason, a quote): about eight pages."""
@@ -87,6 +87,8 @@ Slug = Annotated[str, AfterValidator(check_slug)]
 """A case's slug (`events.ids`)."""
 EventRef = Annotated[str, AfterValidator(check_event_id)]
 """An event's id, `SLUG:N` (`events.ids`)."""
+AccountName = Annotated[str, AfterValidator(check_account_name)]
+"""An account's name (`events.ids`)."""
 
 
 _SHORT = reprlib.Repr()

@@ -13,7 +13,7 @@ from uuid import UUID
 from domain.application import Timeline
 from domain.case import Case
 from domain.erasure import ErasedEvent
-from domain.recorded import Recorded
+from domain.recorded import Receipt, Recorded
 from events.ids import EventId
 from projections.known import NOW, Known
 from projections.recorded import read_recorded
@@ -82,6 +82,16 @@ def replay_entry(at: Recorded, slug: str) -> dict[str, Any]:
         "id": str(EventId(slug, at.event.originator_version)),
         **as_line(at, slug),
     }
+
+
+def receipt_entry(receipt: Receipt) -> dict[str, Any]:
+    """A new event as `replay --json` shows it; an opening that restricts its case adds
+    `restricted` and `grants` (the accounts granted it), as its import line gives them.
+    They are not in the replay: who sees a case is kept beside the record, not in it."""
+    entry = replay_entry(receipt.at, receipt.id.case)
+    if receipt.access is not None and receipt.access.restricted:
+        entry |= {"restricted": True, "grants": list(receipt.access.granted)}
+    return entry
 
 
 def replay_entries(

@@ -49,7 +49,14 @@ def recording_moment(text: str) -> datetime:
 
 
 def record_as_known(app: Application[UUID], known: Known, case: str | None = None) -> Record:
-    """Fold the events recorded up to `known` (of one case, if given), streamed from the store."""
+    """Fold the events recorded up to `known` (of one case, if given), streamed from the store.
+
+    Of an encrypted store, what is told from the fold is spooled sealed, as it is when the
+    views are opened (`projections.runner`): this read opens none."""
+    if getattr(app, "keyring", None) is not None:
+        from projections.spool import seal_spools
+
+        seal_spools()
     wanted = Case.create_id(case) if case is not None else None
     record = Record()
     for at in read_recorded(app, until=known.until, as_of=known.as_of, originator=wanted):

@@ -10,6 +10,7 @@ it starts again from the new position.
 
 from __future__ import annotations
 
+import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator
@@ -67,25 +68,39 @@ _RETRIES = 50
 _views: weakref.WeakKeyDictionary[Application[UUID], RecordView] = weakref.WeakKeyDictionary()
 
 
+_opening = threading.Lock()
+"""Held while a process makes the views of a store: a server's first requests arrive at
+once, and a view handed out before its keyring was set read an encrypted store's sealed
+rows as if they were plain (a 400 on a new server), and would have written plain ones."""
+
+
 def open_views(app: Application[UUID]) -> RecordView:
     """The persisted views of the store `app` is on, made on first use; views written by
-    an older timeline (an older `VIEWS_LAYOUT`) are rebuilt then, once."""
-    if app not in _views:
-        _views[app] = _view_of(app)
-        _seal(app, _views[app])
-        _upgrade(app, _views[app])
-    return _views[app]
+    an older timeline (an older `VIEWS_LAYOUT`) are rebuilt then, once. Threads asking at
+    once wait for the one making them: a view is handed out only ready (sealed, upgraded)."""
+    found = _views.get(app)
+    if found is not None:
+        return found
+    with _opening:
+        if app not in _views:
+            view = _view_of(app)
+            _seal(app, view)
+            _upgrade(app, view)
+            _views[app] = view
+        return _views[app]
 
 
 def create_views(app: Application[UUID]) -> RecordView:
     """Make the views' tables in a new store (on PostgreSQL only `init` creates tables)."""
-    if app not in _views:
-        _views[app] = _view_of(app)
-        _seal(app, _views[app])
-    view = _views[app]
-    view.create_tables()
-    _upgrade(app, view)
-    return view
+    with _opening:
+        view = _views.get(app)
+        if view is None:
+            view = _view_of(app)
+            _seal(app, view)
+        view.create_tables()
+        _upgrade(app, view)
+        _views[app] = view
+        return view
 
 
 def _seal(app: Application[UUID], view: RecordView) -> None:

@@ -30,10 +30,12 @@ async def amend(
 ) -> OrjsonResponse:
     """Record the instruction the body gives about `event` (the address names the event;
     a `kind` in the body is ignored), for this account; the new event, 201."""
-    body = json_object(await read_body(request, held))
+    raw = await read_body(request, held)
+    body = json_object(raw)
     body.pop("kind", None)
     instruction = made.model_validate({**body, "event": event})
-    return OrjsonResponse(recorded((await record(held, policy, [instruction]))[0]), 201)
+    receipts = await record(held, policy, [instruction], request, raw)
+    return OrjsonResponse(recorded(receipts[0]), 201)
 
 
 class _Recorded(BaseModel):

@@ -39,6 +39,9 @@ def create_app(timeline: Timeline, *, max_body: int = 10 * 1024 * 1024) -> FastA
         default_response_class=OrjsonResponse,
         docs_url=None,
         redoc_url=None,
+        # Starlette answers `/cases/x/` with a redirect to `http://{Host header}/cases/x`:
+        # a request naming another host would be sent there. A path is answered as given.
+        redirect_slashes=False,
     )
     app.state.services = Services(timeline, access_store(timeline), max_body)
     app.add_middleware(SayBehind)

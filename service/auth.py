@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -45,6 +46,24 @@ def policy_of(held: Services, token: str) -> Policy | None:
     return Policy(account, held.access.restricted(), held.access.granted(account.name))
 
 
+def reading_policy(
+    request: Request, held: Annotated[Services, Depends(services)]
+) -> Iterator[Policy]:
+    """The policy of the account a read is for, read again once the route has read what it
+    answers and before the answer leaves: a case opened restricted (or restricted) while the
+    route read the record may be in that answer, which is then withheld (503, ask again).
+    Checked after, not only before: a restriction is stored with the opening of its case, so
+    a policy read after the record knows every case that record holds."""
+    policy = current_policy(request, held)
+    yield policy
+    if policy.sees_every_case:
+        return
+    again = policy_of(held, bearer(request))
+    if again is not None and not again.hidden <= policy.hidden:
+        raise Problem(503, "who may see a case changed while this was read: ask again",
+                      {"Retry-After": "1"})  # fmt: skip
+
+
 def writing_policy(policy: Annotated[Policy, Depends(current_policy)]) -> Policy:
     """The policy of an account that may write; 403 for a reader."""
     policy.check_writes()
@@ -56,7 +75,7 @@ def admin_policy(policy: Annotated[Policy, Depends(current_policy)]) -> Policy:
     return policy
 
 
-Reading = Annotated[Policy, Depends(current_policy)]
+Reading = Annotated[Policy, Depends(reading_policy, scope="function")]
 Writing = Annotated[Policy, Depends(writing_policy)]
 Administering = Annotated[Policy, Depends(admin_policy)]
 Held = Annotated[Services, Depends(services)]

@@ -28,9 +28,10 @@ def list_cases(policy: Reading, held: Held, as_of: AsOf = None, until: Until = N
 @router.post("", status_code=201, openapi_extra=JSON_BODY)
 async def open_case(request: Request, policy: Writing, held: Held) -> Any:
     """Open a case: `{"case": SLUG, "title": ...}`; the opening as `replay --json` shows it."""
-    body = json_object(await read_body(request, held))
+    raw = await read_body(request, held)
+    body = json_object(raw)
     body.pop("kind", None)
-    receipts = await record(held, policy, [OpenCase.model_validate(body)])
+    receipts = await record(held, policy, [OpenCase.model_validate(body)], request, raw)
     return OrjsonResponse(recorded(receipts[0]), 201)
 
 
@@ -50,8 +51,9 @@ def show_case(
 @router.post("/{slug}/events", status_code=201, openapi_extra=JSON_BODY)
 async def record_event(slug: str, request: Request, policy: Writing, held: Held) -> Any:
     """Record one event in the case: an import line without its `case`."""
-    body = json_object(await read_body(request, held))
+    raw = await read_body(request, held)
+    body = json_object(raw)
     if body.get("case", slug) != slug:
         raise Problem(400, f"case: the line names {body['case']!r}, the address {slug!r}")
-    receipts = await record(held, policy, [read_instruction({**body, "case": slug})])
+    receipts = await record(held, policy, [read_instruction({**body, "case": slug})], request, raw)
     return OrjsonResponse(recorded(receipts[0]), 201)

@@ -32,7 +32,7 @@ from service.auth import Held, Reading, Writing
 from service.params import AsOf, Until, known
 from service.problems import Problem, status_of
 from service.responses import OrjsonResponse
-from service.writing import JSON_BODY, JSONL_BODY, check_may_record, read_body, record
+from service.writing import JSON_BODY, JSONL_BODY, read_body, record
 
 router = APIRouter(tags=["events"])
 
@@ -109,12 +109,10 @@ async def retract(event: str, request: Request, policy: Writing, held: Held) -> 
 async def import_lines(request: Request, policy: Writing, held: Held) -> Any:
     """Many lines of JSON (the import format), stored all or nothing; a refusal names the
     first wrong line. Answers as `import --json`: each new event's id and position."""
-    numbers, instructions = read_lines(await read_body(request, held))
+    body = await read_body(request, held)
+    numbers, instructions = read_lines(body)
     try:
-        for number, instruction in zip(numbers, instructions, strict=True):
-            with on_line(number):
-                check_may_record(policy, instruction)
-        receipts = await record(held, policy, instructions)
+        receipts = await record(held, policy, instructions, request, body)
     except Refused as refused:
         status, detail = status_of(refused)
         raise Problem(status, f"line {numbers[refused.index]}: {detail}") from None

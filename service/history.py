@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from domain.access import Policy
@@ -17,17 +17,24 @@ def replayed(
 ) -> Iterator[dict[str, Any]]:
     """Every event recorded after position `after` (of one case, if given) that this account
     sees, in recorded order; read from `after` on, not from the start of the log."""
-    from projections.history import replay_entry
     from projections.recorded import read_recorded
     from projections.timeline import check_case
 
     if case is not None:
         policy.check_sees(case)
     wanted = check_case(app, case) if case is not None else None
+    yield from seen(
+        app, policy,
+        read_recorded(app, after=after, until=known.until, as_of=known.as_of, originator=wanted),
+    )  # fmt: skip
+
+
+def seen(app: Timeline, policy: Policy, recorded: Iterable[Recorded]) -> Iterator[dict[str, Any]]:
+    """The events of `recorded` this account sees, as `replay --json` shows them."""
+    from projections.history import replay_entry
+
     slugs = _Slugs(app)
-    for at in read_recorded(
-        app, after=after, until=known.until, as_of=known.as_of, originator=wanted
-    ):
+    for at in recorded:
         slug = slugs.of(at)
         if policy.sees(slug):
             yield replay_entry(at, slug)

@@ -1,9 +1,10 @@
 """One map from what went wrong to an RFC 9457 problem: type, title, status, detail.
 
 As `cli/errors.py` maps an error to a line and an exit code, this maps it to a status:
-400/422 bad input, 401 no or bad token, 403 not allowed, 404 not found (or not
-visible to this account), 409 refused by the record, 410 an erased case, 413 too large.
-Nothing else reaches a client: an unexpected error is a 500 that names no code.
+400/422 bad input (422 too for an idempotency key given with another request), 401 no or
+bad token, 403 not allowed, 404 not found (or not visible to this account), 409 refused by
+the record, 410 an erased case, 413 too large. Nothing else reaches a client: an unexpected
+error is a 500 that names no code.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
 from domain.access import AccountNotFound, NotAllowed
-from domain.errors import CaseErased, CaseNotFound, EventNotFound, Refused, TimelineError
+from domain.errors import (
+    CaseErased,
+    CaseNotFound,
+    EventNotFound,
+    KeyReused,
+    Refused,
+    TimelineError,
+)
 
 log = logging.getLogger("timeline.service")
 
@@ -62,6 +70,8 @@ def status_of(error: BaseException) -> tuple[int, str]:
         return 403, str(error)
     if isinstance(error, CaseErased):
         return 410, str(error)
+    if isinstance(error, KeyReused):
+        return 422, str(error)
     if isinstance(error, TimelineError | MapperDeserialisationError):
         return 409, str(error)
     if isinstance(error, ValidationError):

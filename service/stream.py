@@ -13,9 +13,8 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from domain.access import Policy
 from service.auth import Held, Reading, bearer, policy_of
-from service.history import replayed
+from service.history import seen
 from service.params import MAX_POSITION, After
 from service.state import Services
 
@@ -25,6 +24,8 @@ POLL = 0.5
 """Seconds between two looks at the log when nothing new was recorded."""
 KEEPALIVE = 30
 """Polls without an event before a comment line keeps proxies from closing the stream."""
+PAGE = 1000
+"""The most events read from the log at each look."""
 
 
 @router.get("/events/stream")
@@ -46,25 +47,35 @@ def stream(
 async def _events(request: Request, held: Services, token: str, after: int) -> AsyncIterator[bytes]:
     quiet = 0
     while not await request.is_disconnected():
-        policy = await run_in_threadpool(policy_of, held, token)
-        if policy is None:  # revoked while listening
+        page = await run_in_threadpool(_page, held, token, after)
+        if page is None:  # revoked while listening
             return
-        page = await run_in_threadpool(_page, held, policy, after)
-        for entry in page:
-            after = entry["position"]
+        entries, after, read = page
+        for entry in entries:
             yield _sse(entry)
-        quiet = 0 if page else quiet + 1
+        quiet = 0 if entries else quiet + 1
         if quiet >= KEEPALIVE:
             quiet = 0
             yield b": keep-alive\n\n"
-        if not page:
+        if not read:
             await asyncio.sleep(POLL)
 
 
-def _page(held: Services, policy: Policy, after: int) -> list[dict[str, Any]]:
-    from projections.known import NOW
+def _page(held: Services, token: str, after: int) -> tuple[list[dict[str, Any]], int, int] | None:
+    """The events after `after` that the account holding `token` sees, the position read to
+    and how many were read; None once its token no longer works.
 
-    return list(islice(replayed(held.timeline, policy, NOW, after=after), 1000))
+    The account's policy is read after the events, never before: a case among them opened
+    restricted had its restriction stored with its opening, so this policy knows it. Read
+    first, a policy could predate a case opened in between and show its events to all."""
+    from projections.recorded import read_recorded
+
+    recorded = list(islice(read_recorded(held.timeline, after=after), PAGE))
+    policy = policy_of(held, token)
+    if policy is None:
+        return None
+    last = recorded[-1].position if recorded else after
+    return list(seen(held.timeline, policy, recorded)), last, len(recorded)
 
 
 def _sse(entry: dict[str, Any]) -> bytes:

@@ -2,20 +2,33 @@
 
 The same SQL on SQLite and PostgreSQL (in the store's schema), through the datastore
 eventsourcing opened, so access lives wherever the record does. Only a token's
-SHA-256 is stored.
+SHA-256 is stored. The `restricted` table is the one place that says a case is
+restricted; a case opened restricted gets its row (and its grants) in the transaction
+that stores its opening, written by the recorder's insert (`storage.chain.ALSO_WRITE`).
 """
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Iterator
+import copy
+import threading
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from functools import partial
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
 
-from domain.access import Account, AccountExists, AccountNotFound, Role, checked_name, same_hash
+from domain.access import (
+    Account,
+    AccountExists,
+    AccountNotFound,
+    CaseAccess,
+    Role,
+    checked_name,
+    same_hash,
+)
+from storage.chain import ALSO_WRITE
 from storage.locks import take_sqlite_writer
 
 _TABLES = (
@@ -24,32 +37,53 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS {t}restricted (slug TEXT PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS {t}grants (slug TEXT NOT NULL, name TEXT NOT NULL, "
     "PRIMARY KEY (slug, name))",
+    "CREATE TABLE IF NOT EXISTS {t}settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 
 _COLUMNS = {"users": "name, role, token_hash, revoked", "restricted": "slug",
-            "grants": "slug, name"}  # fmt: skip
+            "grants": "slug, name", "settings": "name, value"}  # fmt: skip
 
-_MEMORY: weakref.WeakKeyDictionary[object, AccessStore] = weakref.WeakKeyDictionary()
+_RESTRICT = "INSERT INTO {t}restricted (slug) VALUES (?) ON CONFLICT (slug) DO NOTHING"
+_GRANT = "INSERT INTO {t}grants (slug, name) VALUES (?, ?) ON CONFLICT (slug, name) DO NOTHING"
+
+NEW_CASES = "new_cases"
+"""The setting that says whether a case opened without saying otherwise is restricted."""
+RESTRICTED, OPEN = "restricted", "open"
 
 
 class AccessStore:
-    """Accounts and grants of one store."""
+    """Accounts, grants and restricted cases of one store."""
 
     def __init__(self, app: object, datastore: Any, prefix: str, param: str) -> None:
         # the application is held: its datastore's connections close when it is collected
+        # (the copy the application itself holds, `Timeline.access`, holds none)
         self.app, self.datastore, self.t, self.p = app, datastore, prefix, param
-        with self.datastore.transaction(commit=True) as c:  # only reads where they exist
-            for statement in _TABLES:
-                c.execute(statement.format(t=self.t))
+        self._made = False
+
+    def held_by(self, app: object) -> AccessStore:
+        """These tables, holding `app` (and so its datastore) for as long as they are used."""
+        held = copy.copy(self)
+        held.app = app
+        return held
+
+    def ensure_tables(self) -> None:
+        """Make the tables where they are missing (a store made before one of them)."""
+        if not self._made:
+            with self.datastore.transaction(commit=True) as c:  # only reads where they exist
+                for statement in _TABLES:
+                    c.execute(statement.format(t=self.t))
+            self._made = True
 
     @contextmanager
     def _cursor(self) -> Iterator[Any]:
+        self.ensure_tables()
         with self.datastore.transaction(commit=True) as cursor:
             if self.p == "?":  # SQLite: each change reads first (`take_sqlite_writer`)
-                take_sqlite_writer(cursor, f"{self.t}users")  # made when this store was
+                take_sqlite_writer(cursor, f"{self.t}users")  # made with the others
             yield cursor
 
     def _reading(self) -> AbstractContextManager[Any]:
+        self.ensure_tables()
         # not the pool's one writer: every request reads its account here
         return self.datastore.transaction(commit=False)  # type: ignore[no-any-return]
 
@@ -124,6 +158,50 @@ class AccessStore:
             c.execute(self._sql(f"DELETE {where}"), (slug, name))
         return found
 
+    def check_accounts(self, names: Collection[str]) -> None:
+        """`AccountNotFound` for the first of `names` that names no account."""
+        wanted = list(dict.fromkeys(names))
+        with self._reading() as c:
+            marks = ", ".join([self.p] * len(wanted))
+            c.execute(self._sql(f"SELECT name FROM {{t}}users WHERE name IN ({marks})"), wanted)
+            found = {_values(row)[0] for row in c.fetchall()}
+        for name in wanted:
+            if name not in found:
+                raise AccountNotFound(name)
+
+    def new_cases_restricted(self) -> bool:
+        """Whether a case opened without saying otherwise is restricted (default: open)."""
+        with self._reading() as c:
+            c.execute(self._sql("SELECT value FROM {t}settings WHERE name = ?"), (NEW_CASES,))
+            row = c.fetchone()
+        return row is not None and _values(row)[0] == RESTRICTED
+
+    def restrict_new_cases(self, restricted: bool) -> None:
+        """Make every case opened from now on without saying otherwise restricted, or open."""
+        with self._cursor() as c:
+            c.execute(self._sql("DELETE FROM {t}settings WHERE name = ?"), (NEW_CASES,))
+            c.execute(self._sql("INSERT INTO {t}settings (name, value) VALUES (?, ?)"),
+                      (NEW_CASES, RESTRICTED if restricted else OPEN))  # fmt: skip
+
+    def restricting(
+        self, cases: Sequence[tuple[str, CaseAccess]]
+    ) -> AbstractContextManager[dict[str, Any]]:
+        """The recorder's keyword argument that writes these cases' rows in the transaction
+        storing the events (`storage.chain.ALSO_WRITE`)."""
+        self.ensure_tables()  # before the events' transaction, which SQLite would make it wait on
+        return _given({ALSO_WRITE: partial(self.write_in, cases=list(cases))})
+
+    def write_in(self, cursor: Any, cases: Sequence[tuple[str, CaseAccess]]) -> None:
+        """Restrict these cases and grant them, in the transaction of `cursor` (the one that
+        stores their openings). No row is read: a write only, as the recorders' hooks and
+        PostgreSQL's pipeline mode want."""
+        restricted = [(slug,) for slug, access in cases if access.restricted]
+        grants = [(slug, name) for slug, access in cases for name in access.granted]
+        if restricted:
+            cursor.executemany(self._sql(_RESTRICT), restricted)
+        if grants:
+            cursor.executemany(self._sql(_GRANT), grants)
+
     def users(self) -> list[dict[str, Any]]:
         """Every account: name, role, whether revoked, and the restricted cases granted it."""
         with self._reading() as c:
@@ -174,6 +252,13 @@ def _values(row: Any) -> tuple[Any, ...]:
 
 def access_store(app: Application[UUID]) -> AccessStore:
     """The accounts and grants of the store `app` is open on (tables made when missing)."""
+    attached = getattr(app, "access", None)
+    return (attached if isinstance(attached, AccessStore) else give_access(app)).held_by(app)
+
+
+def give_access(app: Application[UUID]) -> AccessStore:
+    """Give `app` (a `Timeline`) the access tables of its store, as `Timeline.access`: made
+    on first use, and holding nothing of the application (which holds them)."""
     import sqlite3
 
     from eventsourcing.popo import POPOApplicationRecorder
@@ -182,30 +267,51 @@ def access_store(app: Application[UUID]) -> AccessStore:
     from domain.store import on_postgres
 
     recorder: Any = app.recorder
+    access: AccessStore
     if isinstance(recorder, SQLiteApplicationRecorder):
-        return AccessStore(app, recorder.datastore, "access_", "?")
-    if on_postgres(app):
-        return AccessStore(app, recorder.datastore, f'"{recorder.datastore.schema}".access_', "%s")
-    if isinstance(recorder, POPOApplicationRecorder):
-        if recorder not in _MEMORY:
-            memory = _MemoryDatastore(sqlite3.connect(":memory:", check_same_thread=False))
-            _MEMORY[recorder] = AccessStore(None, memory, "access_", "?")
-        return _MEMORY[recorder]
-    raise TypeError(f"no access tables for {type(recorder).__name__}")  # pragma: no cover
+        access = AccessStore(None, recorder.datastore, "access_", "?")
+    elif on_postgres(app):
+        schema = recorder.datastore.schema
+        access = AccessStore(None, recorder.datastore, f'"{schema}".access_', "%s")
+    elif isinstance(recorder, POPOApplicationRecorder):
+        memory = _MemoryDatastore(sqlite3.connect(":memory:", check_same_thread=False))
+        access = _MemoryAccessStore(None, memory, "access_", "?")
+    else:  # pragma: no cover
+        raise TypeError(f"no access tables for {type(recorder).__name__}")
+    app.access = access  # type: ignore[attr-defined]
+    return access
 
 
 class _MemoryDatastore:
-    """A throwaway store's accounts: a private in-memory SQLite database, the same SQL."""
+    """A throwaway store's accounts: a private in-memory SQLite database, the same SQL, one
+    transaction at a time."""
 
     def __init__(self, connection: Any) -> None:
         self.connection = connection
+        self.lock = threading.RLock()
 
     def transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
-        from contextlib import contextmanager
-
         @contextmanager
         def cursor() -> Any:
-            with self.connection:
+            with self.lock, self.connection:
                 yield self.connection.cursor()
 
         return cursor()
+
+
+class _MemoryAccessStore(AccessStore):
+    """The access tables of a store in memory, beside eventsourcing's in-memory recorder,
+    which takes no part in another's transaction."""
+
+    @contextmanager
+    def restricting(self, cases: Sequence[tuple[str, CaseAccess]]) -> Iterator[dict[str, Any]]:
+        """The rows written in a transaction of the access tables that is committed once the
+        events are stored within the block, and rolled back if they are not."""
+        with self.datastore.transaction(commit=True) as cursor:
+            self.write_in(cursor, cases)
+            yield {}
+
+
+@contextmanager
+def _given(kwargs: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield kwargs

@@ -21,6 +21,8 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder
 
 from storage.keys import SECURE_DELETE, destroy_statement
 from storage.keys import TABLE as KEYS
+from storage.once import TABLE as ONCE_TABLE
+from storage.once import OnceTable, forget_statement
 
 TABLE = "timeline_chain"
 GENESIS = bytes(32)
@@ -91,18 +93,34 @@ def _values(row: Any) -> tuple[Any, ...]:
 
 ERASURE_TOPIC = "timeline:Case.Erased"
 
+ALSO_WRITE = "also_write"
+"""The keyword argument of the recorders' insert (given through eventsourcing's
+`ProcessingEvent.saved_kwargs`, as the library passes its tracking record) naming a
+function that writes rows of its own with the cursor of the transaction storing the
+events: they are committed with the events, or rolled back with them."""
+
+
+def also_write(cursor: Any, kwargs: dict[str, Any]) -> None:
+    write = kwargs.get(ALSO_WRITE)
+    if write is not None:
+        write(cursor)
+
 
 class Erasures:
     """What an erasure destroys, in the transaction that stores it: the case's data key
-    (`storage.keys`) and its snapshots (a cache of its state, sealed with that key). On
-    SQLite the transaction first turns `secure_delete` on, so that both leave zeros in
-    their pages; what the files still hold after the commit is `storage.scrub`'s."""
+    (`storage.keys`), its snapshots (a cache of its state, sealed with that key) and the
+    idempotency keys of the writes that recorded its events (`storage.once`: each holds a
+    digest of what was asked). On SQLite the transaction first turns `secure_delete` on, so
+    that these leave zeros in their pages; what the files still hold after the commit is
+    `storage.scrub`'s."""
 
     def __init__(
-        self, keys: str, snapshots: str, param: str, hex_ids: bool, secure: tuple[str, ...] = ()
-    ) -> None:
+        self, keys: str, snapshots: str, once: str, param: str, hex_ids: bool,
+        secure: tuple[str, ...] = (),
+    ) -> None:  # fmt: skip
         self.destroy = destroy_statement(keys, param)
         self.forget = f"DELETE FROM {snapshots} WHERE originator_id = {param}"
+        self.forget_asked = once
         self.hex_ids, self.secure = hex_ids, secure
 
     def apply(self, cursor: Any, stored_events: Sequence[StoredEvent]) -> None:
@@ -112,13 +130,22 @@ class Erasures:
         for case in erased:
             cursor.execute(self.destroy, (case.hex,))
             cursor.execute(self.forget, (case.hex if self.hex_ids else case,))
+            cursor.execute(self.forget_asked, (case.hex if self.hex_ids else case,))
 
 
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
-    """eventsourcing's SQLite application recorder, extending the chain as it inserts."""
+    """eventsourcing's SQLite application recorder, extending the chain as it inserts, and
+    keeping the idempotency key a batch is saved with (`once=`) in its transaction."""
 
     chain = Chain(TABLE, "?")
-    erasures = Erasures(KEYS, "stored_snapshots", "?", hex_ids=True, secure=(SECURE_DELETE,))
+    erasures = Erasures(
+        KEYS, "stored_snapshots", forget_statement(ONCE_TABLE, "stored_events", "rowid", "?"),
+        "?", hex_ids=True, secure=(SECURE_DELETE,),
+    )  # fmt: skip
+
+    def __init__(self, datastore: Any, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        self.once = OnceTable(datastore, ONCE_TABLE, "?", "BLOB")
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), create_statement(TABLE, "BLOB")]
@@ -130,6 +157,8 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         assert positions is not None
         self.chain.extend(c, list(zip(positions, stored_events, strict=True)))
         self.erasures.apply(c, stored_events)
+        self.once.record(c, kwargs.get("once"), positions)
+        also_write(c, kwargs)
         return positions
 
 

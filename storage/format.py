@@ -41,6 +41,8 @@ class Inspection:
     why: str = ""
     key_check: bytes | None = None
     """An encrypted store's key check value (`domain.keys`), read with the record."""
+    tables: frozenset[str] = frozenset()
+    """The tables found there."""
 
 
 def create_statement(table: str = TABLE) -> str:
@@ -98,7 +100,7 @@ def inspect_sqlite(path: Path) -> Inspection:
     except sqlite3.Error as error:
         return Inspection(Kind.FOREIGN, why=f"it cannot be read as SQLite ({error})")
     if TABLE in names:
-        return with_check(format_of(rows), check)
+        return replace(with_check(format_of(rows), check), tables=frozenset(names))
     if not names:
         return Inspection(Kind.EMPTY)
     if names >= OUR_SQLITE_TABLES:

@@ -17,9 +17,11 @@ from typing import Any
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteAggregateRecorder, SQLiteApplicationRecorder
 
+from domain.access import CaseAccess
 from domain.application import Timeline
-from domain.importing import AddKeys, ImportStore, Select
+from domain.importing import AddKeys, ImportStore, Restrict, Select
 from domain.store import on_postgres
+from storage.access import AccessStore
 from storage.locks import take_sqlite_writer
 
 
@@ -29,6 +31,8 @@ def import_transaction(app: Timeline) -> Iterator[ImportStore]:
     ends, rolled back if it raises."""
     recorder: Any = app.recorder
     snapshots: Any = app.snapshots.recorder if app.snapshots else None
+    if isinstance(app.access, AccessStore):
+        app.access.ensure_tables()  # before: made within the import, SQLite would wait on itself
     if isinstance(recorder, SQLiteApplicationRecorder):
         with recorder.datastore.transaction(commit=True) as cursor:
             take_sqlite_writer(cursor)  # it reads (cases, positions) before it first writes
@@ -39,7 +43,8 @@ def import_transaction(app: Timeline) -> Iterator[ImportStore]:
                     snapshots._insert_events(cursor, shots)
                 return positions
 
-            yield ImportStore(app, insert_sqlite, _key_adder(app, cursor), _sqlite_select(cursor))
+            yield ImportStore(app, insert_sqlite, _key_adder(app, cursor), _sqlite_select(cursor),
+                              _restricter(app, cursor))  # fmt: skip
     elif on_postgres(app):
         with recorder.datastore.transaction(commit=True) as cursor:
 
@@ -50,7 +55,7 @@ def import_transaction(app: Timeline) -> Iterator[ImportStore]:
                 return positions
 
             yield ImportStore(app, insert_postgres, _key_adder(app, cursor),
-                              _postgres_select(cursor))  # fmt: skip
+                              _postgres_select(cursor), _restricter(app, cursor))  # fmt: skip
     else:
         raise NotImplementedError("an in-memory store imports through `Timeline.carry_out`")
 
@@ -77,6 +82,15 @@ def sqlite_page(recorder: Any, cursor: Any, events: Sequence[StoredEvent]) -> li
 def _key_adder(app: Timeline, cursor: Any) -> AddKeys:
     table: Any = app.keyring.table if app.keyring is not None else None
     return lambda rows: table.insert_in(cursor, rows) if rows else None
+
+
+def _restricter(app: Timeline, cursor: Any) -> Restrict:
+    def restrict(cases: list[tuple[str, CaseAccess]]) -> None:
+        access = app.restricting_access()
+        assert isinstance(access, AccessStore)
+        access.write_in(cursor, cases)
+
+    return restrict
 
 
 def _sqlite_select(cursor: Any) -> Select:

@@ -31,10 +31,12 @@ from domain.store import (
     is_postgres,
     postgres_store,
 )
+from storage.access import give_access
 from storage.chain import chain_earlier_events, recorder_env
 from storage.format import Inspection, Kind, inspect_sqlite, read_only_uri, writable, write_format
 from storage.keys import SQLKeyTable
 from storage.locks import sqlite_store_lock
+from storage.once import TABLE as ONCE_TABLE
 from storage.scrub import PostgresScrub, SQLiteScrub
 
 
@@ -67,9 +69,12 @@ def open_timeline(
     read it needs meanwhile), so the pool is made large enough for all of them and one over.
     """
     if location == MEMORY:
-        app = Timeline.at(location, ENCRYPTED_FORMAT if key else CURRENT_FORMAT)
+        from storage.memory import memory_env
+
+        app = Timeline.at(location, ENCRYPTED_FORMAT if key else CURRENT_FORMAT, **memory_env())
         if key:
             _use_keyring(app, new_keyring(key.key, MemoryKeyTable()))
+        give_access(app)
         return app
     from domain.store import store_env
 
@@ -96,6 +101,8 @@ def open_timeline(
         app.scrub = SQLiteScrub(Path(location), describe(location))
     if found.kind is Kind.OLDER:
         chain_earlier_events(app)
+    if ONCE_TABLE not in found.tables and not app.read_only:
+        app.recorder.once.make()  # type: ignore[attr-defined]  # a store made before it
     if key is not None:
         table = SQLKeyTable(app.factory.datastore)  # type: ignore[attr-defined]
         if found.kind is Kind.OURS:
@@ -103,6 +110,7 @@ def open_timeline(
         else:
             table.create()
             _use_keyring(app, new_keyring(key.key, table))
+    give_access(app)  # its tables are made when first used
     if found.kind is not Kind.OURS:
         write_format(app, store_format)  # last: a store half made is not yet a store
     return app

@@ -8,6 +8,8 @@ at once (refused, unknown host, bad password, no such database).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import psycopg
 from psycopg import sql
 
@@ -69,7 +71,7 @@ def inspect(store: PostgresStore) -> Inspection:
                 )
                 row = conn.execute(keys).fetchone()
                 check = bytes(row[0]) if row and row[0] is not None else None  # type: ignore[call-overload]
-            return with_check(found, check)
+            return replace(with_check(found, check), tables=frozenset(str(n) for n in names))
     if not names:
         return Inspection(Kind.EMPTY)
     if {EVENTS_TABLE, "view_cases", "view_entries"} <= names:

@@ -17,7 +17,9 @@ from typing import Any
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 
-from storage.chain import TABLE, Chain, Erasures, create_statement
+from storage.chain import TABLE, Chain, Erasures, also_write, create_statement
+from storage.once import TABLE as ONCE_TABLE
+from storage.once import OnceTable, forget_statement
 
 PAGE = 2000
 
@@ -33,6 +35,7 @@ class PagedPostgresRecorder(PostgresApplicationRecorder):
             return ids
         paged: list[int] = []
         with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            self._insert_events(curs, stored_events, **kwargs)  # what else the batch writes
             self._lock_table(curs)
             self._notify_channel(curs)
             for start in range(0, len(stored_events), PAGE):
@@ -45,12 +48,19 @@ class PagedPostgresRecorder(PostgresApplicationRecorder):
                 ]
                 curs.execute(self.insert_events_statement, (rows,))
                 paged.extend(self._fetch_ids_after_insert_events(curs, page) or ())
+            self._inserted_in_pages(curs, paged, **kwargs)
         return paged
+
+    def _inserted_in_pages(self, curs: Any, positions: Sequence[int], **kwargs: Any) -> None:
+        """Called in the transaction of a batch written in pages, once it is all inserted,
+        with the keyword arguments its save was given (the library's insert hands them to
+        `_fetch_ids_after_insert_events`, here called a page at a time)."""
 
 
 class ChainedPostgresRecorder(PagedPostgresRecorder):
     """eventsourcing's PostgreSQL application recorder (writing large batches in pages),
-    extending the chain as it inserts each page.
+    extending the chain as it inserts each page, and keeping the idempotency key a batch is
+    saved with (`once=`) in its transaction.
 
     The library locks the events table (EXCLUSIVE) before inserting, so the last chain
     row read here is the last committed: writers extend the chain one after another.
@@ -58,10 +68,15 @@ class ChainedPostgresRecorder(PagedPostgresRecorder):
 
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
-        self.chain = Chain(f'"{datastore.schema}".{TABLE}', "%s")
         schema = datastore.schema
-        self.erasures = Erasures(f'"{schema}".timeline_keys', f'"{schema}".timeline_snapshots',
-                                 "%s", hex_ids=False)  # fmt: skip
+        self.chain = Chain(f'"{schema}".{TABLE}', "%s")
+        self.once = OnceTable(datastore, f'"{schema}".{ONCE_TABLE}', "%s", "BYTEA")
+        events = f'"{schema}".{self.events_table_name}'
+        self.erasures = Erasures(
+            f'"{schema}".timeline_keys', f'"{schema}".timeline_snapshots',
+            forget_statement(f'"{schema}".{ONCE_TABLE}', events, "notification_id", "%s"),
+            "%s", hex_ids=False,
+        )  # fmt: skip
         self.sql_create_statements.append(_composed(create_statement(self.chain.table, "BYTEA")))
 
     def _fetch_ids_after_insert_events(
@@ -72,7 +87,22 @@ class ChainedPostgresRecorder(PagedPostgresRecorder):
         with curs.connection.cursor() as chain_cursor:
             self.chain.extend(chain_cursor, list(zip(positions, stored_events, strict=True)))
             self.erasures.apply(chain_cursor, stored_events)
+            self.once.record(chain_cursor, kwargs.get("once"), positions)
         return positions
+
+    def _inserted_in_pages(self, curs: Any, positions: Sequence[int], **kwargs: Any) -> None:
+        with curs.connection.cursor() as once_cursor:
+            self.once.record(once_cursor, kwargs.get("once"), positions)
+
+    def _insert_events(
+        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        """The library's hook for rows written in the events' transaction before them (its
+        own tracking records): a failure here rolls the events back. (A failure after the
+        insert, in `_fetch_ids_after_insert_events`, is raised only once the library's
+        insert has committed.)"""
+        super()._insert_events(curs, stored_events, **kwargs)
+        also_write(curs, kwargs)
 
     def insert_in(self, curs: Any, stored_events: Sequence[StoredEvent]) -> Sequence[int]:
         """Insert `stored_events` and their chain rows in the transaction of `curs`; their

@@ -11,11 +11,15 @@ interpreter's start-up and the imports of every command.
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -192,3 +196,49 @@ def amur_case(cli: Cli) -> Cli:
            "--people", "12", "--contacted", "UNHCR Moscow office", "--channel", "letter",
            "--channel", "phone", *SOURCE, "--text", "Sought asylum in South Korea")  # fmt: skip
     return cli
+
+
+_logs = itertools.count()
+
+
+@contextmanager
+def serving(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, workers: int = 1
+) -> Iterator[str]:
+    """`timeline serve --port 0 ARGS` until the block ends; gives its address once each of
+    its `workers` has started.
+
+    Everything it writes (the access log; on stderr its warnings and any traceback) goes to
+    a file of `cwd`, read to find its address: a pipe left unread after start-up fills, and
+    the server then stops at its next line of log.
+    """
+    log = cwd / f"serve-{next(_logs)}.log"
+    with log.open("wb") as written:
+        server = subprocess.Popen(
+            [TIMELINE, "serve", "--port", "0", "--workers", str(workers), *args],
+            stdout=written, stderr=written, env=env, cwd=cwd,
+        )  # fmt: skip
+    try:
+        yield _listening(server, log, workers)
+    finally:  # a failed test too: a server left running holds its store and its port
+        server.terminate()
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _listening(server: subprocess.Popen[bytes], log: Path, workers: int) -> str:
+    """The server's address, once its log says every worker started (polled: a busy
+    machine may take long to start it, a failed start ends it)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        said = log.read_text(errors="replace")
+        url = re.search(r"Uvicorn running on (\S+)", said)
+        if url and said.count("Application startup complete") >= workers:
+            return url[1]
+        if server.poll() is not None:
+            raise AssertionError(f"the server stopped before listening: {said[-2000:]}")
+        time.sleep(0.05)
+    raise AssertionError(f"the server did not start within 120 s: {log.read_text()[-2000:]}")

@@ -150,3 +150,11 @@ def test_only_an_admin_reads_the_audit(served: Served, who: str, method: str, ro
     _, path, body = RULES[method, route]
     assert call(served, who, method, path, body).status_code == 403
     assert call(served, "ana", method, path, body).status_code == 200
+
+
+@pytest.mark.parametrize("path", [f"/cases/{RESTRICTED}/", "/cases/", "/timeline/", "/kinds/"])
+def test_a_host_header_is_never_reflected(served: Served, path: str) -> None:
+    with served.client("eva") as client:
+        response = client.get(path, headers={"Host": "evil.example"})
+    assert "evil.example" not in f"{response.headers}{response.text}"
+    assert response.status_code == 404
