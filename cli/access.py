@@ -7,10 +7,20 @@ from typing import Annotated
 
 import typer
 
-from cli.options import Json, Store
+from cli.lazy import LazyGroup
+from cli.options import Json, KeyFile, Store
 from cli.output import console, print_json
 
-app = typer.Typer(help="Who sees new cases: the store's default.", no_args_is_help=True)
+
+class AccessCommands(LazyGroup):
+    """`timeline access`: only the command run is built."""
+
+    table = {"default": "cli.access:default"}
+
+
+app = typer.Typer(
+    help="Who sees new cases: the store's default.", no_args_is_help=True, cls=AccessCommands
+)
 
 
 class NewCases(StrEnum):
@@ -18,7 +28,6 @@ class NewCases(StrEnum):
     open = "open"
 
 
-@app.command()
 def default(
     new_cases: Annotated[
         NewCases | None,
@@ -30,15 +39,16 @@ def default(
         ),
     ] = None,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
 ) -> None:
     """Show or set whether a new case is restricted when it is opened without --restricted
     or --open (from the command line, POST /cases or an import line). Cases already
     opened keep who sees them (`timeline case restrict|unrestrict` changes that)."""
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from storage.access import access_store
 
-    access = access_store(open_store(store))
+    access = access_store(open_store(StoreSpec(store, key_file)))
     if new_cases is not None:
         access.restrict_new_cases(new_cases is NewCases.restricted)
     restricted = access.new_cases_restricted()

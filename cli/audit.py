@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import LAST_POSITION, CaseFilter, Json, Store, WholeNumber
+from cli.options import LAST_POSITION, CaseFilter, Json, KeyFile, Store, WholeNumber
 
 
 def audit(
@@ -33,6 +33,7 @@ def audit(
         typer.Option("--limit", help="At most this many events.", click_type=WholeNumber(min=1)),
     ] = 1000,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
 ) -> None:
     """Who recorded each event and when, in recorded order: the account of every write made
@@ -44,10 +45,10 @@ def audit(
     from cli.output import print_json
     from cli.progress import say_behind
     from cli.render import audit_table
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from projections.audit import as_json
 
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     rows = reads.audit(
         app, None, after=after, limit=limit, case=case, account=account, lagging=say_behind
     )

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from cli.lazy import LazyGroup
-from cli.options import AsOf, Json, Store, Until, known
+from cli.options import AsOf, Json, KeyFile, Store, Until, known
 from cli.output import print_json
 
 
@@ -61,6 +61,7 @@ def open_(
         ),
     ] = None,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
 ) -> None:
     """Open a new case under a slug (lower-case letters, digits, hyphens).
@@ -75,29 +76,43 @@ def open_(
     Example: timeline case open amur-2009-group --title "Twelve workers" --restricted
     --grant eva"""
     from cli.recording import report
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from events.instructions import OpenCase
 
     opening = OpenCase(case=slug, title=title, restricted=restricted, grants=tuple(grant or ()))
-    report(open_store(store).carry_out([opening])[0], json)
+    report(open_store(StoreSpec(store, key_file)).carry_out([opening])[0], json)
 
 
-def close(slug: Slug, reason: Reason, store: Store = "timeline.db", json: Json = False) -> None:
+def close(
+    slug: Slug,
+    reason: Reason,
+    store: Store = "timeline.db",
+    key_file: KeyFile = None,
+    json: Json = False,
+) -> None:
     """Close a case: nothing more is recorded in it until it is reopened."""
     from cli.recording import report
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from events.instructions import CloseCase
 
-    report(open_store(store).carry_out([CloseCase(case=slug, reason=reason)])[0], json)
+    app = open_store(StoreSpec(store, key_file))
+    report(app.carry_out([CloseCase(case=slug, reason=reason)])[0], json)
 
 
-def reopen(slug: Slug, reason: Reason, store: Store = "timeline.db", json: Json = False) -> None:
+def reopen(
+    slug: Slug,
+    reason: Reason,
+    store: Store = "timeline.db",
+    key_file: KeyFile = None,
+    json: Json = False,
+) -> None:
     """Reopen a closed case."""
     from cli.recording import report
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from events.instructions import ReopenCase
 
-    report(open_store(store).carry_out([ReopenCase(case=slug, reason=reason)])[0], json)
+    app = open_store(StoreSpec(store, key_file))
+    report(app.carry_out([ReopenCase(case=slug, reason=reason)])[0], json)
 
 
 def show(
@@ -105,18 +120,23 @@ def show(
     as_of: AsOf = None,
     until: Until = None,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
 ) -> None:
     """The current view of one case: status, people, span, places, agencies, sources."""
-    if as_of is None and until is None and _show_fresh(store, slug, json):
+    if as_of is None and until is None and _show_fresh(store, key_file, slug, json):
         return
     import reads
     from cli.progress import progress_bar
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
 
     with progress_bar("Catching up") as progress:
         view = reads.case(
-            open_store(store), None, slug, known=known(as_of, until), progress=progress
+            open_store(StoreSpec(store, key_file)),
+            None,
+            slug,
+            known=known(as_of, until),
+            progress=progress,
         )
     if json:
         print_json(view)
@@ -126,12 +146,12 @@ def show(
         case_panel(view.model_dump(mode="json"))
 
 
-def _show_fresh(store: str, slug: str, json: bool) -> bool:
+def _show_fresh(store: str, key_file: str | None, slug: str, json: bool) -> bool:
     """Show the case view from views found current, as it is stored; False where they are
     not (`projections.fresh`), and nothing is shown."""
-    from cli.store import fresh_views
+    from cli.store import StoreSpec, fresh_views
 
-    with fresh_views(store) as views:
+    with fresh_views(StoreSpec(store, key_file)) as views:
         found = views.case(slug) if views else None
         stored = views.case_view(found) if views and found else None
         if stored is None:
@@ -148,18 +168,22 @@ def _show_fresh(store: str, slug: str, json: bool) -> bool:
 
 
 def list_(
-    as_of: AsOf = None, until: Until = None, store: Store = "timeline.db", json: Json = False
+    as_of: AsOf = None,
+    until: Until = None,
+    store: Store = "timeline.db",
+    key_file: KeyFile = None,
+    json: Json = False,
 ) -> None:
     """Every case with its status and people."""
-    if as_of is None and until is None and _list_fresh(store, json):
+    if as_of is None and until is None and _list_fresh(store, key_file, json):
         return
     import reads
     from cli.progress import progress_bar, say_behind
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
 
     with progress_bar("Catching up") as progress:
         views = reads.cases(
-            open_store(store),
+            open_store(StoreSpec(store, key_file)),
             None,
             known=known(as_of, until),
             progress=progress,
@@ -173,12 +197,12 @@ def list_(
         cases_table([view.model_dump(mode="json") for view in views])
 
 
-def _list_fresh(store: str, json: bool) -> bool:
+def _list_fresh(store: str, key_file: str | None, json: bool) -> bool:
     """List the case views found current, as they are stored; False where they are not
     (`projections.fresh`), and nothing is listed."""
-    from cli.store import fresh_views
+    from cli.store import StoreSpec, fresh_views
 
-    with fresh_views(store) as views:
+    with fresh_views(StoreSpec(store, key_file)) as views:
         stored = views.case_views() if views else None
     if stored is None:
         return False

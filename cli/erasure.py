@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import Json, ScrubWait, Store
+from cli.options import Json, KeyFile, ScrubWait, Store
 from cli.output import console
 
 
@@ -15,6 +15,7 @@ def erase(
     reason: Annotated[str, typer.Option("--reason", "-r", help="Why (no personal data).")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
     wait: ScrubWait = 10.0,
 ) -> None:
@@ -31,12 +32,12 @@ def erase(
     Asks to confirm on a terminal; elsewhere (a script, a pipe) give --yes."""
     from cli.errors import note
     from cli.recording import report
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from events.instructions import EraseCase
     from projections.runner import catch_up, open_views
 
     erasure = EraseCase(case=slug, reason=reason)
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     if not yes:
         _confirm(slug)
     receipt = app.erase(erasure.case, erasure.reason)

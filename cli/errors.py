@@ -10,7 +10,7 @@ Every failure, whoever raises it (typer's parsing included), is one line of at m
 from __future__ import annotations
 
 import sys
-from typing import Any, NoReturn
+from typing import NoReturn
 
 
 class InputError(Exception):
@@ -97,24 +97,3 @@ def usage(error: BaseException) -> str:
     assert isinstance(error, UsageError)
     command = error.ctx.command_path if error.ctx else "timeline"
     return f"{error.format_message()} (see `{command} --help`)"
-
-
-def name_the_command(command: Any) -> None:
-    """Give `command`'s context (and each of its commands', for a group) to the usage
-    errors its parser raises without one (an option given a value it takes none of,
-    `--json=yes`), so their hint names this command's help rather than the program's."""
-    from typer._click.exceptions import UsageError
-
-    for sub in getattr(command, "commands", {}).values():
-        name_the_command(sub)
-    parse = command.parse_args
-
-    def parse_args(ctx: Any, args: list[str]) -> list[str]:
-        try:
-            parsed: list[str] = parse(ctx, args)
-        except UsageError as error:
-            error.ctx = error.ctx or ctx
-            raise
-        return parsed
-
-    command.parse_args = parse_args

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cli.errors import InputError
-from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known
+from cli.options import AsOf, From, IncludeRetracted, KeyFile, Store, To, Until, known
 from reports.formats import ExportFormat
 
 if TYPE_CHECKING:
@@ -50,17 +50,18 @@ def export(
     as_of: AsOf = None,
     until: Until = None,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
 ) -> None:
     """Export the record: an HTML page with a drawn timeline, TimelineJS, CSV, Markdown, or
     JSON Lines in the import format (which always carries retracted events and their retractions,
     so that it replays whole)."""
     import reads
     from cli.progress import progress_bar
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
 
     chosen = format_of(format_, output)
     moment = known(as_of, until)
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     with progress_bar("Catching up") as progress:
         try:
             exported = reads.export(

@@ -1,62 +1,29 @@
-"""The options that name fields of a fact, derived from the vocabulary's tables
-(`cli/kind_options.py`, generated from the models): `append` and `correct` take one
-option per kind-specific field, and `correct` and `dispute` take `--set FIELD=VALUE` for
-any field the vocabulary has. A new kind or field needs no edit here.
-
-typer reads a command's options from its signature, so the kind-specific ones are
-added to the signature of the commands that take them (`**kind_fields`).
+"""The fields of a fact as options, from the vocabulary's tables (`cli/kind_options.py`,
+generated from the models): `append` and `correct` declare one parameter per
+kind-specific field, named as the field, with the option generated for it
+(`kinds.GrantedBy`, ...); `kind_values` gathers them, and `correct` and `dispute` take
+`--set FIELD=VALUE` for any field the vocabulary has. A test says when a command lacks
+the parameter of a field the models have.
 """
 
 from __future__ import annotations
 
-import inspect
-from typing import Annotated, Any
+from collections.abc import Mapping
+from typing import Any
 
 import typer
 
 from cli.kind_options import COMMON_FIELDS, KIND_OPTIONS, VALUE_SHAPES
 
-KIND_PANEL = "Kind-specific fields (see `timeline kinds`)"
 FIELDS = (*COMMON_FIELDS, *(o["field"] for o in KIND_OPTIONS))
 """Every field a fact of some kind has, in the vocabulary's order."""
-_KIND = "kind_"
-"""The prefix of the parameters of kind-specific fields (`agency` is also a common option)."""
 
 
-def with_kind_options(command: Any, correcting: bool = False) -> None:
-    """Give `command` (whose `**kind_fields` take them) the options of every kind. A
-    correction's flags say both ways (`--about/--no-about`) and default to unchanged."""
-    fixed = inspect.signature(command, eval_str=True).parameters.values()
-    named = [p for p in fixed if p.kind is not inspect.Parameter.VAR_KEYWORD]
-    command.__signature__ = inspect.Signature([*named, *_kind_parameters(correcting)])
-
-
-def _kind_parameters(correcting: bool) -> list[inspect.Parameter]:
-    parameters = []
-    for o in KIND_OPTIONS:
-        shape, names = o["shape"], [o["option"]]
-        said = "; ".join(f"{kind}: {words}" for kind, words in o["help"].items())
-        help_ = f"{said}{'; repeatable' if shape == 'list' else ''}."
-        hint: Any = {"flag": bool, "list": list[str] | None}.get(shape, str | None)
-        default: Any = False if shape == "flag" else None
-        if shape == "flag" and correcting:
-            hint, default = bool | None, None
-            names = [f"{o['option']}/--no-{o['option'].removeprefix('--')}"]
-        option = typer.Option(*names, help=help_, rich_help_panel=KIND_PANEL, show_default=False)
-        parameters.append(inspect.Parameter(
-            _KIND + o["field"], inspect.Parameter.KEYWORD_ONLY,
-            annotation=Annotated[hint, option], default=default,
-        ))  # fmt: skip
-    return parameters
-
-
-def kind_values(kind_fields: dict[str, Any], unset: tuple[Any, ...]) -> dict[str, Any]:
-    """The kind-specific fields given, by field name, leaving out the values in `unset`."""
-    return {
-        k.removeprefix(_KIND): v
-        for k, v in kind_fields.items()
-        if not any(v is u or v == u for u in unset)
-    }
+def kind_values(parameters: Mapping[str, Any], unset: tuple[Any, ...]) -> dict[str, Any]:
+    """The kind-specific fields among a command's `parameters` (each named as its field), in
+    the vocabulary's order, leaving out the values in `unset`."""
+    given = {o["field"]: parameters[o["field"]] for o in KIND_OPTIONS}
+    return {k: v for k, v in given.items() if not any(v is u or v == u for u in unset)}
 
 
 SET_HELP = (

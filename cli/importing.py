@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO
 import typer
 
 from cli.errors import InputError, RefusedAt
-from cli.options import Json, Store
+from cli.options import Json, KeyFile, Store
 from cli.output import console
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ def import_(
         ),
     ],
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
 ) -> None:
     """Record many events from a JSON Lines file, all in one transaction, or none if any
@@ -38,9 +39,9 @@ def import_(
     short one.
     """
     from cli.output import stream_json
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
 
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     imported = import_file(app, file)
     if json:
         stream_json({"id": i, "position": p} for i, p in imported.receipts())

@@ -1,88 +1,33 @@
-"""`timeline key ...`, and the `--key-file` option every command that opens a store takes."""
+"""`timeline key ...`: make a store key, rotate one."""
 
 from __future__ import annotations
 
 import os
-from contextvars import ContextVar
-from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from cli.errors import InputError
-from cli.options import Store
+from cli.lazy import LazyGroup
+from cli.options import KEY_VARIABLE, KeyFile, Store
 from cli.output import console
 
-KEY_VARIABLE = "TIMELINE_KEY_FILE"
-KEY_HELP = (
-    "The key of an encrypted store: a file made by `timeline key new` (or TIMELINE_KEY_FILE)."
+
+class KeyCommands(LazyGroup):
+    """`timeline key`: only the command run is built."""
+
+    table = {
+        "new": "cli.keys:new",
+        "rotate": "cli.keys:rotate",
+    }
+
+
+app = typer.Typer(
+    help="Keys of encrypted stores: make one, rotate one.", no_args_is_help=True, cls=KeyCommands
 )
-_KEY_FILE: ContextVar[str | None] = ContextVar("key_file", default=None)
-
-app = typer.Typer(help="Keys of encrypted stores: make one, rotate one.", no_args_is_help=True)
 
 
-def key_file() -> str | None:
-    """The key file the command line names (`--key-file`, else TIMELINE_KEY_FILE)."""
-    return _KEY_FILE.get()
-
-
-def _remember(ctx: Any, param: Any, value: str | None) -> None:
-    if value is not None:
-        _KEY_FILE.set(value)
-
-
-KeyFile = Annotated[
-    str | None,
-    typer.Option(
-        "--key-file",
-        envvar=KEY_VARIABLE,
-        help=KEY_HELP,
-        show_default=False,
-        expose_value=False,
-        callback=_remember,
-        is_eager=True,
-    ),
-]
-
-
-def _option() -> Any:
-    """The `--key-file` option as typer builds it, from a command that has only it."""
-    holder = typer.Typer()
-
-    @holder.command()
-    def _holder(key_file: KeyFile = None) -> None: ...
-
-    return next(p for p in typer.main.get_command(holder).params if p.name == "key_file")
-
-
-def give_key_option(command: Any) -> None:
-    """Give `--key-file` to this command (or every command of this group) if it opens a
-    store. Called on each command as it is built (`cli.lazy`), rather than written into
-    each command's signature: the option only says where the key is, and
-    `cli.store.open_store` reads it from here."""
-    _add(command, _the_option())
-
-
-def forget_key_file() -> None:
-    """A new command line (tests run many in one process): no key named yet."""
-    _KEY_FILE.set(None)
-
-
-@cache
-def _the_option() -> Any:
-    return _option()
-
-
-def _add(command: Any, option: Any) -> None:
-    for sub in getattr(command, "commands", {}).values():
-        _add(sub, option)
-    if {param.name for param in command.params} & {"store", "from_"}:
-        command.params.append(option)
-
-
-@app.command()
 def new(
     path: Annotated[Path, typer.Argument(help="A new file for the key.", dir_okay=False)],
 ) -> None:
@@ -104,7 +49,6 @@ def new(
     )
 
 
-@app.command()
 def rotate(
     new_key_file: Annotated[
         Path,
@@ -116,14 +60,15 @@ def rotate(
         ),
     ],
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
 ) -> None:
     """Re-encrypt the store's key table with a new key (give the current one with --key-file);
     the events are not touched, and the old key no longer opens the store."""
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from storage.keyring import load_key
 
     new = load_key(str(new_key_file))
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     if app.keyring is None:
         raise InputError(f"store {app.backend} is not encrypted: it has no key to rotate")
     app.keyring.table.replace(app.keyring.rewrapped(new.key))

@@ -4,8 +4,8 @@ typer turns every registered function into a click command, with its options, wh
 program starts; with every command module imported first, `timeline --version` paid for
 all of them. Here the group's table of commands is a mapping that imports a command's
 module and builds its click command on first lookup, as click's documentation shows for
-lazily loaded subcommands: running `timeline append` imports `cli.recording` alone. A
-group of commands (`timeline case ...`) can be lazy the same way, with a table of its own.
+lazily loaded subcommands: running `timeline append` imports `cli.recording` alone. Each
+group of commands (`timeline case ...`) is lazy the same way, with a table of its own.
 """
 
 from __future__ import annotations
@@ -15,16 +15,9 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any, ClassVar
 
 import typer
-from typer.core import TyperGroup
+from typer._click.exceptions import UsageError
+from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo
-
-AFTER_BUILD: list[str] = []
-"""Functions (`module:attribute`) given each command as it is built, to add options that
-every command shares."""
-
-COMMANDS: dict[str, str] = {}
-"""Each command's name and where it lives (`module:attribute`), in the order `--help` lists
-them: a function is a command, a `typer.Typer` a group of commands."""
 
 
 class LazyCommands(MutableMapping[str, Any]):
@@ -56,14 +49,29 @@ class LazyCommands(MutableMapping[str, Any]):
 
 
 class LazyGroup(TyperGroup):
-    """A group whose commands come from `table` as they are needed: `COMMANDS` for
-    `timeline`; a subclass names its own for a group of commands."""
+    """A group whose commands come from `table` as they are needed: each subclass names
+    its own (`cli.main.TimelineCommands` for `timeline`)."""
 
-    table: ClassVar[Mapping[str, str]] = COMMANDS
+    table: ClassVar[Mapping[str, str]] = {}
+    """Each command's name and where it lives (`module:attribute`), in the order `--help`
+    lists them: a function is a command, a `typer.Typer` a group of commands."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.commands = LazyCommands(self.commands, self.table)
+
+
+class Command(TyperCommand):
+    """A command whose usage errors name it. click's parser raises some without a context
+    (an option given a value it takes none of: `--json=yes`), and `cli.errors.usage` would
+    then point to the program's help (`timeline --help`) rather than this command's."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as error:
+            error.ctx = error.ctx or ctx
+            raise
 
 
 def _build(name: str, where: str) -> Any:
@@ -71,15 +79,11 @@ def _build(name: str, where: str) -> Any:
     if isinstance(found, typer.Typer):
         built: Any = typer.main.get_group(found)
         built.name = name
-    else:
-        built = typer.main.get_command_from_info(
-            CommandInfo(name=name, callback=found), pretty_exceptions_short=True,
-            rich_markup_mode="rich",
-        )  # fmt: skip
-    if not isinstance(built, LazyGroup):  # a lazy group's commands get them as built
-        for hook in AFTER_BUILD:
-            _named(hook)(built)
-    return built
+        return built
+    return typer.main.get_command_from_info(
+        CommandInfo(name=name, callback=found, cls=Command), pretty_exceptions_short=True,
+        rich_markup_mode="rich",
+    )  # fmt: skip
 
 
 def _named(where: str) -> Any:

@@ -10,9 +10,44 @@ import typer
 
 from cli.errors import INTERRUPTED, fail, say
 from cli.interrupts import Interrupted
-from cli.lazy import AFTER_BUILD, COMMANDS, LazyGroup
+from cli.lazy import LazyGroup
 
 VERSION = "0.1.0"
+
+
+class TimelineCommands(LazyGroup):
+    """`timeline`: its commands, each built (and its module imported) when it is run.
+
+    The table names where each command lives as text rather than importing it: it is the
+    index of the lazy loading (`cli.lazy`). Registering the functions themselves would
+    import every command's module, and what each imports at its top, at every start-up,
+    `timeline --version` included."""
+
+    table = {
+        "init": "cli.setup:init",
+        "append": "cli.recording:append",
+        "import": "cli.importing:import_",
+        "correct": "cli.recording:correct",
+        "retract": "cli.recording:retract",
+        "cite": "cli.sourcing:cite",
+        "dispute": "cli.sourcing:dispute",
+        "replay": "cli.reading:replay",
+        "show": "cli.reading:show",
+        "summary": "cli.summary:summary",
+        "demo": "cli.setup:demo",
+        "export": "cli.export:export",
+        "kinds": "cli.setup:kinds",
+        "verify": "cli.verify:verify",
+        "serve": "cli.serve:serve",
+        "audit": "cli.audit:audit",
+        "case": "cli.cases:app",
+        "projections": "cli.projections:app",
+        "store": "cli.stores:app",
+        "user": "cli.users:app",
+        "access": "cli.access:app",
+        "key": "cli.keys:app",
+    }
+
 
 app = typer.Typer(
     name="timeline",
@@ -20,34 +55,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
-    cls=LazyGroup,
+    cls=TimelineCommands,
 )
-COMMANDS.update({
-    "init": "cli.setup:init",
-    "append": "cli.recording:append",
-    "import": "cli.importing:import_",
-    "correct": "cli.recording:correct",
-    "retract": "cli.recording:retract",
-    "cite": "cli.sourcing:cite",
-    "dispute": "cli.sourcing:dispute",
-    "replay": "cli.reading:replay",
-    "show": "cli.reading:show",
-    "summary": "cli.summary:summary",
-    "demo": "cli.setup:demo",
-    "export": "cli.export:export",
-    "kinds": "cli.setup:kinds",
-    "verify": "cli.verify:verify",
-    "serve": "cli.serve:serve",
-    "audit": "cli.audit:audit",
-    "case": "cli.cases:app",
-    "projections": "cli.projections:app",
-    "store": "cli.stores:app",
-    "user": "cli.users:app",
-    "access": "cli.access:app",
-    "key": "cli.keys:app",
-})  # fmt: skip
-AFTER_BUILD.append("cli.keys:give_key_option")  # --key-file on each command opening a store
-AFTER_BUILD.append("cli.errors:name_the_command")
 
 
 def _version(value: bool) -> None:
@@ -72,9 +81,6 @@ def run(argv: list[str] | None = None) -> None:
     """
     from typer._click.exceptions import NoArgsIsHelpError
 
-    keys = sys.modules.get("cli.keys")  # loaded by an earlier command line of this process
-    if keys is not None:
-        keys.forget_key_file()
     stdout_was = _stdout_device()
     try:
         command = typer.main.get_command(app)

@@ -1,4 +1,5 @@
-"""Options shared by every command: where the store is, JSON for scripts, and when."""
+"""Options shared by every command: where the store is and its key, JSON for scripts, and
+when."""
 
 from __future__ import annotations
 
@@ -20,6 +21,19 @@ Store = Annotated[
     str,
     typer.Option("--store", "-s", envvar="TIMELINE_STORE", help=STORE_HELP, show_default=True),
 ]
+KEY_VARIABLE = "TIMELINE_KEY_FILE"
+KeyFile = Annotated[
+    str | None,
+    typer.Option(
+        "--key-file",
+        envvar=KEY_VARIABLE,
+        help="The key of an encrypted store: a file made by `timeline key new` "
+        "(or TIMELINE_KEY_FILE).",
+        show_default=False,
+    ),
+]
+"""Every command that opens a store declares this beside `Store`, and gives both to
+`cli.store.open_store` as one `StoreSpec`."""
 Json = Annotated[bool, typer.Option("--json", help="Print JSON (with orjson) for scripts.")]
 LAST_POSITION = 2**63 - 1
 """The largest position a store can hold (a signed 64-bit integer)."""

@@ -8,25 +8,38 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cli.errors import InputError
-from cli.options import Json, Number, Store
+from cli.lazy import LazyGroup
+from cli.options import Json, KeyFile, Number, Store
 from cli.output import console, print_json
 
 if TYPE_CHECKING:
     from projections.runner import ViewStatus
 
+
+class ProjectionCommands(LazyGroup):
+    """`timeline projections`: only the command run is built."""
+
+    table = {
+        "status": "cli.projections:status",
+        "rebuild": "cli.projections:rebuild",
+        "follow": "cli.projections:follow",
+    }
+
+
 app = typer.Typer(
-    help="The persisted views (cases and timeline): status, rebuild, follow.", no_args_is_help=True
+    help="The persisted views (cases and timeline): status, rebuild, follow.",
+    no_args_is_help=True,
+    cls=ProjectionCommands,
 )
 
 
-@app.command()
-def status(store: Store = "timeline.db", json: Json = False) -> None:
+def status(store: Store = "timeline.db", key_file: KeyFile = None, json: Json = False) -> None:
     """Each view: its position, the store's last position, the lag, and its rows."""
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from projections.runner import open_views
     from projections.runner import status as view_status
 
-    app_ = open_store(store)
+    app_ = open_store(StoreSpec(store, key_file))
     report = view_status(app_, open_views(app_))
     if json:
         print_json([asdict(report)])
@@ -37,26 +50,26 @@ def status(store: Store = "timeline.db", json: Json = False) -> None:
     )
 
 
-@app.command()
 def rebuild(
     name: Annotated[
         str, typer.Argument(help="The view to rebuild; `views` holds cases and timeline.")
     ] = "views",
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
 ) -> None:
     """Drop the views and replay every event; readers see the old views until it is done."""
     import time
 
     from cli.progress import progress_bar
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from projections.layout import VIEW_NAME
     from projections.runner import open_views
     from projections.runner import rebuild as rebuild_views
 
     if name not in (VIEW_NAME, "cases", "timeline"):
         raise InputError(f"no view {name!r}: the views are `views` (cases and timeline together)")
-    app_ = open_store(store)
+    app_ = open_store(StoreSpec(store, key_file))
     started = time.perf_counter()
     with progress_bar("Rebuilding", always=not json) as progress:
         events = rebuild_views(app_, open_views(app_), progress=progress)
@@ -67,7 +80,6 @@ def rebuild(
         console.print(f"Rebuilt {VIEW_NAME} from {events:,} events in {seconds:.1f} s.")
 
 
-@app.command()
 def follow(
     interval: Annotated[
         float,
@@ -79,6 +91,7 @@ def follow(
         ),
     ] = 0.5,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
 ) -> None:
     """Keep the views current as others append, until Ctrl-C or SIGTERM.
 
@@ -89,11 +102,11 @@ def follow(
     import signal
     from threading import Event
 
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from projections.runner import catch_up, open_views
     from projections.runner import follow as follow_views
 
-    app_ = open_store(store)
+    app_ = open_store(StoreSpec(store, key_file))
     views = open_views(app_)
     caught = catch_up(app_, views)
     say(f"Following {app_.backend} (caught up {caught:,} events); Ctrl-C to stop.")

@@ -12,6 +12,7 @@ from cli.options import (
     From,
     IncludeRetracted,
     Json,
+    KeyFile,
     Store,
     To,
     Until,
@@ -26,13 +27,14 @@ def replay(
     as_of: AsOf = None,
     until: Until = None,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
 ) -> None:
     """The recorded history, in the order it was recorded: every event, corrections included."""
     import reads
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
 
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     entries = reads.replay(app, None, case, known=known(as_of, until))
     if json:
         stream_json(entries)
@@ -60,17 +62,18 @@ def show(
         ),
     ] = None,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
 ) -> None:
     """The chronological timeline: by earliest possible day, then latest, then when recorded."""
     everything_now = all(o is None for o in (from_, to, as_of, until, min_grade))
-    if everything_now and _show_fresh(store, case, include_retracted, json):
+    if everything_now and _show_fresh(store, key_file, case, include_retracted, json):
         return
     import reads
     from cli.progress import progress_bar, say_behind
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
 
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     with progress_bar("Catching up") as progress:
         entries = reads.timeline(
             app, None, [case] if case else [], start=from_, end=to,
@@ -85,12 +88,14 @@ def show(
         timeline_table(e.model_dump(mode="json") for e in entries)
 
 
-def _show_fresh(store: str, case: str | None, include_retracted: bool, json: bool) -> bool:
+def _show_fresh(
+    store: str, key_file: str | None, case: str | None, include_retracted: bool, json: bool
+) -> bool:
     """Show the timeline from views found current, as they are stored; False where they
     are not (`projections.fresh`), and nothing is shown."""
-    from cli.store import fresh_views
+    from cli.store import StoreSpec, fresh_views
 
-    with fresh_views(store) as views:
+    with fresh_views(StoreSpec(store, key_file)) as views:
         found = views.case(case) if views and case else None
         if views is None or (case and found is None):
             return False

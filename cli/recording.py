@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cli.field_options import KIND_PANEL, SET_HELP, assignments, kind_values, with_kind_options
-from cli.options import Grade, Json, Store, WholeNumber, sources_given
+from cli import kind_options as kinds
+from cli.field_options import SET_HELP, assignments, kind_values
+from cli.options import Grade, Json, KeyFile, Store, WholeNumber, sources_given
 from cli.output import print_json
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 FACT_PANEL = "What happened"
 
 
-def _opt(*names: str, help: str, panel: str = KIND_PANEL, type: Any = None) -> Any:
+def _opt(*names: str, help: str, panel: str = FACT_PANEL, type: Any = None) -> Any:
     return typer.Option(
         *names, help=help, rich_help_panel=panel, show_default=False, click_type=type
     )
@@ -58,17 +59,43 @@ def append(
             panel=FACT_PANEL,
         ),
     ] = None,
-    actor: Annotated[
+    actors: Annotated[
         list[str] | None, _opt("--actor", help="Who acted; repeatable.", panel=FACT_PANEL)
     ] = None,
-    agency: Annotated[
+    agencies: Annotated[
         list[str] | None,
         _opt("--agency", help="Agency or mission involved; repeatable.", panel=FACT_PANEL),
     ] = None,
     grade: Grade = None,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
-    **kind_fields: Any,
+    # one per kind-specific field, named as the field (`cli/kind_options.py`, generated)
+    mission: kinds.Mission = None,
+    mission_country: kinds.MissionCountry = None,
+    requested_from: kinds.RequestedFrom = None,
+    channels: kinds.Channels = None,
+    country: kinds.Country = None,
+    granted_by: kinds.GrantedBy = None,
+    agency: kinds.Agency = None,
+    purpose: kinds.Purpose = None,
+    origin: kinds.Origin = None,
+    destination: kinds.Destination = None,
+    helped_by: kinds.HelpedBy = None,
+    handled_by: kinds.HandledBy = None,
+    manner: kinds.Manner = None,
+    means: kinds.Means = None,
+    returned_by: kinds.ReturnedBy = None,
+    applied_for: kinds.AppliedFor = None,
+    refused_by: kinds.RefusedBy = None,
+    protection: kinds.Protection = None,
+    detained_by: kinds.DetainedBy = None,
+    released_by: kinds.ReleasedBy = None,
+    population: kinds.Population = None,
+    region: kinds.Region = None,
+    about: kinds.About = False,
+    reported_by: kinds.ReportedBy = None,
+    authority: kinds.Authority = None,
 ) -> None:
     """Record one dated event in a case; prints the new event's id.
 
@@ -76,21 +103,19 @@ def append(
     --people 12 --contacted "UNHCR Moscow office" --channel letter --channel phone
     --source "Kyodo, 2009-12-23" --text "Sought asylum in South Korea by letter or phone"
     """
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from events.instructions import read_instruction
 
+    kind_fields = kind_values(locals(), unset=(False,))  # the parameters named as fields
     given = {
         "date": date, "text": text, "sources": sources_given(source, quote, grade),
-        "place": place, "people": people, "group": group, "actors": actor, "agencies": agency,
-        **kind_values(kind_fields, unset=(False,)),
+        "place": place, "people": people, "group": group, "actors": actors,
+        "agencies": agencies, **kind_fields,
     }  # fmt: skip
     line = {"kind": kind, "case": case, **{k: v for k, v in given.items() if v not in (None, [])}}
     instruction = read_instruction(line)
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     report(app.carry_out([instruction])[0], json)
-
-
-with_kind_options(append)
 
 
 def correct(
@@ -108,10 +133,10 @@ def correct(
     group: Annotated[
         str | None, _opt("--group", "-g", help="The group it is about.", panel=FACT_PANEL)
     ] = None,
-    actor: Annotated[
+    actors: Annotated[
         list[str] | None, _opt("--actor", help="Who acted; repeatable.", panel=FACT_PANEL)
     ] = None,
-    agency: Annotated[
+    agencies: Annotated[
         list[str] | None,
         _opt("--agency", help="Agency or mission involved; repeatable.", panel=FACT_PANEL),
     ] = None,
@@ -121,20 +146,47 @@ def correct(
         typer.Option("--source", help="Who says so: 'OUTLET, DATE[, REFERENCE]'; repeatable."),
     ] = None,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
-    **kind_fields: Any,
+    # one per kind-specific field, named as the field (`cli/kind_options.py`, generated)
+    mission: kinds.Mission = None,
+    mission_country: kinds.MissionCountry = None,
+    requested_from: kinds.RequestedFrom = None,
+    channels: kinds.Channels = None,
+    country: kinds.Country = None,
+    granted_by: kinds.GrantedBy = None,
+    agency: kinds.Agency = None,
+    purpose: kinds.Purpose = None,
+    origin: kinds.Origin = None,
+    destination: kinds.Destination = None,
+    helped_by: kinds.HelpedBy = None,
+    handled_by: kinds.HandledBy = None,
+    manner: kinds.Manner = None,
+    means: kinds.Means = None,
+    returned_by: kinds.ReturnedBy = None,
+    applied_for: kinds.AppliedFor = None,
+    refused_by: kinds.RefusedBy = None,
+    protection: kinds.Protection = None,
+    detained_by: kinds.DetainedBy = None,
+    released_by: kinds.ReleasedBy = None,
+    population: kinds.Population = None,
+    region: kinds.Region = None,
+    about: kinds.AboutBothWays = None,
+    reported_by: kinds.ReportedBy = None,
+    authority: kinds.Authority = None,
 ) -> None:
     """Give new values for fields of an earlier event, with a reason; nothing is overwritten.
 
     The options of the event's kind give new values (`timeline kinds` lists them); so
     does `--set FIELD=VALUE`, for any field.
     """
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from events.instructions import CorrectEvent
     from events.sources import parse_source
 
+    kind_fields = kind_values(locals(), unset=())  # the parameters named as fields
     given = {"date": date, "text": text, "place": place, "people": people, "group": group,
-             "actors": actor, "agencies": agency, **kind_values(kind_fields, unset=())}  # fmt: skip
+             "actors": actors, "agencies": agencies, **kind_fields}  # fmt: skip
     changes = {k: v for k, v in given.items() if v is not None and v != []}
     assigned = assignments(set_ or [])
     both = sorted(set(changes) & set(assigned))
@@ -153,24 +205,22 @@ def correct(
         reason=reason,
         sources=tuple(parse_source(s) for s in source or []),
     )
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     report(app.carry_out([instruction])[0], json)
-
-
-with_kind_options(correct, correcting=True)
 
 
 def retract(
     event: Annotated[str, typer.Argument(help="The event to retract, CASE:N.", show_default=False)],
     reason: Annotated[str, typer.Option("--reason", "-r", help="Why it is withdrawn.")],
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
 ) -> None:
     """Withdraw an earlier event from the timeline, with a reason; it stays in the history."""
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from events.instructions import RetractEvent
 
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     report(app.carry_out([RetractEvent(event=event, reason=reason)])[0], json)
 
 

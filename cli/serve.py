@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from cli.errors import InputError
-from cli.options import Store, WholeNumber
+from cli.options import KeyFile, Store, WholeNumber
 
 
 def serve(
@@ -36,6 +36,7 @@ def serve(
         ),
     ] = 1,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
 ) -> None:
     """Serve the record over HTTP: a JSON API with bearer tokens (`timeline user add`).
 
@@ -48,8 +49,8 @@ def serve(
 
     import uvicorn
 
-    from cli.keys import KEY_VARIABLE, key_file
-    from cli.store import open_store
+    from cli.options import KEY_VARIABLE
+    from cli.store import StoreSpec, open_store
     from service.app import STORE_THREADS, STORE_VARIABLE, create_app
     from storage.opening import backend_at
 
@@ -65,14 +66,14 @@ def serve(
             "PostgreSQL store (postgresql://...) from several"
         )
     # a store that cannot be opened fails here, in one line
-    timeline = open_store(store, threads=STORE_THREADS)
+    timeline = open_store(StoreSpec(store, key_file), threads=STORE_THREADS)
     if workers == 1:
         uvicorn.run(create_app(timeline), host=host, port=port, log_level="info")
         return
     timeline.close()
     os.environ[STORE_VARIABLE] = store
-    if key_file() is not None:
-        os.environ[KEY_VARIABLE] = str(key_file())  # each worker opens the store with it
+    if key_file is not None:
+        os.environ[KEY_VARIABLE] = key_file  # each worker opens the store with it
     uvicorn.run(
         "service.app:served_from_environment", factory=True, workers=workers,
         host=host, port=port, log_level="info",

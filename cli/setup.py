@@ -9,20 +9,20 @@ from typing import Annotated, Any
 import typer
 
 from cli.errors import InputError
-from cli.options import Json, Store
+from cli.options import Json, KeyFile, Store
 from cli.output import console, print_json
 
 SEED = "kyodo-2009-12-23.jsonl"
 
 
-def init(store: Store = "timeline.db") -> None:
+def init(store: Store = "timeline.db", key_file: KeyFile = None) -> None:
     """Create an empty store (an SQLite file, or a schema of a PostgreSQL database given by
     its URL); an existing store is left as it is."""
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from storage.opening import store_exists
 
     existed = store_exists(store)
-    app = open_store(store, create=True)
+    app = open_store(StoreSpec(store, key_file), create=True)
     app.close()
     how = (
         "encrypted with its key"
@@ -44,6 +44,7 @@ def demo(
             show_default=False,
         ),
     ] = None,
+    key_file: KeyFile = None,
 ) -> None:
     """Load the bundled seed case (Kyodo, 2009-12-23) through the import path, and show it."""
     import tempfile
@@ -52,12 +53,12 @@ def demo(
     import reads
     from cli.importing import import_file
     from cli.render import timeline_table
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from reports.summary_options import SummaryFormat
 
     with tempfile.TemporaryDirectory(prefix="timeline-demo-") as scratch:
         location = store or str(Path(scratch) / "demo.db")
-        app = open_store(location, create=True)
+        app = open_store(StoreSpec(location, key_file), create=True)
         if app.recorder.max_notification_id():
             raise InputError(
                 f"store {location!r} already holds events: the demo needs a new or empty store"

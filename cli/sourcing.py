@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from cli.field_options import SET_HELP, assignments
-from cli.options import Grade, Json, Store, sources_given
+from cli.options import Grade, Json, KeyFile, Store, sources_given
 from cli.recording import report
 
 Event = Annotated[str, typer.Argument(help="The event, CASE:N.", show_default=False)]
@@ -29,17 +29,18 @@ def cite(
     note: Note = None,
     grade: Grade = None,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
 ) -> None:
     """Add sources that confirm an earlier event, without changing its facts.
 
     Example: timeline cite amur-2009-group:2 --source "Yonhap, 2009-12-24"
     """
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from events.instructions import CiteSource
 
     instruction = CiteSource(event=event, sources=sources_given(source, quote, grade), note=note)
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     report(app.carry_out([instruction])[0], json)
 
 
@@ -58,13 +59,14 @@ def dispute(
     note: Note = None,
     grade: Grade = None,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
     json: Json = False,
 ) -> None:
     """Record that a source gives another value for fields of an event, which stays as it is.
 
     Example: timeline dispute amur-2009-group:2 --source "Yonhap, 2010-01-05" --set date=2009
     """
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from events.instructions import DisputeEvent
 
     instruction = DisputeEvent(
@@ -73,5 +75,5 @@ def dispute(
         sources=sources_given(source, quote, grade),
         note=note,
     )
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     report(app.carry_out([instruction])[0], json)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cli.errors import InputError
@@ -15,9 +16,27 @@ if TYPE_CHECKING:
     from storage.keyring import StoreKey
 
 
-def open_store(location: str, *, create: bool = False, threads: int = 1) -> StoredTimeline:
-    """The Timeline on the store at `location`; it must exist unless `create`, which makes
-    the store and its views where they are missing. `threads`: as `open_timeline`'s."""
+@dataclass(frozen=True)
+class StoreSpec:
+    """The store a command names: its location (`--store`) and, for an encrypted store,
+    the file of its key (`--key-file`, or TIMELINE_KEY_FILE). Each command builds it from
+    its own parameters (`cli.options.Store` and `KeyFile`) and gives it to `open_store`:
+    nothing else carries the key, so nothing of one command line reaches the next."""
+
+    location: str
+    key_file: str | None = None
+
+    def key(self) -> StoreKey | None:
+        """The key named, read from its file; None where none is named."""
+        from storage.keyring import load_key
+
+        return load_key(self.key_file) if self.key_file is not None else None
+
+
+def open_store(spec: StoreSpec, *, create: bool = False, threads: int = 1) -> StoredTimeline:
+    """The Timeline on the store `spec` names, opened with its key; it must exist unless
+    `create`, which makes the store and its views where they are missing. `threads`: as
+    `open_timeline`'s."""
     import sqlite3
 
     from eventsourcing.persistence import PersistenceError
@@ -25,37 +44,27 @@ def open_store(location: str, *, create: bool = False, threads: int = 1) -> Stor
     from storage.opening import backend_at, open_timeline
 
     try:
-        app = open_timeline(location, create=create, key=store_key(), threads=threads)
+        app = open_timeline(spec.location, create=create, key=spec.key(), threads=threads)
         if create:
             from projections.runner import create_views
 
             create_views(app)
         return app
     except (PersistenceError, sqlite3.Error) as error:
-        backend = backend_at(location)
+        backend = backend_at(spec.location)
         raise InputError(
             f"store {backend} cannot be opened: {error}{backend.why_not_opened(create)}"
         ) from None
 
 
-def store_key() -> StoreKey | None:
-    """The key the command line names (`--key-file`, TIMELINE_KEY_FILE), read from its file."""
-    from cli.keys import key_file
-    from storage.keyring import load_key
-
-    path = key_file()
-    return load_key(path) if path is not None else None
-
-
 @contextmanager
-def fresh_views(location: str) -> Iterator[FreshViews | None]:
-    """The views of the store at `location` read as they stand, when they are current and
+def fresh_views(spec: StoreSpec) -> Iterator[FreshViews | None]:
+    """The views of the store `spec` names read as they stand, when they are current and
     no key is named (`projections.fresh`); otherwise None: open the store instead."""
-    from cli.keys import key_file
     from projections.fresh import fresh_views
 
-    if key_file() is not None:  # a key with a plain store is refused by `open_store`
+    if spec.key_file is not None:  # a key with a plain store is refused by `open_store`
         yield None
         return
-    with fresh_views(location) as views:
+    with fresh_views(spec.location) as views:
         yield views

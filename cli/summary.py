@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import AsOf, From, IncludeRetracted, Store, To, Until, known, slug_filter
+from cli.options import AsOf, From, IncludeRetracted, KeyFile, Store, To, Until, known, slug_filter
 from reports.summary_options import By, SummaryFormat
 
 
@@ -35,14 +35,15 @@ def summary(
     as_of: AsOf = None,
     until: Until = None,
     store: Store = "timeline.db",
+    key_file: KeyFile = None,
 ) -> None:
     """What happened, when, to how many, according to whom: sentences by period, counts, sources."""
     import reads
     from cli.progress import progress_bar, say_behind
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
 
     told_as = known(as_of, until)
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     with progress_bar("Catching up") as progress:
         told = reads.summary(
             app, None, case or [], format=format_, by=by, start=from_, end=to,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cli.options import Json, Store
+from cli.options import Json, KeyFile, Store
 from cli.output import console, print_json
 
 if TYPE_CHECKING:
@@ -30,7 +30,11 @@ Against = Annotated[
 
 
 def verify(
-    export: Export = None, against: Against = None, store: Store = "timeline.db", json: Json = False
+    export: Export = None,
+    against: Against = None,
+    store: Store = "timeline.db",
+    key_file: KeyFile = None,
+    json: Json = False,
 ) -> None:
     """Check every stored event: it decodes and validates, versions follow one another in
     each case, positions in the log, the hash chain holds, and the views, caught up first,
@@ -38,7 +42,7 @@ def verify(
     from contextlib import suppress
 
     from cli.progress import progress_bar
-    from cli.store import open_store
+    from cli.store import StoreSpec, open_store
     from domain.errors import StoredEventUnreadable
     from domain.recorded import Recorded
     from projections.record import Record
@@ -47,7 +51,7 @@ def verify(
     from storage.audit import audit
     from storage.errors import StoreDamaged
 
-    app = open_store(store)
+    app = open_store(StoreSpec(store, key_file))
     views = open_views(app)
     behind: list[Behind] = []
     # an event that cannot be read stops the catch-up: the audit below names it and where

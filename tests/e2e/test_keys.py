@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -187,3 +188,44 @@ def test_a_refused_key_leaves_no_file_beside_the_store(sqlite_cli: Cli) -> None:
     for option in ([], ["--key-file", key(sqlite_cli, "other.key")]):
         assert sqlite_cli("show", *option).code == BAD_INPUT
     assert sorted(p.name for p in sqlite_cli.cwd.iterdir()) == sorted([*beside, "other.key"])
+
+
+@pytest.mark.parametrize("named_by", ["option", "environment"])
+def test_a_key_reaches_the_store_of_the_command_line_naming_it_and_no_later_one(
+    sqlite_cli: Cli, named_by: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run as typer's own test runner runs a command, with no entry point around it to
+    forget anything between two command lines: the key must belong to the one that named
+    it, whether by --key-file or by TIMELINE_KEY_FILE."""
+    from typer.testing import CliRunner
+
+    from cli.main import app
+    from storage import opening
+
+    path = key(sqlite_cli, "team.key")
+    sqlite_cli.ok("init", "--key-file", path)
+    sqlite_cli.ok(
+        "case", "open", "amur-2009-group", "--title", "Twelve workers", "--key-file", path
+    )
+    opened: list[Any] = []
+    monkeypatch.setattr(opening, "open_timeline", _tracked(opening.open_timeline, opened))
+    runner, listing = CliRunner(), ["case", "list", "--json", "--store", sqlite_cli.store]
+    try:
+        if named_by == "option":
+            first = runner.invoke(app, [*listing, "--key-file", path])
+        else:
+            first = runner.invoke(app, listing, env={"TIMELINE_KEY_FILE": path})
+        second = runner.invoke(app, listing, env={"TIMELINE_KEY_FILE": None})
+    finally:
+        for app_ in opened:
+            app_.close()
+    assert first.exit_code == 0 and "Twelve workers" in first.output
+    assert second.exit_code != 0 and "is encrypted: give its key" in str(second.exception)
+
+
+def _tracked(open_timeline: Any, opened: list[Any]) -> Any:
+    def opening_tracked(*args: Any, **kwargs: Any) -> Any:
+        opened.append(open_timeline(*args, **kwargs))
+        return opened[-1]
+
+    return opening_tracked

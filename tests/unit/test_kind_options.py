@@ -1,18 +1,24 @@
 """The options of `append` and `correct` are derived from the vocabulary's models:
 `timeline kinds`, `append --help` and `correct --help` name the same options, `--set`
-accepts the models' fields, and a new field needs no edit of the CLI."""
+accepts the models' fields, and a new field needs only its parameter in `append` and
+`correct` (`cli/recording.py`), which a test here names."""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any, get_origin, get_type_hints
 
+import pytest
 import typer
 
+from cli import kind_options as kinds
 from cli.field_options import FIELDS
 from cli.kind_options import COMMON_FIELDS, KIND_OPTIONS
 from cli.main import app
+from cli.recording import append, correct
 from events.facts import FACT_KINDS, DatedFact
 from events.options import common_fields, kind_options
+from events.options import main as generate
 
 
 def _options(command: str) -> dict[str, Any]:
@@ -62,3 +68,24 @@ def test_a_list_field_is_a_repeatable_option_and_a_flag_takes_no_value() -> None
     options = _append_options()
     assert options["--channel"].multiple and options["--helped-by"].multiple
     assert options["--about"].is_flag and not options["--country"].multiple
+
+
+def test_the_generated_module_is_written_as_the_generator_writes_it_today(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    generate()
+    stale = "run `python -m events.options > cli/kind_options.py`"
+    assert capsys.readouterr().out == Path(kinds.__file__).read_text(), stale
+
+
+def test_append_and_correct_declare_a_parameter_of_each_kind_specific_field_with_its_option() -> (
+    None
+):
+    """Named as the field, typed by the option generated for it (`cli/kind_options.py`)."""
+    generated = [v for v in vars(kinds).values() if get_origin(v) is Annotated]
+    for command in (append, correct):
+        hints = get_type_hints(command, include_extras=True)
+        built = _options(command.__name__)
+        for o in KIND_OPTIONS:
+            assert hints.get(o["field"]) in generated, (command.__name__, o["field"])
+            assert built[o["option"]].name == o["field"], (command.__name__, o["field"])
