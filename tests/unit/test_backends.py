@@ -121,8 +121,7 @@ BACKEND = re.compile(r"postgres|sqlite", re.IGNORECASE)
 NAMED = {
     "cli/errors.py": "catches sqlite3.Error, which the driver raises, to say it in one line",
     "cli/store.py": "catches sqlite3.Error, which the driver raises, to say it in one line",
-    "projections/summary.py": "spools sentences in a private temporary sqlite3 database",
-    "reports/summary.py": "the same module, where the reports are kept apart from the views",
+    "reports/summary.py": "spools sentences in a private temporary sqlite3 database",
 }
 """The modules above the storage whose code names a backend, and why: none branches on one.
 (Words do not count: help and messages may name PostgreSQL.)"""
