@@ -77,7 +77,9 @@ def test_current_views_are_read_as_stored_exactly_as_the_views_read_them(
     check()
     assert reached["entries"] >= 4 * SETTINGS.max_examples, reached
     assert reached["views"] >= SETTINGS.max_examples, reached
-    assert reached["lists"] >= SETTINGS.max_examples // 4, reached  # lists of several cases
+    # lists of several cases: about a third of the examples hold two or more cases, and a
+    # run of 40 drew only 9 of them now and then, so the bound asks for an eighth
+    assert reached["lists"] >= SETTINGS.max_examples // 8, reached
 
 
 @pytest.fixture
