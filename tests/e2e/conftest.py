@@ -242,3 +242,9 @@ def _listening(server: subprocess.Popen[bytes], log: Path, workers: int) -> str:
             raise AssertionError(f"the server stopped before listening: {said[-2000:]}")
         time.sleep(0.05)
     raise AssertionError(f"the server did not start within 120 s: {log.read_text()[-2000:]}")
+
+
+def key_file(cli: Cli, name: str) -> str:
+    """A new key file `name` in the CLI's folder, made by `timeline key new`; its path."""
+    cli.ok("key", "new", name)
+    return str(cli.cwd / name)

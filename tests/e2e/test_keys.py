@@ -9,21 +9,16 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import Cli
+from tests.e2e.conftest import Cli, key_file
 
 IN_PROCESS = True
 
 BAD_INPUT = 2
 
 
-def key(cli: Cli, name: str) -> str:
-    cli.ok("key", "new", name)
-    return str(cli.cwd / name)
-
-
 @pytest.fixture
 def encrypted(cli: Cli) -> Cli:
-    path = key(cli, "team.key")
+    path = key_file(cli, "team.key")
     cli.ok("init", "--key-file", path)
     cli.ok("case", "open", "amur-2009-group", "--title", "Twelve workers", "--key-file", path)
     return cli
@@ -52,7 +47,7 @@ def test_init_without_a_key_says_the_store_is_not_encrypted(cli: Cli) -> None:
 
 
 def test_init_with_a_key_says_the_store_is_encrypted(cli: Cli) -> None:
-    assert "(encrypted with its key)" in said(cli.ok("init", "--key-file", key(cli, "k")).out)
+    assert "(encrypted with its key)" in said(cli.ok("init", "--key-file", key_file(cli, "k")).out)
 
 
 def test_the_key_reads_the_store_by_option_or_by_environment(encrypted: Cli) -> None:
@@ -69,14 +64,14 @@ def private(path: Path, text: str) -> None:
 
 
 def _refusals(cli: Cli) -> dict[str, list[str]]:
-    other = key(cli, "other.key")
+    other = key_file(cli, "other.key")
     private(cli.cwd / "broken.key", "timeline-key-v1:AAAA:00000000\n")
     text = (cli.cwd / "team.key").read_text()
     at = len("timeline-key-v1:") + 5  # one character of the key itself changed
     flipped = text[:at] + ("B" if text[at] != "B" else "C") + text[at + 1 :]
     private(cli.cwd / "flipped.key", flipped)
     foreign = Cli(str(cli.cwd / "foreign.db"), cli.cwd, in_process=True)
-    foreign.ok("init", "--key-file", key(cli, "foreign.key"))
+    foreign.ok("init", "--key-file", key_file(cli, "foreign.key"))
     return {
         "wrong key  ": ["--key-file", str(cli.cwd / "foreign.key")],
         "is encrypted: give its key": [],
@@ -111,7 +106,7 @@ def test_a_missing_wrong_damaged_or_foreign_key_is_one_line_and_the_store_is_unt
 def test_a_plain_store_refuses_a_key_rather_than_seem_encrypted(cli: Cli) -> None:
     cli.ok("init")
     before = cli.dump()
-    result = cli("show", "--key-file", key(cli, "k"))
+    result = cli("show", "--key-file", key_file(cli, "k"))
     assert result.code == BAD_INPUT and "is not encrypted" in result.err
     assert cli.dump() == before
 
@@ -136,7 +131,7 @@ def test_rotation_keeps_every_case_readable_and_leaves_the_old_key_useless(encry
     reads = [["show", "--json"], ["case", "list", "--json"], ["replay", "--json"]]
     before = [encrypted.ok(*read, "--key-file", old).out for read in reads]
     events_before = [row for row in encrypted.dump() if "events" in row.split(":")[0]]
-    new = key(encrypted, "new.key")
+    new = key_file(encrypted, "new.key")
     encrypted.ok("key", "rotate", "--key-file", old, "--new-key-file", new)
     assert [encrypted.ok(*read, "--key-file", new).out for read in reads] == before
     assert [row for row in encrypted.dump() if "events" in row.split(":")[0]] == events_before
@@ -182,10 +177,10 @@ def _wrapped_keys(cli: Cli) -> list[bytes]:
 
 
 def test_a_refused_key_leaves_no_file_beside_the_store(sqlite_cli: Cli) -> None:
-    path = key(sqlite_cli, "team.key")
+    path = key_file(sqlite_cli, "team.key")
     sqlite_cli.ok("init", "--key-file", path)
     beside = sorted(p.name for p in sqlite_cli.cwd.iterdir())
-    for option in ([], ["--key-file", key(sqlite_cli, "other.key")]):
+    for option in ([], ["--key-file", key_file(sqlite_cli, "other.key")]):
         assert sqlite_cli("show", *option).code == BAD_INPUT
     assert sorted(p.name for p in sqlite_cli.cwd.iterdir()) == sorted([*beside, "other.key"])
 
@@ -202,7 +197,7 @@ def test_a_key_reaches_the_store_of_the_command_line_naming_it_and_no_later_one(
     from cli.main import app
     from storage import opening
 
-    path = key(sqlite_cli, "team.key")
+    path = key_file(sqlite_cli, "team.key")
     sqlite_cli.ok("init", "--key-file", path)
     sqlite_cli.ok(
         "case", "open", "amur-2009-group", "--title", "Twelve workers", "--key-file", path

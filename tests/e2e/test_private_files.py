@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import TIMELINE, Cli, Result, amur_case
+from tests.e2e.conftest import TIMELINE, Cli, Result, amur_case, key_file
 
 BAD_INPUT = 2
 
@@ -53,15 +53,10 @@ def test_an_encrypted_stores_backup_is_its_owners_alone(encrypted: Cli) -> None:
     assert [p.name for p in encrypted.cwd.glob("*backup.db*")] == ["backup.db"]
 
 
-def key(cli: Cli, name: str) -> str:
-    cli.ok("key", "new", name)
-    return str(cli.cwd / name)
-
-
 @pytest.fixture
 def encrypted_file(sqlite_cli: Cli) -> Cli:
     """An encrypted SQLite store (the key file check is the same on every backend)."""
-    path = key(sqlite_cli, "team.key")
+    path = key_file(sqlite_cli, "team.key")
     sqlite_cli.ok("init", "--key-file", path)
     return sqlite_cli
 
@@ -93,7 +88,7 @@ def test_a_key_file_others_can_read_is_refused_naming_it_and_the_fix_wherever_it
     encrypted_file: Cli, read: Callable[[str, str], tuple[list[str], dict[str, str]]]
 ) -> None:
     cli = encrypted_file
-    new = key(cli, "new.key")
+    new = key_file(cli, "new.key")
     if read is KEY_READS["rotate's new key"]:  # the store's own key stays private
         new, open_key = str(cli.cwd / "team.key"), new
     else:
