@@ -141,6 +141,35 @@ JS = """
     }
     return placed;
   }
+  // A lane whose marks wait in a script of their own: drawn when it nears the view, when
+  // the keyboard reaches it, and before printing.
+  function draw(lane) {
+    const later = lane && lane.querySelector("script.tl-later");
+    if (!later) return;
+    const svg = lane.querySelector("svg.tl-plot");
+    svg.innerHTML = later.textContent;
+    later.remove();
+    const found = [];
+    for (const el of svg.querySelectorAll(".m > *")) {
+      const name = el.tagName === "circle" ? "cx" : "x";
+      const w = el.tagName === "rect" ? +el.getAttribute("width") : 0;
+      found.push([el, name, +el.getAttribute(name) - PAD, w]);
+    }
+    if (placed) for (const item of found) placed.push(item);
+    if (k !== 1) {
+      for (const [el, name, x, w] of found) {
+        el.setAttribute(name, (PAD + x * k).toFixed(1));
+        if (w) el.setAttribute("width", (w * k).toFixed(1));
+      }
+    }
+  }
+  function drawAll() { for (const lane of root.querySelectorAll(".tl-lane")) draw(lane); }
+  if (root.querySelector("script.tl-later")) {
+    const near = new IntersectionObserver((seen) => {
+      for (const e of seen) if (e.isIntersecting) { draw(e.target); near.unobserve(e.target); }
+    }, { root: scroller, rootMargin: "400px 0px" });
+    for (const later of root.querySelectorAll("script.tl-later")) near.observe(later.parentNode);
+  }
   function axisTexts() {
     if (ticks) return ticks;
     ticks = [];
@@ -278,6 +307,7 @@ JS = """
     const lanes = Array.from(root.querySelectorAll("svg.tl-plot"));
     let i = lanes.indexOf(mark.closest("svg")) + way;
     for (; i >= 0 && i < lanes.length; i += way) {
+      draw(lanes[i].parentNode);
       const stop = lanes[i].querySelector('.m[tabindex="0"]') || lanes[i].querySelector(".m");
       if (stop) return stop;
     }
@@ -293,6 +323,8 @@ JS = """
     if (m && !m.contains(e.relatedTarget)) hide();
   });
   root.addEventListener("focusin", (e) => {
+    const toggle = e.target.closest(".tl-toggle");
+    if (toggle) draw(toggle.closest(".tl-lane"));
     const m = e.target.closest(".m");
     if (!m) return;
     m.setAttribute("aria-describedby", "tl-tip");
@@ -345,7 +377,7 @@ JS = """
     const [a, b] = e.target.value.split(" ").map(Number);
     zoom((viewWidth() - PAD * 2) / (b - a), a);
   });
-  window.addEventListener("beforeprint", () => zoom(1, 0));
+  window.addEventListener("beforeprint", () => { drawAll(); zoom(1, 0); });
   where();
 })();
 """
