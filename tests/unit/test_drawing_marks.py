@@ -90,27 +90,35 @@ def test_the_colours_stay_apart_for_deuteranopia_and_protanopia() -> None:
 
 
 def _known(text: str) -> tuple[date, date] | None:
-    """The time a date holds for certain (full ink allowed), or None: an open or decade-wide
-    end is not known there."""
+    """The time full ink may cover, or None: a non-vague end's own span (known to its
+    month or year), and the time certainly between the ends; never an open end's or a
+    decade-wide end's span alone."""
     parsed = parse_edtf(text)
     start, end = parsed.start, parsed.end
 
     def vague(p: Point) -> bool:
         return p.precision in (Precision.DECADE, Precision.CENTURY)
 
+    def after(p: Point) -> date:
+        return p.latest + timedelta(days=1)
+
     if not parsed.interval:
         assert start is not None
-        return None if vague(start) else (start.earliest, start.latest + timedelta(days=1))
+        return None if vague(start) else (start.earliest, after(start))
     if start is None:
         assert end is not None
         low = end.earliest
     else:
-        low = start.latest + timedelta(days=1) if vague(start) else start.earliest
+        low = after(start) if vague(start) else start.earliest
     if end is None:
         assert start is not None
-        high = start.latest + timedelta(days=1)
+        high = after(start)
     else:
-        high = end.earliest if vague(end) else end.latest + timedelta(days=1)
+        high = end.earliest if vague(end) else after(end)
+    if start is not None and not vague(start):
+        high = max(high, after(start))
+    if end is not None and not vague(end):
+        low = min(low, end.earliest)
     return (low, high) if low < high else None
 
 
