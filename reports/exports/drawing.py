@@ -118,11 +118,13 @@ def drawing(
             DEFS,
             controls(scale),
             overview(scale),
-            '<div class="tl-scroll">',
+            # a table for print, whose header (the axis) Chromium repeats on every page; on
+            # screen its rows are laid out as flex rows
+            '<div class="tl-scroll"><table class="tl-table" role="presentation">',
             axis(scale, width),
-            f'<div class="tl-body">{grid(scale, width)}',
+            f'<tbody class="tl-body"><tr class="tl-gridrow"><td>{grid(scale, width)}</td></tr>',
             *_sections(lanes, collapsed, width),
-            '</div></div><div class="tl-tip" id="tl-tip" role="tooltip" hidden></div>',
+            '</tbody></table></div><div class="tl-tip" id="tl-tip" role="tooltip" hidden></div>',
             '<section class="tl-detail" id="tl-detail" tabindex="-1" aria-live="polite" '
             'aria-label="The event chosen" hidden></section>',
             f'<script type="application/json" id="tl-data">{_script_json(data)}</script>',
@@ -214,7 +216,10 @@ def _sections(lanes: list[_Lane], collapsed: bool, width: float) -> Iterator[str
         members = list(group)
         if name:
             count = f"{len(members)} case{'s' if len(members) != 1 else ''}"
-            yield f'<div class="tl-group"><h3>{escape(name)} <small>({count})</small></h3></div>'
+            yield (
+                f'<tr class="tl-group"><td colspan="2"><h3>{escape(name)} <small>({count})'
+                "</small></h3></td></tr>"
+            )
         for lane in members:
             yield _lane(lane, collapsed, width)
 
@@ -250,14 +255,14 @@ def _lane(lane: _Lane, collapsed: bool, width: float) -> str:
         else (marks, "")
     )
     return (
-        f'<div class="tl-lane{" tl-collapsed" if collapsed else ""}"{anchor_id} '
-        f'data-rows="{count}"><div class="tl-label">'
+        f'<tr class="tl-lane{" tl-collapsed" if collapsed else ""}"{anchor_id} '
+        f'data-rows="{count}"><td class="tl-label">'
         f'<button type="button" class="tl-toggle" aria-expanded="{str(not collapsed).lower()}" '
         f'title="{title}" aria-label="{title}">{escape(middle_ellipsis(case.title))}</button>'
-        f"<small>{escape(' · '.join(about))}</small>{stacked}</div>"
-        f'<svg class="tl-plot" width="{width:.1f}" height="{height}" '
+        f"<small>{escape(' · '.join(about))}</small>{stacked}</td>"
+        f'<td class="tl-cell"><svg class="tl-plot" width="{width:.1f}" height="{height}" '
         f'viewBox="0 0 {width:.1f} {height}" role="group" '
-        f'aria-label="{title}: {n} mark{"s" if n != 1 else ""}">{drawn}</svg>{later}</div>'
+        f'aria-label="{title}: {n} mark{"s" if n != 1 else ""}">{drawn}</svg>{later}</td></tr>'
     )
 
 

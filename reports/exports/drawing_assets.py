@@ -28,13 +28,16 @@ CSS = """
   box-sizing: border-box; border: 2px solid #1f5fa8; border-radius: 4px;
   background: rgba(31, 95, 168, .25); }
 .tl-scroll { overflow: auto; max-height: 78vh; border: 1px solid #bbb; background: #fff; }
+.tl-table, .tl-table > thead, .tl-table > tbody { display: block; border-spacing: 0; }
+.tl-table td { display: block; padding: 0; }
+.tl-gridrow, .tl-gridrow > td { display: block; height: 0; }
 .tl-axisin, .tl-lane, .tl-group { display: flex; width: max-content; min-width: 100%; }
 .tl-axisrow { position: sticky; top: 0; z-index: 3; background: #fff;
   border-bottom: 1px solid #bbb; }
 .tl-corner, .tl-label { position: sticky; left: 0; z-index: 2; flex: none; width: 15rem;
   box-sizing: border-box; background: #fff; border-right: 1px solid #ddd; }
 .tl-corner { text-align: right; padding: 4px 6px 0 0; font-size: 11px; color: #555; }
-.tl-label { padding: 2px 6px; }
+.tl-table td.tl-label { padding: 2px 6px; }
 .tl-label small { display: block; color: #666; font-size: 11px; }
 .tl-lane:not(.tl-collapsed) .tl-stacked { display: none; }
 .tl-label small.tl-stacked { color: #7a4a00; }
@@ -50,6 +53,7 @@ CSS = """
 .tl-grid rect { fill: #e6e6e6; }
 .tl-group h3 { position: sticky; left: 0; margin: 0; padding: 6px; font-size: 13px;
   background: #f3f3f3; }
+.tl-group > td { position: sticky; left: 0; }
 .tl-group { background: #f3f3f3; border-top: 1px solid #bbb; position: relative; }
 .tl-plot, .tl-axis { flex: none; display: block; }
 .tl-axis text { font-size: 11px; fill: #555; }
@@ -82,9 +86,9 @@ CSS = """
   background: #f7faff; overflow-wrap: anywhere; }
 .tl-detail button { float: right; font: inherit; }
 @media (max-width: 600px) {
-  .tl-lane { display: block; }
-  .tl-corner { display: none; }
-  .tl-label { width: calc(100vw - 2.5rem); max-width: 100%; border-right: 0; padding: 4px 6px 0; }
+  .tl-lane { display: block; width: max-content; }
+  .tl-corner { display: none !important; }
+  .tl-table td.tl-label { width: calc(100vw - 2.5rem); border-right: 0; padding: 4px 6px 0; }
   .tl-toggle { max-width: none; }
   .tl-grid { left: 0; }
   .tl-lane { contain-intrinsic-size: auto 70px; }
@@ -93,17 +97,21 @@ CSS = """
 @media print {
   @page { size: A4 landscape; margin: 10mm; }
   .tl-controls, .tl-tip, .tl-overview, .tl-skip, .tl-detail { display: none !important; }
-  .tl-scroll { overflow: visible; max-height: none; border: 0; display: table; width: 100%; }
-  .tl-axisrow { display: table-header-group; position: static; }
-  .tl-body { display: table-row-group; }
-  .tl-axisin, .tl-lane, .tl-group { width: 100%; break-inside: avoid; }
-  .tl-corner, .tl-label, .tl-group h3 { position: static; }
+  /* a table whose header (the axis) Chromium repeats at the top of every page */
+  .tl-scroll { overflow: visible; max-height: none; border: 0; }
+  .tl-table { display: table; width: 100%; table-layout: fixed; border-collapse: collapse; }
+  .tl-table > thead { display: table-header-group; position: static; }
+  .tl-table > tbody { display: table-row-group; }
+  .tl-axisin, .tl-lane, .tl-group { display: table-row; break-inside: avoid; }
+  .tl-table td { display: table-cell; vertical-align: top; }
+  .tl-corner, .tl-label, .tl-group h3, .tl-group > td { position: static; }
   .tl-corner, .tl-label { width: 22%; }
   .tl-toggle { max-width: none; display: block; }
-  .tl-plot, .tl-axis { width: 78%; height: auto; }
-  .tl-grid { left: 22%; width: 78%; }
+  .tl-plot, .tl-axis { width: 100%; height: auto; }
+  .tl-gridrow, .tl-grid { display: none; }
   .tl-lane { content-visibility: visible; }
-  .tl-hidden, .tl-cut { display: none; }
+  .tl-axis text.tl-cut { display: inline; }
+  .tl-axis text.tl-hidden { display: none; }
 }
 """
 
@@ -168,7 +176,9 @@ JS = """
     const near = new IntersectionObserver((seen) => {
       for (const e of seen) if (e.isIntersecting) { draw(e.target); near.unobserve(e.target); }
     }, { root: scroller, rootMargin: "400px 0px" });
-    for (const later of root.querySelectorAll("script.tl-later")) near.observe(later.parentNode);
+    for (const later of root.querySelectorAll("script.tl-later")) {
+      near.observe(later.closest(".tl-lane"));
+    }
   }
   function axisTexts() {
     if (ticks) return ticks;
@@ -307,7 +317,7 @@ JS = """
     const lanes = Array.from(root.querySelectorAll("svg.tl-plot"));
     let i = lanes.indexOf(mark.closest("svg")) + way;
     for (; i >= 0 && i < lanes.length; i += way) {
-      draw(lanes[i].parentNode);
+      draw(lanes[i].closest(".tl-lane"));
       const stop = lanes[i].querySelector('.m[tabindex="0"]') || lanes[i].querySelector(".m");
       if (stop) return stop;
     }

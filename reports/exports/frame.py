@@ -98,10 +98,10 @@ def axis(scale: Scale, width: float) -> str:
             for month in range(2, 13)
         ]
     return (
-        '<div class="tl-axisrow"><div class="tl-axisin"><div class="tl-corner">'
-        '<span class="tl-now" aria-hidden="true"></span></div>'
+        '<thead class="tl-axisrow"><tr class="tl-axisin"><td class="tl-corner">'
+        '<span class="tl-now" aria-hidden="true"></span></td><td class="tl-cell">'
         f'<svg class="tl-axis" width="{width:.1f}" height="22" viewBox="0 0 {width:.1f} 22" '
-        f'aria-hidden="true">{"".join(labels)}</svg></div></div>'
+        f'aria-hidden="true">{"".join(labels)}</svg></td></tr></thead>'
     )
 
 

@@ -15,8 +15,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 import reads
+from bench.generate import lines
 from reports.formats import ExportFormat
 from tests.browser.conftest import store_of
+from tests.browser.pdf_text import pages_text
 
 DOCS = Path(__file__).parent.parent.parent / "docs"
 KYODO = [{"outlet": "Kyodo", "published": "2009-12-23", "reference": "ID 96523"}]
@@ -253,3 +255,25 @@ def test_on_a_phone_nothing_scrolls_sideways_titles_sit_above_lanes_and_the_tip_
     phone.keyboard.press("Escape")
     phone.locator(".tl-overview").scroll_into_view_if_needed()
     phone.screenshot(path=str(DOCS / "phone-timeline.png"))
+
+
+def test_the_axis_heads_every_printed_page_of_the_drawing(browser: Browser, tmp_path: Path) -> None:
+    out: list[str] = []
+    reads.export(store_of(lines(300)), None, ExportFormat("html"))(out.append)
+    html = tmp_path / "many.html"
+    html.write_text("".join(out), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1047, "height": 740})
+    page = context.new_page()
+    page.goto(html.as_uri())
+    page.emulate_media(media="print")
+    years = page.eval_on_selector_all(
+        ".tl-axis text[data-year]",
+        "ts => ts.filter((t) => getComputedStyle(t).display !== 'none').map((t) => t.textContent)",
+    )
+    texts = pages_text(page.pdf(format="A4", landscape=True))
+    context.close()
+    axis = "".join(years)
+    first = next(i for i, text in enumerate(texts) if axis in text)
+    summary = next(i for i, text in enumerate(texts) if text.startswith("Summary"))
+    assert summary - first >= 3, texts  # the lanes fill several pages
+    assert all(axis in text for text in texts[first:summary]), [axis in t for t in texts]
