@@ -311,6 +311,7 @@ JS = """
     if (from && from !== to) from.setAttribute("tabindex", "-1");
     to.setAttribute("tabindex", "0");
     to.focus();
+    to.scrollIntoView({ block: "nearest", inline: "nearest" });
   }
   function laneMarks(mark) { return Array.from(mark.closest("svg").querySelectorAll(".m")); }
   function nextLane(mark, way) {
@@ -388,6 +389,8 @@ JS = """
     zoom((viewWidth() - PAD * 2) / (b - a), a);
   });
   window.addEventListener("beforeprint", () => { drawAll(); zoom(1, 0); });
+  // A phone shows a few years at a time: it opens at the latest, where most records end.
+  if (window.matchMedia("(max-width: 600px)").matches) scroller.scrollLeft = scroller.scrollWidth;
   where();
 })();
 """
