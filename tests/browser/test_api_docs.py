@@ -18,16 +18,16 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     yield from served_on("sqlite", tmp_path_factory)
 
 
-def test_the_api_documentation_is_drawn_from_this_server_alone(
-    page: Page, served: Served
-) -> None:
+def test_the_api_documentation_is_drawn_from_this_server_alone(page: Page, served: Served) -> None:
     watched = Watched(page)
     elsewhere: list[str] = []
     page.route(
         "**/*",
-        lambda route: route.continue_()
-        if route.request.url.startswith(served.url)
-        else (elsewhere.append(route.request.url), route.abort()),
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(served.url)
+            else (elsewhere.append(route.request.url), route.abort())
+        ),
     )
     page.goto(served.url + "/docs")
     page.get_by_text("/cases/{slug}", exact=True).first.wait_for()
