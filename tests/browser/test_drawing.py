@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page
 
 import reads
 from bench.generate import lines
+from projections.timeline import timeline
 from reports.formats import ExportFormat
 from tests.browser.conftest import store_of
 from tests.browser.pdf_text import pages_text
@@ -277,3 +278,28 @@ def test_the_axis_heads_every_printed_page_of_the_drawing(browser: Browser, tmp_
     summary = next(i for i, text in enumerate(texts) if text.startswith("Summary"))
     assert summary - first >= 3, texts  # the lanes fill several pages
     assert all(axis in text for text in texts[first:summary]), [axis in t for t in texts]
+
+
+def test_a_large_record_reaches_every_lane_by_keyboard_and_prints_every_mark(
+    browser: Browser, tmp_path: Path
+) -> None:
+    app = store_of(lines(900))
+    out: list[str] = []
+    reads.export(app, None, ExportFormat("html"))(out.append)
+    html = tmp_path / "large.html"
+    html.write_text("".join(out), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(html.as_uri())
+    lanes = page.locator("svg.tl-plot").count()
+    page.locator(".tl-toggle").first.focus()
+    page.keyboard.press("Tab")
+    reached = {page.evaluate("document.activeElement.closest('.tl-lane').rowIndex")}
+    for _ in range(lanes):
+        page.keyboard.press("ArrowDown")
+        reached.add(page.evaluate("document.activeElement.closest('.tl-lane').rowIndex"))
+    assert len(reached) == lanes
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    drawn = page.locator(".m").count()
+    context.close()
+    assert drawn == len(list(timeline(app)))
