@@ -21,7 +21,7 @@ LONGEST = 200_000
 report's chapter; a longer text is refused with one line, not read for minutes."""
 
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][A-Z .'\u2019-]{1,40}(?:,[ ]?[A-Z][\w .'\u2019-]{1,30})?),?[ ]+"
+    r"^[ \t]*(?P<place>[A-Z][A-Z .'\u2019-]{1,40}(?:,[ ]?[A-Z][a-z]+(?: [A-Z][a-z]+)*)?),?[ ]+"
     r"(?:\(?(?P<agency1>[A-Za-z]{2,12})\)?[ ]+)?"
     r"(?:(?P<month>[A-Z][a-z]{2,8})\.?[ ]+(?P<day>[0-3]?[0-9])(?:,?[ ]+(?P<year>[0-9]{4}))?[ ]+)?"
     r"(?:\(?(?P<agency2>[A-Za-z]{2,12})\)?[ ]*)?[-\u2013—]+[ ]*",

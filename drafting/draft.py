@@ -85,7 +85,11 @@ def _sentence_drafts(
     sentence: Sentence, article: Article, origin: Origin, case: str, state: _State
 ) -> list[Line]:
     words = re.sub(r"\s", " ", sentence.text)  # a wrapped line is one line: spans stay
-    if len(words.split()) < 5 or CONTROLS.search(words) or not re.search(r"[a-z]{2}", words):
+    if (
+        len(words.split()) < 5
+        or CONTROLS.search(sentence.text)
+        or not re.search(r"[a-z]{2}", words)
+    ):
         state.count = None
         return []
     reference = article.dateline_day or origin.published
