@@ -182,7 +182,20 @@ any_text = st.one_of(
     st.lists(
         st.one_of(
             st.sampled_from(
-                "Twelve North Korean men fled to Russia in 2004 . were detained".split()
+                [
+                    "Twelve",
+                    "North",
+                    "Korean",
+                    "men",
+                    "fled",
+                    "to",
+                    "Russia",
+                    "in",
+                    "2004",
+                    ".",
+                    "were",
+                    "detained",
+                ]
             ),
             st.characters(codec="utf-8", exclude_categories=["Cs"]),
         ),
