@@ -198,6 +198,14 @@ def _detained(m: re.Match[str], s: str) -> Fields | None:
     return {"detained_by": _org(by["org"])} if by and by["org"][:1].isupper() else {}
 
 
+def _detained_by_subject(m: re.Match[str], s: str) -> Fields | None:
+    subject = re.search(r"([A-Z][\w.'\u2019-]*(?: [A-Za-z][\w.'\u2019-]*){0,5}) $", s[: m.start()])
+    if subject is None:
+        return {}
+    found = agencies_in(subject[1])
+    return {"detained_by": found[0] if found else _clean(subject[1])}
+
+
 def _released(m: re.Match[str], s: str) -> Fields | None:
     return {}
 
@@ -290,6 +298,7 @@ _CUES: list[tuple[str, str, _Fill]] = [
         rf"\b{_BE} (?:detained|arrested|caught|apprehended|taken into custody)",
         _detained,
     ),
+    ("detained", r"\b(?:detained|arrested|apprehended|rounded up)\b(?! by)", _detained_by_subject),
     ("released", rf"\b{_BE} (?:released|freed|set free)", _released),
     (
         "policy_stated",

@@ -167,7 +167,13 @@ def find_counts(sentence: str) -> list[Count]:
         if not _counts_people(after, before, value):
             continue
         about = bool(_ABOUT.search(before))
-        words = sentence[match.start() : match.end() + _head_length(after)]
+        length = _head_length(after)
+        if _named_group(after, before):
+            # "the 12 include": the group is "the 12"
+            words = f"the {match['n']}"
+            counts.append(Count(match.start(), match.end(), value, about, words))
+            continue
+        words = sentence[match.start() : match.end() + length]
         counts.append(Count(match.start(), match.end(), value, about, " ".join(words.split())))
     for match in re.finditer(
         r"\band another\b(?! (?:[a-z]+ ){0,2}(?:years?|months?|days?|time))", sentence
@@ -219,5 +225,9 @@ def _counts_people(after: str, before: str, value: int) -> bool:
                 return True
     if 1500 <= value <= 2100 and not before.rstrip().lower().endswith(("around", "about")):
         return False  # a year, read as a date
-    # "the 12 include ...", "like the 12 who ...": a group named by its number
+    return _named_group(after, before)
+
+
+def _named_group(after: str, before: str) -> bool:
+    """ "the 12 include ...", "like the 12 who ...": a group named by its number."""
     return bool(re.search(r"\bthe\s+$", before, re.I)) and bool(_GROUP_VERB.match(after))
