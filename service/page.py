@@ -322,6 +322,7 @@ PAGE = f"""<!doctype html>
 <th>What happened</th></tr></thead><tbody></tbody></table>
 <section id="detail" aria-live="polite" hidden></section>
 <section id="append-section" hidden><h2>Append an event</h2>
+<p><a href="/draft">Draft from an article</a>: events drafted from its text, to review.</p>
 <form id="append">
 <label for="a-case">Case *</label><select id="a-case" required></select>
 <label for="a-kind">Kind *</label><select id="a-kind" required></select>
