@@ -82,6 +82,7 @@ _RULES: list[tuple[str, str]] = [
         "month_no_year",
         rf"(?:in|since|until|by|during|last|this|of|from) {_PART}(?P<m>may|march|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)(?![a-z])",
     ),
+    ("since", rf"since (?:the )?(?:{_DECADE.format(n='a')}|{_y('y')})"),
     ("decade", rf"{_PART}{_DECADE.format(n='a')}"),
     ("year", rf"{_PART}{_y('y')}"),
     (
@@ -209,6 +210,9 @@ def _resolve(
         return (f"{y:04d}-{m:02d}",), "a month, the last such month up to the article's"
     if name == "decade":
         return (_decade(g, "a", reference),), "a decade"
+    if name == "since":
+        start = _decade(g, "a", reference) if g.get("aa") or g.get("ab") else g["y"]
+        return (f"{start}/..",), "an interval from then, its end open"
     if name == "year":
         year = int(g["y"])
         if year > published.year + 30:

@@ -164,15 +164,28 @@ def _people(
             total = sum(c.value for c in subjects)
             said = " and ".join(f"'{c.words}'" for c in subjects)
             return total, f"people: {said}, the subject of '{cue.words}'", None
-    count = _nearest_count(cue, counts)
+    outside = _outside_relatives(cue, words, counts)
+    count = _nearest_count(cue, outside)
     if count is None:
-        after = [c for c in counts if cue.end <= c.start <= cue.end + 60]
+        after = [c for c in outside if cue.end <= c.start <= cue.end + 60]
         count = after[0] if after else None
     if count is not None:
         return count.value, f"people: '{count.words}'", count.words
     if carried:
         return carried[0], f"people: 'They' read as the {carried[0]} of the sentence before", None
     return None, None, None
+
+
+def _outside_relatives(cue: Cue, words: str, counts: list[Count]) -> list[Count]:
+    """The counts of the cue's own clause: "The group, which included four children, was
+    arrested" counts the group, not the children."""
+    relative = relative_spans(words)
+
+    def scope(at: int) -> tuple[int, int] | None:
+        return next(((a, b) for a, b in relative if a <= at < b), None)
+
+    mine = scope(cue.start)
+    return [c for c in counts if scope(c.start) == mine]
 
 
 def _nearest_count(cue: Cue, counts: list[Count]) -> Count | None:

@@ -15,7 +15,8 @@ from drafting.numbers import Count
 _STATIVE = re.compile(
     r"^\s*(?:(?:are|were|is|was) )?(?:still |now |currently )?(?:live|lived|living|work|worked|"
     r"working|reside|resided|residing|remain|remained|stay|stayed|staying|are estimated to live|"
-    r"are believed to live|are held|were held|are housed|were housed)\b[^.;]*?\bin "
+    r"are believed to live|are held|were held|are housed|were housed|(?:have |has )?resettled|"
+    r"(?:have |has )?settled)\b[^.;]*?\bin "
     r"(?P<region>(?:the )?[A-Z][\w'\u2019.-]*(?: [A-Z][\w'\u2019.-]*)*)",
 )
 _ABOUT = r"(?:(?P<about{n}>around|about|some|nearly|almost|approximately|roughly|more than|over) )?"

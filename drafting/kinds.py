@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from drafting.places import agencies_in, countries, country_in
+from drafting.places import adjectives, agencies_in, countries, country_in
 
 Fields = dict[str, Any]
 
@@ -34,7 +34,7 @@ class Cue:
 
 
 _MISSION = r"(?P<mission>(?:[A-Z][\w.]*\.? )*(?:Embassy|Consulate General|Consulate|Mission|Legation)(?: (?:in|of|to) (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)?)"
-_ORG = r"(?P<org>(?:the )?[A-Z][\w.'\u2019-]*(?:(?: (?:of|for|the)\b)* [A-Z][\w.'\u2019-]*)*(?: office\b)?)"
+_ORG = r"(?P<org>(?:the )?[A-Z][\w.'\u2019-]*(?:(?: (?:of|for|the)\b)* [A-Z][\w.'\u2019-]*)*(?: (?:office|authorities|government|police|officials|military|border guards)\b)?)"
 _CHANNEL = r"(?P<channels>(?:letters?|phone calls?|telephone calls?|calls|e-?mails?|faxes|messages)(?:(?: or | and |, )(?:letters?|phone calls?|telephone calls?|calls|e-?mails?|faxes|messages))*)"
 _BE = r"(?:was|were|had been|have been|has been|been|being|are|is)"
 _COUNTRY_AFTER = r"(?P<place>(?:the )?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)*)"
@@ -46,7 +46,8 @@ _NEGATED = re.compile(
 _UNREAL = re.compile(
     r"\b(?:want|wants|wanted|hope|hopes|hoped|plan|plans|planned|wish|wishes|seek|seeks|"
     r"try|tries|tried|could|would|might|may|will|should|threatened|intend|intends|"
-    r"attempt|attempts|ready|able)\b(?:\W+\w+){0,2}\W*(?:to\W+)?$",
+    r"attempt|attempts|ready|able|risk|risks|face|faces|facing|fear|fears|feared|danger|"
+    r"likely|expected|due)\b(?:\W+\w+){0,2}\W*(?:to\W+|of\W+)?$",
     re.I,
 )
 
@@ -162,6 +163,11 @@ def _pending(m: re.Match[str], s: str) -> Fields | None:
 def _returned(m: re.Match[str], s: str) -> Fields | None:
     to = re.search(rf"\bto {_COUNTRY_AFTER}", s[m.start() : m.end() + 80])
     country = _country(to["place"]) if to else None
+    own = _own_country(s)
+    if country is None or (own is not None and country != own):
+        # "repatriated" with no country: their own; "deported to South Korea" of North
+        # Koreans: not a return to their country
+        country = own if country is None else None
     if country is None:
         return None
     verb = m.group().lower()
@@ -170,7 +176,19 @@ def _returned(m: re.Match[str], s: str) -> Fields | None:
     fields: Fields = {"country": country, "manner": "forced" if means else "unknown"}
     if means:
         fields["means"] = means
+    by = re.match(rf" by {_ORG}", s[m.end() :])
+    if by and by["org"][:1].isupper():
+        fields["returned_by"] = _org(by["org"])
     return fields
+
+
+def _own_country(s: str) -> str | None:
+    """The country of the people a sentence counts: "seven North Koreans" are of North Korea."""
+    people = re.search(r"\b((?:[A-Z][a-z]+ )?[A-Z][a-z]+(?:ans|ese|is|ians|ns))\b", s)
+    if people is None:
+        return None
+    singular = people[1][:-1]
+    return adjectives().get(singular)
 
 
 def _refused(m: re.Match[str], s: str) -> Fields | None:
@@ -187,7 +205,7 @@ def _protection(m: re.Match[str], s: str) -> Fields | None:
     found = agencies_in(s)
     if not found:
         return None
-    what = m["what"].lower()
+    what = (m["what"] or m["what2"] or "").lower()
     protection = "refugee_status" if "refugee" in what else (
         "registration" if "regist" in what else "temporary_protection")  # fmt: skip
     return {"protection": protection, "granted_by": found[0], "agencies": [found[0]]}
@@ -280,7 +298,7 @@ _CUES: list[tuple[str, str, _Fill]] = [
     ),
     (
         "arrived",
-        rf"\b(?:arrived in|arrived at|reached|made it to|landed in|got to)(?: the)? {_COUNTRY_AFTER}",
+        rf"\b(?:arrived in|arrived at|reached|made it to|landed in|got to) {_COUNTRY_AFTER}",
         _arrived,
     ),
     (
@@ -295,7 +313,7 @@ _CUES: list[tuple[str, str, _Fill]] = [
     ),
     (
         "detained",
-        rf"\b{_BE} (?:detained|arrested|caught|apprehended|taken into custody)",
+        rf"\b(?:{_BE} (?:detained|arrested|caught|apprehended|taken into custody)|{_BE} sent to (?:an? |the )?(?:\w+ ){{0,2}}(?:detention|prison|jail|labou?r camp))",
         _detained,
     ),
     ("detained", r"\b(?:detained|arrested|apprehended|rounded up)\b(?! by)", _detained_by_subject),
@@ -308,12 +326,24 @@ _CUES: list[tuple[str, str, _Fill]] = [
 ]
 _COMPILED = [(kind, re.compile(pattern), fill) for kind, pattern, fill in _CUES]
 _RELATIVE = re.compile(r"(?:,? (?:who|whom|which|whose)\b|,? like the\b)[^,;]*", re.I)
+_MAIN_VERB = re.compile(r" (?:have|has|had|was|were|is|are|will|would) ")
 
 
 def relative_spans(sentence: str) -> list[tuple[int, int]]:
     """Where `sentence` speaks of its people in passing: its relative clauses ("who
-    defected"), each up to the next comma."""
-    return [(m.start(), m.end()) for m in _RELATIVE.finditer(sentence)]
+    defected"), each up to the next comma; one without a comma before it ("14 North
+    Koreans who entered the country last month have been sent ...") ends where the
+    sentence's own verb begins."""
+    spans = []
+    for match in _RELATIVE.finditer(sentence):
+        end = match.end()
+        if not match.group().startswith(","):
+            first = re.match(r"\W*\w+\W+\w+", match.group())  # "who" and its own verb
+            verb = _MAIN_VERB.search(match.group(), first.end() if first else 0)
+            if verb:
+                end = match.start() + verb.start()
+        spans.append((match.start(), end))
+    return spans
 
 
 def find_cues(sentence: str) -> list[Cue]:

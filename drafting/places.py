@@ -186,8 +186,18 @@ def agencies_in(text: str) -> list[str]:
     return seen
 
 
+_PLACE_OF = re.compile(
+    r"\bin the (?:[a-z]+ ){0,3}(?:city|town|village|port|province|region|county|district|"
+    r"prefecture|state|capital) of ([A-Z][\w'\u2019.-]*(?: [A-Z][\w'\u2019.-]*)*)"
+)
+
+
 def place_in(text: str, skip: tuple[str, ...] = ()) -> str | None:
-    """The first place `text` puts after in, at, from or near: not a month, not an agency."""
+    """The first place `text` puts after in, at, from or near ("in the northeastern city
+    of Shenyang" too): not a month, not an agency."""
+    named = _PLACE_OF.search(text)
+    if named:
+        return named[1].rstrip(".")
     for match in _PLACE.finditer(text):
         name = match[1].rstrip(".")
         if name.split()[0] in _NOT_PLACES or any(name in s or s in name for s in skip):

@@ -115,6 +115,34 @@ def test_a_wish_is_not_an_event() -> None:
     assert line["kind"] == "observation"
 
 
+def test_people_repatriated_are_returned_to_their_own_country() -> None:
+    line = drafts_of("In late 2019, seven North Koreans were repatriated by Chinese authorities.")[
+        0
+    ]
+    assert (line["kind"], line["country"], line["returned_by"]) == (
+        "returned",
+        "North Korea",
+        "Chinese authorities",
+    )
+
+
+def test_people_deported_to_a_third_country_are_not_returned() -> None:
+    line = only("Thailand has deported more than 2,000 North Koreans to South Korea since 2006.")
+    assert (line["kind"], line["date"]) == ("observation", "2006/..")
+
+
+def test_a_risk_is_not_an_event() -> None:
+    assert (
+        only("They are at risk of being sent back to North Korea, the group said.")["kind"]
+        == "observation"
+    )
+
+
+def test_the_people_of_a_relative_clause_are_not_the_sentences() -> None:
+    text = "The group of 14 North Koreans, which included four children, was arrested on Feb. 12 in Chiang Rai."
+    assert (only(text)["people"], only(text)["date"]) == (14, "2009-02-12")
+
+
 def test_one_to_a_mission_and_another_to_another_are_two_events_and_both_arrive() -> None:
     text = "In 2004, one North Korean man fled to the South Korean Consulate General and another to the U.S. Consulate General in Vladivostok and made it to the South."
     lines = drafts_of(text)
@@ -166,7 +194,9 @@ _WHO = ["Twelve North Korean men", "one male worker", "around 1,700 workers", "T
         "The Russian government", "Four other North Koreans", "Police"]  # fmt: skip
 _DID = ["fled to South Korea from Amur", "were detained in Moscow", "filed a request for asylum with the South Korean Embassy",
         "were granted asylum in South Korea", "live in Khabarovsk", "in principle deports workers",
-        "received no request for asylum", "were deported to North Korea", "said nothing"]  # fmt: skip
+        "received no request for asylum", "were deported to North Korea", "said nothing",
+        "registered them as refugees", "were repatriated by Chinese authorities",
+        ", which included four children, were arrested", "have resettled in South Korea since the 1990s"]  # fmt: skip
 sentences = st.builds(
     lambda who, did, when, end: f"{who} {did} {when}".strip() + end,
     st.sampled_from(_WHO), st.sampled_from(_DID), st.sampled_from(_DATES),
