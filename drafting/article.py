@@ -106,7 +106,7 @@ def sentences(text: str, start: int = 0) -> list[Sentence]:
             at += len(paragraph)
             continue
         cursor = 0
-        for piece in segmenter.segment(paragraph):
+        for piece in (p for block in _blocks(paragraph) for p in segmenter.segment(block)):
             words = piece.strip()
             if not words:
                 continue
@@ -118,3 +118,28 @@ def sentences(text: str, start: int = 0) -> list[Sentence]:
             found.append(Sentence(begin, begin + len(words), text[begin : begin + len(words)]))
         at += len(paragraph)
     return found
+
+
+BLOCK = 2_000
+"""The most characters handed to pysbd at once: its time grows with the square of a
+paragraph's length, so a longer paragraph is cut first at a sure end of a sentence."""
+_SURE_END = re.compile(r"(?<=[a-z]{4}[.!?]) +(?=[A-Z])")
+
+
+def _blocks(paragraph: str) -> list[str]:
+    """`paragraph` in pieces of `BLOCK` to twice `BLOCK` characters, each cut after a full
+    stop that ends a lower-case word of four letters or more (no abbreviation: "Dec.",
+    "U.S."), else at a space: a text without sentences is not one sentence of a megabyte."""
+    blocks, start = [], 0
+    while len(paragraph) - start > 2 * BLOCK:
+        sure = _SURE_END.search(paragraph, start + BLOCK, start + 2 * BLOCK)
+        if sure:
+            blocks.append(paragraph[start : sure.start()])
+            start = sure.end()
+            continue
+        space = paragraph.rfind(" ", start + BLOCK, start + 2 * BLOCK)
+        cut = space if space > start else start + 2 * BLOCK
+        blocks.append(paragraph[start:cut])
+        start = cut
+    blocks.append(paragraph[start:])
+    return blocks

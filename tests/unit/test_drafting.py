@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.drafting import GOAL, seed_comparison
+from drafting.article import BLOCK, _blocks
 from drafting.compare import agrees, more_precise
 from drafting.draft import DraftingError, Origin, draft
 from events.edtf import parse_edtf
@@ -271,3 +272,18 @@ def test_drafting_the_same_text_twice_gives_the_same_drafts(article: str) -> Non
 def test_any_text_gives_drafts_or_none_each_an_import_line(text: str) -> None:
     for line in draft(text, KYODO):
         read_instruction(line)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["word", "Dec.", "U.S.", "fled.", "away.", "12", "\u00e9t\u00e9"]),
+        min_size=1000,
+        max_size=4000,
+    )
+)
+def test_a_long_paragraph_is_read_in_blocks_that_keep_every_word(words: list[str]) -> None:
+    paragraph = " ".join(words)
+    blocks = _blocks(paragraph)
+    assert all(len(block) <= 2 * BLOCK for block in blocks)
+    assert " ".join(blocks).split() == paragraph.split()
