@@ -59,6 +59,15 @@ def append(
             panel=FACT_PANEL,
         ),
     ] = None,
+    within: Annotated[
+        str | None,
+        _opt(
+            "--within",
+            help="The group these people are part of ('main group': the case's main group): "
+            "counted once, within it, not added to it.",
+            panel=FACT_PANEL,
+        ),
+    ] = None,
     actors: Annotated[
         list[str] | None, _opt("--actor", help="Who acted; repeatable.", panel=FACT_PANEL)
     ] = None,
@@ -89,6 +98,7 @@ def append(
     applied_for: kinds.AppliedFor = None,
     refused_by: kinds.RefusedBy = None,
     protection: kinds.Protection = None,
+    by: kinds.By = None,
     detained_by: kinds.DetainedBy = None,
     released_by: kinds.ReleasedBy = None,
     population: kinds.Population = None,
@@ -109,7 +119,7 @@ def append(
     kind_fields = kind_values(locals(), unset=(False,))  # the parameters named as fields
     given = {
         "date": date, "text": text, "sources": sources_given(source, quote, grade),
-        "place": place, "people": people, "group": group, "actors": actors,
+        "place": place, "people": people, "group": group, "within": within, "actors": actors,
         "agencies": agencies, **kind_fields,
     }  # fmt: skip
     line = {"kind": kind, "case": case, **{k: v for k, v in given.items() if v not in (None, [])}}
@@ -132,6 +142,10 @@ def correct(
     ] = None,
     group: Annotated[
         str | None, _opt("--group", "-g", help="The group it is about.", panel=FACT_PANEL)
+    ] = None,
+    within: Annotated[
+        str | None,
+        _opt("--within", help="The group these people are part of.", panel=FACT_PANEL),
     ] = None,
     actors: Annotated[
         list[str] | None, _opt("--actor", help="Who acted; repeatable.", panel=FACT_PANEL)
@@ -167,6 +181,7 @@ def correct(
     applied_for: kinds.AppliedFor = None,
     refused_by: kinds.RefusedBy = None,
     protection: kinds.Protection = None,
+    by: kinds.By = None,
     detained_by: kinds.DetainedBy = None,
     released_by: kinds.ReleasedBy = None,
     population: kinds.Population = None,
@@ -186,7 +201,8 @@ def correct(
 
     kind_fields = kind_values(locals(), unset=())  # the parameters named as fields
     given = {"date": date, "text": text, "place": place, "people": people, "group": group,
-             "actors": actors, "agencies": agencies, **kind_fields}  # fmt: skip
+             "within": within, "actors": actors, "agencies": agencies,
+             **kind_fields}  # fmt: skip
     changes = {k: v for k, v in given.items() if v is not None and v != []}
     assigned = assignments(set_ or [])
     both = sorted(set(changes) & set(assigned))

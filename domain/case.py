@@ -25,7 +25,7 @@ from domain.errors import (
     InvalidCorrection,
     InvalidDispute,
 )
-from events.facts import Fact, checked_changes
+from events.facts import Fact, check_people, checked_changes
 from events.ids import EventId, case_id
 from events.sources import Source
 
@@ -62,13 +62,19 @@ class Case(Aggregate):
         """A dated fact was recorded in the case."""
 
         TOPIC = "timeline:Case.FactRecorded"
-        class_version = 2
+        class_version = 3
         fact: Fact
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             """Version 1 facts named no group: they are about the case's main group."""
             state["fact"].setdefault("group", None)
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            """Version 2 facts were within no group (and a request was for asylum, as one
+            that names nothing else still is)."""
+            state["fact"].setdefault("within", None)
 
         def apply(self, case: Any) -> None:
             case.kinds[self.originator_version] = self.fact.kind
@@ -178,6 +184,7 @@ class Case(Aggregate):
         kind = self.check_live_fact(target)
         try:
             checked = checked_changes(kind, changes)
+            check_people(kind, checked.get("people"))
         except ValueError as error:
             raise InvalidCorrection(str(EventId(self.slug, target)), str(error)) from None
         self.trigger_event(

@@ -43,8 +43,9 @@ COLLAPSED_OVER = 400
 """Lanes start collapsed to one row when more events than this are drawn."""
 GROUPED_OVER = 12
 """Lanes are grouped by their case's status when there are more than this."""
-_STATUS_ORDER = ("arrived", "departed", "granted", "protected", "refused", "pending", "released",
-                 "detained", "asylum requested", "returned", "open", "closed")  # fmt: skip
+_STATUS_ORDER = ("arrived", "departed", "granted", "protected", "refused", "no protection",
+                 "pending", "released", "detained", "asylum requested", "returned", "open",
+                 "closed")  # fmt: skip
 _COLOUR_OF = {kind: colour for colour, kinds in COLOURS.items() for kind in kinds}
 _SHORT = {
     "fled_to_mission": "fled", "asylum_requested": "asked asylum", "asylum_granted": "granted",
@@ -52,6 +53,7 @@ _SHORT = {
     "arrived": "arrived", "application_pending": "pending", "policy_stated": "policy",
     "observation": "noted", "returned": "returned", "application_refused": "refused",
     "protection_granted": "protected", "detained": "detained", "released": "released",
+    "no_protection": "not protected",
 }  # fmt: skip
 
 

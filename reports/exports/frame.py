@@ -18,6 +18,7 @@ COLOURS = {
         "application_pending",
         "application_refused",
         "protection_granted",
+        "no_protection",
         "detained",
         "released",
     ),
