@@ -69,22 +69,18 @@ class Parts:
         if known is None or _by_name(parent) < _by_name(known):
             self.parent[key] = parent
 
-    def top_through(self, key: GroupKey, holder: GroupKey) -> bool:
-        """Whether `key` is `holder` or a part of it, at any depth."""
-        seen = {key}
-        while key != holder and key in self.parent and self.parent[key] not in seen:
+    def holders(self, key: GroupKey) -> list[GroupKey]:
+        """`key`, the group it is within, the group that one is within, ... (a circle of
+        parts stops where it comes back)."""
+        found = [key]
+        while key in self.parent and self.parent[key] not in found:
             key = self.parent[key]
-            seen.add(key)
-        return key == holder
+            found.append(key)
+        return found
 
     def top(self, key: GroupKey) -> GroupKey:
-        """The group that holds `key` and is within no other (a circle of parts stops where
-        it comes back)."""
-        seen = {key}
-        while key in self.parent and self.parent[key] not in seen:
-            key = self.parent[key]
-            seen.add(key)
-        return key
+        """The group that holds `key` and is within no other."""
+        return self.holders(key)[-1]
 
 
 def _by_name(key: GroupKey) -> tuple[str, str]:
@@ -234,12 +230,14 @@ def groups_of(entries: Iterable[TimelineEntry]) -> tuple[GroupView, ...]:
     whole = {key: _size(key, sizes, parts) for key in sizes}
     views = []
     for key in sizes:
-        status, said = status_said(outcomes[key])
+        # what happened to a group happened to each of its parts: the whole group's outcomes
+        # count towards a part's status, not a part's towards the group's
+        status, said = status_said(o for k in parts.holders(key) for o in outcomes[k])
         holder = parts.parent.get(key)
         within = None if holder is None else (holder[0] or MAIN_GROUP)
         views.append(GroupView(name=key[0], people=whole[key], events=events[key],
                                status=status, said=said, within=within))  # fmt: skip
-    depth = {key: _depth(key, parts) for key in sizes}
+    depth = {key: len(parts.holders(key)) for key in sizes}
     order = {key: n for n, key in enumerate(sizes)}
     keys = sorted(sizes, key=lambda k: (depth[k], order[k]))
     by_key = dict(zip(sizes, views, strict=True))
@@ -248,17 +246,8 @@ def groups_of(entries: Iterable[TimelineEntry]) -> tuple[GroupView, ...]:
 
 def _size(key: GroupKey, sizes: dict[GroupKey, int | None], parts: Parts) -> int | None:
     """The largest number the group or any part within it (at any depth) gives."""
-    known = [n for k, n in sizes.items() if n is not None and parts.top_through(k, key)]
+    known = [n for k, n in sizes.items() if n is not None and key in parts.holders(k)]
     return max(known) if known else None
-
-
-def _depth(key: GroupKey, parts: Parts) -> int:
-    n, seen = 0, {key}
-    while key in parts.parent and parts.parent[key] not in seen:
-        key = parts.parent[key]
-        seen.add(key)
-        n += 1
-    return n
 
 
 def people_in(groups: Iterable[GroupView]) -> int | None:

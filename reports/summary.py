@@ -468,7 +468,10 @@ class SummaryStream:
         """The people whose group's status is pending at the end: each group once, a part in
         the group it is within (the largest of their numbers)."""
         pending: dict[Group, int] = {}
-        for (case, group), outcomes in self._outcomes.items():
+        for case, group in self._outcomes:
+            parts = self._parts.get(case, Parts())
+            holders = [(case, _text(k)) for k in parts.holders(_key(group))]
+            outcomes = (o for k in holders for o in self._outcomes.get(k, ()))
             if status_of(False, outcomes) != "pending":
                 continue
             n = self._tally.largest.get(("application_pending", "", case, group), 0)
