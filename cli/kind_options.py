@@ -40,7 +40,7 @@ KIND_OPTIONS: list[dict[str, Any]] = [
         ],
         "help": {
             "asylum_requested": (
-                "what was asked for (asylum unless given): one of asylum, refugee_status, "
+                "what was asked for (not given: asylum): one of asylum, refugee_status, "
                 "temporary_asylum, temporary_protection, unknown"
             ),
             "application_refused": (
@@ -315,7 +315,7 @@ AppliedFor = Annotated[
     str | None,
     typer.Option(
         "--applied-for",
-        help="asylum_requested: what was asked for (asylum unless given): one of asylum, "
+        help="asylum_requested: what was asked for (not given: asylum): one of asylum, "
         "refugee_status, temporary_asylum, temporary_protection, unknown; "
         "application_refused: what was applied for: one of asylum, refugee_status, "
         "temporary_asylum, temporary_protection, unknown; no_protection: what they sought, "

@@ -67,7 +67,7 @@ class AsylumRequested(DatedFact):
 
     kind: Literal["asylum_requested"] = "asylum_requested"
     applied_for: AppliedFor | None = Field(
-        default=None, description="what was asked for, where not asylum"
+        default=None, description="what was asked for (not given: asylum)"
     )
     requested_from: Text | None = Field(
         default=None, description="to whom the request went, where known"
