@@ -96,8 +96,8 @@ def counted(c: Counts) -> list[str]:
 
 
 def applications(c: Counts) -> list[str]:
-    """`12 people applied for refugee status in Mongolia; none is reported to have received
-    it (three reported not to have received it, no refusal reported; nine with no outcome
+    """`12 people applied for refugee status in Mongolia, none of whom is reported to have
+    received it (three reported not protected without a refusal, nine with no outcome
     reported)`: each country's applications and what became of them."""
     return [application_said(a) for a in c.applications if a.applied]
 
@@ -105,14 +105,16 @@ def applications(c: Counts) -> list[str]:
 def application_said(a: Application) -> str:
     where = f" in {country(a.country)}" if a.country else " (where, not reported)"
     verb = "asked for" if a.applied_for == "unknown" else "applied for"
-    said = f"{people(a.applied)} {verb} {_SOUGHT[a.applied_for]}{where}; "
-    received = "none is" if not a.granted else f"{number(a.granted)} {_is(a.granted)}"
-    said += f"{received} reported to have received it"
+    said = f"{people(a.applied)} {verb} {_SOUGHT[a.applied_for]}{where}, "
+    if a.granted:
+        said += f"of whom {number(a.granted)} {_is(a.granted)} reported to have received it"
+    else:
+        said += "none of whom is reported to have received it"
     others = [f"{number(n)} {words}" for n, words in (
-        (a.refused, "refused"), (a.not_protected, "reported not protected, no refusal reported"),
+        (a.refused, "refused"), (a.not_protected, "reported not protected without a refusal"),
         (a.returned, "returned"), (a.no_outcome, "with no outcome reported"))
         if n]  # fmt: skip
-    return said + (f" ({'; '.join(others)})" if others else "")
+    return said + (f" ({', '.join(others)})" if others else "")
 
 
 def _is(n: int) -> str:

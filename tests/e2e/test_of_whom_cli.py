@@ -42,7 +42,7 @@ def test_a_request_with_no_authority_and_no_outcome_is_counted_as_such(amur: Cli
     out = amur.ok("summary").out
     assert "12 people applied for refugee status in Mongolia." in out
     assert "from" not in out.split("applied for refugee status")[1].split(".")[0]
-    assert "none is reported to have received it (12 with no outcome reported)" in " ".join(
+    assert "none of whom is reported to have received it (12 with no outcome reported)" in " ".join(
         out.split()
     )
 

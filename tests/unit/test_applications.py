@@ -34,8 +34,8 @@ def test_no_protection_is_an_outcome_against_people_and_not_a_refusal() -> None:
 def test_twelve_who_applied_with_no_outcome_are_said_so_not_hidden_behind_nobody_pending() -> None:
     summary = summarise([entry("asylum_requested", 2, people=12, applied_for="refugee_status")])
     lines = totals(summary.totals, summary.still_pending)
-    assert ("Applications: 12 people applied for refugee status in Mongolia; none is reported "
-            "to have received it (12 with no outcome reported).") in lines  # fmt: skip
+    assert ("Applications: 12 people applied for refugee status in Mongolia, none of whom is "
+            "reported to have received it (12 with no outcome reported).") in lines  # fmt: skip
     assert not any(line.endswith("nobody.") for line in lines)
     assert lines[1].endswith("nobody reported pending; 12 people applied with no outcome reported.")
 
