@@ -124,13 +124,15 @@ def status_said(outcomes: Iterable[Outcome]) -> tuple[str, str]:
     found = sorted(set(outcomes), key=_outcome_order)
     if not found:
         return "open", ""
-    last = [o for o in found if not any(p.low() > o.high() for p in found)]
+    # the outcomes no other certainly follows: none starts after their last possible day
+    starts = max(o.low() for o in found)
+    last = [o for o in found if o.high() >= starts]
     stages = sorted({o.stage for o in last}, key=_ORDER.__getitem__, reverse=True)
     status = stages[0]
     if len(stages) > 1:
         return status, f"{' or '.join(stages)}: the dates overlap"
-    latest = max((o for o in last), key=_outcome_order)
-    further = [o for o in found if o not in last and _ORDER[o.stage] > _ORDER[status]]
+    latest = max(last, key=_outcome_order)
+    further = [o for o in found if o.high() < starts and _ORDER[o.stage] > _ORDER[status]]
     if not further:
         return status, ""
     before = max(further, key=lambda o: (_ORDER[o.stage], *_outcome_order(o)))

@@ -232,9 +232,8 @@ class _Tally:
             return
         # interned: a million events name a few thousand cases and countries
         case, group, country = sys.intern(case), sys.intern(group), sys.intern(country)
-        low = date.fromisoformat(days[0]) if days[0] else date.min
-        high = date.fromisoformat(days[1]) if days[1] else date.max
         if kind in _APPLIED:
+            low = date.fromisoformat(days[0]) if days[0] else date.min
             slot4 = (case, group, country, sys.intern(value))
             n, first = self.applied.get(slot4, (0, date.max))
             self.applied[slot4] = (max(n, people), min(first, low))
@@ -242,6 +241,7 @@ class _Tally:
             answer = (case, group, country, _ANSWERS[kind])
             self.answers[answer] = max(self.answers.get(answer, 0), people)
         elif kind == "returned":
+            high = date.fromisoformat(days[1]) if days[1] else date.max
             returns = self.returns.setdefault((case, group), {})
             returns[high] = max(returns.get(high, 0), people)
         if kind not in _COUNTED:
