@@ -25,8 +25,8 @@ class Figure(BaseModel):
 
 class Application(BaseModel):
     """The people who applied for something in a country, and what is reported of them: each
-    outcome's people, and those with no outcome reported (who applied, less those counted in
-    an outcome)."""
+    counted once, in an outcome or with no outcome reported (so `applied` is the sum of the
+    rest)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -34,11 +34,11 @@ class Application(BaseModel):
     """"": not reported."""
     applied_for: str
     applied: int
-    granted: int
-    refused: int
-    not_protected: int
-    returned: int
-    no_outcome: int
+    granted: int = 0
+    refused: int = 0
+    not_protected: int = 0
+    returned: int = 0
+    no_outcome: int = 0
 
 
 class Counts(BaseModel):
@@ -111,8 +111,9 @@ def application_said(a: Application) -> str:
     else:
         said += "none of whom is reported to have received it"
     others = [f"{number(n)} {words}" for n, words in (
-        (a.refused, "refused"), (a.not_protected, "reported not protected without a refusal"),
-        (a.returned, "returned"), (a.no_outcome, "with no outcome reported"))
+        (a.returned, "returned"), (a.refused, "refused"),
+        (a.not_protected, "reported not protected without a refusal"),
+        (a.no_outcome, "with no outcome reported"))
         if n]  # fmt: skip
     return said + (f" ({', '.join(others)})" if others else "")
 

@@ -189,8 +189,11 @@ def _text(key: GroupKey) -> str:
 
 _APPLIED = {"asylum_requested"}
 _ANSWERS = {"asylum_granted": "granted", "protection_granted": "granted",
-            "application_refused": "refused", "no_protection": "no_protection"}  # fmt: skip
-"""The outcomes of an application in a country, by kind; `returned` is the fourth."""
+            "application_refused": "refused", "no_protection": "not_protected",
+            "returned": "returned"}  # fmt: skip
+"""The outcomes of an application, by kind."""
+_ANSWER_RANK = {"not_protected": 0, "refused": 1, "granted": 2, "returned": 3}
+"""Of outcomes given on the same last day, the one told first (as a status ranks them)."""
 
 
 @dataclass
@@ -210,10 +213,10 @@ class _Tally:
     applied: dict[tuple[str, str, str, str], tuple[int, date]] = field(default_factory=dict)
     """(case, group, country, applied for) -> the largest number who applied, and the first
     day they may have."""
-    answers: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
-    """(case, group, country or "", answer) -> the largest number given that answer."""
-    returns: dict[tuple[str, str], dict[date, int]] = field(default_factory=dict)
-    """(case, group) -> by the last day a return may have been, the largest number returned."""
+    answers: dict[tuple[str, str, str, str, date], int] = field(default_factory=dict)
+    """(case, group, country or "", answer, the last day it may have been given) -> the
+    largest number given that answer then; a return names no country (it answers the
+    group's every application)."""
     figures: list[tuple[Any, ...]] = field(default_factory=list)
     """Figures reported, as plain tuples, for a tally of one period; the whole record's wait
     in the spool (`SummaryStream.figures`)."""
@@ -238,12 +241,10 @@ class _Tally:
             n, first = self.applied.get(slot4, (0, date.max))
             self.applied[slot4] = (max(n, people), min(first, low))
         elif kind in _ANSWERS:
-            answer = (case, group, country, _ANSWERS[kind])
-            self.answers[answer] = max(self.answers.get(answer, 0), people)
-        elif kind == "returned":
             high = date.fromisoformat(days[1]) if days[1] else date.max
-            returns = self.returns.setdefault((case, group), {})
-            returns[high] = max(returns.get(high, 0), people)
+            answer = _ANSWERS[kind]
+            slot5 = (case, group, "" if answer == "returned" else country, answer, high)
+            self.answers[slot5] = max(self.answers.get(slot5, 0), people)
         if kind not in _COUNTED:
             return
         if disputed:
@@ -299,7 +300,15 @@ class _Tally:
 
     def applications(self) -> tuple[Application, ...]:
         """Applications by country and what was applied for, with their outcomes: each
-        group's (its parts' counted in it) largest numbers, summed over the groups."""
+        group's (its parts' counted in it) numbers, summed over the groups.
+
+        Each who applied is counted once. A group's outcomes may be the same people (six
+        refused, then six sent back), so its people with an outcome are as many as its
+        largest outcome gives, told in the latest outcome first (the six are `returned`);
+        the rest of those who applied have no outcome reported. An outcome counts if it may
+        have come after the application; one that names no country, where the group applied
+        if it applied in one country.
+        """
         applied: dict[tuple[str, str, str, str], tuple[int, date]] = {}
         for (case, group, country, sought), (n, first) in self.applied.items():
             slot = (case, self.top(case, group), country, sought)
@@ -308,33 +317,27 @@ class _Tally:
         countries: dict[tuple[str, str], set[str]] = defaultdict(set)
         for case, group, country, _ in applied:
             countries[(case, group)].add(country)
-        answers: dict[tuple[str, str, str, str], int] = {}
-        for (case, group, country, answer), n in self.answers.items():
+        answers: dict[tuple[str, str], list[tuple[date, int, str, int]]] = defaultdict(list)
+        for (case, group, country, answer, high), n in self.answers.items():
             top = self.top(case, group)
             where = countries.get((case, top), set())
-            if not country and len(where) == 1:  # answered without a country: where they applied
+            if not country and answer != "returned" and len(where) == 1:
                 country = next(iter(where))
-            slot = (case, top, country, answer)
-            answers[slot] = max(answers.get(slot, 0), n)
-        returns: dict[tuple[str, str], dict[date, int]] = defaultdict(dict)
-        for (case, group), by_day in self.returns.items():
-            into = returns[(case, self.top(case, group))]
-            for day, n in by_day.items():
-                into[day] = max(into.get(day, 0), n)
-        rows: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 6)
+            answers[(case, top)].append((high, _ANSWER_RANK[answer], answer + "|" + country, n))
+        rows: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for (case, group, country, sought), (n, first) in sorted(applied.items()):
-            said = [answers.get((case, group, country, a), 0)
-                    for a in ("granted", "refused", "no_protection")]  # fmt: skip
-            back = max([m for day, m in returns.get((case, group), {}).items() if day >= first],
-                       default=0)  # fmt: skip
-            answered = min(n, sum(said) + back)
-            for i, m in enumerate([n, *said, back, n - answered]):
-                rows[(country, sought)][i] += m
-        return tuple(
-            Application(country=country, applied_for=sought, applied=r[0], granted=r[1],
-                        refused=r[2], not_protected=r[3], returned=r[4], no_outcome=r[5])
-            for (country, sought), r in sorted(rows.items())
-        )  # fmt: skip
+            row, told = rows[(country, sought)], 0
+            row["applied"] += n
+            for high, _, said, m in sorted(answers.get((case, group), ()), reverse=True):
+                answer, _, answered_in = said.partition("|")
+                if high < first or (answer != "returned" and answered_in != country):
+                    continue
+                more = max(0, min(m, n) - told)  # the group's largest outcome, told once
+                row[answer] += more
+                told += more
+            row["no_outcome"] += n - told
+        return tuple(Application(country=country, applied_for=sought, **row)
+                     for (country, sought), row in sorted(rows.items()))  # fmt: skip
 
 
 _COUNTED = {"arrived": "destination", "asylum_granted": None, "application_pending": None,
