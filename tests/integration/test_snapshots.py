@@ -57,3 +57,36 @@ def test_rules_hold_after_loading_from_a_snapshot(timeline: Timeline) -> None:
     }
     (receipt,) = timeline.carry_out([read_instruction(correction)])
     assert str(receipt.id) == "long:152"
+
+
+def test_a_snapshot_taken_before_citations_were_kept_loads_them_from_the_events(
+    timeline: Timeline,
+) -> None:
+    from domain.errors import CitationAlreadyRetracted, Refused
+
+    cite = {"kind": "citation", "event": "long:2", "sources": KYODO}
+    long_case(timeline, 1)
+    timeline.carry_out([read_instruction(cite)])  # long:3, cites long:2
+    long_case_more(timeline, 150)
+    assert timeline.snapshots is not None
+    # a snapshot as an older timeline took it: no citations, no class version
+    taken = Case.Snapshot.take(timeline.get_case("long"))
+    state = {k: v for k, v in taken.state.items() if k not in ("cited", "class_version")}
+    old = Case.Snapshot(
+        originator_id=taken.originator_id, originator_version=taken.originator_version,
+        timestamp=taken.timestamp, topic=taken.topic, state=state,
+    )  # fmt: skip
+    timeline.snapshots.put([old])
+    assert timeline.get_case("long").cited == {3: ("citation", 2, 1)}
+    retract = {"kind": "retraction", "event": "long:3", "reason": "r"}
+    timeline.carry_out([read_instruction(retract)])
+    try:
+        timeline.carry_out([read_instruction(retract)])
+    except Refused as refused:
+        assert isinstance(refused.cause, CitationAlreadyRetracted)
+    else:
+        raise AssertionError("a retracted citation was retracted again")
+
+
+def long_case_more(timeline: Timeline, facts: int) -> None:
+    timeline.carry_out([read_instruction(fact(n)) for n in range(facts)])
