@@ -26,7 +26,7 @@ from domain.errors import (
     InvalidCorrection,
     InvalidDispute,
 )
-from events.citations import CITATION, DISPUTE, checked_citation_changes
+from events.citations import CITATION, DISPUTE, OWN_FIELDS, checked_citation_changes
 from events.facts import Fact, checked_changes
 from events.ids import EventId, case_id
 from events.sources import Source
@@ -233,12 +233,20 @@ class Case(Aggregate):
         if target in self.citations():
             return self.correct_citation(target, changes, reason, sources)
         kind = self.check_live_fact(target)
+        name = str(EventId(self.slug, target))
         if not changes:
-            raise InvalidCorrection(str(EventId(self.slug, target)), "give at least one new value")
+            raise InvalidCorrection(name, "give at least one new value")
+        cited_only = [k for k in changes if k in OWN_FIELDS and k != "sources"]
+        if cited_only:
+            raise InvalidCorrection(
+                name,
+                f"{', '.join(cited_only)}: a field of a citation or dispute, not of a dated "
+                f"event ({kind}), whose sources are corrected whole (the field sources)",
+            )
         try:
             checked = checked_changes(kind, changes)
         except ValueError as error:
-            raise InvalidCorrection(str(EventId(self.slug, target)), str(error)) from None
+            raise InvalidCorrection(name, str(error)) from None
         self.trigger_event(
             self.FactCorrected, target=target, changes=checked, reason=reason, sources=sources
         )

@@ -128,6 +128,12 @@ def test_sources_given_twice_are_refused() -> None:
         amur().correct(3, {"sources": [CHOSUN]}, "why", sources(KYODO))
 
 
+def test_a_quote_grade_or_note_is_refused_on_a_dated_event_naming_what_it_is() -> None:
+    with pytest.raises(InvalidCorrection, match=r"quote, note: a field of a citation or dispute,"
+                       r" not of a dated event \(arrived\)"):  # fmt: skip
+        amur().correct(2, {"quote": "q", "note": "n"}, "why", ())
+
+
 def test_a_correction_of_an_event_without_new_values_is_refused() -> None:
     with pytest.raises(InvalidCorrection, match="give at least one new value"):
         amur().correct(2, {}, "why", sources(CHOSUN))
