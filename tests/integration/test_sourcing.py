@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import pytest
 
 from domain.application import Timeline
@@ -167,3 +168,25 @@ def _citations(app: Timeline) -> list[tuple[Any, ...]]:
         (c.id, c.sources, c.note, c.retracted, [(a.id, a.changes, a.reason) for a in c.corrections])
         for c in entry.citations
     ]
+
+
+def test_amended_citations_are_exported_as_lines_that_import_to_the_same_record(
+    amur: Timeline, new_timeline: Any
+) -> None:
+    import reads
+    from reports.formats import ExportFormat
+
+    given(
+        amur,
+        {"kind": "citation", "event": "amur:2", "sources": [YONHAP], "note": "same"},
+        {"kind": "dispute", "event": "amur:2", "values": {"people": 14}, "sources": [CHOSUN]},
+        {"kind": "correction", "event": "amur:3", "changes": {"quote": "twelve"}, "reason": "r"},
+        {"kind": "retraction", "event": "amur:4", "reason": "misread"},
+    )  # fmt: skip
+    out: list[str] = []
+    reads.export(amur, None, ExportFormat("jsonl"), [])(out.append)
+    again = new_timeline()
+    given(again, *map(orjson.loads, "".join(out).splitlines()))
+    assert _citations(again) == _citations(amur)
+    ((dispute,),) = [e.disputes for e in timeline_of(again)]
+    assert dispute.retracted
