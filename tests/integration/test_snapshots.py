@@ -7,6 +7,7 @@ from typing import Any
 from domain.application import Timeline
 from domain.case import Case
 from events.instructions import read_instruction
+from storage.importing import import_stream
 
 KYODO = [{"outlet": "Kyodo", "published": "2009-12-23"}]
 
@@ -79,13 +80,16 @@ def test_a_snapshot_taken_before_citations_were_kept_loads_them_from_the_events(
     timeline.snapshots.put([old])
     assert timeline.get_case("long").cited == {3: ("citation", 2, 1)}
     retract = {"kind": "retraction", "event": "long:3", "reason": "r"}
+    correct = {"kind": "correction", "event": "long:3", "changes": {"note": "n"}, "reason": "r"}
+    import_stream(timeline, [(1, read_instruction(correct))])  # an import loads it its own way
     timeline.carry_out([read_instruction(retract)])
-    try:
-        timeline.carry_out([read_instruction(retract)])
-    except Refused as refused:
-        assert isinstance(refused.cause, CitationAlreadyRetracted)
-    else:
-        raise AssertionError("a retracted citation was retracted again")
+    for again in (retract, correct):
+        try:
+            import_stream(timeline, [(1, read_instruction(again))])
+        except Refused as refused:
+            assert isinstance(refused.cause, CitationAlreadyRetracted)
+        else:
+            raise AssertionError(f"a retracted citation took {again['kind']}")
 
 
 def long_case_more(timeline: Timeline, facts: int) -> None:
