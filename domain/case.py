@@ -125,7 +125,8 @@ class Case(Aggregate):
     class CitationCorrected(Aggregate.Event):
         """A citation or dispute was given new values, for a reason: its note, its sources
         (all of them anew, or the quote or grade of one, `nth`), a dispute's values. `about`
-        is the dated event it cites for or disputes; the citation itself is unchanged."""
+        is the dated event it confirms or disputes; the event that recorded the citation
+        stays as recorded."""
 
         TOPIC = "timeline:Case.CitationCorrected"
         target: int
