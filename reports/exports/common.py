@@ -24,6 +24,7 @@ KINDS = {
     "returned": "Returned",
     "application_refused": "Application refused",
     "protection_granted": "Protection granted",
+    "no_protection": "No protection reported",
     "detained": "Detained",
     "released": "Released",
     "figure_reported": "Figure reported",
@@ -103,8 +104,9 @@ def sources_of(entry: TimelineEntry) -> tuple[Cited, ...]:
 def disputes_of(entry: TimelineEntry) -> tuple[str, ...]:
     """Each dispute of the entry in `show`'s words: `disputed (c:9): Chosun Ilbo,
     2010-01-05 [C3] gives people 14 where the record has 12`; once a correction settled
-    it, `dispute (c:9) settled by c:10: Chosun Ilbo, 2010-01-05 [C3] gave people 14`."""
-    return tuple(dispute_said(entry, d) for d in entry.disputes)
+    it, `dispute (c:9) settled by c:10: Chosun Ilbo, 2010-01-05 [C3] gave people 14`. A
+    retracted dispute disputes nothing: it is not told."""
+    return tuple(dispute_said(entry, d) for d in entry.live_disputes())
 
 
 def dispute_said(entry: TimelineEntry, dispute: Dispute) -> str:
