@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import orjson
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tests.e2e.conftest import Cli
+from tests.e2e.conftest import Cli, run_in_process
 
 IN_PROCESS = True
 
@@ -93,3 +97,35 @@ def test_quitting_a_review_records_nothing(sqlite_cli: Cli) -> None:
     before = sqlite_cli.dump()
     result = sqlite_cli.ok("import", "--review", "drafts.jsonl", stdin="a\nq\n")
     assert "quit: nothing recorded" in result.err and sqlite_cli.dump() == before
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.binary(max_size=2000),
+        st.text(max_size=2000).map(str.encode),
+        st.lists(
+            st.sampled_from(["Twelve", "men", "fled", "in", "2004", ".", "\x1b", "\r\n", "\u2028"]),
+            min_size=8,
+            max_size=300,
+        ).map(lambda w: " ".join(w).encode()),
+        st.lists(
+            st.sampled_from(["Twelve", "men", "fled", "in", "2004", ".", "\x1b", "\r\n", "\u2028"]),
+            min_size=8,
+            max_size=300,
+        ).map(lambda w: " ".join(w).encode()),
+    )
+)
+def test_any_bytes_draft_or_fail_in_one_line(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "article.txt").write_bytes(data)
+        result = run_in_process(
+            ["draft", "article.txt", "--published", "2009-12-23", "--outlet", "K"],
+            stdin=None,
+            env=dict(os.environ),
+            cwd=Path(folder),
+        )
+    if result.code == 0:
+        assert all(orjson.loads(line) for line in result.out.split("\n") if line)
+    else:
+        assert (result.code, result.err.count("\n"), "Traceback" in result.err) == (2, 1, False)
