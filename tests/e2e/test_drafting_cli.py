@@ -104,11 +104,7 @@ def test_quitting_a_review_records_nothing(sqlite_cli: Cli) -> None:
     st.one_of(
         st.binary(max_size=2000),
         st.text(max_size=2000).map(str.encode),
-        st.lists(
-            st.sampled_from(["Twelve", "men", "fled", "in", "2004", ".", "\x1b", "\r\n", "\u2028"]),
-            min_size=8,
-            max_size=300,
-        ).map(lambda w: " ".join(w).encode()),
+        # words of news text among control characters and odd line ends: drafts are made
         st.lists(
             st.sampled_from(["Twelve", "men", "fled", "in", "2004", ".", "\x1b", "\r\n", "\u2028"]),
             min_size=8,
