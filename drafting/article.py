@@ -57,7 +57,8 @@ def read_article(text: str, published: date) -> Article:
         day = _dateline_day(dateline, published)
         headline = _last_paragraph(text[: dateline.start()])
     else:
-        body_start, day, headline = _after_header(text), None, None
+        body_start, day = _after_header(text), None
+        headline = _last_paragraph(text[:body_start]) if body_start else None
     return Article(text, body_start, day, headline, tuple(sentences(text, body_start)))
 
 

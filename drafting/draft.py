@@ -132,9 +132,15 @@ def _cue_drafts(
     if people_why:
         why.append(people_why)
     found = _date_for(cue.start, cue.end, words, dates)
-    each = found.dates if found else (None,)
+    each: tuple[str | None, ...] = found.dates if found else (None,)
     if found:
         why.append(f"date: {found.why}")
+        own = re.split(r"[,;.]| and ", words[cue.start :], maxsplit=1)[0]  # the cue's own words
+        later = _LATER.search(own)
+        if later and found.end <= cue.start:
+            # "detained on 12 March and handed over two weeks later": from that date on
+            each = tuple(_from_then(d) for d in found.dates)
+            why.append(f"'{later.group()}': from then on")
     confidence = 0.55 + (0.2 if found else 0) + (0.15 if people is not None else 0)
     made = []
     for when in each:
@@ -143,6 +149,16 @@ def _cue_drafts(
         body["draft_why"], body["confidence"] = why, round(confidence, 2)
         made.append((body, people))
     return made
+
+
+_LATER = re.compile(
+    r"\b(?:(?:a|one|two|three|four|five|six|several|a few|some|[0-9]+) (?:days?|weeks?|months?|years?) later|later|afterwards|subsequently|thereafter)\b"
+)
+
+
+def _from_then(date: str) -> str:
+    start = date.split("/")[0]
+    return f"{start}/.." if start not in ("", "..") else date
 
 
 def _people(

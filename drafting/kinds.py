@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from drafting.numbers import PERSON_WORDS
 from drafting.places import adjectives, agencies_in, countries, country_in
 
 Fields = dict[str, Any]
@@ -164,16 +165,20 @@ def _returned(m: re.Match[str], s: str) -> Fields | None:
     to = re.search(rf"\bto {_COUNTRY_AFTER}", s[m.start() : m.end() + 80])
     country = _country(to["place"]) if to else None
     own = _own_country(s)
+    if to and country is None and not re.fullmatch(r"(?:the )?(?:North|South)", to["place"]):
+        # "handed over to North Korean officials": the officials' country is theirs
+        country = country_in(to["place"])
     if country is None or (own is not None and country != own):
         # "repatriated" with no country: their own; "deported to South Korea" of North
-        # Koreans: not a return to their country
-        country = own if country is None else None
+        # Koreans: not a return to their country; "returned to Seoul": no country said
+        country = own if country is None and (not to or _country(to["place"]) is None) else None
     if country is None:
         return None
     verb = m.group().lower()
     means = "deported" if "deport" in verb else "repatriated" if "repatriat" in verb else (
         "handed_over" if "handed" in verb else None)  # fmt: skip
-    fields: Fields = {"country": country, "manner": "forced" if means else "unknown"}
+    forced = means is not None or "forcibly" in verb
+    fields: Fields = {"country": country, "manner": "forced" if forced else "unknown"}
     if means:
         fields["means"] = means
     by = re.match(rf" by {_ORG}", s[m.end() :])
@@ -183,12 +188,15 @@ def _returned(m: re.Match[str], s: str) -> Fields | None:
 
 
 def _own_country(s: str) -> str | None:
-    """The country of the people a sentence counts: "seven North Koreans" are of North Korea."""
-    people = re.search(r"\b((?:[A-Z][a-z]+ )?[A-Z][a-z]+(?:ans|ese|is|ians|ns))\b", s)
-    if people is None:
-        return None
-    singular = people[1][:-1]
-    return adjectives().get(singular)
+    """The country of the people a sentence counts: "seven North Koreans", "a North Korean
+    logger" are of North Korea."""
+    plural = re.search(r"\b((?:[A-Z][a-z]+ )?[A-Z][a-z]+(?:an|ese|i|ian|n))s\b", s)
+    if plural and plural[1] in adjectives():
+        return adjectives()[plural[1]]
+    for found in re.finditer(r"\b((?:[A-Z][a-z]+ )?[A-Z][a-z]+)((?: [a-z]+){1,2})", s):
+        if found[1] in adjectives() and set(found[2].split()) & PERSON_WORDS:
+            return adjectives()[found[1]]
+    return None
 
 
 def _refused(m: re.Match[str], s: str) -> Fields | None:
@@ -283,7 +291,7 @@ _CUES: list[tuple[str, str, _Fill]] = [
     ),
     (
         "protection_granted",
-        rf"\b(?:{_BE} )?(?:granted|given|received) (?P<what>temporary protection|refugee status|temporary asylum)|\b(?P<what2>registered) (?:them|him|her) as refugees",
+        rf"\b(?:{_BE} )?(?:granted|given|received) (?P<what>temporary protection|refugee status|temporary asylum)|\b(?P<what2>registered) (?:[\w,]+ ){{1,4}}as refugees",
         _protection,
     ),
     (
@@ -308,7 +316,7 @@ _CUES: list[tuple[str, str, _Fill]] = [
     ),
     (
         "returned",
-        rf"\b(?:{_BE} (?:deported|repatriated|sent back|handed over|forcibly returned|returned)|(?:deported|repatriated|sent back|handed over|forcibly returned)(?= (?:\w+ ){{0,4}}to [A-Z]))",
+        rf"\b(?:{_BE} (?:deported|repatriated|sent back|handed over|forcibly returned|returned)|(?:deported|repatriated|sent back|handed over|forcibly returned)(?= (?:[\w,]+ ){{0,6}}to [A-Z])|returned(?= (?:[\w,]+ ){{1,6}}to [A-Z]))",
         _returned,
     ),
     (
@@ -316,7 +324,11 @@ _CUES: list[tuple[str, str, _Fill]] = [
         rf"\b(?:{_BE} (?:detained|arrested|caught|apprehended|taken into custody)|{_BE} sent to (?:an? |the )?(?:\w+ ){{0,2}}(?:detention|prison|jail|labou?r camp))",
         _detained,
     ),
-    ("detained", r"\b(?:detained|arrested|apprehended|rounded up)\b(?! by)", _detained_by_subject),
+    (
+        "detained",
+        r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )\b(?:detained|arrested|apprehended|rounded up)\b(?! by)",
+        _detained_by_subject,
+    ),
     ("released", rf"\b{_BE} (?:released|freed|set free)", _released),
     (
         "policy_stated",

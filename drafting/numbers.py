@@ -18,7 +18,7 @@ _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
 _WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
 _NUMBER = re.compile(
     rf"(?<![\w.,-])(?P<n>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+(?:\.[0-9]+)? (?:million|thousand)|[0-9]+"
-    rf"|(?:{_WORD})(?:(?:[ -]|-| and )(?:{_WORD}))*|a dozen|a hundred|a thousand)(?![\w,]*[0-9])",
+    rf"|(?:{_WORD})(?:(?:[ -]|-| and )(?:{_WORD}))*|a dozen|a hundred|a thousand)(?![\w,]*[0-9])(?!-(?:year|month|week|day)s?-old)",
     re.I,
 )
 _ABOUT = re.compile(
@@ -107,6 +107,14 @@ PEOPLE_WORDS = frozenset(
         "wives",
     ]
 )
+_SINGULAR = ("man woman boy girl child worker logger refugee defector migrant student soldier "
+             "fisherman sailor journalist activist resident national citizen teenager minor "
+             "diplomat escapee deportee applicant detainee prisoner mother father son daughter "
+             "wife husband member").split()  # fmt: skip
+_ONE = re.compile(rf"(?<![\w-])[Aa]n? (?:[\w'-]+ ){{0,3}}?(?:{'|'.join(_SINGULAR)})\b(?!-)")
+"""One person: "a North Korean logger", "an escapee"."""
+PERSON_WORDS = PEOPLE_WORDS | frozenset(_SINGULAR)
+"""Every word for people, plural and singular."""
 _NOT_PEOPLE = frozenset(
     [
         "years",
@@ -174,7 +182,12 @@ def find_counts(sentence: str) -> list[Count]:
             counts.append(Count(match.start(), match.end(), value, about, words))
             continue
         words = sentence[match.start() : match.end() + length]
-        counts.append(Count(match.start(), match.end(), value, about, " ".join(words.split())))
+        counts.append(
+            Count(match.start(), match.end(), value, about, " ".join(words.split()).rstrip(".,;:"))
+        )
+    for match in _ONE.finditer(sentence):
+        words = " ".join(match.group().split())
+        counts.append(Count(match.start(), match.end(), 1, False, words))
     for match in re.finditer(
         r"\band another\b(?! (?:[a-z]+ ){0,2}(?:years?|months?|days?|time))", sentence
     ):

@@ -144,6 +144,38 @@ def test_the_people_of_a_relative_clause_are_not_the_sentences() -> None:
     assert (only(text)["people"], only(text)["date"]) == (14, "2009-02-12")
 
 
+def test_what_happened_later_is_dated_from_then_on_never_on_the_day() -> None:
+    text = "On 12 March 2017, a North Korean logger was detained in Khabarovsk and handed over to North Korean security officials two weeks later."
+    assert [(line["kind"], line["date"], line["people"]) for line in drafts_of(text)] == [
+        ("detained", "2017-03-12", 1),
+        ("returned", "2017-03-12/..", 1),
+    ]
+
+
+def test_an_age_is_not_a_count_of_people() -> None:
+    line = only("Police detained a 10-year-old girl in Shenyang on Friday.")
+    assert line["people"] == 1 and line["actors"] == ["a 10-year-old girl"]
+
+
+def test_people_registered_as_refugees_are_granted_a_registration() -> None:
+    line = only("The UNHCR office in Moscow registered 11 North Koreans as refugees in 2016.")
+    assert (line["kind"], line["protection"], line["people"], line["date"]) == (
+        "protection_granted",
+        "registration",
+        11,
+        "2016",
+    )
+
+
+def test_a_header_without_a_dateline_gives_the_title() -> None:
+    lines = draft(
+        "Report: Forced returns, 2015-2018\n\nRussia returned 47 North Koreans to North Korea in 2016.",
+        Origin("HRW", PUBLISHED),
+    )
+    assert lines[0]["title"] == "Report: Forced returns, 2015-2018"
+    assert (lines[1]["kind"], lines[1]["date"]) == ("returned", "2016")
+
+
 def test_one_to_a_mission_and_another_to_another_are_two_events_and_both_arrive() -> None:
     text = "In 2004, one North Korean man fled to the South Korean Consulate General and another to the U.S. Consulate General in Vladivostok and made it to the South."
     lines = drafts_of(text)
