@@ -107,10 +107,7 @@ PEOPLE_WORDS = frozenset(
         "wives",
     ]
 )
-_SINGULAR = ("man woman boy girl child worker logger refugee defector migrant student soldier "
-             "fisherman sailor journalist activist resident national citizen teenager minor "
-             "diplomat escapee deportee applicant detainee prisoner mother father son daughter "
-             "wife husband member").split()  # fmt: skip
+_SINGULAR = ["man", "woman", "boy", "girl", "child", "worker", "logger", "refugee", "defector", "migrant", "student", "soldier", "fisherman", "sailor", "journalist", "activist", "resident", "national", "citizen", "teenager", "minor", "diplomat", "escapee", "deportee", "applicant", "detainee", "prisoner", "mother", "father", "son", "daughter", "wife", "husband", "member"]  # fmt: skip
 _ONE = re.compile(rf"(?<![\w-])[Aa]n? (?:[\w'-]+ ){{0,3}}?(?:{'|'.join(_SINGULAR)})\b(?!-)")
 """One person: "a North Korean logger", "an escapee"."""
 PERSON_WORDS = PEOPLE_WORDS | frozenset(_SINGULAR)
