@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from events.values import PEOPLE
+
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million"]  # fmt: skip
 _WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
 _NUMBER = re.compile(
@@ -165,7 +167,7 @@ def find_counts(sentence: str) -> list[Count]:
     counts = []
     for match in _NUMBER.finditer(sentence):
         value = _value(match["n"])
-        if value is None:
+        if not value or value > PEOPLE:  # "zero" is no one; more than live on Earth, a typo
             continue
         after = sentence[match.end() :]
         before = sentence[: match.start()]

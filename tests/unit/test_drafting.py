@@ -97,6 +97,11 @@ def test_people_are_counted_from_numerals_in_words_or_digits(sentence: str, peop
     assert only(sentence)["people"] == people
 
 
+@pytest.mark.parametrize("count", ["zero", "0", "99,999,999,999"])
+def test_no_one_and_more_than_live_on_earth_are_no_count(count: str) -> None:
+    assert "people" not in only(f"Police detained {count} North Korean workers in Moscow.")
+
+
 def test_an_approximate_figure_is_reported_as_approximate() -> None:
     line = only(
         "According to the Russian government, around 1,700 North Korean workers live in Amur as of this month."
