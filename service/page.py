@@ -252,8 +252,12 @@ async function show() {
     listEvents([]);
     $("status").textContent = error.message;
     $("status").className = "error";
-    const field = /^(from|to):/.exec(error.message);
-    if (field) $("f-" + field[1]).setAttribute("aria-invalid", "true");
+    for (const id of ["f-from", "f-to"]) {  // the date the refusal quotes
+      const value = $(id).value.trim();
+      if (value && error.message.includes("'" + value + "'")) {
+        $(id).setAttribute("aria-invalid", "true");
+      }
+    }
     return 0;
   }
 }
