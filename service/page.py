@@ -33,7 +33,7 @@ form.row select{max-width:min(24rem,100%)}
 #record{display:grid;grid-template-columns:minmax(0,1fr);gap:0 1.5rem}
 #record>*{min-width:0}
 @media (min-width:1100px){
-#record{grid-template-columns:minmax(0,1fr) minmax(22rem,30rem)}
+#record:has(>#detail:not([hidden])){grid-template-columns:minmax(0,1fr) minmax(22rem,30rem)}
 #record>*{grid-column:1}
 #record>#detail{grid-column:2;grid-row:1/span 20;align-self:start;position:sticky;top:0;
 max-height:100vh;overflow-y:auto}}
@@ -213,7 +213,7 @@ window.addEventListener("message", (event) => {
   }
   if (Array.isArray(m.open)) {
     const id = m.open.find((x) => shown.has(x));
-    if (id) detail(id, false);
+    if (id) detail(id, "show");
   }
 });
 
@@ -275,7 +275,7 @@ function listEvents(entries) {
       el("td", {"data-label": "Kind", text: words(e.kind)}),
       el("td", {"data-label": "People", text: e.people === null ? "" : String(e.people)}),
       el("td", {text: e.text}));
-    row.addEventListener("click", () => detail(e.id, false));  // the whole row opens it
+    row.addEventListener("click", () => detail(e.id, "show"));  // the whole row opens it
     body.append(row);
   }
   const added = fresh && document.getElementById("event-" + fresh);
@@ -287,7 +287,11 @@ function listEvents(entries) {
 let redraw = null;
 function arrived() {
   if (redraw) return;
-  redraw = setTimeout(async () => { await show(); redraw = null; }, 300);
+  redraw = setTimeout(async () => {
+    await show();
+    redraw = null;
+    if (opened && shown.has(opened)) detail(opened, "quiet");  // as it now stands
+  }, 300);
 }
 
 async function listen(after) {
@@ -426,10 +430,14 @@ function citedBlock(c, replayed, kind) {
   return item;
 }
 
-async function detail(id, focus = true) {
+// opens an event's evidence: `how` "focus" moves the keyboard there, "show" scrolls it into
+// view, "quiet" (a live update of the event open) leaves both where they are
+let opened = null;
+async function detail(id, how = "focus") {
   const box = $("detail");
+  opened = id;
   box.hidden = false;
-  box.replaceChildren(el("p", {text: "Loading\u2026"}));
+  if (how !== "quiet") box.replaceChildren(el("p", {text: "Loading\u2026"}));
   try {
     const found = await (await api("events/" + encodeURIComponent(id))).json();
     const e = found.entry;
@@ -482,8 +490,10 @@ async function detail(id, focus = true) {
       history.append(el("li", {text: at(h.recorded) + " \u2014 " + what +
                                       " (position " + h.position + ")"}));
     }
+    if (opened !== id) return;  // another was opened meanwhile
     box.replaceChildren(...parts, el("h4", {text: "History"}), history);
-    if (focus) heading.focus(); else box.scrollIntoView({block: "nearest"});
+    if (how === "focus") heading.focus();
+    if (how === "show") box.scrollIntoView({block: "nearest"});
   } catch (error) {
     box.replaceChildren(el("p", {class: "error", role: "alert", text: error.message}));
   }

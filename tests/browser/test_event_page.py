@@ -32,11 +32,10 @@ def disputed(served: Served) -> dict[str, Any]:
         event = client.get("/timeline", params={"case": GRANTED}).json()[-1]
         dispute = client.post(f"/events/{event['id']}/disputes",
                               json={"sources": [YONHAP], "values": {"people": 2}})  # fmt: skip
-        correction = client.post(
-            f"/events/{event['id']}/corrections",
-            json={"changes": {"date": "2008/2009"}, "reason": "the consulate's later statement",
-                  "sources": [STATEMENT]},  # fmt: skip
-        )
+        changes = {"date": "2008/2009"}
+        why = "the consulate's later statement"
+        correction = client.post(f"/events/{event['id']}/corrections",
+                                 json={"changes": changes, "reason": why, "sources": [STATEMENT]})  # fmt: skip
     assert dispute.status_code == correction.status_code == 201, dispute.text + correction.text
     return {"event": event, "dispute": dispute.json()["id"], "correction": correction.json()["id"]}
 
@@ -68,7 +67,18 @@ def test_a_disputed_event_shows_who_gives_which_value_and_how_it_was_corrected(
     page.set_viewport_size({"width": 1280, "height": 900})
     watched = signed_in(page, served, "rui")
     event = disputed["event"]
-    mark_of(page, event["id"]).click()  # the drawing's mark opens the page's own view
+    drawing = page.frame_locator("#drawing")
+    stop = drawing.locator(".m[tabindex='0']").first  # a lane's tab stop, by keyboard
+    stop.wait_for()
+    stop.focus()
+    page.keyboard.press("Enter")
+    first = drawing.locator("#tl-data").evaluate(
+        "(data, i) => JSON.parse(data.textContent).events[i].at(-1)",
+        int(stop.get_attribute("data-i") or -1),
+    )
+    page.wait_for_selector(f"#detail h3:text-matches('^{first}: ')")
+    mark_of(page, event["id"]).click()  # and by mouse: the mark opens the page's own view
+    page.wait_for_selector(f"#detail h3:text-matches('^{event['id']}: ')")
     page.wait_for_selector("#detail h4")
     detail = page.inner_text("#detail")
     assert detail.startswith(f"{event['id']}: asylum granted")
@@ -116,11 +126,18 @@ def test_a_refused_filter_leaves_no_drawing_of_the_last_one(page: Page, served: 
 def test_what_another_account_records_appears_without_a_reload(page: Page, served: Served) -> None:
     signed_in(page, served, "rui")
     page.evaluate("window.notReloaded = true")
+    opened = page.locator("#events button").first
+    opened.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#detail h4")
     line = {"kind": "observation", "date": "2009-12", "text": "Recorded elsewhere meanwhile",
             "sources": [{"outlet": "Kyodo", "published": "2009-12-23"}]}  # fmt: skip
     with served.client("eva") as client:
         recorded = client.post("/cases/russian-far-east-2009/events", json=line).json()["id"]
+        cited = client.post(f"/events/{opened.inner_text()}/citations",
+                            json={"sources": [YONHAP]}).json()["id"]  # fmt: skip
     page.wait_for_selector(f"#events button[data-event='{recorded}']")
+    page.wait_for_selector(f"[id='cited-{cited}']")  # the event open shows it as it now stands
     mark_of(page, recorded).wait_for(state="attached")
     assert page.evaluate("window.notReloaded") is True
 
