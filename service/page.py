@@ -2,10 +2,13 @@
 
 A browser does not send a bearer token when it opens a page, so the page asks for the
 token, keeps it in the tab's session storage, and calls the API with it: the drawn
-timeline is the html export (shown in a sandboxed frame that cannot read the token),
-the list of events, an event's sources and history, and for editors a form built from
-the vocabulary's own JSON Schema (`GET /kinds`), so the API checks what the form asks
-and its refusals are shown as they come. Nothing is fetched from elsewhere.
+timeline is the html export (shown in a sandboxed frame that cannot read the token; it
+tells the page only its height and the id of a mark opened), the list of events, an
+event's evidence (every source with quote and grade, citations, disputes against the
+recorded values, corrections old -> new, its history), kept current from
+`/events/stream`, and for editors a form built from the vocabulary's own JSON Schema
+(`GET /kinds`), so the API checks what the form asks and its refusals are shown beside
+the field they name. Nothing is fetched from elsewhere.
 """
 
 from __future__ import annotations
