@@ -67,6 +67,15 @@ def append(
             panel=FACT_PANEL,
         ),
     ] = None,
+    within: Annotated[
+        str | None,
+        _opt(
+            "--within",
+            help="The group these people are part of ('main group': the case's main group): "
+            "counted once, within it, not added to it.",
+            panel=FACT_PANEL,
+        ),
+    ] = None,
     actors: Annotated[
         list[str] | None, _opt("--actor", help="Who acted; repeatable.", panel=FACT_PANEL)
     ] = None,
@@ -97,6 +106,7 @@ def append(
     applied_for: kinds.AppliedFor = None,
     refused_by: kinds.RefusedBy = None,
     protection: kinds.Protection = None,
+    by: kinds.By = None,
     detained_by: kinds.DetainedBy = None,
     released_by: kinds.ReleasedBy = None,
     population: kinds.Population = None,
@@ -117,7 +127,7 @@ def append(
     kind_fields = kind_values(locals(), unset=(False,))  # the parameters named as fields
     given = {
         "date": date, "text": text, "sources": sources_given(source, quote, grade),
-        "place": place, "people": people, "group": group, "actors": actors,
+        "place": place, "people": people, "group": group, "within": within, "actors": actors,
         "agencies": agencies, **kind_fields,
     }  # fmt: skip
     line = {"kind": kind, "case": case, **{k: v for k, v in given.items() if v not in (None, [])}}
@@ -145,6 +155,10 @@ def correct(
     ] = None,
     group: Annotated[
         str | None, _opt("--group", "-g", help="The group it is about.", panel=FACT_PANEL)
+    ] = None,
+    within: Annotated[
+        str | None,
+        _opt("--within", help="The group these people are part of.", panel=FACT_PANEL),
     ] = None,
     actors: Annotated[
         list[str] | None, _opt("--actor", help="Who acted; repeatable.", panel=FACT_PANEL)
@@ -210,6 +224,7 @@ def correct(
     applied_for: kinds.AppliedFor = None,
     refused_by: kinds.RefusedBy = None,
     protection: kinds.Protection = None,
+    by: kinds.By = None,
     detained_by: kinds.DetainedBy = None,
     released_by: kinds.ReleasedBy = None,
     population: kinds.Population = None,
@@ -235,7 +250,8 @@ def correct(
 
     kind_fields = kind_values(locals(), unset=())  # the parameters named as fields
     given = {"date": date, "text": text, "place": place, "people": people, "group": group,
-             "actors": actors, "agencies": agencies, **kind_fields}  # fmt: skip
+             "within": within, "actors": actors, "agencies": agencies,
+             **kind_fields}  # fmt: skip
     changes = {k: v for k, v in given.items() if v is not None and v != []}
     assigned = assignments(set_ or [])
     both = sorted(set(changes) & set(assigned))

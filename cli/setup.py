@@ -100,7 +100,7 @@ def kinds(json: Json = False) -> None:
 
     console.print(
         "Every kind takes --date, --text, --source, and optionally --place, --people, "
-        "--group, --actor, --agency, --quote, --grade.\n"
+        "--group, --within, --actor, --agency, --quote, --grade.\n"
     )
     for kind, info in listing.items():
         console.print(Text.assemble((kind, "bold"), f": {info['description']}"))  # one wrap

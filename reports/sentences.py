@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from projections.case_view import MAIN_GROUP
 from projections.record import TimelineEntry
 from reports.wording import (
     authority,
@@ -60,9 +61,16 @@ def who(entry: TimelineEntry) -> str:
     if entry.actors:
         named = _listed(entry.actors)
         if n is not None and n > 1 and not says_number(named, n):
-            return f"{named} ({people(n)})"
-        return named
+            named = f"{named} ({people(n)})"
+        return f"{named} ({of(entry.within)})" if entry.within else named
+    if entry.within:  # `six of the forty`: a part of a group, not more people
+        return f"{'some' if n is None else number(n)} {of(entry.within)}"
     return "people" if n is None else people(n)
+
+
+def of(within: str) -> str:
+    """`of the forty`, `of the main group`: the group a part is within, as the user named it."""
+    return "of the main group" if within == MAIN_GROUP else f"of {within}"
 
 
 def _fled(e: TimelineEntry, d: dict[str, Any]) -> str:
@@ -70,9 +78,17 @@ def _fled(e: TimelineEntry, d: dict[str, Any]) -> str:
     return f"fled to {the(mission)}" + ("" if whose in mission else f" ({country(whose)})")
 
 
+_ASKED = {"asylum": "requested asylum", "unknown": "asked for protection"}
+
+
 def _requested(e: TimelineEntry, d: dict[str, Any]) -> str:
+    """`requested asylum in Mongolia from the UNHCR by letter`; `applied for refugee status`;
+    an authority not given is not named (no `from ...`)."""
+    sought = str(d.get("applied_for") or "asylum")
+    asked = _ASKED.get(sought) or f"applied for {_APPLIED_FOR[sought]}"
     where = f" in {country(d['country'])}" if d.get("country") else ""
-    return f"requested asylum{where} from {the(str(d['requested_from']))}{_channels(d['channels'])}"
+    whom = f" from {the(str(d['requested_from']))}" if d.get("requested_from") else ""
+    return f"{asked}{where}{whom}{_channels(d['channels'])}"
 
 
 def _granted(e: TimelineEntry, d: dict[str, Any]) -> str:
@@ -126,12 +142,23 @@ def _returned(e: TimelineEntry, d: dict[str, Any]) -> str:
 
 
 _APPLIED_FOR = {"asylum": "asylum", "refugee_status": "refugee status",
-                "temporary_asylum": "temporary asylum"}  # fmt: skip
+                "temporary_asylum": "temporary asylum",
+                "temporary_protection": "temporary protection",
+                "unknown": "protection"}  # fmt: skip
 
 
 def _refused(e: TimelineEntry, d: dict[str, Any]) -> str:
     where = f" in {country(d['country'])}" if d.get("country") else ""
     return f"{_was(e)} refused {_APPLIED_FOR[d['applied_for']]}{where}{_by(d, 'refused_by')}"
+
+
+def _not_protected(e: TimelineEntry, d: dict[str, Any]) -> str:
+    """`did not receive refugee status in Mongolia from the Mongolian authorities (no refusal
+    is reported)`: what the source says, and that it is not a refusal."""
+    where = f" in {country(d['country'])}" if d.get("country") else ""
+    by = f" from {the(str(d['by']))}" if d.get("by") else ""
+    what = _APPLIED_FOR[str(d.get("applied_for") or "unknown")]
+    return f"did not receive {what}{where}{by} (no refusal is reported)"
 
 
 _PROTECTION = {
@@ -170,6 +197,7 @@ _PREDICATES: dict[str, Callable[[TimelineEntry, dict[str, Any]], str]] = {
     "returned": _returned,
     "application_refused": _refused,
     "protection_granted": _protected,
+    "no_protection": _not_protected,
     "detained": _detained,
     "released": _released,
     "figure_reported": _figure,
