@@ -436,6 +436,9 @@ function citedBlock(c, replayed, kind) {
 // opens an event's evidence: `how` "focus" moves the keyboard there, "show" scrolls it into
 // view, "quiet" (a live update of the event open) leaves both where they are
 let opened = null;
+const SHOWN = new Set(["id", "case", "kind", "date", "earliest", "latest", "people", "group",
+  "place", "actors", "agencies", "text", "sources", "details", "position", "recorded",
+  "corrected", "corrections", "retracted", "retraction", "citations", "disputes", "disputed"]);
 async function detail(id, how = "focus") {
   const box = $("detail");
   opened = id;
@@ -452,9 +455,14 @@ async function detail(id, how = "focus") {
                     open ? "disputed (" + open + " open)" : ""].filter(Boolean).join(", ");
     const when = e.date + (e.earliest || e.latest ? " (between " + (e.earliest || "an open start") +
                  " and " + (e.latest || "an open end") + ")" : "");
-    const rows = [["When", when], ["What", e.text], ["People", e.people], ["Group", e.group],
-                  ["Place", e.place], ["Actors", (e.actors || []).join(", ")],
+    const rows = [["Case", e.case], ["When", when], ["What", e.text], ["People", e.people],
+                  ["Group", e.group], ["Place", e.place], ["Actors", (e.actors || []).join(", ")],
                   ["Agencies", (e.agencies || []).join(", ")]];
+    // what else the entry gives (a part's `within`, ...) and the kind's own fields, by name
+    for (const [k, v] of Object.entries(e)) {
+      const plain = v !== null && (typeof v !== "object" || Array.isArray(v));
+      if (!SHOWN.has(k) && plain) rows.push([sentence(k), said(v), k]);
+    }
     for (const [k, v] of Object.entries(e.details || {})) rows.push([sentence(k), said(v), k]);
     rows.push(["Status", status || "as recorded"],
               ["Recorded", at(e.recorded) + " (position " + e.position + ")"]);

@@ -193,3 +193,14 @@ def test_on_a_phone_the_page_never_scrolls_sideways(page: Page, served: Served) 
     page.keyboard.press("Enter")
     page.wait_for_selector("#detail h4")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_case_link_in_the_drawing_moves_within_it(page: Page, served: Served) -> None:
+    watched = signed_in(page, served, "rui")
+    drawing = page.frame_locator("#drawing")
+    drawing.locator(".m").first.wait_for()
+    drawing.locator("a[href^='#lane-']").last.click()
+    # the frame's base is the page's address: followed, the link would load the page there
+    assert page.frames[1].url == "about:srcdoc"
+    assert drawing.locator(".m").count() > 0
+    assert watched.errors == []
