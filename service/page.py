@@ -74,7 +74,8 @@ body{margin:.6rem .6rem}
 #events thead{display:none}
 #events tr{display:block;border-bottom:1px solid #ccc;padding:.3rem 0}
 #events td{display:block;border:0;padding:.05rem 0}
-#events td[data-label]::before{content:attr(data-label) ": ";color:#666}}
+#events td[data-label]::before{content:attr(data-label) ": ";color:#666}
+#events td:empty{display:none}}
 """
 
 _SCRIPT = r"""
