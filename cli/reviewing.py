@@ -8,12 +8,13 @@ recorded in one transaction, checked as any import is; quitting records nothing.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cli.errors import InputError, RefusedAt
-from cli.output import console
 
 if TYPE_CHECKING:
     from domain.application import Timeline
@@ -27,11 +28,31 @@ FIELD_PROMPT = "field=value (a JSON value or plain text; empty line: done)? "
 _SHOWN = ("kind", "date", "people", "place")
 
 
+@cache
+def _console() -> Any:
+    from rich.console import Console
+
+    # the walk talks on stderr: stdout is for what was recorded (`--json`)
+    return Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+
+def ask_in_terminal(prompt: str) -> str:
+    """A line typed in answer to `prompt` (shown on stderr); EOFError where input ended."""
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\n")
+
+
 class Quit(Exception):
     """The reviewer quit: nothing is recorded."""
 
 
-def review_file(app: Timeline, file: Path, ask: Ask = input) -> tuple[Imported | None, int, int]:
+def review_file(
+    app: Timeline, file: Path, ask: Ask = ask_in_terminal
+) -> tuple[Imported | None, int, int]:
     """Walk the drafts of `file`, asking `ask`; record the accepted ones and the lines
     that are no drafts, in one transaction. Returns what was imported (None when
     nothing was accepted), and how many drafts were accepted and skipped."""
@@ -138,7 +159,7 @@ def _review(line: Line, place: str, ask: Ask) -> Instruction | None:
             found = _problem(line)
             if not isinstance(found, str):
                 return found
-            console.print(f"Not accepted: {found}", soft_wrap=True)
+            _console().print(f"Not accepted: {found}", soft_wrap=True)
 
 
 def _edit(line: Line, ask: Ask) -> None:
@@ -149,12 +170,12 @@ def _edit(line: Line, ask: Ask) -> None:
         name, equals, value = given.partition("=")
         name = name.strip()
         if not equals or not name or name in ("draft", "sources"):
-            console.print("Give FIELD=VALUE, e.g. date=2009-09 or people=12", soft_wrap=True)
+            _console().print("Give FIELD=VALUE, e.g. date=2009-09 or people=12", soft_wrap=True)
             continue
         _set(line, name, value.strip())
         found = _problem(line)
         if isinstance(found, str):
-            console.print(f"Not valid yet: {found}", soft_wrap=True)
+            _console().print(f"Not valid yet: {found}", soft_wrap=True)
 
 
 def _set(line: Line, name: str, value: str) -> None:
@@ -187,15 +208,15 @@ def _answer(ask: Ask, prompt: str) -> str:
 def _show(line: Line, place: str) -> None:
     quote = " ".join(str(line.get("sources", [{}])[0].get("quote", "")).split())
     draft = line.get("draft", {})
-    console.print(f"\nDraft {place}: \u201c{quote}\u201d", soft_wrap=True)
+    _console().print(f"\nDraft {place}: \u201c{quote}\u201d", soft_wrap=True)
     for name in (
         *_SHOWN,
         *(k for k in line if k not in (*_SHOWN, "case", "draft", "sources", "text")),
     ):
         if name in line:
-            console.print(f"  {name}: {line[name]}", soft_wrap=True)
-    console.print(f"  text: {line.get('text')}", soft_wrap=True)
-    console.print(f"  why ({draft.get('confidence')}): {draft.get('why')}", soft_wrap=True)
+            _console().print(f"  {name}: {line[name]}", soft_wrap=True)
+    _console().print(f"  text: {line.get('text')}", soft_wrap=True)
+    _console().print(f"  why ({draft.get('confidence')}): {draft.get('why')}", soft_wrap=True)
 
 
 def _record(app: Timeline, file: Path, chosen: list[tuple[int, Instruction]]) -> Imported:

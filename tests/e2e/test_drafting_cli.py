@@ -125,3 +125,12 @@ def test_any_bytes_draft_or_fail_in_one_line(data: bytes) -> None:
         assert all(orjson.loads(line) for line in result.out.split("\n") if line)
     else:
         assert (result.code, result.err.count("\n"), "Traceback" in result.err) == (2, 1, False)
+
+
+def test_review_json_prints_only_what_was_recorded(sqlite_cli: Cli) -> None:
+    sqlite_cli.ok("init")
+    (sqlite_cli.cwd / "article.txt").write_text(ARTICLE)
+    sqlite_cli.ok(*DRAFT, "-o", "drafts.jsonl")
+    result = sqlite_cli.ok("import", "--review", "drafts.jsonl", "--json", stdin="a\ns\ns\n")
+    assert [r["id"] for r in result.json()] == ["kyodo-2009-12-23:1", "kyodo-2009-12-23:2"]
+    assert "[a]ccept" in result.err
