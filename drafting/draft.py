@@ -78,6 +78,13 @@ class _State:
     population: str | None = None
 
 
+_BOILERPLATE = re.compile(
+    r"^\s*(?:\((?:[^()]*)\)\s*$|(?:\(|\[)?(?:Reporting|Additional reporting|Writing|Editing|"
+    r"Compiled) by\b|(?:Copyright|\(c\)|\u00a9)|All rights reserved|Click here|Read more|"
+    r"Related:|Follow (?:us|@))",
+    re.I,
+)
+"""A wire's credits and a page's furniture: "(Reporting by ...; Editing by ...)"."""
 _THEY = re.compile(r"^(?:They|These|Those|The group|The men|The women|All of them)\b")
 
 
@@ -89,6 +96,7 @@ def _sentence_drafts(
         len(words.split()) < 5
         or CONTROLS.search(sentence.text)
         or not re.search(r"[a-z]{2}", words)
+        or _BOILERPLATE.match(words)
     ):
         state.count = None
         return []

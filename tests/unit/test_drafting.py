@@ -212,6 +212,11 @@ def test_a_draft_line_is_an_import_line_once_its_draft_key_is_dropped() -> None:
     assert instruction.fact.kind == "departed_to_third_country"
 
 
+def test_a_wires_credits_are_no_event() -> None:
+    text = "Two North Korean men were detained in Moscow last week.\n(Reporting by Jane Doe; Editing by John Roe)\nCopyright 2009 Kyodo News, all rights reserved."
+    assert [line["kind"] for line in drafts_of(text)] == ["detained"]
+
+
 def test_a_text_longer_than_an_article_is_refused() -> None:
     with pytest.raises(DraftingError, match="200,000"):
         draft("word " * 50_000, KYODO)
