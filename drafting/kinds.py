@@ -48,7 +48,7 @@ _UNREAL = re.compile(
     r"\b(?:want|wants|wanted|hope|hopes|hoped|plan|plans|planned|wish|wishes|seek|seeks|"
     r"try|tries|tried|could|would|might|may|will|should|threatened|intend|intends|"
     r"attempt|attempts|ready|able|risk|risks|face|faces|facing|fear|fears|feared|danger|"
-    r"likely|expected|due)\b(?:\W+\w+){0,2}\W*(?:to\W+|of\W+)?$",
+    r"likely|expected|due|if|unless|whether)\b(?:\W+\w+){0,2}\W*(?:to\W+|of\W+)?$",
     re.I,
 )
 
@@ -86,14 +86,17 @@ def _mission(m: re.Match[str], s: str) -> Fields | None:
 def _asylum_requested(m: re.Match[str], s: str) -> Fields | None:
     after = s[m.end() : m.end() + 120]
     to = re.match(rf"\s+(?:with|to|from|at|before) {_ORG}", after)
+    what = m.group().lower()
     fields: Fields = {}
+    if "refugee" in what or "temporary" in what:
+        fields["applied_for"] = "refugee_status" if "refugee" in what else "temporary_asylum"
     if to and (to["org"].strip()[:1].isupper() or to["org"].startswith("the ")):
         fields["requested_from"] = _org(to["org"])
         fields["agencies"] = [fields["requested_from"]]
-    else:
-        return None
-    place = re.search(rf"\basylum in {_COUNTRY_AFTER}", s)
-    country = (_country(place["place"]) if place else None) or country_in(fields["requested_from"])
+    place = re.search(rf"\b(?:asylum|status) in {_COUNTRY_AFTER}", s[m.start() :])
+    country = (_country(place["place"]) if place else None) or country_in(
+        fields.get("requested_from", "")
+    )
     if country:
         fields["country"] = country
     return fields
@@ -276,12 +279,12 @@ _CUES: list[tuple[str, str, _Fill]] = [
     ),
     (
         "asylum_requested",
-        r"\b(?:filed|submitted|lodged|made|sent) (?:a |an |their |his |her |formal )?(?:requests?|applications?|claims?|bids?|petitions?) for (?:political )?asylum",
+        r"\b(?:filed|submitted|lodged|made|sent) (?:a |an |their |his |her |formal )?(?:requests?|applications?|claims?|bids?|petitions?) for (?:political asylum|asylum|refugee status|temporary asylum)",
         _asylum_requested,
     ),
     (
         "asylum_requested",
-        r"\b(?:applied|asked|requested|sought|seeking) (?:for )?(?:political )?asylum",
+        r"\b(?:applied|asked|requested|sought|seeking) (?:for )?(?:political asylum|asylum|refugee status|temporary asylum)",
         _asylum_requested,
     ),
     (

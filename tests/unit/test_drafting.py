@@ -116,6 +116,23 @@ def test_a_request_said_not_to_have_been_made_is_no_request() -> None:
     assert line["kind"] == "observation"
 
 
+def test_a_condition_is_not_an_event() -> None:
+    line = only(
+        "Officials said it is impossible to deport them if they sought political asylum through the UN."
+    )
+    assert line["kind"] == "policy_stated"
+
+
+def test_a_request_for_refugee_status_says_so_and_needs_no_agency() -> None:
+    line = only("Two North Korean men applied for refugee status in Russia in 2015.")
+    assert (line["kind"], line["applied_for"], line["country"], line["people"]) == (
+        "asylum_requested",
+        "refugee_status",
+        "Russia",
+        2,
+    )
+
+
 def test_a_wish_is_not_an_event() -> None:
     line = only("Four other North Koreans want to go to South Korea from Russia, the sources said.")
     assert line["kind"] == "observation"
