@@ -225,11 +225,21 @@ _INSTITUTIONS = {"government", "ministry", "office", "consulate", "embassy", "se
                  "department", "bureau", "mission", "military", "navy"}  # fmt: skip
 
 
+def bare_plural(name: str) -> bool:
+    """Whether `name` is a common noun in the plural, written without an article: its head
+    (the last word before `in`, `of`, `at`, `from` or a comma) is a small-letter plural."""
+    head = re.split(r",| in | of | at | from | for ", name, maxsplit=1)[0].split()
+    word = head[-1] if head else ""
+    return word[:1].islower() and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 def authority(name: str) -> str:
     """`the Russian government` for `Russian government`: an institution takes its article;
     a person, an outlet or a name that has its article is left alone."""
     words = name.split()
     if not words or words[0].lower() in ("the", "a", "an") or not words[0][:1].isupper():
+        return name
+    if bare_plural(name):
         return name
     institution = words[-1].lower() in _INSTITUTIONS or (name.isupper() and len(name) > 1)
     return f"the {name}" if institution else name

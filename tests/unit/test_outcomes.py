@@ -40,7 +40,7 @@ def returned(**fields: Any) -> TimelineEntry:
         ({"manner": "voluntary"}, "In 2010, two people went back to North Korea."),
         (
             {"means": "deported", "returned_by": "Russian border guards"},
-            "In 2010, two people were deported to North Korea by the Russian border guards.",
+            "In 2010, two people were deported to North Korea by Russian border guards.",
         ),
         ({"means": "handed_over"}, "In 2010, two people were handed over to North Korea."),
         (
