@@ -13,6 +13,7 @@ from typing import Any
 
 from projections.record import TimelineEntry
 from reports.wording import (
+    SPELLED,
     authority,
     bare_plural,
     capitalise,
@@ -247,34 +248,78 @@ def _predicate(entry: TimelineEntry) -> str:
 
 
 def sentence(entry: TimelineEntry) -> str:
-    """The event told in one sentence, dated at its real precision."""
+    """The event told in one sentence, dated at its real precision; an event of a structured
+    kind is told from its fields, then in its own words where they say more (`own_words`)."""
     predicate = _PREDICATES.get(entry.kind)
     if predicate is None:  # observations and policies are told in their own words, as written
         text, date = entry.text.strip(), dated(entry.text, entry.date)
         if not date:
             return full_sentence(text, own_words=True)
         return full_sentence(f"{sentence_end(text)} ({date})")
-    said = _predicate(entry)
-    return full_sentence(closed(f"{when(entry.date)}, {who(entry)} {said}"))
+    told = _from_fields(entry)
+    return with_own_words(told, _more(entry, told))
 
 
-def recurring_parts(head: TimelineEntry) -> tuple[str, str]:
-    """The subject and the rest of a sentence telling events of `head`'s shape once:
-    ("One male North Korean worker", "was granted asylum in South Korea at ...")."""
+def _from_fields(entry: TimelineEntry) -> str:
+    return full_sentence(closed(f"{when(entry.date)}, {who(entry)} {_predicate(entry)}"))
+
+
+_NOT_MEANING = frozenset([
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
+    "as", "into", "their", "they", "them", "his", "her", "he", "she", "it", "its", "who",
+    "which", "that", "this", "these", "those", "was", "were", "is", "are", "be", "been",
+    "being", "there",
+])  # fmt: skip
+"""Words whose absence from a sentence changes no meaning: articles, the commonest
+prepositions and pronouns, forms of `be`. Never a negation, a modal, a verb of wanting or
+seeking, a quantifier or a name: those are the words a hedge or an attribution is made of."""
+_DIGITS = {word: str(n) for n, word in enumerate(SPELLED)}
+
+
+def meaning_words(text: str) -> set[str]:
+    """The words of `text` that carry meaning, in small letters, numbers as digits
+    (`twelve` as `12`): every word but those `_NOT_MEANING` names."""
+    words = re.findall("[^\\W_]+(?:['\u2019.-][^\\W_]+)*", text.lower())
+    return {_DIGITS.get(w, w.replace(",", "")) for w in words} - _NOT_MEANING
+
+
+def own_words(entry: TimelineEntry) -> str:
+    """The event's text where it says more than the sentence its fields make: a word of
+    meaning in it that the sentence lacks (`seek to`, `want`, `according to an activist`,
+    an age); "" where the sentence holds every such word, or the kind is told in its own
+    words anyway."""
+    return _more(entry, _from_fields(entry)) if entry.kind in _PREDICATES else ""
+
+
+def _more(entry: TimelineEntry, told: str) -> str:
+    return entry.text.strip() if meaning_words(entry.text) - meaning_words(told) else ""
+
+
+def with_own_words(told: str, text: str) -> str:
+    """The sentence from the fields, then the event's own words as a sentence of their own."""
+    return f"{told} {full_sentence(text, own_words=True)}" if text else told
+
+
+def recurring_parts(head: TimelineEntry) -> tuple[str, str, str]:
+    """The subject and the rest of a sentence telling events of `head`'s shape once, and
+    their own words where they say more (`own_words`): ("One male North Korean worker",
+    "was granted asylum in South Korea at ...", "")."""
     subject = who(head)
     if _singular(head) and subject.split(" ", 1)[0].lower() in ("a", "an"):
         subject = "one " + subject.split(" ", 1)[1]
-    return capitalise(subject), _predicate(head)
+    return capitalise(subject), _predicate(head), own_words(head)
 
 
 def recurring(
-    parts: tuple[str, str], people: int | None, count: int, unit: str, first: str, last: str
-) -> str:
+    parts: tuple[str, str, str], people: int | None, count: int, unit: str, first: str,
+    last: str,
+) -> str:  # fmt: skip
     """Events of one shape, one a period over consecutive periods, told once:
     "One worker a year was granted asylum ..., 2006 to 2008 (three in all)"."""
-    subject, rest = parts
+    subject, rest, own = parts
     total = f"{number(people * count)} in all" if people is not None else f"{number(count)} times"
-    return full_sentence(closed(f"{subject} a {unit} {rest}, {first} to {last} ({total})"))
+    told = full_sentence(closed(f"{subject} a {unit} {rest}, {first} to {last} ({total})"))
+    return with_own_words(told, own)
 
 
 def _place(entry: TimelineEntry, said: str) -> str:

@@ -17,7 +17,7 @@ import itertools
 import sqlite3
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -32,7 +32,7 @@ from projections import spool
 from projections.case_view import status_of
 from projections.record import TimelineEntry
 from reports.counts import Counts, Figure
-from reports.sentences import can_recur, recurring, recurring_parts, sentence
+from reports.sentences import can_recur, own_words, recurring, recurring_parts, sentence
 from reports.wording import WHOLE, Scope, disputed, number, period_name
 
 PeriodKey = tuple[int, int, int] | None
@@ -64,6 +64,11 @@ class Sentence(BaseModel):
     events: tuple[str, ...]
     cites: tuple[int, ...]
     notes: tuple[str, ...] = ()
+    """What the sentence says of its events (an open dispute, an unconfirmed report), told in
+    brackets inside it."""
+    amended: tuple[str, ...] = ()
+    """What amended its events (`corrected by c:3: <its reason>`): told after the sentence and
+    its sources, never inside it, since a reason is the researcher's, not the record's."""
 
 
 class Period(BaseModel):
@@ -124,7 +129,8 @@ def _foldable_by(entry: TimelineEntry, start: Point | None) -> str | None:
 def _shape(entry: TimelineEntry, start: Point) -> str:
     """What makes two events the same but for their date: a digest of everything else."""
     shape = (entry.kind, entry.people, entry.actors, entry.place, entry.agencies,
-             sorted(entry.details.items()), start.approximate, start.uncertain)  # fmt: skip
+             sorted(entry.details.items()), start.approximate, start.uncertain,
+             own_words(entry))  # fmt: skip
     return hashlib.sha1(orjson.dumps(shape, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
@@ -147,17 +153,17 @@ def _order(entry: TimelineEntry) -> list[object]:
             entry.text, hashlib.sha1(content.encode()).hexdigest()]  # fmt: skip
 
 
-def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str]]:
+def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str], list[str]]:
     """Every source of the entry, in the order `all_sources` gives them; the notes on its
-    corrections, open disputes and retraction."""
+    open disputes and grades; what amended it (its corrections and retraction)."""
     cites = [[s.outlet, s.published, s.reference] for s in entry.all_sources()]
-    notes = [f"corrected by {c.id}: {c.reason}" for c in entry.corrections]
-    notes += [disputed(entry, d) for d in entry.open_disputes()]
+    notes = [disputed(entry, d) for d in entry.open_disputes()]
     if entry.rests_on_low_grades():
         notes.insert(0, "according to an unconfirmed report")
+    amended = [f"corrected by {c.id}: {c.reason}" for c in entry.corrections]
     if entry.retraction is not None:
-        notes.append(f"retracted by {entry.retraction.id}: {entry.retraction.reason}")
-    return cites, notes
+        amended.append(f"retracted by {entry.retraction.id}: {entry.retraction.reason}")
+    return cites, notes, amended
 
 
 Group = tuple[str, str]
@@ -276,7 +282,7 @@ def _figure(row: tuple[Any, ...]) -> Figure:
 class _Shape:
     """What events told together share: the words for them, and their number of people."""
 
-    parts: tuple[str, str]
+    parts: tuple[str, str, str]
     people: int | None
 
 
@@ -376,12 +382,12 @@ class SummaryStream:
 
     def _first_pass(self, entry: TimelineEntry) -> None:
         start = parse_edtf(entry.date).start
-        cites, notes = _cites(entry)
+        cites, notes, amended = _cites(entry)
         people_disputed = any("people" in d.values for d in entry.open_disputes())
         counted = (entry.case, entry.group or "", entry.kind, entry.people, counted_by(entry),
                    protector_of(entry), entry.id if people_disputed else "")  # fmt: skip
         payload = {"text": sentence(entry), "cites": cites, "notes": notes, "id": entry.id,
-                   "count": counted}  # fmt: skip
+                   "amended": amended, "count": counted}  # fmt: skip
         fold_by = _foldable_by(entry, start)
         shape = self._shape_id(entry, start) if fold_by and start else None
         self._rows.append((
@@ -460,7 +466,9 @@ class SummaryStream:
             tally.add(*item["count"])
             run = self._runs.get((shape, key)) if shape is not None else None
             if run is None:
-                yield self._sentence(item["text"], [item["id"]], item["cites"], item["notes"])
+                yield self._sentence(
+                    item["text"], [item["id"]], item["cites"], item["notes"], item["amended"]
+                )
             elif run.first == key:
                 yield self._folded(run)
 
@@ -481,11 +489,12 @@ class SummaryStream:
         return self._sentence(text, [m["id"] for m in members], cites, [])
 
     def _sentence(
-        self, text: str, events: list[str], cites: list[list[Any]], notes: list[str]
-    ) -> Sentence:
+        self, text: str, events: list[str], cites: list[list[Any]], notes: list[str],
+        amended: Sequence[str] = (),
+    ) -> Sentence:  # fmt: skip
         numbers = [self._cite(c[0], c[1], c[2]) for c in cites]
         return Sentence(text=text, events=tuple(events), cites=tuple(dict.fromkeys(numbers)),
-                        notes=tuple(notes))  # fmt: skip
+                        notes=tuple(notes), amended=tuple(amended))  # fmt: skip
 
     def _cite(self, outlet: str, published: str, reference: str | None) -> int:
         return self._sources.setdefault((outlet, published, reference), len(self._sources) + 1)

@@ -31,14 +31,14 @@ def number(n: int) -> str:
     return _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
 
 
-_SPELLED = [*_WORDS, "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+SPELLED = [*_WORDS, "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
             "seventeen", "eighteen", "nineteen", "twenty"]  # fmt: skip
 
 
 def says_number(text: str, n: int) -> bool:
     """Whether `text` already gives the number `n`, in digits or in words."""
     words = text.lower().replace(",", "").split()
-    return f"{n}" in words or f"{n:,}" in text or (n < len(_SPELLED) and _SPELLED[n] in words)
+    return f"{n}" in words or f"{n:,}" in text or (n < len(SPELLED) and SPELLED[n] in words)
 
 
 def people(n: int) -> str:
@@ -357,3 +357,9 @@ def noted(text: str, notes: Iterable[str]) -> str:
     if text.endswith((".", "?", "!")):
         return f"{text[:-1]}{said}{text[-1]}"
     return f"{text}{said}"
+
+
+def amended_said(amended: Iterable[str]) -> str:
+    """What amended a sentence's events, told after it and its sources, each in brackets as
+    a sentence of its own: ` (Corrected by c:3: a second source.)`."""
+    return "".join(f" ({full_sentence(note)})" for note in amended)

@@ -17,7 +17,7 @@ from projections.record import TimelineEntry
 from reports.counts import FIGURES, counted, figure_said, totals
 from reports.exports.common import SourceNumbers, Write, kind_words, notes_of
 from reports.summary import Told, covered
-from reports.wording import capitalise, noted
+from reports.wording import amended_said, capitalise, noted
 
 _HEADER = (
     "| Date | Event | Case | People | What happened | Sources |\n"
@@ -56,7 +56,7 @@ def write_summary(told: Told, write: Write) -> None:
         write(f"## {cell(capitalise(period.name))}\n\n")
         for s in period.sentences():
             cites = "".join(f"[^{c}]" for c in s.cites)
-            write(f"- {item(noted(s.text, s.notes))} {cites}\n")
+            write(f"- {item(noted(s.text, s.notes))} {cites}{cell(amended_said(s.amended))}\n")
         found = counted(period.counts)
         if found:
             write(f"\n*Counted: {cell('; '.join(found))}.*\n")

@@ -24,7 +24,7 @@ NOW = datetime(2026, 11, 28, tzinfo=UTC)
 
 
 def entry(kind: str, case: str = "c", version: int = 2, **fields: Any) -> TimelineEntry:
-    data = {"kind": kind, "date": "2010", "text": "t", "sources": KYODO, **fields}
+    data = {"kind": kind, "date": "2010", "text": ".", "sources": KYODO, **fields}
     return make_entry(EventId(case, version), FACT.validate_python(data), version, NOW)
 
 
