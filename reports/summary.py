@@ -27,10 +27,11 @@ import orjson
 from pydantic import BaseModel, ConfigDict
 from pydantic.main import IncEx
 
+from events.citing import citation
 from events.edtf import Point, Precision, parse_edtf
 from projections import spool
 from projections.case_view import status_of
-from projections.record import TimelineEntry
+from projections.record import Corroboration, Dispute, TimelineEntry
 from reports.counts import Counts, Figure
 from reports.sentences import can_recur, own_words, recurring, recurring_parts, sentence
 from reports.wording import WHOLE, Scope, disputed, number, period_name
@@ -55,6 +56,18 @@ class Citation(BaseModel):
     outlet: str
     published: str
     reference: str | None
+    grades: tuple[str, ...] = ()
+    """Each grade the source is given where it is cited, in the order first given."""
+    notes: tuple[str, ...] = ()
+    """The notes of the citations and disputes that cite it: `amur-2009-group:8: names the
+    twelve`."""
+
+    def said(self) -> str:
+        """`Yonhap, 2009-12-24 [B2]; amur-2009-group:8: names the twelve`: the source as
+        the summary lists it."""
+        cited = citation(self.outlet, self.published, self.reference)
+        grades = f" [{', '.join(self.grades)}]" if self.grades else ""
+        return cited + grades + "".join(f"; {note}" for note in self.notes)
 
 
 class Sentence(BaseModel):
@@ -156,7 +169,17 @@ def _order(entry: TimelineEntry) -> list[object]:
 def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str], list[str]]:
     """Every source of the entry, in the order `all_sources` gives them; the notes on its
     open disputes and grades; what amended it (its corrections and retraction)."""
-    cites = [[s.outlet, s.published, s.reference] for s in entry.all_sources()]
+    noted: dict[tuple[str, str, str | None], list[str]] = {}
+    citing: list[Corroboration | Dispute] = [*entry.citations, *entry.disputes]
+    for item in citing:
+        for s in item.sources if item.note else ():
+            key = (s.outlet, s.published, s.reference)
+            noted.setdefault(key, []).append(f"{item.id}: {item.note}")
+    cites = [
+        [s.outlet, s.published, s.reference, s.grade, noted.get(key, [])]
+        for s in entry.all_sources()
+        for key in [(s.outlet, s.published, s.reference)]
+    ]
     notes = [disputed(entry, d) for d in entry.open_disputes()]
     if entry.rests_on_low_grades():
         notes.insert(0, "according to an unconfirmed report")
@@ -339,6 +362,7 @@ class SummaryStream:
         self._tally = _Tally()
         self._kinds: dict[Group, set[str]] = {}  # each group's kinds of live events
         self._sources: dict[tuple[str, str, str | None], int] = {}
+        self._said: dict[tuple[str, str, str | None], tuple[dict[str, None], dict[str, None]]] = {}
         low, high, cases = date.max, date.min, set()
         for entry in entries:
             self._first_pass(entry)
@@ -492,17 +516,29 @@ class SummaryStream:
         self, text: str, events: list[str], cites: list[list[Any]], notes: list[str],
         amended: Sequence[str] = (),
     ) -> Sentence:  # fmt: skip
-        numbers = [self._cite(c[0], c[1], c[2]) for c in cites]
+        numbers = [self._cite(*c) for c in cites]
         return Sentence(text=text, events=tuple(events), cites=tuple(dict.fromkeys(numbers)),
                         notes=tuple(notes), amended=tuple(amended))  # fmt: skip
 
-    def _cite(self, outlet: str, published: str, reference: str | None) -> int:
-        return self._sources.setdefault((outlet, published, reference), len(self._sources) + 1)
+    def _cite(
+        self, outlet: str, published: str, reference: str | None, grade: str | None = None,
+        notes: Sequence[str] = (),
+    ) -> int:  # fmt: skip
+        key = (outlet, published, reference)
+        number = self._sources.setdefault(key, len(self._sources) + 1)
+        if grade is not None or notes:
+            said = self._said.setdefault(key, ({}, {}))
+            said[0].update({grade: None} if grade else {})
+            said[1].update(dict.fromkeys(notes))
+        return number
 
     def sources(self) -> Iterator[Citation]:
-        """Every source cited, numbered in order of first citation, one at a time."""
+        """Every source cited, numbered in order of first citation, one at a time, with
+        the grades it is given and the notes of the citations that cite it."""
         for (o, p, r), n in self._sources.items():
-            yield Citation(number=n, outlet=o, published=p, reference=r)
+            grades, notes = self._said.get((o, p, r), ({}, {}))
+            yield Citation(number=n, outlet=o, published=p, reference=r, grades=tuple(grades),
+                           notes=tuple(notes))  # fmt: skip
 
 
 class Telling:

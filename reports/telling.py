@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 
 import orjson
 
-from events.citing import citation
 from reports.counts import FIGURES, Figure, counted, figure_said, totals
 from reports.summary import Citation, Period, PeriodTold, Sentence, Summary, Told, covered
 from reports.summary_options import SummaryFormat
@@ -25,7 +24,7 @@ def _cited(s: Sentence, mark: str) -> str:
 
 
 def _source(c: Citation) -> str:
-    return citation(c.outlet, c.published, c.reference)
+    return c.said()
 
 
 def write_text(told: Told, write: Write, width: int | None = None) -> None:

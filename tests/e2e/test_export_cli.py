@@ -39,7 +39,7 @@ def seeded_file(sqlite_cli: Cli, seed_path: Path) -> Cli:
         ("seed.json", '{"title":'),
         (
             "seed.csv",
-            "id,case,kind,date,earliest,latest,people,place,text,sources,retracted,disputes\r\n",
+            "id,case,kind,date,earliest,latest,people,place,text,sources,retracted,disputes,notes\r\n",
         ),
         ("seed.md", "# Summary of seven cases, by year"),
         ("seed.jsonl", '{"kind":"case_opened"'),
