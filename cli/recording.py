@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from domain.recorded import Receipt
 
 FACT_PANEL = "What happened"
+PART_HELP = (
+    "early, mid or late: the part of the date's month, year or decade the source gives "
+    "(--date 2015-03 --part early: early March 2015); the date's bounds stay the whole month."
+)
 
 
 def _opt(*names: str, help: str, panel: str = FACT_PANEL, type: Any = None) -> Any:
@@ -39,6 +43,7 @@ def append(
         list[str],
         _opt("--source", help="'OUTLET, DATE[, REFERENCE]'; repeatable.", panel=FACT_PANEL),
     ],
+    part: Annotated[str | None, _opt("--part", help=PART_HELP, panel=FACT_PANEL)] = None,
     quote: Annotated[
         str | None,
         _opt("--quote", help="The passage of the first source relied on.", panel=FACT_PANEL),
@@ -108,7 +113,7 @@ def append(
 
     kind_fields = kind_values(locals(), unset=(False,))  # the parameters named as fields
     given = {
-        "date": date, "text": text, "sources": sources_given(source, quote, grade),
+        "date": date, "part": part, "text": text, "sources": sources_given(source, quote, grade),
         "place": place, "people": people, "group": group, "actors": actors,
         "agencies": agencies, **kind_fields,
     }  # fmt: skip
@@ -124,6 +129,7 @@ def correct(
     date: Annotated[
         str | None, _opt("--date", "-d", help="New EDTF date.", panel=FACT_PANEL)
     ] = None,
+    part: Annotated[str | None, _opt("--part", help=PART_HELP, panel=FACT_PANEL)] = None,
     text: Annotated[str | None, _opt("--text", "-t", help="New text.", panel=FACT_PANEL)] = None,
     place: Annotated[str | None, _opt("--place", help="New place.", panel=FACT_PANEL)] = None,
     people: Annotated[
@@ -185,8 +191,8 @@ def correct(
     from events.sources import parse_source
 
     kind_fields = kind_values(locals(), unset=())  # the parameters named as fields
-    given = {"date": date, "text": text, "place": place, "people": people, "group": group,
-             "actors": actors, "agencies": agencies, **kind_fields}  # fmt: skip
+    given = {"date": date, "part": part, "text": text, "place": place, "people": people,
+             "group": group, "actors": actors, "agencies": agencies, **kind_fields}  # fmt: skip
     changes = {k: v for k, v in given.items() if v is not None and v != []}
     assigned = assignments(set_ or [])
     both = sorted(set(changes) & set(assigned))

@@ -75,6 +75,9 @@ class TimelineEntry(BaseModel):
     earliest: dt.date | None
     latest: dt.date | None
     people: int | None
+    part: str | None = None
+    """`early`, `mid` or `late`: the part of the date the source gives (its bounds stay the
+    date's own)."""
     group: str | None = None
     """The group of the case the event is about; None: the case's main group."""
     place: str | None
@@ -145,7 +148,7 @@ class TimelineEntry(BaseModel):
         return FACT.validate_python({**common, **self.details})
 
 
-_COMMON = ("kind", "date", "place", "people", "group", "actors", "agencies", "text", "sources")
+_COMMON = ("kind", "date", "part", "place", "people", "group", "actors", "agencies", "text", "sources")
 _NOT_DETAILS: set[str] = set(_COMMON)  # what `model_dump` takes to exclude
 
 
@@ -166,6 +169,7 @@ def make_entry(
             "case": event_id.case,
             "kind": fact.kind,
             "date": fact.date,
+            "part": fact.part,
             "earliest": parsed.earliest,
             "latest": parsed.latest,
             "people": fact.people,

@@ -252,7 +252,7 @@ def sentence(entry: TimelineEntry) -> str:
     kind is told from its fields, then in its own words where they say more (`own_words`)."""
     predicate = _PREDICATES.get(entry.kind)
     if predicate is None:  # observations and policies are told in their own words, as written
-        text, date = entry.text.strip(), dated(entry.text, entry.date)
+        text, date = entry.text.strip(), dated(entry.text, entry.date, entry.part)
         if not date:
             return full_sentence(text, own_words=True)
         return full_sentence(f"{sentence_end(text)} ({date})")
@@ -261,7 +261,8 @@ def sentence(entry: TimelineEntry) -> str:
 
 
 def _from_fields(entry: TimelineEntry) -> str:
-    return full_sentence(closed(f"{when(entry.date)}, {who(entry)} {_predicate(entry)}"))
+    said = f"{when(entry.date, part=entry.part)}, {who(entry)} {_predicate(entry)}"
+    return full_sentence(closed(said))
 
 
 _NOT_MEANING = frozenset([

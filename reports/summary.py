@@ -131,6 +131,7 @@ def _foldable_by(entry: TimelineEntry, start: Point | None) -> str | None:
         or entry.retracted
         or entry.corrected
         or entry.disputed
+        or entry.part is not None  # a period's name has no part
         or entry.rests_on_low_grades()  # its note would be lost in the fold
     ):
         return None

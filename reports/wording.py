@@ -48,21 +48,39 @@ def people(n: int) -> str:
     return f"{number(n)} {'person' if n == 1 else 'people'}"
 
 
-def _point(p: Point) -> tuple[str, str]:
-    """(the preposition, the bare phrase) of a point: ("in", "September 2009")."""
+def _point(p: Point, part: str | None = None) -> tuple[str, str]:
+    """(the preposition, the bare phrase) of a point: ("in", "September 2009"); with the
+    part of it the source gives: ("in", "early September 2009"), ("in", "the mid-1990s")."""
     if p.precision is Precision.DAY:
         return "on", f"{p.earliest.day} {calendar.month_name[p.earliest.month]} {p.earliest.year}"
     if p.precision is Precision.MONTH:
-        return "in", f"{calendar.month_name[p.earliest.month]} {p.earliest.year}"
-    if p.precision is Precision.DECADE:
-        return "in", f"the {p.earliest.year}s"
-    if p.precision is Precision.CENTURY:
-        return "in", f"the {p.earliest.year}s"
-    return "in", str(p.earliest.year)
+        bare = f"{calendar.month_name[p.earliest.month]} {p.earliest.year}"
+    elif p.precision in (Precision.DECADE, Precision.CENTURY):
+        bare = f"the {p.earliest.year}s"
+    else:
+        bare = str(p.earliest.year)
+    return "in", _with_part(bare, part)
 
 
-def _qualified(p: Point, *, with_preposition: bool) -> str:
-    preposition, bare = _point(p)
+def point_words(p: Point, part: str | None = None) -> tuple[str, str]:
+    """(the preposition, the bare phrase) of a point, without its qualifiers: ("in",
+    "early March 2015")."""
+    return _point(p, part)
+
+
+def _with_part(bare: str, part: str | None) -> str:
+    """`early March 2015`, `mid-2015`, `the late 1990s`."""
+    if part is None:
+        return bare
+    the, rest = ("the ", bare[4:]) if bare.startswith("the ") else ("", bare)
+    return f"{the}mid-{rest}" if part == "mid" else f"{the}{part} {rest}"
+
+
+_IN_THAT = {"early": "early in that", "mid": "midway through that", "late": "late in that"}
+
+
+def _qualified(p: Point, *, with_preposition: bool, part: str | None = None) -> str:
+    preposition, bare = _point(p, part)
     if p.approximate:
         bare = f"around {bare}"
     elif with_preposition:
@@ -70,11 +88,19 @@ def _qualified(p: Point, *, with_preposition: bool) -> str:
     return f"possibly {bare}" if p.uncertain else bare
 
 
-def when(text: str, *, bracketed: bool = False) -> str:
+def when(text: str, *, bracketed: bool = False, part: str | None = None) -> str:
     """The date as a phrase that can open a sentence: `in 2004`, `between 2007 and 2009`.
     `bracketed`: for a phrase told in brackets, which holds no brackets of its own
-    (`from 2004, end unknown`, not `from 2004 (end unknown)`)."""
-    return _phrase(parse_edtf(text), bracketed=bracketed)
+    (`from 2004, end unknown`, not `from 2004 (end unknown)`). `part`: `early`, `mid` or
+    `late`, the part of the date the source gives: `in early March 2015`; of a day or a span,
+    `on 3 March 2015, early in that day`, `between 2007 and 2009, late in that span`."""
+    parsed = parse_edtf(text)
+    if part is None:
+        return _phrase(parsed, bracketed=bracketed)
+    if not parsed.interval and parsed.start and parsed.start.precision is not Precision.DAY:
+        return _qualified(parsed.start, with_preposition=True, part=part)
+    unit = "span" if parsed.interval else "day"
+    return f"{_phrase(parsed, bracketed=True)}, {_IN_THAT.get(part, part)} {unit}"
 
 
 def as_of(text: str) -> str:
@@ -148,10 +174,15 @@ def sentence_end(text: str) -> str:
     return text[:-1]
 
 
-def dated(text: str, date: str) -> str:
+def dated(text: str, date: str, part: str | None = None) -> str:
     """The date phrase a person's own words need, in brackets after them ("" if they give
     the date): `in May` after `They left in 2010` (the text gives the year, not the month);
-    `in May 2010` after `They left`."""
+    `in May 2010` after `They left`; with the part of the date the source gives, the whole
+    phrase unless the text says it too (`in early May 2010`)."""
+    if part is not None:
+        words = set(re.findall(r"[A-Za-z]+", text.lower()))
+        gives = says_date(text, date) and part in words
+        return "" if gives else when(date, bracketed=True, part=part)
     if says_date(text, date):
         return ""
     parsed = parse_edtf(date)

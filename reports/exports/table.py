@@ -15,15 +15,16 @@ from projections.record import TimelineEntry
 from reports.exports.common import Write, citation_notes, disputes_of, supporting_of
 
 COLUMNS = (
-    "id", "case", "kind", "date", "earliest", "latest", "people", "place", "text", "sources",
-    "retracted", "disputes", "notes",
+    "id", "case", "kind", "date", "part", "earliest", "latest", "people", "place", "text",
+    "sources", "retracted", "disputes", "notes",
 )  # fmt: skip
 SOURCES_SEPARATOR = "; "
 DISPUTES_SEPARATOR = " | "
 
 
 def row(entry: TimelineEntry) -> tuple[str, ...]:
-    """The entry's values as the CSV holds them: an unknown day, people or place is empty;
+    """The entry's values as the CSV holds them: an unknown day, people, place or part of the
+    date (`early`, `mid`, `late`) is empty;
     `sources` the sources that support the entry, each with its grade where it has one;
     `disputes` each dispute in `show`'s words (an open one's source is not in `sources`);
     `notes` the note of each citation and dispute that has one (`citation_notes`)."""
@@ -32,6 +33,7 @@ def row(entry: TimelineEntry) -> tuple[str, ...]:
         entry.case,
         entry.kind,
         entry.date,
+        entry.part or "",
         _day(entry.earliest),
         _day(entry.latest),
         "" if entry.people is None else str(entry.people),
