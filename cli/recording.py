@@ -8,7 +8,7 @@ import typer
 
 from cli import kind_options as kinds
 from cli.field_options import SET_HELP, assignments, kind_values
-from cli.options import Grade, Json, KeyFile, Store, WholeNumber, sources_given
+from cli.options import Grade, Json, KeyFile, Store, Via, WholeNumber, sources_given
 from cli.output import print_json
 
 if TYPE_CHECKING:
@@ -41,7 +41,11 @@ def append(
     ],
     source: Annotated[
         list[str],
-        _opt("--source", help="'OUTLET, DATE[, REFERENCE]'; repeatable.", panel=FACT_PANEL),
+        _opt(
+            "--source",
+            help="'OUTLET, DATE[, REFERENCE][; via OUTLET]'; repeatable.",
+            panel=FACT_PANEL,
+        ),
     ],
     part: Annotated[str | None, _opt("--part", help=PART_HELP, panel=FACT_PANEL)] = None,
     quote: Annotated[
@@ -72,6 +76,7 @@ def append(
         _opt("--agency", help="Agency or mission involved; repeatable.", panel=FACT_PANEL),
     ] = None,
     grade: Grade = None,
+    via: Via = None,
     store: Store = "timeline.db",
     key_file: KeyFile = None,
     json: Json = False,
@@ -113,9 +118,9 @@ def append(
 
     kind_fields = kind_values(locals(), unset=(False,))  # the parameters named as fields
     given = {
-        "date": date, "part": part, "text": text, "sources": sources_given(source, quote, grade),
-        "place": place, "people": people, "group": group, "actors": actors,
-        "agencies": agencies, **kind_fields,
+        "date": date, "part": part, "text": text,
+        "sources": sources_given(source, quote, grade, via), "place": place, "people": people,
+        "group": group, "actors": actors, "agencies": agencies, **kind_fields,
     }  # fmt: skip
     line = {"kind": kind, "case": case, **{k: v for k, v in given.items() if v not in (None, [])}}
     instruction = read_instruction(line)

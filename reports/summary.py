@@ -34,7 +34,7 @@ from projections.case_view import status_of
 from projections.record import Corroboration, Dispute, TimelineEntry
 from reports.counts import Counts, Figure
 from reports.sentences import can_recur, own_words, recurring, recurring_parts, sentence
-from reports.wording import WHOLE, Scope, disputed, number, period_name
+from reports.wording import WHOLE, Scope, confirmed, disputed, number, period_name
 
 PeriodKey = tuple[int, int, int] | None
 """(year, span, month): span 0 a century, 1 a decade, 2 a year, 3 a month; None: no known start."""
@@ -132,6 +132,7 @@ def _foldable_by(entry: TimelineEntry, start: Point | None) -> str | None:
         or entry.corrected
         or entry.disputed
         or entry.part is not None  # a period's name has no part
+        or entry.citations  # their confirmation would be lost in the fold
         or entry.rests_on_low_grades()  # its note would be lost in the fold
     ):
         return None
@@ -182,6 +183,8 @@ def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str], list[str]]
         for key in [(s.outlet, s.published, s.reference)]
     ]
     notes = [disputed(entry, d) for d in entry.open_disputes()]
+    if entry.citations:
+        notes.insert(0, confirmed(tuple(dict.fromkeys(s.origin() for s in entry.supporting()))))
     if entry.rests_on_low_grades():
         notes.insert(0, "according to an unconfirmed report")
     amended = [f"corrected by {c.id}: {c.reason}" for c in entry.corrections]

@@ -285,6 +285,15 @@ def disputed(entry: TimelineEntry, dispute: Dispute) -> str:
     return f"according to {recorded}; {others} {verb} {values}"
 
 
+def confirmed(origins: Sequence[str]) -> str:
+    """`confirmed by two independent sources`: how many reports of their own the sources that
+    support an event make, where others confirmed it (a newspaper carrying an agency's story
+    is the agency's report); `its sources carry one report, Yonhap's` where they make one."""
+    if len(origins) == 1:
+        return f"its sources carry one report, {origins[0]}'s"
+    return f"confirmed by {number(len(origins))} independent sources"
+
+
 def _value(name: str, value: object) -> str:
     if name == "date" and isinstance(value, str):
         return when(value, bracketed=True).removeprefix("in ").removeprefix("on ")
