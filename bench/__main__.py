@@ -9,8 +9,9 @@ the start-up rows, `--fuzz N` runs N hostile inputs over every entry point inste
 The same run measures PostgreSQL stores (`bench.postgres`: schemas of their own in
 the server TIMELINE_BENCH_POSTGRES names, dropped at the end), many writers at once
 and the follower's lag on both backends (`bench.concurrency`), and one server under
-appenders and readers at once (`bench.load`). Without a server, the
-PostgreSQL rows are left out and the run says why.
+appenders and readers at once (`bench.load`), and the HTML export of 10,000 and
+100,000 events opened in Chromium (`bench.page`). Without a server, the
+PostgreSQL rows are left out and the run says why; without Chromium, the page rows.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 
 import orjson
 
-from bench import concurrency, load, startup
+from bench import concurrency, load, page, startup
 from bench import postgres as pg
 from bench.generate import lines, write
 from bench.measure import TIMELINE, Row, run, table, timeline
@@ -336,6 +337,11 @@ def main(quick: bool) -> None:
             rows += load.bench_load(folder / "load.db", "SQLite", folder)
             if not unreachable:
                 rows += load.bench_load(pg.store("load"), "PostgreSQL, 2 workers", folder, 2)
+            no_browser = page.unusable()
+            if no_browser:
+                print(f"the page-load rows are left out: {no_browser}", file=sys.stderr)
+            else:
+                rows += page.bench_page(folder)
     finally:
         if not unreachable:
             pg.drop_all()

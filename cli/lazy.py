@@ -11,6 +11,8 @@ group of commands (`timeline case ...`) is lazy the same way, with a table of it
 from __future__ import annotations
 
 import importlib
+import inspect
+import re
 from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any, ClassVar
 
@@ -23,15 +25,23 @@ from typer.models import CommandInfo
 class LazyCommands(MutableMapping[str, Any]):
     """A group's commands: those added to it, then those of its table, built when looked up."""
 
-    def __init__(self, added: MutableMapping[str, Any], table: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        added: MutableMapping[str, Any],
+        table: Mapping[str, str],
+        panels: Mapping[str, str] | None = None,
+    ) -> None:
         self.built: dict[str, Any] = dict(added)
         self.table = table
+        self.panels = panels or {}
 
     def __getitem__(self, name: str) -> Any:
         if name not in self.built:
             if name not in self.table:
                 raise KeyError(name)
-            self.built[name] = _build(name, self.table[name])
+            built = _build(name, self.table[name])
+            built.rich_help_panel = self.panels.get(name)
+            self.built[name] = built
         return self.built[name]
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -55,10 +65,13 @@ class LazyGroup(TyperGroup):
     table: ClassVar[Mapping[str, str]] = {}
     """Each command's name and where it lives (`module:attribute`), in the order `--help`
     lists them: a function is a command, a `typer.Typer` a group of commands."""
+    panels: ClassVar[Mapping[str, str]] = {}
+    """The panel of `--help` each command is listed under (`Recording`, `Reading`, ...);
+    a command named in no panel is listed under `Commands`."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.commands = LazyCommands(self.commands, self.table)
+        self.commands = LazyCommands(self.commands, self.table, self.panels)
 
 
 class Command(TyperCommand):
@@ -79,11 +92,25 @@ def _build(name: str, where: str) -> Any:
     if isinstance(found, typer.Typer):
         built: Any = typer.main.get_group(found)
         built.name = name
+        built.help = reflowed(built.help)
         return built
     return typer.main.get_command_from_info(
-        CommandInfo(name=name, callback=found, cls=Command), pretty_exceptions_short=True,
-        rich_markup_mode="rich",
+        CommandInfo(name=name, callback=found, cls=Command, help=reflowed(found.__doc__)),
+        pretty_exceptions_short=True, rich_markup_mode="rich",
     )  # fmt: skip
+
+
+_BREAK = re.compile(r"(?<=\S)\n(?=[^\s*•-])")
+
+
+def reflowed(doc: str | None) -> str | None:
+    """A docstring as `--help` should print it: each paragraph one flowing text, which
+    rich wraps to the terminal. typer's rich help keeps a docstring's line breaks as they
+    are in the source, so a paragraph wrapped at 100 columns there prints ragged at 80;
+    a line that starts indented (an example) keeps its own line."""
+    if doc is None:
+        return None
+    return _BREAK.sub(" ", inspect.cleandoc(doc))
 
 
 def _named(where: str) -> Any:

@@ -25,28 +25,38 @@ class TimelineCommands(LazyGroup):
 
     table = {
         "init": "cli.setup:init",
+        "demo": "cli.setup:demo",
+        "kinds": "cli.setup:kinds",
+        "case": "cli.cases:app",
         "append": "cli.recording:append",
         "import": "cli.importing:import_",
         "correct": "cli.recording:correct",
         "retract": "cli.recording:retract",
         "cite": "cli.sourcing:cite",
         "dispute": "cli.sourcing:dispute",
-        "replay": "cli.reading:replay",
         "show": "cli.reading:show",
+        "replay": "cli.reading:replay",
         "summary": "cli.summary:summary",
-        "demo": "cli.setup:demo",
         "export": "cli.export:export",
-        "kinds": "cli.setup:kinds",
         "verify": "cli.verify:verify",
-        "serve": "cli.serve:serve",
-        "audit": "cli.audit:audit",
-        "case": "cli.cases:app",
         "projections": "cli.projections:app",
         "store": "cli.stores:app",
+        "serve": "cli.serve:serve",
+        "audit": "cli.audit:audit",
         "user": "cli.users:app",
         "access": "cli.access:app",
         "key": "cli.keys:app",
     }
+    panels = {
+        **dict.fromkeys(("init", "demo", "kinds"), "Getting started"),
+        **dict.fromkeys(("case", "append", "import", "correct", "retract", "cite", "dispute"),
+                        "Recording"),
+        **dict.fromkeys(("show", "replay", "summary"), "Reading"),
+        "export": "Exporting",
+        **dict.fromkeys(("verify", "projections", "store"), "The store"),
+        **dict.fromkeys(("serve", "audit"), "The service"),
+        **dict.fromkeys(("user", "access", "key"), "Accounts, access and keys"),
+    }  # fmt: skip
 
 
 app = typer.Typer(
@@ -70,8 +80,18 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output (show, replay) straight to the terminal, not through a "
+            "pager (TIMELINE_PAGER, else PAGER, else less).",
+        ),
+    ] = False,
 ) -> None:
     """Record dated events about cases, replay the history, and read the timeline."""
+    if no_pager:
+        os.environ["TIMELINE_PAGER"] = "cat"
 
 
 def run(argv: list[str] | None = None) -> None:

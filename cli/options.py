@@ -35,6 +35,13 @@ KeyFile = Annotated[
 """Every command that opens a store declares this beside `Store`, and gives both to
 `cli.store.open_store` as one `StoreSpec`."""
 Json = Annotated[bool, typer.Option("--json", help="Print JSON (with orjson) for scripts.")]
+Oneline = Annotated[
+    bool,
+    typer.Option(
+        "--oneline",
+        help="One line an event, never wrapped: for grep, cut and narrow terminals.",
+    ),
+]
 LAST_POSITION = 2**63 - 1
 """The largest position a store can hold (a signed 64-bit integer)."""
 _WHOLE = re.compile(r"\s*[+-]?[0-9]+\s*")
@@ -51,6 +58,16 @@ def _in_ascii_digits(
         kind.fail(f"{value!r} is not a {kind.name}", param, ctx)
 
 
+def _range_in_words(low: float | None, high: float | None) -> str:
+    """A range as `--help` says it: `0 to 65535`, `at least 1`; nothing when there is
+    none (click's own says `x<=None` of a range without bounds)."""
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    if low is not None:
+        return f"at least {low}"
+    return "" if high is None else f"at most {high}"
+
+
 class WholeNumber(IntRange):
     """click's whole number in a range, in ASCII digits only (`_in_ascii_digits`)."""
 
@@ -59,6 +76,9 @@ class WholeNumber(IntRange):
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         _in_ascii_digits(self, _WHOLE, value, param, ctx)
         return super().convert(value, param, ctx)
+
+    def _describe_range(self) -> str:
+        return _range_in_words(self.min, self.max)
 
 
 class Number(FloatRange):
@@ -69,6 +89,9 @@ class Number(FloatRange):
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         _in_ascii_digits(self, _DECIMAL, value, param, ctx)
         return super().convert(value, param, ctx)
+
+    def _describe_range(self) -> str:
+        return _range_in_words(self.min, self.max)
 
 
 ScrubWait = Annotated[

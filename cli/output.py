@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -97,3 +98,48 @@ def stream_json_documents(documents: Iterable[bytes]) -> None:
         out.write(b",\n  ")
         out.write(document)
     out.write(b"\n]\n")
+
+
+@contextmanager
+def paged() -> Iterator[None]:
+    """Long output for people read through a pager, as git does: where stdout is a
+    terminal, what the block prints goes to `TIMELINE_PAGER` (else `PAGER`, else `less`;
+    `cat` for none, as `timeline --no-pager` sets), fed as it is written, so memory stays
+    bounded; `less` is told to quit when the output fits one screen and to keep colours
+    (`LESS=FRX` unless set). Anywhere else (a file, a pipe, a test) it prints as ever."""
+    import os
+    import shutil
+    import subprocess
+
+    command = os.environ.get("TIMELINE_PAGER") or os.environ.get("PAGER") or "less"
+    if command == "cat" or not sys.stdout.isatty():
+        yield
+        return
+    width = shutil.get_terminal_size().columns
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    try:
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:  # no such pager: print as if there were none
+        yield
+        return
+    assert pager.stdin is not None
+    sys.stdout.flush()
+    terminal = os.dup(1)
+    os.dup2(pager.stdin.fileno(), 1)
+    # rich draws for the terminal the pager shows on, not for the pipe it is fed by
+    os.environ.setdefault("COLUMNS", str(width))
+    if "NO_COLOR" not in os.environ:
+        os.environ.setdefault("FORCE_COLOR", "1")
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader quit the pager before the end: that is all
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nowhere, 1)  # what is still buffered goes nowhere, not to the terminal
+        os.close(nowhere)
+        sys.stdout.flush()
+    finally:
+        os.dup2(terminal, 1)
+        os.close(terminal)
+        pager.stdin.close()
+        pager.wait()

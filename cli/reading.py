@@ -13,13 +13,14 @@ from cli.options import (
     IncludeRetracted,
     Json,
     KeyFile,
+    Oneline,
     Store,
     To,
     Until,
     grade_option,
     known,
 )
-from cli.output import stream_json
+from cli.output import paged, stream_json
 
 
 def replay(
@@ -29,8 +30,11 @@ def replay(
     store: Store = "timeline.db",
     key_file: KeyFile = None,
     json: Json = False,
+    oneline: Oneline = False,
 ) -> None:
-    """The recorded history, in the order it was recorded: every event, corrections included."""
+    """The recorded history, in the order it was recorded: every event, corrections included.
+
+    In a terminal, long output goes through a pager (`timeline --no-pager` for none)."""
     import reads
     from cli.store import StoreSpec, open_store
 
@@ -38,10 +42,11 @@ def replay(
     entries = reads.replay(app, None, case, known=known(as_of, until))
     if json:
         stream_json(entries)
-    else:
-        from cli.render import history_table  # rich: only where people read the output
+        return
+    from cli.render import history_lines, history_table  # rich: only where people read
 
-        history_table(entries)
+    with paged():
+        (history_lines if oneline else history_table)(entries)
 
 
 def show(
@@ -64,10 +69,14 @@ def show(
     store: Store = "timeline.db",
     key_file: KeyFile = None,
     json: Json = False,
+    oneline: Oneline = False,
 ) -> None:
-    """The chronological timeline: by earliest possible day, then latest, then when recorded."""
+    """The chronological timeline: by earliest possible day, then latest, then when recorded.
+
+    In a terminal, long output goes through a pager (`timeline --no-pager` for none)."""
     everything_now = all(o is None for o in (from_, to, as_of, until, min_grade))
-    if everything_now and _show_fresh(store, key_file, case, include_retracted, json):
+    fresh = everything_now and _show_fresh(store, key_file, case, include_retracted, json, oneline)
+    if fresh:
         return
     import reads
     from cli.progress import progress_bar, say_behind
@@ -82,14 +91,20 @@ def show(
         )  # fmt: skip
     if json:
         stream_json(entries)
-    else:
-        from cli.render import timeline_table
+        return
+    from cli.render import timeline_lines, timeline_table
 
-        timeline_table(e.model_dump(mode="json") for e in entries)
+    with paged():
+        (timeline_lines if oneline else timeline_table)(e.model_dump(mode="json") for e in entries)
 
 
 def _show_fresh(
-    store: str, key_file: str | None, case: str | None, include_retracted: bool, json: bool
+    store: str,
+    key_file: str | None,
+    case: str | None,
+    include_retracted: bool,
+    json: bool,
+    oneline: bool,
 ) -> bool:
     """Show the timeline from views found current, as they are stored; False where they
     are not (`projections.fresh`), and nothing is shown."""
@@ -107,7 +122,8 @@ def _show_fresh(
         else:
             import orjson
 
-            from cli.render import timeline_table
+            from cli.render import timeline_lines, timeline_table
 
-            timeline_table(orjson.loads(e) for e in entries)
+            with paged():
+                (timeline_lines if oneline else timeline_table)(orjson.loads(e) for e in entries)
     return True

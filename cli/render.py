@@ -41,11 +41,13 @@ CHUNK = 500
 
 
 def _timeline_chunk(entries: Sequence[Mapping[str, Any]], header: bool) -> None:
-    table = timeline_columns(header, event_width(entries, console.width))
+    beside = ids_beside(entries, console.width)
+    table = timeline_columns(header, beside)
     cells: list[tuple[str, ...]] = []
     for e in entries:
         retraction = e.get("retraction") if e["retracted"] else None
-        what = Text(e["text"], style="strike" if retraction else "")
+        what = Text() if beside else Text(e["id"] + "\n", style="bold")
+        what.append(e["text"], style="strike" if retraction else "")
         cited = "; ".join(dict.fromkeys(graded_citation(s) for s in e["sources"]))
         group = f" · {e['group']}" if e.get("group") else ""
         part = f" · {when(e['date'], part=e['part'], bracketed=True)}" if e.get("part") else ""
@@ -60,35 +62,39 @@ def _timeline_chunk(entries: Sequence[Mapping[str, Any]], header: bool) -> None:
         if retraction:  # struck, and still saying what it was and who said so
             what.append(f"\nretracted: {retraction['reason']}", style="red")
         people = "" if e["people"] is None else f"{e['people']:,}"
-        table.add_row(e["date"], e["id"], people, what)
-        cells.append((e["date"], e["id"], people, what.plain))
+        row = (e["date"], e["id"], people, what) if beside else (e["date"], people, what)
+        table.add_row(*row)
+        cells.append(tuple(cell.plain if isinstance(cell, Text) else cell for cell in row))
     _measured(table, cells, console)
     console.print(table)
 
 
-EVENT_WIDTH = 24
-"""The Event column's width at most, unless the terminal has room for longer ids."""
 WHAT_WIDTH = 40
 """The room an id may not take from "What happened": it stays readable beside it."""
 
 
-def event_width(entries: Sequence[Mapping[str, Any]], width: int, beside: int = 10 + 6) -> int:
-    """The Event column's width at most: each id whole where the terminal has room for it
-    beside the other columns (`beside` wide: the date and the people) and 40 columns of
-    what happened (an id folded in two is copied wrong), else 24."""
+def ids_beside(entries: Sequence[Mapping[str, Any]], width: int, beside: int = 10 + 6) -> bool:
+    """Whether each id fits whole in a column of its own where the terminal is `width`
+    wide, beside the other columns (`beside` wide: the date and the people) and 40
+    columns of what happened. An id is never folded in two, since it is what a user
+    copies into `correct` or `cite`: where it does not fit beside, it heads its event's
+    text on a line of its own."""
     longest = max((len(e.get("id", "")) for e in entries), default=0)
-    room = width - beside - WHAT_WIDTH - 2 * 3  # and the padding between the four columns
-    return max(EVENT_WIDTH, min(longest, room))
+    return longest <= width - beside - WHAT_WIDTH - 2 * 3  # the padding between 4 columns
 
 
-def timeline_columns(header: bool, events: int = EVENT_WIDTH) -> Table:
-    """The timeline's table, its columns and no rows; `events`: the Event column's width
-    at most."""
+def timeline_columns(header: bool, ids: bool = True) -> Table:
+    """The timeline's table, its columns and no rows; `ids`: whether the ids have a column
+    of their own (else each heads its event's text)."""
     table = Table(box=None, pad_edge=False, expand=False, show_header=header)
     table.add_column("Date", no_wrap=True, min_width=10)
-    table.add_column("Event", overflow="fold", max_width=events, min_width=16)
+    if ids:
+        table.add_column("Event", no_wrap=True)
     table.add_column("People", justify="right", min_width=6)
-    table.add_column("What happened (source)", ratio=1)
+    if ids:
+        table.add_column("What happened (source)", ratio=1)
+    else:  # each id heads its event's text, whole: `ids_beside`
+        table.add_column("Event: what happened (source)", ratio=1, overflow="fold")
     return table
 
 
@@ -162,30 +168,64 @@ def history_table(entries: Iterable[dict[str, Any]]) -> None:
     _in_chunks(map(visible_json, entries), _history_chunk)
 
 
+def timeline_lines(entries: Iterable[Mapping[str, Any]]) -> None:
+    """`show --oneline`: each event on one line, its date, id, kind, people and text
+    (`2004  vladivostok-2004-consulates:2  fled_to_mission  1  A North Korean man ...`);
+    a retracted one says so before its text."""
+    write = console.file.write
+    for e in map(visible_json, entries):
+        people = "-" if e["people"] is None else f"{e['people']:,}"
+        retracted = "retracted: " if e["retracted"] else ""
+        text = _one_line(e["text"])
+        write(f"{e['date']:<10}  {e['id']}  {e['kind']}  {people}  {retracted}{text}\n")
+
+
+def history_lines(entries: Iterable[dict[str, Any]]) -> None:
+    """`replay --oneline`: each recorded event on one line, its position, when it was
+    recorded, its id, kind and what `replay` shows of it."""
+    write = console.file.write
+    for e in map(visible_json, entries):
+        recorded = e["recorded"][:19].replace("T", " ")
+        detail = _one_line(_history_detail(e))
+        write(f"{e['position']}  {recorded}  {e.get('id', '')}  {e['kind']}  {detail}\n")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _history_detail(e: Mapping[str, Any]) -> str:
+    detail = e.get("text") or e.get("title") or e.get("reason") or e.get("erased") or ""
+    if e["kind"] in ("citation", "dispute"):
+        cited = "; ".join(f"{s['outlet']}, {s['published']}" for s in e["sources"])
+        detail = e.get("note") or cited
+    if e["kind"] in ("correction", "citation", "dispute", "retraction"):
+        detail = f"{e['event']}: {detail}"
+    return str(detail)
+
+
 def _history_chunk(entries: Sequence[dict[str, Any]], header: bool) -> None:
     table = Table(box=None, pad_edge=False, show_header=header)
     numbers = len(str(entries[-1]["position"]))
     kinds = max(len(e["kind"]) for e in entries)
-    events = event_width(entries, console.width, beside=numbers + 19 + 2 + kinds)
+    beside = ids_beside(entries, console.width, beside=numbers + 19 + 2 + kinds)
     table.add_column("#", justify="right", min_width=numbers)
     table.add_column("Recorded", no_wrap=True)
-    table.add_column("Event", overflow="fold", max_width=events)
-    table.add_column("Kind")
-    table.add_column("Detail", ratio=1)
+    if beside:
+        table.add_column("Event", no_wrap=True)
+        table.add_column("Kind")
+        table.add_column("Detail", ratio=1)
+    else:  # each id heads its event's line, whole: `ids_beside`
+        table.add_column("Event, kind: detail", ratio=1, overflow="fold")
     for e in entries:
-        detail = e.get("text") or e.get("title") or e.get("reason") or e.get("erased") or ""
-        if e["kind"] in ("citation", "dispute"):
-            cited = "; ".join(f"{s['outlet']}, {s['published']}" for s in e["sources"])
-            detail = e.get("note") or cited
-        if e["kind"] in ("correction", "citation", "dispute", "retraction"):
-            detail = f"{e['event']}: {detail}"
-        table.add_row(
-            str(e["position"]),
-            e["recorded"][:19].replace("T", " "),
-            e.get("id", ""),
-            e["kind"],
-            detail,
-        )
+        detail = _history_detail(e)
+        recorded = e["recorded"][:19].replace("T", " ")
+        if beside:
+            table.add_row(str(e["position"]), recorded, e.get("id", ""), e["kind"], detail)
+        else:
+            headed = Text(e.get("id", ""), style="bold")
+            headed.append(f"  {e['kind']}\n", style="dim")
+            table.add_row(str(e["position"]), recorded, headed.append(detail))
     console.print(table)
 
 

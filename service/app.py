@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from domain.application import Timeline
 from service import account, audit, cases, events, page, problems, reading, stream
@@ -32,13 +33,18 @@ async def _store_threads(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(timeline: Timeline, *, max_body: int = 10 * 1024 * 1024) -> FastAPI:
     """The service over `timeline` (and the accounts kept in its store)."""
-    app = FastAPI(
+    # FastAPI's own /docs page loads Swagger UI from a CDN: a team's service on a closed
+    # network shows nothing, and any reader's browser tells a third party it looked.
+    # fastapi-offline serves the same page with Swagger UI's files from this server.
+    app = FastAPIOffline(
         lifespan=_store_threads,
         title="timeline",
         summary="An event-sourced record of what happened to people, when, and who says so.",
         default_response_class=OrjsonResponse,
-        docs_url=None,
+        docs_url="/docs",
         redoc_url=None,
+        static_url="/docs/assets",
+        swagger_ui_parameters={"validatorUrl": None},  # no badge fetched from swagger.io
         # Starlette answers `/cases/x/` with a redirect to `http://{Host header}/cases/x`:
         # a request naming another host would be sent there. A path is answered as given.
         redirect_slashes=False,

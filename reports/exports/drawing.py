@@ -4,29 +4,33 @@
 its CSS and its JS, with no external asset: the page of `timeline export --format
 html` shows it, and any other page can. Events about people and figures reported
 about a population are drawn apart: the figures in lanes of their own, below.
-Lanes are grouped by the case's status when there are many, and start collapsed
-(one row each, no labels) when there are many events. Hover or focus on a mark
-shows the event; the arrow keys go to the previous or next event in timeline order.
+Lanes follow the first known date of their cases, are grouped by how their cases
+ended when there are many, and start collapsed (one row each, no labels) when there
+are many events. Hover or focus on a mark shows the event, Enter, Space or a click
+opens it beside the drawing; each lane is one tab stop, the arrow keys move within
+it (left, right) and between lanes (up, down).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 from itertools import groupby
 from typing import Any
 
 import orjson
 
+from events.edtf import parse_edtf
 from projections.case_view import CaseView
 from projections.record import TimelineEntry
 from reports.exports.common import SourceNumbers, headline_marked, notes_of
 from reports.exports.drawing_assets import CSS, JS
-from reports.exports.frame import COLOURS, DEFS, PAD, axis, controls, grid
+from reports.exports.frame import DEFS, PAD, axis, class_of, colour_css, controls, grid, overview
 from reports.exports.marks import (
     BASE_WIDTH,
-    DOT,
+    GLYPHS,
     Piece,
     anchor,
     extent,
@@ -40,19 +44,24 @@ from reports.wording import capitalise, people, when
 ROW, TOP, BAR = 20, 4, 10
 """A row's height, a lane's top margin, a bar's height (pixels)."""
 COLLAPSED_OVER = 400
-"""Lanes start collapsed to one row when more events than this are drawn."""
+"""Lanes start collapsed to one row when more events than this are drawn, and each lane's
+marks are drawn when it nears the view."""
 GROUPED_OVER = 12
 """Lanes are grouped by their case's status when there are more than this."""
 _STATUS_ORDER = ("arrived", "departed", "granted", "protected", "refused", "pending", "released",
                  "detained", "asylum requested", "returned", "open", "closed")  # fmt: skip
-_COLOUR_OF = {kind: colour for colour, kinds in COLOURS.items() for kind in kinds}
 _SHORT = {
-    "fled_to_mission": "fled", "asylum_requested": "asked asylum", "asylum_granted": "granted",
-    "agency_contacted": "contacted", "departed_to_third_country": "departed",
-    "arrived": "arrived", "application_pending": "pending", "policy_stated": "policy",
-    "observation": "noted", "returned": "returned", "application_refused": "refused",
+    "fled_to_mission": "fled", "asylum_requested": "asked for asylum",
+    "asylum_granted": "granted asylum", "agency_contacted": "in contact",
+    "departed_to_third_country": "departed", "arrived": "arrived",
+    "application_pending": "pending", "policy_stated": "policy", "observation": "noted",
+    "returned": "returned", "application_refused": "refused",
     "protection_granted": "protected", "detained": "detained", "released": "released",
+    "no_protection": "no protection",
 }  # fmt: skip
+"""A mark's label: what happened, after the people it happened to (`1 person returned`)."""
+TITLE_MOST = 60
+"""A lane's title longer than this keeps its start and its end, an ellipsis between."""
 
 
 @dataclass(frozen=True)
@@ -101,21 +110,28 @@ def drawing(
     }
     html = "".join(
         [
+            '<a class="tl-skip" href="#tl-after">Skip the timeline</a>',
             f'<div class="tl-drawing" data-pad="{PAD}" data-width="{BASE_WIDTH:g}" '
             f'data-row="{ROW}" data-top="{TOP}" data-years="{len(scale.years)}" '
+            f'data-first="{scale.first.year}" '
             f'data-overhang="{width - 2 * PAD - BASE_WIDTH:.1f}">',
             DEFS,
             controls(scale),
-            '<div class="tl-scroll">',
+            overview(scale),
+            # a table for print, whose header (the axis) Chromium repeats on every page; on
+            # screen its rows are laid out as flex rows
+            '<div class="tl-scroll"><table class="tl-table" role="presentation">',
             axis(scale, width),
-            f'<div class="tl-body">{grid(scale, width)}',
+            f'<tbody class="tl-body"><tr class="tl-gridrow"><td>{grid(scale, width)}</td></tr>',
             *_sections(lanes, collapsed, width),
-            '</div></div><div class="tl-tip" id="tl-tip" role="tooltip" hidden></div>',
+            '</tbody></table></div><div class="tl-tip" id="tl-tip" role="tooltip" hidden></div>',
+            '<section class="tl-detail" id="tl-detail" tabindex="-1" aria-live="polite" '
+            'aria-label="The event chosen" hidden></section>',
             f'<script type="application/json" id="tl-data">{_script_json(data)}</script>',
-            "</div>",
+            '</div><span id="tl-after"></span>',
         ]
     )
-    return Drawing(html, CSS, JS)
+    return Drawing(html, colour_css() + CSS, JS)
 
 
 def _overhang(marks: Sequence[_Mark]) -> float:
@@ -130,18 +146,40 @@ def _label(entry: TimelineEntry) -> str:
         region = region if len(region) <= 24 else region[:23] + "…"
         return f"{about}{entry.people or 0:,} {region}".strip()
     short = _SHORT.get(entry.kind, entry.kind.replace("_", " "))
-    return short if entry.people is None else f"{short} {entry.people:,}"
+    if entry.people is None:
+        return short
+    return f"{entry.people:,} {'person' if entry.people == 1 else 'people'} {short}"
+
+
+def middle_ellipsis(text: str, most: int = TITLE_MOST) -> str:
+    """The text, or its start and its end with an ellipsis between when it is longer than
+    `most`: titles that begin alike stay told apart by their ends."""
+    if len(text) <= most:
+        return text
+    tail = (most - 1) // 2
+    return text[: most - 1 - tail].rstrip() + "…" + text[-tail:].lstrip()
+
+
+def first_known(entry: TimelineEntry) -> tuple[date, int]:
+    """Where an event begins to be known (an unknown start: its known end), then its order."""
+    parsed = parse_edtf(entry.date)
+    known = parsed.start or parsed.end
+    assert known is not None, "a date has at least one known end"
+    return known.earliest, entry.position
 
 
 def _lanes(marks: list[_Mark], cases: Sequence[CaseView]) -> list[_Lane]:
     """A lane per case with events about people, then one per case with figures; each in
-    the order of its case's first event."""
+    the order of its case's first known date (`../2009-12` is known from December 2009)."""
     views = {c.slug: c for c in cases}
     found: dict[tuple[bool, str], list[_Mark]] = {}
     for mark in marks:
         figure = mark.entry.kind == "figure_reported"
         found.setdefault((figure, mark.entry.case), []).append(mark)
-    ordered = sorted(found.items(), key=lambda item: (item[0][0], item[1][0].index))
+    ordered = sorted(
+        found.items(),
+        key=lambda item: (item[0][0], min(first_known(m.entry) for m in item[1])),
+    )
     return [
         _Lane(views.get(case) or _unknown(case), lane_marks, figures)
         for (figures, case), lane_marks in ordered
@@ -155,24 +193,33 @@ def _unknown(slug: str) -> CaseView:
     )  # fmt: skip
 
 
+def group_of(status: str) -> tuple[int, str]:
+    """The group of a case of this status: its furthest outcome (a status lists each
+    group's, the furthest first: `returned, departed` is grouped with `returned`)."""
+    furthest = status.split(", ")[0]
+    order = _STATUS_ORDER.index(furthest) if furthest in _STATUS_ORDER else len(_STATUS_ORDER)
+    return (order, capitalise(furthest))
+
+
 def _group(lane: _Lane, many: bool) -> tuple[int, str]:
     if lane.figures:
         return (len(_STATUS_ORDER) + 1, "Figures reported")
     if not many:
         return (0, "")
-    status = lane.case.status
-    order = _STATUS_ORDER.index(status) if status in _STATUS_ORDER else len(_STATUS_ORDER)
-    return (order, capitalise(status))
+    return group_of(lane.case.status)
 
 
 def _sections(lanes: list[_Lane], collapsed: bool, width: float) -> Iterator[str]:
     many = sum(not lane.figures for lane in lanes) > GROUPED_OVER
-    ordered = sorted(lanes, key=lambda lane: _group(lane, many)[0])  # stable: keeps lane order
+    ordered = sorted(lanes, key=lambda lane: _group(lane, many))  # stable: keeps lane order
     for (_, name), group in groupby(ordered, key=lambda lane: _group(lane, many)):
         members = list(group)
         if name:
             count = f"{len(members)} case{'s' if len(members) != 1 else ''}"
-            yield f'<div class="tl-group"><h3>{escape(name)} <small>({count})</small></h3></div>'
+            yield (
+                f'<tr class="tl-group"><td colspan="2"><h3>{escape(name)} <small>({count})'
+                "</small></h3></td></tr>"
+            )
         for lane in members:
             yield _lane(lane, collapsed, width)
 
@@ -188,54 +235,96 @@ def _lane(lane: _Lane, collapsed: bool, width: float) -> str:
         about.append(people(case.people))
     n = len(lane.marks)
     about.append(f"{n} {'figure' if lane.figures else 'event'}{'s' if n != 1 else ''}")
-    marks = "".join(_mark(mark, row) for mark, row in zip(lane.marks, chosen, strict=True))
+    stacked = (
+        f'<small class="tl-stacked" title="The arrow keys reach each; the title spreads them '
+        f'on rows of their own">{n} marks stacked</small>'
+        if count > 1
+        else ""
+    )
+    marks = "".join(
+        _mark(mark, row, first=i == 0)
+        for i, (mark, row) in enumerate(zip(lane.marks, chosen, strict=True))
+    )
     anchor_id = f' id="lane-{escape(case.slug)}"' if not lane.figures else ""
+    title = escape(case.title)
+    # Many events: a lane's marks are parsed and drawn when the lane nears the view (the
+    # page's script), not all at load: 100,000 marks took the page 3.6 s more to open.
+    drawn, later = (
+        ("", f'<script type="text/x-marks" class="tl-later">{marks}</script>')
+        if (collapsed)
+        else (marks, "")
+    )
     return (
-        f'<div class="tl-lane{" tl-collapsed" if collapsed else ""}"{anchor_id} '
-        f'data-rows="{count}"><div class="tl-label">'
+        f'<tr class="tl-lane{" tl-collapsed" if collapsed else ""}"{anchor_id} '
+        f'data-rows="{count}"><td class="tl-label">'
         f'<button type="button" class="tl-toggle" aria-expanded="{str(not collapsed).lower()}" '
-        f'title="{escape(case.title)}">{escape(case.title)}</button>'
-        f"<small>{escape(' · '.join(about))}</small></div>"
-        f'<svg class="tl-plot" width="{width:.1f}" height="{height}" '
+        f'title="{title}" aria-label="{title}">{escape(middle_ellipsis(case.title))}</button>'
+        f"<small>{escape(' · '.join(about))}</small>{stacked}</td>"
+        f'<td class="tl-cell"><svg class="tl-plot" width="{width:.1f}" height="{height}" '
         f'viewBox="0 0 {width:.1f} {height}" role="group" '
-        f'aria-label="{escape(case.title)}">{marks}</svg></div>'
+        f'aria-label="{title}: {n} mark{"s" if n != 1 else ""}">{drawn}</svg>{later}</td></tr>'
     )
 
 
-def _mark(mark: _Mark, row: int) -> str:
+def _mark(mark: _Mark, row: int, first: bool) -> str:
     entry = mark.entry
-    classes = ["m", f"c-{_COLOUR_OF.get(entry.kind, 'said')}"]
+    kind = class_of(entry.kind)
+    classes = ["m", f"c-{kind}"]
     if mark.drawn[0].shape == "dot" and _qualified(entry.date):
         classes.append("q")
-    if entry.retracted:
-        classes.append("x")
-    colour = classes[1][2:]
-    shapes = "".join(_shape(piece, colour, i == 0) for i, piece in enumerate(mark.drawn))
+    flags = _flags(entry)
+    classes += [_FLAG_CLASS[flag] for flag in flags]
+    shapes = "".join(_shape(piece, kind, i == 0) for i, piece in enumerate(mark.drawn))
     x, offset = anchor(mark.drawn)
-    said = escape(f"{entry.date}: {headline_marked(entry)}")
+    said = escape(f"{capitalise(when(entry.date))}: {headline_marked(entry)}")
+    if entry.corrected:
+        said += " (corrected)"
+    if entry.retracted:
+        said += " (retracted)"
+    badges = "".join(f'<tspan class="f">, {flag}</tspan>' for flag in flags)
+    stop = ' tabindex="0"' if first else ""
     return (
-        f'<g class="{" ".join(classes)}" tabindex="0" role="button" data-i="{mark.index}" '
-        f'aria-label="{said}" transform="translate(0,{TOP + row * ROW})">{shapes}'
-        f'<text class="l" x="{PAD + x:.1f}" dx="{offset:g}" y="{BAR - 1}">'
-        f"{escape(mark.label)}</text></g>"
+        f'<g class="{" ".join(classes)}"{stop} role="button" '
+        f'data-i="{mark.index}" aria-label="{said}" transform="translate(0,{TOP + row * ROW})">'
+        f'{shapes}<text class="l" x="{PAD + x:.1f}" dx="{offset:g}" y="{BAR - 1}">'
+        f"{escape(mark.label)}{badges}</text></g>"
     )
+
+
+_FLAG_CLASS = {"disputed": "d", "corrected": "k", "retracted": "x"}
+
+
+def _flags(entry: TimelineEntry) -> list[str]:
+    """What the mark says beside it of the event's standing."""
+    flags = ["disputed"] if entry.open_disputes() else []
+    if entry.corrected:
+        flags.append("corrected")
+    if entry.retracted:
+        flags.append("retracted")
+    return flags
 
 
 def _qualified(text: str) -> bool:
     return any(q in text for q in "~?%")
 
 
-def _shape(piece: Piece, colour: str, first: bool) -> str:
-    start = ' class="s"' if first else ""
-    if piece.shape == "dot":
-        return f'<circle{start} cx="{PAD + piece.x:.1f}" cy="{BAR / 2:g}" r="{DOT:g}"/>'
+def _shape(piece: Piece, kind: str, first: bool) -> str:
+    if piece.shape in GLYPHS:
+        glyph = ' class="s g"' if first else ' class="g"'
+        return f'<use{glyph} href="#tl-g-{kind}" x="{PAD + piece.x:.1f}" y="{BAR / 2:g}"/>'
+    if piece.shape == "whisker":
+        kind_class = ' class="s w"' if first else ' class="w"'
+        return (
+            f'<rect{kind_class} x="{PAD + piece.x:.1f}" y="{BAR / 2 - 1:g}" width="{piece.w:.1f}" '
+            f'height="2" fill="url(#tl-w-{kind})"/>'
+        )
     fill = {
-        "in": f' fill="url(#tl-in-{colour})"',
-        "out": f' fill="url(#tl-out-{colour})"',
+        "in": f' fill="url(#tl-in-{kind})"',
+        "out": f' fill="url(#tl-out-{kind})"',
         "hatch": ' fill="url(#tl-hatch)"',
     }.get(piece.shape, "")
-    kind = f' class="{"s " if first else ""}{piece.shape}"'
-    return f'<rect{kind} x="{PAD + piece.x:.1f}" width="{piece.w:.1f}" height="{BAR}"{fill}/>'
+    shape = f' class="{"s " if first else ""}{piece.shape}"'
+    return f'<rect{shape} x="{PAD + piece.x:.1f}" width="{piece.w:.1f}" height="{BAR}"{fill}/>'
 
 
 def _details(entry: TimelineEntry, numbers: SourceNumbers) -> list[Any]:

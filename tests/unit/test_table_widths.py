@@ -31,18 +31,22 @@ ROW = st.tuples(cell(3), cell(3), cell(2), cell(30), cell(10))
 
 def drawn(
     rows: list[tuple[str, ...]], header: bool, width: int, colour: bool, measured: bool,
-    events: int = 24,
+    ids: bool = True,
 ) -> str:  # fmt: skip
     out = io.StringIO()
     console = Console(file=out, width=width, force_terminal=colour, color_system="truecolor" if colour else None,
                       highlight=False, markup=False, emoji=False)  # fmt: skip
-    table = timeline_columns(header, events)
+    table = timeline_columns(header, ids)
+    cells = []
     for date, event, people, text, source in rows:
-        what = Text(text)
+        what = Text() if ids else Text(f"{event}\n", style="bold")
+        what.append(text)
         what.append(f"\n{source}", style="dim")
-        table.add_row(date, event, people, what)
+        row = (date, event, people, what) if ids else (date, people, what)
+        table.add_row(*row)
+        cells.append(tuple(c.plain if isinstance(c, Text) else c for c in row))
     if measured:
-        _measured(table, [(*row[:3], f"{row[3]}\n{row[4]}") for row in rows], console)
+        _measured(table, cells, console)
     console.print(table)
     return out.getvalue()
 
@@ -52,13 +56,13 @@ def test_the_widths_found_from_the_text_draw_the_table_rich_draws() -> None:
 
     @settings(max_examples=300, deadline=None)
     @given(st.lists(ROW, min_size=1, max_size=8), st.booleans(), st.booleans(),
-           st.sampled_from([20, 33, 40, 47, 60, 80, 81, 120, 200]), st.sampled_from([24, 31, 40]))  # fmt: skip
+           st.sampled_from([20, 33, 40, 47, 60, 80, 81, 120, 200]), st.booleans())  # fmt: skip
     def check(
-        rows: list[tuple[str, ...]], header: bool, colour: bool, width: int, events: int
+        rows: list[tuple[str, ...]], header: bool, colour: bool, width: int, ids: bool
     ) -> None:
         nonlocal widths_set
-        measured = drawn(rows, header, width, colour, True, events)
-        assert measured == drawn(rows, header, width, colour, False, events)
+        measured = drawn(rows, header, width, colour, True, ids)
+        assert measured == drawn(rows, header, width, colour, False, ids)
         widths_set += _widths_found(rows, header, width)
 
     check()
@@ -81,13 +85,13 @@ def test_the_widths_are_set_where_the_table_fits() -> None:
     table = timeline_columns(True)
     table.add_row(*rows[0])
     _measured(table, rows, console)
-    assert [column.width for column in table.columns] == [10, 16, 6, 42]
+    assert [column.width for column in table.columns] == [10, 14, 6, 44]
 
 
-def test_an_id_stays_whole_where_the_terminal_has_room_for_it() -> None:
-    from cli.render import event_width
+def test_ids_have_a_column_of_their_own_only_where_each_fits_whole_beside_the_text() -> None:
+    from cli.render import ids_beside
 
     entries = [{"id": "vladivostok-2004-consulates:2"}, {"id": "amur-2009-group:10"}]
-    assert event_width(entries, 80) == 24  # 80 columns: what happened keeps its room
-    assert event_width(entries, 100) == len("vladivostok-2004-consulates:2")
-    assert event_width([{"id": "c:1"}], 200) == 24
+    assert not ids_beside(entries, 80)  # 80 columns: each id heads its event's text
+    assert ids_beside(entries, 100)
+    assert ids_beside([{"id": "c:1"}], 80)
