@@ -148,7 +148,8 @@ class TimelineEntry(BaseModel):
         return FACT.validate_python({**common, **self.details})
 
 
-_COMMON = ("kind", "date", "part", "place", "people", "group", "actors", "agencies", "text", "sources")
+_COMMON = ("kind", "date", "part", "place", "people", "group", "actors", "agencies", "text",
+           "sources")  # fmt: skip
 _NOT_DETAILS: set[str] = set(_COMMON)  # what `model_dump` takes to exclude
 
 
