@@ -16,7 +16,7 @@ from projections.record import Amendment
 from reports import telling
 from reports.sentences import sentence
 from reports.summary import summarise
-from reports.wording import noted
+from reports.wording import capitalise, noted
 from tests.strategies import fact_fields
 from tests.unit.test_grammar import STRUCTURED, _entry
 from tests.unit.test_summary import NOW, entry
@@ -46,9 +46,12 @@ KEPT: Counter[str] = Counter()
 def test_a_sentence_never_says_less_than_its_events_text(kind: str, data: st.DataObject) -> None:
     """Every word of meaning in the event's text is in its sentence, or the text is, whole."""
     fields: dict[str, Any] = data.draw(fact_fields(kind))
+    if data.draw(st.booleans()):  # a text in the words the fields give, some left out
+        said = sentence(_entry({**fields, "text": "."})).rstrip(".").split()
+        fields["text"] = " ".join(data.draw(st.lists(st.sampled_from(said), min_size=1)))
     told = sentence(_entry(fields))
     text = fields["text"].strip()
-    if text.rstrip(".") in told:
+    if any(t.rstrip(".") in told for t in (text, capitalise(text))):
         KEPT["text whole"] += 1
         return
     assert _words(text) <= _words(told), (text, told)
@@ -115,5 +118,5 @@ def test_the_own_words_properties_reached_their_assertions() -> None:
     test_a_sentence_never_says_less_than_its_events_text()
     test_a_hedge_a_wish_an_age_or_an_attribution_in_the_text_reaches_the_summary()
     test_a_corrections_reason_is_told_after_the_sentence_never_inside_it()
-    assert KEPT["text whole"] >= 100 and KEPT["every word"] >= 20, KEPT
+    assert KEPT["text whole"] >= 60 and KEPT["every word"] >= 60, KEPT
     assert KEPT["hedge"] >= 150 and REASONS["retracted"] >= 50, (KEPT, REASONS)
