@@ -25,6 +25,7 @@ def test_a_dates_part_is_kept_and_told_in_words_and_one_off_the_list_is_refused(
     assert "early March 2015" in amur.ok("show").out
     lines = [orjson.loads(line) for line in amur.ok("export", "-f", "jsonl").out.splitlines()]
     assert [line["part"] for line in lines if line["kind"] == "arrived"] == ["early"]
+    assert "--part" in amur.ok("kinds").out and "--part" in amur.ok("append", "--help").out
     before = amur.dump()
     result = amur("append", "amur-2009-group", "arrived", "--date", "2015-03", "--part",
                   "earlyish", "--destination", "South Korea", *SOURCE, "--text", "t")  # fmt: skip
@@ -42,6 +43,7 @@ def test_a_republished_report_is_not_a_second_confirmation(amur: Cli) -> None:
     assert [c["sources"][0]["via"] for c in cited if c["kind"] == "citation"] == ["Kyodo", None]
     (entry,) = amur.ok("show", "--json").json()
     assert entry["citations"][0]["sources"][0]["via"] == "Kyodo"
+    assert "--via" in amur.ok("kinds").out and "--via" in amur.ok("cite", "--help").out
 
 
 def test_summary_json_is_the_json_format(amur: Cli) -> None:
