@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from projections.record import TimelineEntry
@@ -277,11 +278,17 @@ seeking, a quantifier or a name: those are the words a hedge or an attribution i
 _DIGITS = {word: str(n) for n, word in enumerate(SPELLED)}
 
 
-def meaning_words(text: str) -> set[str]:
+_WORD = re.compile("[^\\W_]+(?:['\u2019.-][^\\W_]+)*")
+
+
+def meaning_words(text: str) -> frozenset[str]:
     """The words of `text` that carry meaning, in small letters, numbers as digits
     (`twelve` as `12`): every word but those `_NOT_MEANING` names."""
-    words = re.findall("[^\\W_]+(?:['\u2019.-][^\\W_]+)*", text.lower())
-    return {_DIGITS.get(w, w.replace(",", "")) for w in words} - _NOT_MEANING
+    return frozenset([_DIGITS.get(w, w) for w in _WORD.findall(text.lower())]) - _NOT_MEANING
+
+
+_text_words = lru_cache(maxsize=4096)(meaning_words)
+"""`meaning_words` of events' texts, which a record often repeats."""
 
 
 def own_words(entry: TimelineEntry) -> str:
@@ -293,7 +300,8 @@ def own_words(entry: TimelineEntry) -> str:
 
 
 def _more(entry: TimelineEntry, told: str) -> str:
-    return entry.text.strip() if meaning_words(entry.text) - meaning_words(told) else ""
+    said = _text_words(entry.text)
+    return entry.text.strip() if said and not said <= meaning_words(told) else ""
 
 
 def with_own_words(told: str, text: str) -> str:
