@@ -8,7 +8,16 @@ import typer
 
 from cli import kind_options as kinds
 from cli.field_options import SET_HELP, assignments, kind_values
-from cli.options import Grade, Json, KeyFile, Store, Via, WholeNumber, sources_given
+from cli.options import (
+    Grade,
+    Json,
+    KeyFile,
+    Store,
+    Via,
+    WholeNumber,
+    grade_option,
+    sources_given,
+)
 from cli.output import print_json
 
 if TYPE_CHECKING:
@@ -19,11 +28,19 @@ PART_HELP = (
     "early, mid or late: the part of the date's month, year or decade the source gives "
     "(--date 2015-03 --part early: early March 2015); the date's bounds stay the whole month."
 )
+CITATION_PANEL = "Of a citation or dispute"
 
 
-def _opt(*names: str, help: str, panel: str = FACT_PANEL, type: Any = None) -> Any:
+def _opt(
+    *names: str, help: str, panel: str = FACT_PANEL, type: Any = None, callback: Any = None
+) -> Any:
     return typer.Option(
-        *names, help=help, rich_help_panel=panel, show_default=False, click_type=type
+        *names,
+        help=help,
+        rich_help_panel=panel,
+        show_default=False,
+        click_type=type,
+        callback=callback,
     )
 
 
@@ -129,7 +146,12 @@ def append(
 
 
 def correct(
-    event: Annotated[str, typer.Argument(help="The event to correct, CASE:N.", show_default=False)],
+    event: Annotated[
+        str,
+        typer.Argument(
+            help="The event, citation or dispute to correct, CASE:N.", show_default=False
+        ),
+    ],
     reason: Annotated[str, typer.Option("--reason", "-r", help="Why the correction is made.")],
     date: Annotated[
         str | None, _opt("--date", "-d", help="New EDTF date.", panel=FACT_PANEL)
@@ -154,7 +176,37 @@ def correct(
     set_: Annotated[list[str] | None, _opt("--set", help=SET_HELP, panel=FACT_PANEL)] = None,
     source: Annotated[
         list[str] | None,
-        typer.Option("--source", help="Who says so: 'OUTLET, DATE[, REFERENCE]'; repeatable."),
+        typer.Option(
+            "--source",
+            help="Who says so: 'OUTLET, DATE[, REFERENCE]'; repeatable. Of a citation or "
+            "dispute: its sources, given anew (--quote for the first, --grade for each).",
+        ),
+    ] = None,
+    quote: Annotated[
+        str | None,
+        _opt("--quote", help="A new quote: of the source --nth names.", panel=CITATION_PANEL),
+    ] = None,
+    grade: Annotated[
+        str | None,
+        _opt(
+            "--grade",
+            help="A new Admiralty grade (B2): of the source --nth names.",
+            panel=CITATION_PANEL,
+            callback=grade_option,
+        ),
+    ] = None,
+    nth: Annotated[
+        int | None,
+        _opt(
+            "--nth",
+            help="Which of its sources --quote and --grade amend: 1 for the first (needed "
+            "where it cites several).",
+            panel=CITATION_PANEL,
+            type=WholeNumber(min=1),
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, _opt("--note", help="A new note on why it is cited.", panel=CITATION_PANEL)
     ] = None,
     store: Store = "timeline.db",
     key_file: KeyFile = None,
@@ -186,14 +238,20 @@ def correct(
     reported_by: kinds.ReportedBy = None,
     authority: kinds.Authority = None,
 ) -> None:
-    """Give new values for fields of an earlier event, with a reason; nothing is overwritten.
+    """Give new values for fields of an earlier event, citation or dispute, with a reason;
+    nothing is overwritten.
 
     The options of the event's kind give new values (`timeline kinds` lists them); so
     does `--set FIELD=VALUE`, for any field.
+
+    Of a citation (`timeline cite`): --note, --source (its sources anew), or --quote and
+    --grade of one of its sources (--nth N where it cites several). Of a dispute: those,
+    and --set FIELD=VALUE for the values it gives.
+
+    Example: timeline correct amur-2009-group:3 --quote "twelve North Koreans" --reason "misquoted"
     """
     from cli.store import StoreSpec, open_store
     from events.instructions import CorrectEvent
-    from events.sources import parse_source
 
     kind_fields = kind_values(locals(), unset=())  # the parameters named as fields
     given = {"date": date, "part": part, "text": text, "place": place, "people": people,
@@ -206,28 +264,37 @@ def correct(
             f"{both[0]} is given by an option and by --set: give it once", param_hint="--set"
         )
     changes.update(assigned)
-    if not changes:
+    # a quote and grade go with the sources given anew where there are some, as `cite`'s do
+    of_source = {} if source else {"quote": quote, "grade": grade, "nth": nth}
+    changes.update({k: v for k, v in {**of_source, "note": note}.items() if v is not None})
+    if not changes and not source:
         raise typer.BadParameter(
             "give at least one new value: an option of the event's kind or --set FIELD=VALUE"
         )
-    instruction = CorrectEvent(
-        event=event,
-        changes=changes,
-        reason=reason,
-        sources=tuple(parse_source(s) for s in source or []),
-    )
+    instruction = CorrectEvent.model_validate(
+        {"event": event, "changes": changes, "reason": reason,
+         "sources": sources_given(source or [], quote, grade)}
+    )  # fmt: skip
     app = open_store(StoreSpec(store, key_file))
     report(app.carry_out([instruction])[0], json)
 
 
 def retract(
-    event: Annotated[str, typer.Argument(help="The event to retract, CASE:N.", show_default=False)],
+    event: Annotated[
+        str,
+        typer.Argument(
+            help="The event, citation or dispute to retract, CASE:N.", show_default=False
+        ),
+    ],
     reason: Annotated[str, typer.Option("--reason", "-r", help="Why it is withdrawn.")],
     store: Store = "timeline.db",
     key_file: KeyFile = None,
     json: Json = False,
 ) -> None:
-    """Withdraw an earlier event from the timeline, with a reason; it stays in the history."""
+    """Withdraw an earlier event from the timeline, with a reason; it stays in the history.
+
+    A citation or dispute retracted no longer confirms or disputes its event.
+    """
     from cli.store import StoreSpec, open_store
     from events.instructions import RetractEvent
 

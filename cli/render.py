@@ -56,9 +56,18 @@ def _timeline_chunk(entries: Sequence[Mapping[str, Any]], header: bool) -> None:
             what.append(" · corrected", style="yellow")
         for c in e.get("citations", ()):
             cited_too = "; ".join(graded_citation(s) for s in c["sources"])
-            what.append(f"\nconfirmed by {cited_too} ({c['id']})", style="dim")
+            if c.get("retracted"):
+                what.append(f"\n{_withdrawn('citation', c, cited_too)}", style="red")
+            else:
+                said = f"\nconfirmed by {cited_too} ({c['id']}){_amended(c)}"
+                what.append(said, style="dim")
         for d in e.get("disputes", ()):
-            what.append(f"\n{_dispute(e, d)}", style="dim" if d.get("settled_by") else "yellow")
+            if d.get("retracted"):
+                by = "; ".join(graded_citation(s) for s in d["sources"])
+                what.append(f"\n{_withdrawn('dispute', d, by)}", style="red")
+                continue
+            said = f"\n{_dispute(e, d)}{_amended(d)}"
+            what.append(said, style="dim" if d.get("settled_by") else "yellow")
         if retraction:  # struck, and still saying what it was and who said so
             what.append(f"\nretracted: {retraction['reason']}", style="red")
         people = "" if e["people"] is None else f"{e['people']:,}"
@@ -149,6 +158,22 @@ def _measured(table: Table, rows: Sequence[Sequence[str]], on: Console) -> None:
     if fits and all(width >= max(pad, 1) for width, pad in zip(widths, padding, strict=True)):
         for column, width, pad in zip(table.columns, widths, padding, strict=True):
             column.width = width - pad
+
+
+def _amended(cited: Mapping[str, Any]) -> str:
+    """What follows a citation or dispute as it now stands: ` · corrected by c:10 · note:
+    names the twelve` (no correction, no note: nothing)."""
+    corrections = [c["id"] for c in cited.get("corrections", ())]
+    said = f" · corrected by {', '.join(corrections)}" if corrections else ""
+    return said + (f" · note: {cited['note']}" if cited.get("note") else "")
+
+
+def _withdrawn(which: str, cited: Mapping[str, Any], by: str) -> str:
+    """A retracted citation or dispute: `citation (c:3) of Yonhap, 2009-12-24 retracted by
+    c:6: misread`."""
+    retraction = cited.get("retraction") or {}
+    by_whom = f" by {retraction['id']}" if retraction.get("id") else ""
+    return f"{which} ({cited['id']}) of {by} retracted{by_whom}: {retraction.get('reason', '')}"
 
 
 def _dispute(entry: Mapping[str, Any], dispute: Mapping[str, Any]) -> str:

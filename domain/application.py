@@ -278,6 +278,11 @@ class Timeline(Application[UUID]):
             raise CaseNotFound(slug) from None
         except CaseErased:
             raise CaseErased(slug) from None
+        if case.cited is None:  # loaded from a snapshot that kept no citations: read them all
+            replayed: Any = None
+            for event in self.events.get(case.id):
+                replayed = cast("Any", event).mutate(replayed)
+            case = replayed
         return case
 
 
@@ -332,7 +337,7 @@ class Batch:
             case given.DisputeEvent(event=ref, values=values, sources=sources, note=note):
                 target = EventId.parse(ref)
                 return self.case(target.case).dispute(target.version, values, sources, note)
-            case given.RetractEvent(event=ref, reason=reason):
+            case given.RetractEvent(event=ref, reason=reason):  # of any event, or a citation
                 target = EventId.parse(ref)
                 return self.case(target.case).retract(target.version, reason)
             case given.CloseCase(case=slug, reason=reason):

@@ -8,7 +8,7 @@ events outlive renames and moves of this module.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, NotRequired
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -20,14 +20,20 @@ from typing_extensions import TypedDict  # pydantic reads only this one on Pytho
 from domain.errors import (
     CaseClosed,
     CaseNotClosed,
+    CitationAlreadyRetracted,
     EventAlreadyRetracted,
     EventNotFound,
     InvalidCorrection,
     InvalidDispute,
 )
+from events.citations import CITATION, DISPUTE, OWN_FIELDS, checked_citation_changes
 from events.facts import Fact, checked_changes
 from events.ids import EventId, case_id
 from events.sources import Source
+
+Cited = tuple[str, int, int]
+"""What the rules need of a citation or dispute: which it is (`citation` or `dispute`), the
+version of the dated event it is about, and how many sources it now cites."""
 
 
 class CaseState(TypedDict):
@@ -36,6 +42,9 @@ class CaseState(TypedDict):
     closed: bool
     kinds: dict[int, str]
     retracted: set[int]
+    cited: NotRequired[dict[int, Cited] | None]
+    """Absent from a snapshot taken before citations could be amended (`Case.upcast_v1_v2`)."""
+    class_version: NotRequired[int]
     _created_on: datetime
     _modified_on: datetime
 
@@ -47,6 +56,14 @@ class Case(Aggregate):
     """A case: people and what happened to them, as the sources tell it."""
 
     TOPIC = "timeline:Case"
+    class_version = 2
+    """Version 2 keeps its citations and disputes (`cited`), to correct or retract them."""
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot of version 1 kept no citations: `cited` is unknown (None), and
+        `domain.application.Timeline.get_case` then reads the case from all its events."""
+        state["cited"] = None
 
     class Created(Aggregate.Created):
         TOPIC = "timeline:Case.Created"
@@ -90,6 +107,9 @@ class Case(Aggregate):
         sources: tuple[Source, ...]
         note: str | None
 
+        def apply(self, case: Any) -> None:
+            case.cited[self.originator_version] = (CITATION, self.target, len(self.sources))
+
     class ValueDisputed(Aggregate.Event):
         """Sources give other values for fields of an earlier fact; the fact is unchanged."""
 
@@ -98,6 +118,39 @@ class Case(Aggregate):
         values: dict[str, JsonValue]
         sources: tuple[Source, ...]
         note: str | None
+
+        def apply(self, case: Any) -> None:
+            case.cited[self.originator_version] = (DISPUTE, self.target, len(self.sources))
+
+    class CitationCorrected(Aggregate.Event):
+        """A citation or dispute was given new values, for a reason: its note, its sources
+        (all of them anew, or the quote or grade of one, `nth`), a dispute's values. `about`
+        is the dated event it confirms or disputes; the event that recorded the citation
+        stays as recorded."""
+
+        TOPIC = "timeline:Case.CitationCorrected"
+        target: int
+        about: int
+        changes: dict[str, JsonValue]
+        reason: str
+
+        def apply(self, case: Any) -> None:
+            sources = self.changes.get("sources")
+            if isinstance(sources, list):
+                which, about, _ = case.cited[self.target]
+                case.cited[self.target] = (which, about, len(sources))
+
+    class CitationRetracted(Aggregate.Event):
+        """A citation or dispute was withdrawn, for a reason: it no longer confirms or
+        disputes the dated event `about`, and stays in the history."""
+
+        TOPIC = "timeline:Case.CitationRetracted"
+        target: int
+        about: int
+        reason: str
+
+        def apply(self, case: Any) -> None:
+            case.retracted.add(self.target)
 
     class FactRetracted(Aggregate.Event):
         """An earlier fact was withdrawn from the record, for a reason."""
@@ -161,6 +214,7 @@ class Case(Aggregate):
         self.closed = False
         self.kinds: dict[int, str] = {}
         self.retracted: set[int] = set()
+        self.cited: dict[int, Cited] | None = {}
 
     # Commands check, then trigger one event; the state changes only in the
     # event's `apply`. Triggered directly rather than through `@event` methods,
@@ -174,12 +228,26 @@ class Case(Aggregate):
     def correct(
         self, target: int, changes: dict[str, JsonValue], reason: str, sources: tuple[Source, ...]
     ) -> EventId:
+        """Correct the dated event at `target`, or the citation or dispute there (whose
+        `sources`, where given, are its sources anew: see `correct_citation`)."""
         self.check_open()
+        if target in self.citations():
+            return self.correct_citation(target, changes, reason, sources)
         kind = self.check_live_fact(target)
+        name = str(EventId(self.slug, target))
+        if not changes:
+            raise InvalidCorrection(name, "give at least one new value")
+        cited_only = [k for k in changes if k in OWN_FIELDS and k != "sources"]
+        if cited_only:
+            raise InvalidCorrection(
+                name,
+                f"{', '.join(cited_only)}: a field of a citation or dispute, not of a dated "
+                f"event ({kind}), whose sources are corrected whole (the field sources)",
+            )
         try:
             checked = checked_changes(kind, changes)
         except ValueError as error:
-            raise InvalidCorrection(str(EventId(self.slug, target)), str(error)) from None
+            raise InvalidCorrection(name, str(error)) from None
         self.trigger_event(
             self.FactCorrected, target=target, changes=checked, reason=reason, sources=sources
         )
@@ -209,8 +277,39 @@ class Case(Aggregate):
         )
         return EventId(self.slug, self.version)
 
+    def correct_citation(
+        self,
+        target: int,
+        changes: dict[str, JsonValue],
+        reason: str,
+        sources: tuple[Source, ...] = (),
+    ) -> EventId:
+        """New values for the citation or dispute at `target`: `note`, `sources` (given here
+        or in `changes`: they replace its sources), `quote` and `grade` of its source `nth`
+        (1 for the first; needed where it cites several), and for a dispute the values it
+        gives, checked against the kind of the event it disputes."""
+        which, about, cites = self.check_live_citation(target, correcting=True)
+        name = str(EventId(self.slug, target))
+        if sources:
+            if "sources" in changes:
+                raise InvalidCorrection(name, "sources: give the new sources once")
+            changes = {**changes, "sources": [s.model_dump(mode="json") for s in sources]}
+        try:
+            checked = checked_citation_changes(which, self.kinds[about], cites, changes)
+        except ValueError as error:
+            raise InvalidCorrection(name, str(error)) from None
+        self.trigger_event(
+            self.CitationCorrected, target=target, about=about, changes=checked, reason=reason
+        )
+        return EventId(self.slug, self.version)
+
     def retract(self, target: int, reason: str) -> EventId:
+        """Withdraw the dated event at `target`, or the citation or dispute there."""
         self.check_open()
+        if target in self.citations():
+            _, about, _ = self.check_live_citation(target, correcting=False)
+            self.trigger_event(self.CitationRetracted, target=target, about=about, reason=reason)
+            return EventId(self.slug, self.version)
         self.check_live_fact(target)
         self.trigger_event(self.FactRetracted, target=target, reason=reason)
         return EventId(self.slug, self.version)
@@ -240,6 +339,20 @@ class Case(Aggregate):
         if target in self.retracted:
             raise EventAlreadyRetracted(name)
         return self.kinds[target]
+
+    def citations(self) -> dict[int, Cited]:
+        """The case's citations and disputes by version (see `Cited`)."""
+        if self.cited is None:  # pragma: no cover - `Timeline.get_case` replays such a case
+            raise RuntimeError(f"case {self.slug!r} was loaded from a snapshot without them")
+        return self.cited
+
+    def check_live_citation(self, target: int, *, correcting: bool) -> Cited:
+        """The citation or dispute at version `target`, which must not be retracted."""
+        cited = self.citations()[target]
+        if target in self.retracted:
+            name = str(EventId(self.slug, target))
+            raise CitationAlreadyRetracted(cited[0], name, correcting=correcting)
+        return cited
 
 
 register_topic(Case.Snapshot.TOPIC, Case.Snapshot)

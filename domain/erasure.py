@@ -19,6 +19,8 @@ ERASED_KINDS = {
     "timeline:Case.FactRecorded": "fact",
     "timeline:Case.FactCorrected": "correction",
     "timeline:Case.FactRetracted": "retraction",
+    "timeline:Case.CitationCorrected": "correction",
+    "timeline:Case.CitationRetracted": "retraction",
     "timeline:Case.Closed": "case_closed",
     "timeline:Case.Reopened": "case_reopened",
 }

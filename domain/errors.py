@@ -46,6 +46,17 @@ class EventAlreadyRetracted(TimelineError):
         super().__init__(f"event {event_id!r} is already retracted")
 
 
+class CitationAlreadyRetracted(TimelineError):
+    """A retracted citation or dispute was named to be corrected or retracted again."""
+
+    def __init__(self, which: str, event_id: str, *, correcting: bool) -> None:
+        if correcting:
+            said = f"{which} {event_id!r} is retracted: a retracted {which} cannot be corrected"
+        else:
+            said = f"{which} {event_id!r} is already retracted"
+        super().__init__(said)
+
+
 class InvalidCorrection(TimelineError):
     def __init__(self, event_id: str, why: str) -> None:
         super().__init__(f"correction of {event_id!r} refused: {why}")

@@ -17,6 +17,7 @@ from pydantic import (
     TypeAdapter,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from events.facts import FACT_KINDS, Fact, complete
@@ -68,13 +69,23 @@ class ReopenCase(_Instruction):
 
 
 class CorrectEvent(_Instruction):
-    """Give new values for fields of an earlier event, with the reason (and who says so)."""
+    """Give new values for fields of an earlier event, with the reason (and who says so).
+
+    Of a citation or dispute (`events.citations`): its `note`, its sources (`sources`, given
+    anew, here or in `changes`), the `quote` and `grade` of one of them (`nth`), a dispute's
+    values."""
 
     kind: Literal["correction"] = "correction"
     event: EventRef
-    changes: dict[str, JsonValue] = Field(min_length=1)
+    changes: dict[str, JsonValue] = {}
     reason: Text
     sources: tuple[Source, ...] = ()
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> CorrectEvent:
+        if not self.changes and not self.sources:
+            raise ValueError("changes: give at least one new value")
+        return self
 
 
 class CiteSource(_Instruction):
@@ -98,7 +109,7 @@ class DisputeEvent(_Instruction):
 
 
 class RetractEvent(_Instruction):
-    """Withdraw an earlier event from the record, with the reason."""
+    """Withdraw an earlier event, citation or dispute from the record, with the reason."""
 
     kind: Literal["retraction"] = "retraction"
     event: EventRef

@@ -34,6 +34,10 @@ PAGE = 1000
 _RETRIES = 50
 
 
+_AMENDING = (Case.FactCorrected, Case.FactRetracted, Case.CitationCorrected,
+             Case.CitationRetracted)  # fmt: skip
+
+
 def audit_row(at: Recorded, slug: str, account: str | None) -> AuditRow:
     from projections.history import as_line
 
@@ -44,8 +48,7 @@ def audit_row(at: Recorded, slug: str, account: str | None) -> AuditRow:
         id=str(EventId(slug, at.event.originator_version)),
         case=slug,
         kind=line["kind"],
-        event=line.get("event") if isinstance(at.event, Case.FactCorrected | Case.FactRetracted)
-        else None,
+        event=line.get("event") if isinstance(at.event, _AMENDING) else None,
         account=account,
     )  # fmt: skip
 

@@ -52,7 +52,15 @@ def as_line(at: Recorded, slug: str) -> dict[str, Any]:
                 "sources": [s.model_dump(mode="json") for s in e.sources],
                 "note": e.note,
             }
-        case Case.FactRetracted():
+        case Case.CitationCorrected():  # replays as the correction that recorded it
+            return {
+                "kind": "correction",
+                "event": str(EventId(slug, e.target)),
+                "changes": e.changes,
+                "reason": e.reason,
+                "sources": [],
+            }
+        case Case.FactRetracted() | Case.CitationRetracted():
             return {"kind": "retraction", "event": str(EventId(slug, e.target)), "reason": e.reason}
         case Case.Closed():
             return {"kind": "case_closed", "case": slug, "reason": e.reason}
@@ -157,16 +165,19 @@ class _Slugs:
 
 def event_history(app: Timeline, event: str, known: Known = NOW) -> list[dict[str, Any]]:
     """The recorded history of one dated event: the line that recorded it, then each
-    correction and retraction of it, in recorded order."""
+    correction, citation, dispute and retraction of it, and each correction and retraction
+    of those citations and disputes, in recorded order."""
     from domain.errors import EventNotFound
     from events.instructions import INSTRUCTION_KINDS
 
     wanted = EventId.parse(event)
-    found = [
-        line
-        for line in replay_entries(app, wanted.case, known)
-        if line["id"] == str(wanted) or line.get("event") == str(wanted)
-    ]
+    named = {str(wanted)}
+    found = []
+    for line in replay_entries(app, wanted.case, known):
+        if line["id"] in named or line.get("event") in named:
+            found.append(line)
+            if line["kind"] in ("citation", "dispute") and line["event"] == str(wanted):
+                named.add(line["id"])
     if not found or found[0]["id"] != str(wanted) or found[0]["kind"] in INSTRUCTION_KINDS:
         raise EventNotFound(str(wanted))
     return found

@@ -12,11 +12,12 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-VIEWS_LAYOUT = 5
+VIEWS_LAYOUT = 6
 """What a view row holds, as a number: raised when that changes (2: groups, citations,
 disputes and grades; 3: each group's status, and a case's status from its groups'; 4: no
-control character but tab and newline, those stored before shown as their pictures; 5: the
-part of a date, and a source's `via`), so
+control character but tab and newline, those stored before shown as their pictures; 5: each
+citation's and dispute's corrections and retraction; 6: the part of a date, and a source's
+`via`), so
 that views written before are rebuilt on their first use."""
 
 VIEW_NAME = "views"

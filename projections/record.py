@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, JsonValue
 
 from domain.case import Case
 from domain.recorded import Recorded
+from events.citations import OWN_FIELDS, corrected_sources
 from events.edtf import parse_edtf
 from events.facts import FACT, Fact, with_changes
 from events.ids import EventId
@@ -37,7 +38,9 @@ class Amendment(BaseModel):
 
 
 class Corroboration(BaseModel):
-    """Sources cited for an event after it was recorded: they confirm it."""
+    """Sources cited for an event after it was recorded: they confirm it. As it now stands
+    (its corrections made) and its history: the `corrections` and the `retraction` that
+    withdrew it (`retracted`: it confirms nothing)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -46,11 +49,15 @@ class Corroboration(BaseModel):
     recorded: dt.datetime
     sources: tuple[Source, ...]
     note: str | None = None
+    corrections: tuple[Amendment, ...] = ()
+    retracted: bool = False
+    retraction: Amendment | None = None
 
 
 class Dispute(BaseModel):
     """Sources that give other values for fields of an event, held beside it; settled by a
-    later correction of one of those fields."""
+    later correction of one of those fields. As it now stands, with its history, as a
+    `Corroboration` (`retracted`: it disputes nothing)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -61,6 +68,9 @@ class Dispute(BaseModel):
     sources: tuple[Source, ...]
     note: str | None = None
     settled_by: str | None = None
+    corrections: tuple[Amendment, ...] = ()
+    retracted: bool = False
+    retraction: Amendment | None = None
 
 
 class TimelineEntry(BaseModel):
@@ -95,14 +105,23 @@ class TimelineEntry(BaseModel):
     citations: tuple[Corroboration, ...] = ()
     disputes: tuple[Dispute, ...] = ()
     disputed: bool = False
-    """Some dispute of the event is not settled."""
+    """Some dispute of the event is neither settled nor retracted."""
 
     def open_disputes(self) -> tuple[Dispute, ...]:
-        return tuple(d for d in self.disputes if d.settled_by is None)
+        """The disputes neither settled nor retracted."""
+        return tuple(d for d in self.disputes if d.settled_by is None and not d.retracted)
+
+    def live_citations(self) -> tuple[Corroboration, ...]:
+        """The citations that confirm the event: those not retracted."""
+        return tuple(c for c in self.citations if not c.retracted)
+
+    def live_disputes(self) -> tuple[Dispute, ...]:
+        """The disputes not retracted, settled or not."""
+        return tuple(d for d in self.disputes if not d.retracted)
 
     def all_sources(self) -> tuple[Source, ...]:
         """Every source of the event: its own, its corrections', its citations' and its
-        disputes', each once, in that order."""
+        disputes' (none retracted), each once, in that order."""
         return tuple(dict.fromkeys(self.each_source()))
 
     def each_source(self) -> Iterator[Source]:
@@ -115,15 +134,16 @@ class TimelineEntry(BaseModel):
 
     def _each_source(self) -> Iterator[Source]:
         yield from self.sources
-        for amended in (self.corrections, self.citations, self.disputes):
+        for amended in (self.corrections, self.live_citations(), self.live_disputes()):
             for item in amended:
                 yield from item.sources
 
     def supporting(self) -> tuple[Source, ...]:
         """The sources that say what the record says: its own, its corrections' and its
-        citations' (a dispute's sources say otherwise)."""
+        citations' not retracted (a dispute's sources say otherwise)."""
         found = [*self.sources, *(s for c in self.corrections for s in c.sources)]
-        return tuple(dict.fromkeys([*found, *(s for c in self.citations for s in c.sources)]))
+        cited = (s for c in self.live_citations() for s in c.sources)
+        return tuple(dict.fromkeys([*found, *cited]))
 
     def graded_at_least(self, minimum: str) -> bool:
         """Some source that supports the event is graded `minimum` (`B2`) or better."""
@@ -307,7 +327,7 @@ def _fact_corrected(record: Record, at: Recorded) -> int:
     # a correction of a disputed field settles the dispute
     disputes = tuple(
         d.model_copy(update={"settled_by": amendment.id})
-        if d.settled_by is None and set(d.values) & set(at.event.changes)
+        if d.settled_by is None and not d.retracted and set(d.values) & set(at.event.changes)
         else d
         for d in old.disputes
     )
@@ -320,7 +340,7 @@ def _fact_corrected(record: Record, at: Recorded) -> int:
     )
     case.entries[target] = corrected.model_copy(
         update={"citations": old.citations, "disputes": disputes,
-                "disputed": any(d.settled_by is None for d in disputes)}
+                "disputed": any(d.settled_by is None and not d.retracted for d in disputes)}
     )  # fmt: skip
     return target
 
@@ -361,6 +381,57 @@ def _fact_retracted(record: Record, at: Recorded) -> int:
     return target
 
 
+def _citation_corrected(record: Record, at: Recorded) -> int:
+    """The citation or dispute `target` of the entry `about` as corrected: its sources, note
+    and (a dispute's) values as the changes give them, the correction kept in its history."""
+    case = record.case(at.case_id)
+    about: int = at.event.about
+    changes = at.event.changes
+    amendment = _amendment(case, at, changes=changes)
+
+    def corrected(item: Corroboration | Dispute) -> dict[str, Any]:
+        sources = [s.model_dump(mode="json") for s in item.sources]
+        update: dict[str, Any] = {
+            "sources": tuple(map(Source.model_validate, corrected_sources(sources, changes))),
+            "corrections": (*item.corrections, amendment),
+        }
+        if "note" in changes:
+            update["note"] = changes["note"]
+        if isinstance(item, Dispute):
+            values = {k: v for k, v in changes.items() if k not in OWN_FIELDS}
+            update["values"] = {**item.values, **values}
+        return update
+
+    return _amend_citation(case, about, at.event.target, corrected)
+
+
+def _citation_retracted(record: Record, at: Recorded) -> int:
+    """The citation or dispute `target` of the entry `about`, withdrawn: kept, marked."""
+    case = record.case(at.case_id)
+    retraction = _amendment(case, at)
+    return _amend_citation(
+        case, at.event.about, at.event.target,
+        lambda _: {"retracted": True, "retraction": retraction},
+    )  # fmt: skip
+
+
+def _amend_citation(
+    case: CaseRecord,
+    about: int,
+    target: int,
+    update: Callable[[Corroboration | Dispute], dict[str, Any]],
+) -> int:
+    old = case.entries[about]
+    cited = str(EventId(case.slug, target))
+    citations = tuple(c.model_copy(update=update(c)) if c.id == cited else c for c in old.citations)
+    disputes = tuple(d.model_copy(update=update(d)) if d.id == cited else d for d in old.disputes)
+    case.entries[about] = old.model_copy(
+        update={"citations": citations, "disputes": disputes,
+                "disputed": any(d.settled_by is None and not d.retracted for d in disputes)}
+    )  # fmt: skip
+    return about
+
+
 def _closed(record: Record, at: Recorded) -> None:
     record.case(at.case_id).closed = True
 
@@ -385,6 +456,8 @@ _HANDLERS: dict[type[Any], Callable[[Record, Recorded], int | None]] = {
     Case.SourceCited: _source_cited,
     Case.ValueDisputed: _value_disputed,
     Case.FactRetracted: _fact_retracted,
+    Case.CitationCorrected: _citation_corrected,
+    Case.CitationRetracted: _citation_retracted,
     Case.Closed: _closed,
     Case.Reopened: _reopened,
     Case.Erased: _erased,

@@ -132,7 +132,7 @@ def _foldable_by(entry: TimelineEntry, start: Point | None) -> str | None:
         or entry.corrected
         or entry.disputed
         or entry.part is not None  # a period's name has no part
-        or entry.citations  # their confirmation would be lost in the fold
+        or entry.live_citations()  # their confirmation would be lost in the fold
         or entry.rests_on_low_grades()  # its note would be lost in the fold
     ):
         return None
@@ -172,7 +172,7 @@ def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str], list[str]]
     """Every source of the entry, in the order `all_sources` gives them; the notes on its
     open disputes and grades; what amended it (its corrections and retraction)."""
     noted: dict[tuple[str, str, str | None], list[str]] = {}
-    citing: list[Corroboration | Dispute] = [*entry.citations, *entry.disputes]
+    citing: list[Corroboration | Dispute] = [*entry.live_citations(), *entry.live_disputes()]
     for item in citing:
         for s in item.sources if item.note else ():
             key = (s.outlet, s.published, s.reference)
@@ -183,7 +183,7 @@ def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str], list[str]]
         for key in [(s.outlet, s.published, s.reference)]
     ]
     notes = [disputed(entry, d) for d in entry.open_disputes()]
-    if entry.citations:
+    if entry.live_citations():
         notes.insert(0, confirmed(tuple(dict.fromkeys(s.origin() for s in entry.supporting()))))
     if entry.rests_on_low_grades():
         notes.insert(0, "according to an unconfirmed report")

@@ -183,20 +183,46 @@ async function detail(id) {
       const said = [s.outlet, s.published, s.reference].filter(Boolean).join(", ");
       sources.append(el("li", {text: said + (s.quote ? ": \u201c" + s.quote + "\u201d" : "")}));
     }
+    const cited = el("ul");
+    for (const c of [...(e.citations || []), ...(e.disputes || [])]) {
+      cited.append(el("li", {class: c.retracted ? "retracted" : null, text: citedSaid(c)}));
+    }
     const history = el("ol");
     for (const h of found.history) {
-      let what = h.kind === "correction" ? "corrected: " + JSON.stringify(h.changes) +
+      const of = h.event && h.event !== e.id ? " " + h.event : "";
+      let what = h.kind === "correction" ? "corrected" + of + ": " + JSON.stringify(h.changes) +
                  (h.reason ? " (" + h.reason + ")" : "")
-               : h.kind === "retraction" ? "retracted: " + h.reason : "recorded";
+               : h.kind === "retraction" ? "retracted" + of + ": " + h.reason
+               : h.kind === "citation" || h.kind === "dispute" ? h.kind + " " + h.id
+               : "recorded";
       history.append(el("li", {text: h.recorded.slice(0, 19).replace("T", " ") + " \u2014 " +
                                       what + " (position " + h.position + ")"}));
     }
-    box.replaceChildren(heading, facts, el("h4", {text: "Sources"}), sources,
-                        el("h4", {text: "History"}), history);
+    const parts = [heading, facts, el("h4", {text: "Sources"}), sources];
+    if (cited.children.length) parts.push(el("h4", {text: "Citations and disputes"}), cited);
+    box.replaceChildren(...parts, el("h4", {text: "History"}), history);
     heading.focus();
   } catch (error) {
     box.replaceChildren(el("p", {class: "error", role: "alert", text: error.message}));
   }
+}
+
+// a citation or dispute as it now stands: its sources, the values a dispute gives, its
+// note, its corrections; a retracted one says so and why
+function citedSaid(c) {
+  const by = c.sources.map((s) => [s.outlet, s.published, s.reference].filter(Boolean)
+    .join(", ") + (s.grade ? " [" + s.grade + "]" : "") +
+    (s.quote ? ": \u201c" + s.quote + "\u201d" : "")).join("; ");
+  const gives = c.values ? " gives " + Object.entries(c.values)
+    .map(([k, v]) => k + " " + JSON.stringify(v)).join("; ") : "";
+  let said = (c.values ? "dispute " : "citation ") + c.id + ": " + by + gives;
+  if (c.note) said += " \u2014 note: " + c.note;
+  if (c.settled_by) said += " (settled by " + c.settled_by + ")";
+  if (c.corrections && c.corrections.length) {
+    said += " (corrected by " + c.corrections.map((a) => a.id).join(", ") + ")";
+  }
+  if (c.retracted) said += " \u2014 retracted by " + c.retraction.id + ": " + c.retraction.reason;
+  return said;
 }
 
 function typeOf(schema) {

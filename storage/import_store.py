@@ -58,4 +58,8 @@ class ImportStore:
         if case is None:
             raise CaseNotFound(slug)
         assert isinstance(case, Case)
+        if case.cited is None:  # a snapshot that kept no citations: read them all
+            every = self.select(self.app.recorder, case_id, None, False, None)
+            case = project_aggregate(None, map(self.app.mapper.to_domain_event, every))
+            assert isinstance(case, Case)
         return case

@@ -103,8 +103,9 @@ def sources_of(entry: TimelineEntry) -> tuple[Cited, ...]:
 def disputes_of(entry: TimelineEntry) -> tuple[str, ...]:
     """Each dispute of the entry in `show`'s words: `disputed (c:9): Chosun Ilbo,
     2010-01-05 [C3] gives people 14 where the record has 12`; once a correction settled
-    it, `dispute (c:9) settled by c:10: Chosun Ilbo, 2010-01-05 [C3] gave people 14`."""
-    return tuple(dispute_said(entry, d) for d in entry.disputes)
+    it, `dispute (c:9) settled by c:10: Chosun Ilbo, 2010-01-05 [C3] gave people 14`. A
+    retracted dispute disputes nothing: it is not told."""
+    return tuple(dispute_said(entry, d) for d in entry.live_disputes())
 
 
 def dispute_said(entry: TimelineEntry, dispute: Dispute) -> str:
@@ -119,8 +120,9 @@ def dispute_said(entry: TimelineEntry, dispute: Dispute) -> str:
 
 def citation_notes(entry: TimelineEntry) -> tuple[str, ...]:
     """The note of each citation and dispute of the entry that has one, with its id and its
-    sources: `note (c:8, Yonhap, 2009-12-24 [B2]): names the twelve`."""
-    citing: list[Corroboration | Dispute] = [*entry.citations, *entry.disputes]
+    sources: `note (c:8, Yonhap, 2009-12-24 [B2]): names the twelve`; a retracted one says
+    nothing, its note included."""
+    citing: list[Corroboration | Dispute] = [*entry.live_citations(), *entry.live_disputes()]
     return tuple(
         f"note ({item.id}, {'; '.join(s.graded_citation() for s in item.sources)}): {item.note}"
         for item in citing

@@ -20,6 +20,7 @@ from projections.known import NOW, Known
 from reports.exports.common import Write
 
 _AMENDMENTS = ("correction", "citation", "dispute", "retraction")
+_AMENDING_ONLY = ("correction", "retraction")
 _OF_THE_CASE = ("case_opened", "case_closed", "case_reopened")
 _ERASED = ("erased", "case_erased")
 
@@ -44,8 +45,9 @@ def replayable(
 ) -> Iterator[dict[str, Any]]:
     """The import lines of a replayed history.
 
-    With `keep`, only the facts whose ids it holds stay, with their corrections and
-    retractions; every case's opening, closing and reopening stays. Events are
+    With `keep`, only the facts whose ids it holds stay, with their corrections,
+    retractions, citations and disputes (and those's corrections and retractions); every
+    case's opening, closing and reopening stays. Events are
     renumbered as an empty store will number them, so a correction or retraction
     names the event it amends there.
     """
@@ -63,7 +65,8 @@ def replayable(
             continue
         case = item["id"].rpartition(":")[0]
         counted[case] = counted.get(case, 0) + 1
-        if line["kind"] not in _AMENDMENTS and line["kind"] not in _OF_THE_CASE:
+        if line["kind"] not in _AMENDING_ONLY and line["kind"] not in _OF_THE_CASE:
+            # a fact, or a citation or dispute, which a correction or retraction may name
             renamed[item["id"]] = f"{case}:{counted[case]}"
         yield line
 

@@ -92,6 +92,31 @@ def test_an_event_opens_with_its_sources_and_its_history(page: Page, served: Ser
     assert watched.errors == []
 
 
+def test_an_event_opens_with_its_citations_as_they_now_stand(page: Page, served: Served) -> None:
+    yonhap = [{"outlet": "Yonhap", "published": "2010-01-05", "grade": "C3"}]
+    with served.client("eva") as client:
+        event = client.get("/timeline", params={"case": "russian-far-east-2009"}).json()[-1]["id"]
+        cited = client.post(f"/events/{event}/citations", json={"sources": yonhap,
+                            "note": "names the twelve"}).json()["id"]  # fmt: skip
+        disputed = client.post(f"/events/{event}/disputes", json={"sources": yonhap,
+                               "values": {"people": 14}}).json()["id"]  # fmt: skip
+        client.post(f"/events/{cited}/corrections",
+                    json={"changes": {"grade": "B2"}, "reason": "regraded"})  # fmt: skip
+        client.post(f"/events/{disputed}/retractions", json={"reason": "misread"})
+    watched = signed_in(page, served, "rui")
+    opener = page.locator(f"#events button[data-event='{event}']")
+    opener.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#detail h4")
+    detail = page.inner_text("#detail")
+    assert f"citation {cited}: Yonhap, 2010-01-05 [B2]" in detail
+    assert "note: names the twelve" in detail and "(corrected by " in detail
+    assert f"dispute {disputed}: " in detail and "retracted by " in detail
+    assert f"retracted {disputed}: misread" in detail and "regraded" in detail
+    assert page.locator("#detail li.retracted").count() == 1
+    assert watched.errors == []
+
+
 def test_an_editor_appends_an_event_and_sees_it_and_is_told_a_refusal(
     page: Page, served: Served
 ) -> None:

@@ -169,9 +169,10 @@ EXAMPLE_SECTIONS = (
     (USAGE, "## The record"),
     (USAGE, "## Summaries"),
     (USAGE, "## Who says so: citations, disputes and grades"),
+    (USAGE, "### An amended citation"),
 )
 """The sections whose examples must run: the vocabulary (under "The record"), the summary,
-and citations, disputes and grades."""
+citations, disputes and grades, and an amended citation."""
 TOUR = (README, "## A tour in ten commands")
 """The README's tour: a new store, from `timeline init` to `timeline summary`."""
 EVENT_ID = re.compile(r"[a-z0-9-]+:[0-9]+")
@@ -264,6 +265,16 @@ def test_the_disputed_corroborated_event_shows_as_the_usage_says(tmp_path: Path)
     (block,) = [b for b in blocks(text) if b.startswith("timeline demo")]
     shown = [out for command, out in run_session(tmp_path, block) if "show --case" in command]
     said = blocks(text.split("as `show` ends:")[1])[0]
+    assert [line.rstrip() for line in said.splitlines()] == [
+        line.rstrip() for line in shown[0].splitlines()[-len(said.splitlines()) :]
+    ]
+
+
+def test_the_amended_citation_shows_as_the_usage_says(tmp_path: Path) -> None:
+    text = section(*EXAMPLE_SECTIONS[3])
+    (block,) = [b for b in blocks(text) if b.startswith("timeline demo")]
+    shown = [out for command, out in run_session(tmp_path, block) if "show --case" in command]
+    said = blocks(text.split("as `show` then ends:")[1])[0]
     assert [line.rstrip() for line in said.splitlines()] == [
         line.rstrip() for line in shown[0].splitlines()[-len(said.splitlines()) :]
     ]

@@ -7,6 +7,7 @@ from typing import Any
 from domain.application import Timeline
 from domain.case import Case
 from events.instructions import read_instruction
+from storage.importing import import_stream
 
 KYODO = [{"outlet": "Kyodo", "published": "2009-12-23"}]
 
@@ -57,3 +58,39 @@ def test_rules_hold_after_loading_from_a_snapshot(timeline: Timeline) -> None:
     }
     (receipt,) = timeline.carry_out([read_instruction(correction)])
     assert str(receipt.id) == "long:152"
+
+
+def test_a_snapshot_taken_before_citations_were_kept_loads_them_from_the_events(
+    timeline: Timeline,
+) -> None:
+    from domain.errors import CitationAlreadyRetracted, Refused
+
+    cite = {"kind": "citation", "event": "long:2", "sources": KYODO}
+    long_case(timeline, 1)
+    timeline.carry_out([read_instruction(cite)])  # long:3, cites long:2
+    long_case_more(timeline, 150)
+    assert timeline.snapshots is not None
+    # a snapshot as an older timeline took it: no citations, no class version
+    taken = Case.Snapshot.take(timeline.get_case("long"))
+    state = {k: v for k, v in taken.state.items() if k not in ("cited", "class_version")}
+    old = Case.Snapshot(
+        originator_id=taken.originator_id, originator_version=taken.originator_version,
+        timestamp=taken.timestamp, topic=taken.topic, state=state,
+    )  # fmt: skip
+    timeline.snapshots.put([old])
+    assert timeline.get_case("long").cited == {3: ("citation", 2, 1)}
+    retract = {"kind": "retraction", "event": "long:3", "reason": "r"}
+    correct = {"kind": "correction", "event": "long:3", "changes": {"note": "n"}, "reason": "r"}
+    import_stream(timeline, [(1, read_instruction(correct))])  # an import loads it its own way
+    timeline.carry_out([read_instruction(retract)])
+    for again in (retract, correct):
+        try:
+            import_stream(timeline, [(1, read_instruction(again))])
+        except Refused as refused:
+            assert isinstance(refused.cause, CitationAlreadyRetracted)
+        else:
+            raise AssertionError(f"a retracted citation took {again['kind']}")
+
+
+def long_case_more(timeline: Timeline, facts: int) -> None:
+    timeline.carry_out([read_instruction(fact(n)) for n in range(facts)])

@@ -100,3 +100,45 @@ def test_a_retracted_event_cannot_be_cited_or_disputed(served: Served, route: st
         response = client.post(f"/events/{event}/{route}", json=body)
     assert response.status_code == 409
     assert response.json()["detail"] == f"event {event!r} is already retracted"
+
+
+def test_a_citation_is_corrected_and_retracted_and_its_event_detail_tells_both(
+    served: Served,
+) -> None:
+    event = with_event(served, "sourcing-cite-amended")
+    with served.client("eva") as client:
+        cited = client.post(f"/events/{event}/citations", json={"sources": YONHAP, "note": "n"})
+        citation = cited.json()["id"]
+        corrected = client.post(f"/events/{citation}/corrections",
+                                json={"changes": {"grade": "C3", "note": "names them"},
+                                      "reason": "regraded"})  # fmt: skip
+        retracted = client.post(f"/events/{citation}/retractions", json={"reason": "misread"})
+        again = client.post(f"/events/{citation}/retractions", json={"reason": "misread"})
+        detail = client.get(f"/events/{event}").json()
+        replayed = client.get("/replay", params={"case": "sourcing-cite-amended"}).json()
+    assert corrected.status_code == 201 and corrected.json() == replayed[-2]
+    assert CorrectionRecorded.model_validate(corrected.json()).event == citation
+    assert RetractionRecorded.model_validate(retracted.json()).event == citation
+    assert again.status_code == 409 and "already retracted" in again.json()["detail"]
+    (told,) = detail["entry"]["citations"]
+    assert (told["sources"][0]["grade"], told["note"], told["retracted"]) == (
+        "C3", "names them", True,
+    )  # fmt: skip
+    assert [(h["kind"], h.get("event")) for h in detail["history"]] == [
+        ("observation", None), ("citation", event), ("correction", citation),
+        ("retraction", citation),
+    ]  # fmt: skip
+
+
+def test_a_retracted_dispute_no_longer_marks_the_event_disputed(served: Served) -> None:
+    event = with_event(served, "sourcing-dispute-retracted")
+    with served.client("eva") as client:
+        disputed = client.post(
+            f"/events/{event}/disputes", json={"values": {"people": 3}, "sources": YONHAP}
+        ).json()["id"]
+        wrong = client.post(f"/events/{disputed}/corrections",
+                            json={"changes": {"people": "three"}, "reason": "r"})  # fmt: skip
+        client.post(f"/events/{disputed}/retractions", json={"reason": "misread"})
+        (entry,) = client.get("/timeline", params={"case": "sourcing-dispute-retracted"}).json()
+    assert wrong.status_code == 409 and "people" in wrong.json()["detail"]
+    assert entry["disputed"] is False and entry["disputes"][0]["retracted"] is True
