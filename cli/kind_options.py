@@ -28,11 +28,37 @@ KIND_OPTIONS: list[dict[str, Any]] = [
         "help": {"fled_to_mission": "whose mission it is, e.g. 'South Korea'"},
     },
     {
+        "field": "applied_for",
+        "option": "--applied-for",
+        "shape": "choice",
+        "choices": [
+            "asylum",
+            "refugee_status",
+            "temporary_asylum",
+            "temporary_protection",
+            "unknown",
+        ],
+        "help": {
+            "asylum_requested": (
+                "what was asked for (not given: asylum): one of asylum, refugee_status, "
+                "temporary_asylum, temporary_protection, unknown"
+            ),
+            "application_refused": (
+                "what was applied for: one of asylum, refugee_status, temporary_asylum, "
+                "temporary_protection, unknown"
+            ),
+            "no_protection": (
+                "what they sought, where known: one of asylum, refugee_status, temporary_asylum, "
+                "temporary_protection, unknown"
+            ),
+        },
+    },
+    {
         "field": "requested_from",
         "option": "--requested-from",
         "shape": "text",
         "choices": [],
-        "help": {"asylum_requested": "to whom the request went"},
+        "help": {"asylum_requested": "to whom the request went, where known"},
     },
     {
         "field": "channels",
@@ -40,8 +66,10 @@ KIND_OPTIONS: list[dict[str, Any]] = [
         "shape": "list",
         "choices": ["in_person", "letter", "phone", "email", "other"],
         "help": {
-            "asylum_requested": "in_person, letter, phone...",
-            "agency_contacted": "in_person, letter, phone...",
+            "asylum_requested": "how it was made: one of in_person, letter, phone, email, other",
+            "agency_contacted": (
+                "how they made contact: one of in_person, letter, phone, email, other"
+            ),
         },
     },
     {
@@ -50,11 +78,12 @@ KIND_OPTIONS: list[dict[str, Any]] = [
         "shape": "text",
         "choices": [],
         "help": {
-            "asylum_requested": "the country where asylum was sought",
+            "asylum_requested": "the country where it was sought",
             "asylum_granted": "the country that granted asylum",
             "returned": "the country they were returned to, e.g. 'North Korea'",
             "application_refused": "the country that refused it",
             "protection_granted": "the country that granted it",
+            "no_protection": "the country where they sought it",
         },
     },
     {
@@ -135,13 +164,6 @@ KIND_OPTIONS: list[dict[str, Any]] = [
         "help": {"returned": "who sent or handed them back"},
     },
     {
-        "field": "applied_for",
-        "option": "--applied-for",
-        "shape": "choice",
-        "choices": ["asylum", "refugee_status", "temporary_asylum"],
-        "help": {"application_refused": "asylum, refugee_status or temporary_asylum"},
-    },
-    {
         "field": "refused_by",
         "option": "--refused-by",
         "shape": "text",
@@ -154,6 +176,13 @@ KIND_OPTIONS: list[dict[str, Any]] = [
         "shape": "choice",
         "choices": ["temporary_protection", "refugee_status", "registration"],
         "help": {"protection_granted": "temporary_protection, refugee_status or registration"},
+    },
+    {
+        "field": "by",
+        "option": "--by",
+        "shape": "text",
+        "choices": [],
+        "help": {"no_protection": "who did not give it, where known"},
     },
     {
         "field": "detained_by",
@@ -218,6 +247,10 @@ COMMON_FIELDS: dict[str, str] = {
         "which group of the case it is about, e.g. 'the twelve' (none: the case's main group); a "
         "case's people are the sum of its groups"
     ),
+    "within": (
+        "the group these people are part of ('main group': the case's main group): they are "
+        "counted once, within it, not added to it"
+    ),
     "actors": "the people or groups who acted",
     "agencies": "agencies, missions or authorities involved",
     "text": "what happened, in one or two sentences",
@@ -230,12 +263,14 @@ VALUE_SHAPES: dict[str, str] = {
     "place": "text",
     "people": "json",
     "group": "text",
+    "within": "text",
     "actors": "list",
     "agencies": "list",
     "text": "text",
     "sources": "json",
     "mission": "text",
     "mission_country": "text",
+    "applied_for": "text",
     "requested_from": "text",
     "channels": "list",
     "country": "text",
@@ -249,9 +284,9 @@ VALUE_SHAPES: dict[str, str] = {
     "manner": "text",
     "means": "text",
     "returned_by": "text",
-    "applied_for": "text",
     "refused_by": "text",
     "protection": "text",
+    "by": "text",
     "detained_by": "text",
     "released_by": "text",
     "population": "text",
@@ -281,11 +316,26 @@ MissionCountry = Annotated[
     ),
 ]
 
+AppliedFor = Annotated[
+    str | None,
+    typer.Option(
+        "--applied-for",
+        help="asylum_requested: what was asked for (not given: asylum): one of asylum, "
+        "refugee_status, temporary_asylum, temporary_protection, unknown; "
+        "application_refused: what was applied for: one of asylum, refugee_status, "
+        "temporary_asylum, temporary_protection, unknown; no_protection: what they sought, "
+        "where known: one of asylum, refugee_status, temporary_asylum, temporary_protection, "
+        "unknown.",
+        rich_help_panel=KIND_PANEL,
+        show_default=False,
+    ),
+]
+
 RequestedFrom = Annotated[
     str | None,
     typer.Option(
         "--requested-from",
-        help="asylum_requested: to whom the request went.",
+        help="asylum_requested: to whom the request went, where known.",
         rich_help_panel=KIND_PANEL,
         show_default=False,
     ),
@@ -295,8 +345,9 @@ Channels = Annotated[
     list[str] | None,
     typer.Option(
         "--channel",
-        help="asylum_requested: in_person, letter, phone...; agency_contacted: in_person, letter, "
-        "phone...; repeatable.",
+        help="asylum_requested: how it was made: one of in_person, letter, phone, email, other; "
+        "agency_contacted: how they made contact: one of in_person, letter, phone, email, "
+        "other; repeatable.",
         rich_help_panel=KIND_PANEL,
         show_default=False,
     ),
@@ -306,10 +357,10 @@ Country = Annotated[
     str | None,
     typer.Option(
         "--country",
-        help="asylum_requested: the country where asylum was sought; asylum_granted: the country "
-        "that granted asylum; returned: the country they were returned to, e.g. 'North "
-        "Korea'; application_refused: the country that refused it; protection_granted: the "
-        "country that granted it.",
+        help="asylum_requested: the country where it was sought; asylum_granted: the country that "
+        "granted asylum; returned: the country they were returned to, e.g. 'North Korea'; "
+        "application_refused: the country that refused it; protection_granted: the country "
+        "that granted it; no_protection: the country where they sought it.",
         rich_help_panel=KIND_PANEL,
         show_default=False,
     ),
@@ -417,16 +468,6 @@ ReturnedBy = Annotated[
     ),
 ]
 
-AppliedFor = Annotated[
-    str | None,
-    typer.Option(
-        "--applied-for",
-        help="application_refused: asylum, refugee_status or temporary_asylum.",
-        rich_help_panel=KIND_PANEL,
-        show_default=False,
-    ),
-]
-
 RefusedBy = Annotated[
     str | None,
     typer.Option(
@@ -442,6 +483,16 @@ Protection = Annotated[
     typer.Option(
         "--protection",
         help="protection_granted: temporary_protection, refugee_status or registration.",
+        rich_help_panel=KIND_PANEL,
+        show_default=False,
+    ),
+]
+
+By = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="no_protection: who did not give it, where known.",
         rich_help_panel=KIND_PANEL,
         show_default=False,
     ),

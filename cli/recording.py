@@ -85,6 +85,15 @@ def append(
             panel=FACT_PANEL,
         ),
     ] = None,
+    within: Annotated[
+        str | None,
+        _opt(
+            "--within",
+            help="The group these people are part of ('main group': the case's main group): "
+            "counted once, within it, not added to it.",
+            panel=FACT_PANEL,
+        ),
+    ] = None,
     actors: Annotated[
         list[str] | None, _opt("--actor", help="Who acted; repeatable.", panel=FACT_PANEL)
     ] = None,
@@ -116,6 +125,7 @@ def append(
     applied_for: kinds.AppliedFor = None,
     refused_by: kinds.RefusedBy = None,
     protection: kinds.Protection = None,
+    by: kinds.By = None,
     detained_by: kinds.DetainedBy = None,
     released_by: kinds.ReleasedBy = None,
     population: kinds.Population = None,
@@ -137,7 +147,7 @@ def append(
     given = {
         "date": date, "part": part, "text": text,
         "sources": sources_given(source, quote, grade, via), "place": place, "people": people,
-        "group": group, "actors": actors, "agencies": agencies, **kind_fields,
+        "group": group, "within": within, "actors": actors, "agencies": agencies, **kind_fields,
     }  # fmt: skip
     line = {"kind": kind, "case": case, **{k: v for k, v in given.items() if v not in (None, [])}}
     instruction = read_instruction(line)
@@ -165,6 +175,10 @@ def correct(
     ] = None,
     group: Annotated[
         str | None, _opt("--group", "-g", help="The group it is about.", panel=FACT_PANEL)
+    ] = None,
+    within: Annotated[
+        str | None,
+        _opt("--within", help="The group these people are part of.", panel=FACT_PANEL),
     ] = None,
     actors: Annotated[
         list[str] | None, _opt("--actor", help="Who acted; repeatable.", panel=FACT_PANEL)
@@ -230,6 +244,7 @@ def correct(
     applied_for: kinds.AppliedFor = None,
     refused_by: kinds.RefusedBy = None,
     protection: kinds.Protection = None,
+    by: kinds.By = None,
     detained_by: kinds.DetainedBy = None,
     released_by: kinds.ReleasedBy = None,
     population: kinds.Population = None,
@@ -255,7 +270,8 @@ def correct(
 
     kind_fields = kind_values(locals(), unset=())  # the parameters named as fields
     given = {"date": date, "part": part, "text": text, "place": place, "people": people,
-             "group": group, "actors": actors, "agencies": agencies, **kind_fields}  # fmt: skip
+             "group": group, "within": within, "actors": actors, "agencies": agencies,
+             **kind_fields}  # fmt: skip
     changes = {k: v for k, v in given.items() if v is not None and v != []}
     assigned = assignments(set_ or [])
     both = sorted(set(changes) & set(assigned))

@@ -295,11 +295,21 @@ def case_panel(view: Mapping[str, Any]) -> None:
 
 
 def _group(group: Mapping[str, Any]) -> str:
-    """`main group: 12 (arrived)` or `the twelve: 2 (returned)`; a size no event gives is
-    `unknown`; a group its events take to no outcome yet says no status."""
+    """`main group: 12 (arrived)`, `the twelve: 2 (returned)`, `the six, of the forty: 6
+    (detained)` or `part of the forty: 6 (detained)`; a size no event gives is `unknown`; a
+    group its events take to no outcome yet says no status; a status the dates leave open,
+    or that an outcome ranked further came before, says so (`returned (2007), then protected
+    (2016)`)."""
     size = "unknown" if group["people"] is None else f"{group['people']:,}"
-    status = "" if group["status"] == "open" else f" ({group['status']})"
-    return f"{group['name'] or 'main group'}: {size}{status}"
+    said = group.get("said") or group["status"]
+    status = "" if group["status"] == "open" else f" ({said})"
+    within = group.get("within")
+    of = "the main group" if within == "main group" else within
+    if within is None:
+        name = group["name"] or "main group"
+    else:
+        name = f"{group['name']}, of {of}" if group["name"] else f"part of {of}"
+    return f"{name}: {size}{status}"
 
 
 def cases_table(views: Sequence[Mapping[str, Any]]) -> None:

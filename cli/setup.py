@@ -100,7 +100,7 @@ def kinds(json: Json = False) -> None:
 
     console.print(
         "Every kind takes --date, --text, --source, and optionally --part, --place, --people, "
-        "--group, --actor, --agency, --quote, --grade, --via.\n"
+        "--group, --within, --actor, --agency, --quote, --grade, --via.\n"
     )
     for kind, info in listing.items():
         console.print(Text.assemble((kind, "bold"), f": {info['description']}"))  # one wrap

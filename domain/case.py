@@ -27,7 +27,7 @@ from domain.errors import (
     InvalidDispute,
 )
 from events.citations import CITATION, DISPUTE, OWN_FIELDS, checked_citation_changes
-from events.facts import Fact, checked_changes
+from events.facts import Fact, check_people, checked_changes
 from events.ids import EventId, case_id
 from events.sources import Source
 
@@ -79,13 +79,19 @@ class Case(Aggregate):
         """A dated fact was recorded in the case."""
 
         TOPIC = "timeline:Case.FactRecorded"
-        class_version = 2
+        class_version = 3
         fact: Fact
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             """Version 1 facts named no group: they are about the case's main group."""
             state["fact"].setdefault("group", None)
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            """Version 2 facts were within no group (and a request was for asylum, as one
+            that names nothing else still is)."""
+            state["fact"].setdefault("within", None)
 
         def apply(self, case: Any) -> None:
             case.kinds[self.originator_version] = self.fact.kind
@@ -246,6 +252,7 @@ class Case(Aggregate):
             )
         try:
             checked = checked_changes(kind, changes)
+            check_people(kind, checked.get("people"))
         except ValueError as error:
             raise InvalidCorrection(name, str(error)) from None
         self.trigger_event(

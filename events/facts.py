@@ -21,7 +21,9 @@ from events.values import Flag, GroupName, People, Text, shown
 Channel = Literal["in_person", "letter", "phone", "email", "other"]
 Manner = Literal["forced", "voluntary", "unknown"]
 ReturnMeans = Literal["deported", "repatriated", "handed_over"]
-AppliedFor = Literal["asylum", "refugee_status", "temporary_asylum"]
+AppliedFor = Literal[
+    "asylum", "refugee_status", "temporary_asylum", "temporary_protection", "unknown"
+]
 Protection = Literal["temporary_protection", "refugee_status", "registration"]
 Part = Literal["early", "mid", "late"]
 Names = tuple[Text, ...]
@@ -47,6 +49,11 @@ class DatedFact(BaseModel):
         description="which group of the case it is about, e.g. 'the twelve' (none: the "
         "case's main group); a case's people are the sum of its groups",
     )
+    within: GroupName | None = Field(
+        default=None,
+        description="the group these people are part of ('main group': the case's main "
+        "group): they are counted once, within it, not added to it",
+    )
     actors: Names = Field(default=(), description="the people or groups who acted")
     agencies: Names = Field(default=(), description="agencies, missions or authorities involved")
     text: Text = Field(description="what happened, in one or two sentences")
@@ -62,12 +69,17 @@ class FledToMission(DatedFact):
 
 
 class AsylumRequested(DatedFact):
-    """People asked for asylum, from someone, by some channel."""
+    """People asked for asylum or another protection, of someone where known."""
 
     kind: Literal["asylum_requested"] = "asylum_requested"
-    requested_from: Text = Field(description="to whom the request went")
-    channels: tuple[Channel, ...] = Field(default=(), description="in_person, letter, phone...")
-    country: Text | None = Field(default=None, description="the country where asylum was sought")
+    applied_for: AppliedFor | None = Field(
+        default=None, description="what was asked for (not given: asylum)"
+    )
+    requested_from: Text | None = Field(
+        default=None, description="to whom the request went, where known"
+    )
+    channels: tuple[Channel, ...] = Field(default=(), description="how it was made")
+    country: Text | None = Field(default=None, description="the country where it was sought")
 
 
 class AsylumGranted(DatedFact):
@@ -85,7 +97,7 @@ class AgencyContacted(DatedFact):
 
     kind: Literal["agency_contacted"] = "agency_contacted"
     agency: Text = Field(description="the agency contacted, e.g. 'UNHCR Moscow office'")
-    channels: tuple[Channel, ...] = Field(default=(), description="in_person, letter, phone...")
+    channels: tuple[Channel, ...] = Field(default=(), description="how they made contact")
     purpose: Text | None = Field(default=None, description="what they asked for")
 
 
@@ -126,10 +138,10 @@ class Returned(DatedFact):
 
 
 class ApplicationRefused(DatedFact):
-    """An application of people (for asylum, refugee status, temporary asylum) was refused."""
+    """An application of people (for asylum, refugee status, a protection) was refused."""
 
     kind: Literal["application_refused"] = "application_refused"
-    applied_for: AppliedFor = Field(description="asylum, refugee_status or temporary_asylum")
+    applied_for: AppliedFor = Field(description="what was applied for")
     refused_by: Text = Field(description="who refused it, e.g. 'the Russian migration service'")
     country: Text | None = Field(default=None, description="the country that refused it")
 
@@ -143,6 +155,15 @@ class ProtectionGranted(DatedFact):
     )
     granted_by: Text = Field(description="the authority or agency that granted it")
     country: Text | None = Field(default=None, description="the country that granted it")
+
+
+class NoProtection(DatedFact):
+    """A source reports that people did not receive protection, and reports no refusal."""
+
+    kind: Literal["no_protection"] = "no_protection"
+    applied_for: AppliedFor = Field(default="unknown", description="what they sought, where known")
+    by: Text | None = Field(default=None, description="who did not give it, where known")
+    country: Text | None = Field(default=None, description="the country where they sought it")
 
 
 class Detained(DatedFact):
@@ -194,6 +215,7 @@ Fact = Annotated[
     | Returned
     | ApplicationRefused
     | ProtectionGranted
+    | NoProtection
     | Detained
     | Released
     | FigureReported
@@ -255,6 +277,20 @@ def checked_changes(kind: str, changes: Mapping[str, object]) -> dict[str, Any]:
     return checked
 
 
+NO_ONE = (
+    "people: 0 is no one, and an event happens to someone (only a figure_reported may count "
+    "0): leave the number out where it is not known, and say in the text who was not affected"
+)
+
+
+def check_people(kind: str, people: object) -> None:
+    """Refuse a new number of people of 0 on a fact of `kind`: it would make a group of no
+    one, and be counted as people. A figure reported may count 0. Facts stored with 0 before
+    this rule stay readable (the views give such a number no group size)."""
+    if people == 0 and kind != "figure_reported":
+        raise ValueError(NO_ONE)
+
+
 @cache
 def _field_adapter(cls: type[DatedFact], name: str) -> TypeAdapter[Any]:
     info = cls.model_fields[name]
@@ -263,7 +299,7 @@ def _field_adapter(cls: type[DatedFact], name: str) -> TypeAdapter[Any]:
 
 
 _PARTY_FIELDS = ("mission", "requested_from", "granted_by", "agency", "handled_by", "helped_by",
-                 "returned_by", "refused_by", "detained_by", "released_by")  # fmt: skip
+                 "returned_by", "refused_by", "by", "detained_by", "released_by")  # fmt: skip
 
 
 _PARTY_ORDER = {name: n for n, name in enumerate(_PARTY_FIELDS)}

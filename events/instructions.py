@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from events.facts import FACT_KINDS, Fact, complete
+from events.facts import FACT_KINDS, Fact, check_people, complete
 from events.sources import Source
 from events.values import AccountName, EventRef, Flag, Slug, Text
 
@@ -165,7 +165,9 @@ def read_instruction(obj: Any) -> Instruction:
         case = fields.pop("case", None)
         if case is None:
             raise ValueError(f"a {kind} line needs a 'case'")
-        return RecordFact.model_validate({"case": case, "fact": fields})  # validated once
+        recorded = RecordFact.model_validate({"case": case, "fact": fields})  # validated once
+        check_people(kind, recorded.fact.people)  # not the model's rule: stored 0s stay readable
+        return recorded
     if kind in INSTRUCTION_KINDS:
         return CASE_INSTRUCTION.validate_python(obj)
     raise UnknownKind(f"unknown kind {kind!r}; known kinds: {_known()}")

@@ -46,7 +46,18 @@ def kind_options() -> list[dict[str, Any]]:
                 "choices": choices,
                 "help": {kind: info.description or ""},
             }
+    for option in options.values():
+        option["help"] = {kind: _whole(said, option["choices"])
+                          for kind, said in option["help"].items()}  # fmt: skip
     return list(options.values())
+
+
+def _whole(said: str, choices: list[str]) -> str:
+    """A field's help with its closed list given whole: `how it was made: one of in_person,
+    letter, phone, email, other`, unless the help names every value already."""
+    if not choices or all(c in said for c in choices):
+        return said
+    return f"{said}: one of {', '.join(choices)}"
 
 
 def common_fields() -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
@@ -10,13 +11,16 @@ from pydantic import BaseModel, ConfigDict
 from events.facts import each_agency_named
 from projections.record import CaseRecord, TimelineEntry
 
-# An outcome further down the list says more about where the people are now: a return
-# to the country of origin is the furthest, a refusal outweighs a pending application.
+# The ranking of outcomes: an outcome further down the list says more about where the
+# people are now (a return to the country of origin is the furthest, a refusal outweighs a
+# pending application). A status follows time (`status_said`): the ranking orders only
+# outcomes whose dates overlap, where the record cannot say which came last.
 _STAGES: tuple[tuple[str, frozenset[str]], ...] = (
     ("asylum requested", frozenset({"fled_to_mission", "asylum_requested", "agency_contacted"})),
     ("detained", frozenset({"detained"})),
     ("released", frozenset({"released"})),
     ("pending", frozenset({"application_pending"})),
+    ("no protection", frozenset({"no_protection"})),
     ("refused", frozenset({"application_refused"})),
     ("protected", frozenset({"protection_granted"})),
     ("granted", frozenset({"asylum_granted"})),
@@ -24,12 +28,127 @@ _STAGES: tuple[tuple[str, frozenset[str]], ...] = (
     ("arrived", frozenset({"arrived"})),
     ("returned", frozenset({"returned"})),
 )
+_STAGE_OF = {kind: name for name, kinds in _STAGES for kind in kinds}
+_ORDER = {name: n for n, (name, _) in enumerate(_STAGES)}
+
+MAIN_GROUP = "main group"
+"""What `within` names to say the people are part of the case's main group (the group of
+the events that name none), as `case show` names it."""
+
+GroupKey = tuple[str | None, str | None]
+"""A group as the views key it: (its name, None) for a named group, (None, None) for the
+case's main group, (None, GROUP) for the unnamed part of GROUP an event is about when it
+names no group of its own but is `within` one."""
+
+
+def group_key(group: str | None, within: str | None) -> GroupKey:
+    """The group an event is about: its own, or the unnamed part of the one it is within."""
+    return (group, None) if group is not None or within is None else (None, within)
+
+
+def _named(name: str) -> GroupKey:
+    return (None, None) if name == MAIN_GROUP else (name, None)
+
+
+class Parts:
+    """Which group each part is within: told by the events' `within`, the group of a part
+    named on one of its events being its group on every event. Where two events put one
+    group within two others, the first by name is taken, whatever order they were recorded
+    in."""
+
+    def __init__(self) -> None:
+        self.parent: dict[GroupKey, GroupKey] = {}
+
+    def note(self, key: GroupKey, within: str | None) -> None:
+        if within is None:
+            return
+        parent = _named(within)
+        if parent == key:
+            return
+        known = self.parent.get(key)
+        if known is None or _by_name(parent) < _by_name(known):
+            self.parent[key] = parent
+
+    def holders(self, key: GroupKey) -> list[GroupKey]:
+        """`key`, the group it is within, the group that one is within, ... (a circle of
+        parts stops where it comes back)."""
+        found = [key]
+        while key in self.parent and self.parent[key] not in found:
+            key = self.parent[key]
+            found.append(key)
+        return found
+
+    def top(self, key: GroupKey) -> GroupKey:
+        """The group that holds `key` and is within no other."""
+        return self.holders(key)[-1]
+
+
+def _by_name(key: GroupKey) -> tuple[str, str]:
+    return (key[0] or "", key[1] or "")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One outcome of a group, as its status is found: its stage, its date (as written) and
+    the days it may fall on."""
+
+    stage: str
+    when: str
+    earliest: date | None
+    latest: date | None
+
+    def low(self) -> date:
+        return self.earliest or date.min
+
+    def high(self) -> date:
+        return self.latest or date.max
+
+
+def outcome_of(entry: TimelineEntry) -> Outcome | None:
+    stage = _STAGE_OF.get(entry.kind)
+    if stage is None:
+        return None
+    return Outcome(stage, entry.date, entry.earliest, entry.latest)
+
+
+def status_said(outcomes: Iterable[Outcome]) -> tuple[str, str]:
+    """A group's status, and where the words need more than its name, the words.
+
+    The status is the latest outcome by date: the one no other certainly follows. Where
+    several may be the latest (their dates overlap, or are open), the ranking of `_STAGES`
+    picks among them, and the words say so: `granted or refused: the dates overlap`. Where
+    an earlier outcome ranks further than the latest, the words give both, with their dates:
+    `returned (2007), then protected (2016)`. Found from the outcomes alone, so the order
+    the events were recorded in changes nothing.
+    """
+    found = sorted(set(outcomes), key=_outcome_order)
+    if not found:
+        return "open", ""
+    # the outcomes no other certainly follows: none starts after their last possible day
+    starts = max(o.low() for o in found)
+    last = [o for o in found if o.high() >= starts]
+    stages = sorted({o.stage for o in last}, key=_ORDER.__getitem__, reverse=True)
+    status = stages[0]
+    if len(stages) > 1:
+        return status, f"{' or '.join(stages)}: the dates overlap"
+    latest = max(last, key=_outcome_order)
+    further = [o for o in found if o.high() < starts and _ORDER[o.stage] > _ORDER[status]]
+    if not further:
+        return status, ""
+    before = max(further, key=lambda o: (_ORDER[o.stage], *_outcome_order(o)))
+    return status, f"{before.stage} ({before.when}), then {status} ({latest.when})"
+
+
+def _outcome_order(o: Outcome) -> tuple[date, date, str, str]:
+    return (o.low(), o.high(), o.when, o.stage)
 
 
 class GroupView(BaseModel):
-    """A group of people within a case: its name (None: the case's main group), its size
-    (the largest number any of its events gives it), how many events are about it, and
-    its status (the furthest outcome its own events reach)."""
+    """A group of people within a case: its name (None: the case's main group, or an unnamed
+    part of the group it is `within`), its size (the largest number any of its events or
+    parts gives it), how many events are about it, its status (the latest outcome its own
+    events reach, `status_said`) and the words for it where its name is not enough (`said`),
+    and the group it is part of (`within`; `main group`: the case's main group)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -37,6 +156,8 @@ class GroupView(BaseModel):
     people: int | None
     events: int
     status: str
+    said: str = ""
+    within: str | None = None
 
 
 class CaseView(BaseModel):
@@ -59,23 +180,16 @@ class CaseView(BaseModel):
     groups: tuple[GroupView, ...] = ()
 
 
-def status_of(closed: bool, kinds: set[str]) -> str:
-    """`closed`, or the furthest outcome that events of these kinds reach, about one group
-    of people (`open` if none)."""
-    if closed:
-        return "closed"
-    reached = [name for name, stage in _STAGES if kinds & stage]
-    return reached[-1] if reached else "open"
-
-
-_ORDER = {name: n for n, (name, _) in enumerate(_STAGES)}
+def status_of(closed: bool, outcomes: Iterable[Outcome]) -> str:
+    """`closed`, or the status the outcomes of one group give it (`status_said`)."""
+    return "closed" if closed else status_said(outcomes)[0]
 
 
 def case_status(closed: bool, groups: Iterable[GroupView]) -> str:
-    """`closed`, or the furthest outcome of each group, the furthest first, without
-    repeats: `returned, arrived` for a case one group of which reached safety and another
-    was sent back. One group's outcome says nothing of another's, so neither hides the
-    other. Groups whose events reach no outcome yet are left out (`open` if none has one).
+    """`closed`, or the status of each group, the furthest first, without repeats: `returned,
+    arrived` for a case one group of which reached safety and another was sent back. One
+    group's outcome says nothing of another's, so neither hides the other. Groups whose
+    events reach no outcome yet are left out (`open` if none has one).
     """
     if closed:
         return "closed"
@@ -84,31 +198,64 @@ def case_status(closed: bool, groups: Iterable[GroupView]) -> str:
 
 
 def groups_of(entries: Iterable[TimelineEntry]) -> tuple[GroupView, ...]:
-    """The groups a case's events are about, the main group first, then by first mention.
+    """The groups a case's events are about, the main group first, then by first mention,
+    each part after the groups it is within.
 
-    A group's size is the largest number any of its events gives it: people are counted
-    once, not once per event. Figures reported (counts of a population in a region)
-    describe context, not the case's own people, and belong to no group.
+    A group's size is the largest number any of its events gives it, or any of its parts:
+    people are counted once, not once per event, and a part of a group is not more people.
+    A number of 0 (stored before it was refused) gives no size. Figures reported (counts of
+    a population in a region) describe context, not the case's own people, and belong to no
+    group.
     """
-    sizes: dict[str | None, int | None] = {}
-    events: dict[str | None, int] = {}
-    kinds: dict[str | None, set[str]] = {}
-    for e in sorted(entries, key=lambda e: (e.group is not None, e.position)):
+    sizes: dict[GroupKey, int | None] = {}
+    events: dict[GroupKey, int] = {}
+    outcomes: dict[GroupKey, list[Outcome]] = {}
+    parts = Parts()
+    for e in sorted(entries, key=lambda e: (e.group is not None or e.within is not None,
+                                            e.position)):  # fmt: skip
         if e.kind == "figure_reported":
             continue
-        known = [n for n in (sizes.get(e.group), e.people) if n is not None]
-        sizes[e.group] = max(known) if known else None
-        events[e.group] = events.get(e.group, 0) + 1
-        kinds.setdefault(e.group, set()).add(e.kind)
-    return tuple(
-        GroupView(name=g, people=n, events=events[g], status=status_of(False, kinds[g]))
-        for g, n in sizes.items()
-    )
+        key = group_key(e.group, e.within)
+        parts.note(key, e.within)
+        known = [n for n in (sizes.get(key), e.people) if n]
+        sizes[key] = max(known) if known else None
+        events[key] = events.get(key, 0) + 1
+        outcome = outcome_of(e)
+        outcomes.setdefault(key, [])
+        if outcome is not None:
+            outcomes[key].append(outcome)
+    for key, parent in list(parts.parent.items()):  # a group named only by its parts
+        for k in (key, parent):
+            sizes.setdefault(k, None)
+            events.setdefault(k, 0)
+            outcomes.setdefault(k, [])
+    whole = {key: _size(key, sizes, parts) for key in sizes}
+    views = []
+    for key in sizes:
+        # what happened to a group happened to each of its parts: the whole group's outcomes
+        # count towards a part's status, not a part's towards the group's
+        status, said = status_said(o for k in parts.holders(key) for o in outcomes[k])
+        holder = parts.parent.get(key)
+        within = None if holder is None else (holder[0] or MAIN_GROUP)
+        views.append(GroupView(name=key[0], people=whole[key], events=events[key],
+                               status=status, said=said, within=within))  # fmt: skip
+    depth = {key: len(parts.holders(key)) for key in sizes}
+    order = {key: n for n, key in enumerate(sizes)}
+    keys = sorted(sizes, key=lambda k: (depth[k], order[k]))
+    by_key = dict(zip(sizes, views, strict=True))
+    return tuple(by_key[k] for k in keys)
+
+
+def _size(key: GroupKey, sizes: dict[GroupKey, int | None], parts: Parts) -> int | None:
+    """The largest number the group or any part within it (at any depth) gives."""
+    known = [n for k, n in sizes.items() if n is not None and key in parts.holders(k)]
+    return max(known) if known else None
 
 
 def people_in(groups: Iterable[GroupView]) -> int | None:
-    """The people of a case: the sum of its groups' sizes (None if no event gives a number)."""
-    sizes = [g.people for g in groups if g.people is not None]
+    """The people of a case: the sum of the sizes of its groups that are part of no other
+    (a part's people are counted in its group's); None if no event gives a number."""
+    sizes = [g.people for g in groups if g.people is not None and g.within is None]
     return sum(sizes) if sizes else None
 
 

@@ -90,6 +90,8 @@ class TimelineEntry(BaseModel):
     date's own)."""
     group: str | None = None
     """The group of the case the event is about; None: the case's main group."""
+    within: str | None = None
+    """The group these people are part of (`main group`: the case's main group)."""
     place: str | None
     actors: tuple[str, ...]
     agencies: tuple[str, ...]
@@ -168,8 +170,8 @@ class TimelineEntry(BaseModel):
         return FACT.validate_python({**common, **self.details})
 
 
-_COMMON = ("kind", "date", "part", "place", "people", "group", "actors", "agencies", "text",
-           "sources")  # fmt: skip
+_COMMON = ("kind", "date", "part", "place", "people", "group", "within", "actors", "agencies",
+           "text", "sources")  # fmt: skip
 _NOT_DETAILS: set[str] = set(_COMMON)  # what `model_dump` takes to exclude
 
 
@@ -195,6 +197,7 @@ def make_entry(
             "latest": parsed.latest,
             "people": fact.people,
             "group": fact.group,
+            "within": fact.within,
             "place": fact.place,
             "actors": fact.actors,
             "agencies": fact.agencies,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from projections.case_view import MAIN_GROUP
 from projections.record import TimelineEntry
 from reports.wording import (
     SPELLED,
@@ -88,9 +89,16 @@ def who(entry: TimelineEntry) -> str:
         actors = _listed(entry.actors)
         close = _CLOSE if "," in actors else ""  # `three miners, all over 50 (three people),`
         if n is not None and n > 1 and not says_number(actors, n):
-            return f"{actors} ({people(n)}){close}"
-        return f"{actors}{close}"
+            actors = f"{actors} ({people(n)})"
+        return f"{actors} ({of(entry.within)}){close}" if entry.within else f"{actors}{close}"
+    if entry.within:  # `six of the forty`: a part of a group, not more people
+        return f"{'some' if n is None else number(n)} {of(entry.within)}"
     return "people" if n is None else people(n)
+
+
+def of(within: str) -> str:
+    """`of the forty`, `of the main group`: the group a part is within, as the user named it."""
+    return "of the main group" if within == MAIN_GROUP else f"of {within}"
 
 
 _NAMED_BY = {
@@ -119,11 +127,17 @@ def _fled(e: TimelineEntry, d: dict[str, Any]) -> str:
     return f"fled to {the(mission)}{said}{_CLOSE if ',' in mission else ''}"
 
 
+_ASKED = {"asylum": "requested asylum", "unknown": "asked for protection"}
+
+
 def _requested(e: TimelineEntry, d: dict[str, Any]) -> str:
+    """`requested asylum in Mongolia from the UNHCR by letter`; `applied for refugee status`;
+    an authority not given is not named (no `from ...`)."""
+    sought = str(d.get("applied_for") or "asylum")
+    asked = _ASKED.get(sought) or f"applied for {_APPLIED_FOR[sought]}"
     where = f" in {named(country(d['country']))}" if d.get("country") else ""
-    return f"requested asylum{where} from {named(the(str(d['requested_from'])))}" + _channels(
-        d["channels"]
-    )
+    whom = f" from {named(the(str(d['requested_from'])))}" if d.get("requested_from") else ""
+    return f"{asked}{where}{whom}{_channels(d['channels'])}"
 
 
 def _granted(e: TimelineEntry, d: dict[str, Any]) -> str:
@@ -184,12 +198,23 @@ def _returned(e: TimelineEntry, d: dict[str, Any]) -> str:
 
 
 _APPLIED_FOR = {"asylum": "asylum", "refugee_status": "refugee status",
-                "temporary_asylum": "temporary asylum"}  # fmt: skip
+                "temporary_asylum": "temporary asylum",
+                "temporary_protection": "temporary protection",
+                "unknown": "protection"}  # fmt: skip
 
 
 def _refused(e: TimelineEntry, d: dict[str, Any]) -> str:
     where = f" in {named(country(d['country']))}" if d.get("country") else ""
     return f"{_was(e)} refused {_APPLIED_FOR[d['applied_for']]}{where}{_by(d, 'refused_by')}"
+
+
+def _not_protected(e: TimelineEntry, d: dict[str, Any]) -> str:
+    """`did not receive refugee status in Mongolia from the Mongolian authorities (no refusal
+    is reported)`: what the source says, and that it is not a refusal."""
+    where = f" in {country(d['country'])}" if d.get("country") else ""
+    by = f" from {the(str(d['by']))}" if d.get("by") else ""
+    what = _APPLIED_FOR[str(d.get("applied_for") or "unknown")]
+    return f"did not receive {what}{where}{by} (no refusal is reported)"
 
 
 _PROTECTION = {
@@ -229,6 +254,7 @@ _PREDICATES: dict[str, Callable[[TimelineEntry, dict[str, Any]], str]] = {
     "returned": _returned,
     "application_refused": _refused,
     "protection_granted": _protected,
+    "no_protection": _not_protected,
     "detained": _detained,
     "released": _released,
     "figure_reported": _figure,
@@ -257,8 +283,17 @@ def sentence(entry: TimelineEntry) -> str:
         if not date:
             return full_sentence(text, own_words=True)
         return full_sentence(f"{sentence_end(text)} ({date})")
-    told = _from_fields(entry)
-    return with_own_words(told, _more(entry, told))
+    return told(entry)[0]
+
+
+def told(entry: TimelineEntry) -> tuple[str, str]:
+    """The event's sentence (`sentence`), and the own words it gives after the sentence its
+    fields make ("" where it gives none: `own_words`), at the cost of one sentence."""
+    if entry.kind not in _PREDICATES:
+        return sentence(entry), ""
+    fields = _from_fields(entry)
+    own = _more(entry, fields)
+    return with_own_words(fields, own), own
 
 
 def _from_fields(entry: TimelineEntry) -> str:

@@ -30,10 +30,10 @@ from pydantic.main import IncEx
 from events.citing import citation
 from events.edtf import Point, Precision, parse_edtf
 from projections import spool
-from projections.case_view import status_of
+from projections.case_view import GroupKey, Outcome, Parts, outcome_of, status_of
 from projections.record import Corroboration, Dispute, TimelineEntry
-from reports.counts import Counts, Figure
-from reports.sentences import can_recur, own_words, recurring, recurring_parts, sentence
+from reports.counts import Application, Counts, Figure
+from reports.sentences import can_recur, recurring, recurring_parts, told
 from reports.wording import WHOLE, Scope, confirmed, disputed, number, period_name
 
 PeriodKey = tuple[int, int, int] | None
@@ -43,7 +43,8 @@ _SPAN = {Precision.CENTURY: 0, Precision.DECADE: 1, Precision.YEAR: 2, Precision
          Precision.DAY: 3}  # fmt: skip
 _KIND_ORDER = {kind: i for i, kind in enumerate([
     "fled_to_mission", "agency_contacted", "asylum_requested", "detained", "released",
-    "application_pending", "application_refused", "protection_granted", "asylum_granted",
+    "application_pending", "application_refused", "no_protection", "protection_granted",
+    "asylum_granted",
     "departed_to_third_country", "arrived", "returned", "figure_reported",
     "policy_stated", "observation",
 ])}  # fmt: skip
@@ -141,11 +142,11 @@ def _foldable_by(entry: TimelineEntry, start: Point | None) -> str | None:
     return {Precision.YEAR: "year", Precision.MONTH: "month"}.get(start.precision)
 
 
-def _shape(entry: TimelineEntry, start: Point) -> str:
-    """What makes two events the same but for their date: a digest of everything else."""
-    shape = (entry.kind, entry.people, entry.actors, entry.place, entry.agencies,
-             sorted(entry.details.items()), start.approximate, start.uncertain,
-             own_words(entry))  # fmt: skip
+def _shape(entry: TimelineEntry, start: Point, own: str) -> str:
+    """What makes two events the same but for their date: a digest of everything else (`own`:
+    the own words told after the sentence its fields make)."""
+    shape = (entry.kind, entry.people, entry.within, entry.actors, entry.place, entry.agencies,
+             sorted(entry.details.items()), start.approximate, start.uncertain, own)  # fmt: skip
     return hashlib.sha1(orjson.dumps(shape, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
@@ -194,19 +195,61 @@ def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str], list[str]]
 
 
 Group = tuple[str, str]
-"""(case, group) as the totals key them: the group's name, "" for the case's main group."""
+"""(case, group) as the totals key them: the group's name, "" for the case's main group,
+`PART` and the name of a group for the unnamed part of it an event is about (`group_text`)."""
+
+PART = "\x1f"
+"""Before the name of a group, in a totals key: the unnamed part of that group (a group's name
+holds no control character, so no name starts with it)."""
+
+
+def group_text(group: str | None, within: str | None) -> str:
+    """The group an event is about, as the totals key it."""
+    if group is not None:
+        return group
+    return "" if within is None else PART + within
+
+
+def _key(text: str) -> GroupKey:
+    if text.startswith(PART):
+        return (None, text[len(PART) :])
+    return (text or None, None)
+
+
+def _text(key: GroupKey) -> str:
+    return group_text(key[0], key[1])
+
+
+_APPLIED = {"asylum_requested"}
+_ANSWERS = {"asylum_granted": "granted", "protection_granted": "granted",
+            "application_refused": "refused", "no_protection": "not_protected",
+            "returned": "returned"}  # fmt: skip
+"""The outcomes of an application, by kind."""
+_ANSWER_RANK = {"not_protected": 0, "refused": 1, "granted": 2, "returned": 3}
+"""Of outcomes given on the same last day, the one told first (as a status ranks them)."""
 
 
 @dataclass
 class _Tally:
     """People by outcome: for each group of each case, its largest number per outcome; then
-    summed, so that each group is counted once per outcome."""
+    summed, so that each group is counted once per outcome. A part of a group is counted in
+    the group it is within (`parts`, by case): the largest of the group's and its parts'
+    numbers, never their sum."""
 
+    parts: dict[str, Parts] = field(default_factory=dict)
+    """By case: which group each part is within, over the whole record."""
     largest: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
     """(kind, value, case, group) -> the largest number of people."""
     protection: dict[tuple[str, str, str], int] = field(default_factory=dict)
     """(country, case, group) -> the largest number that arrived in or was granted asylum by
     the country."""
+    applied: dict[tuple[str, str, str, str], tuple[int, date]] = field(default_factory=dict)
+    """(case, group, country, applied for) -> the largest number who applied, and the first
+    day they may have."""
+    answers: dict[tuple[str, str, str, str, date], int] = field(default_factory=dict)
+    """(case, group, country or "", answer, the last day it may have been given) -> the
+    largest number given that answer then; a return names no country (it answers the
+    group's every application)."""
     figures: list[tuple[Any, ...]] = field(default_factory=list)
     """Figures reported, as plain tuples, for a tally of one period; the whole record's wait
     in the spool (`SummaryStream.figures`)."""
@@ -214,29 +257,57 @@ class _Tally:
     """The counted events whose number of people a source disputes."""
 
     def add(self, case: str, group: str, kind: str, people: int | None, value: str,
-            protector: str, disputed: str = "") -> None:  # fmt: skip
+            protector: str, disputed: str = "", country: str = "",
+            days: tuple[str, str] = ("", "")) -> None:  # fmt: skip
         """`value`: what the outcome is counted by (the country reached or returned to, the
         protection granted, what was applied for), from `counted_by`; `protector`: the
-        country whose protection it gives, from `protector_of`."""
-        if people is None or kind not in _COUNTED:
+        country whose protection it gives, from `protector_of`; `country`: the country an
+        application was made in or answered by; `days`: the first and last days the event
+        may fall on (ISO, "" where open)."""
+        if people is None:
+            return
+        # interned: a million events name a few thousand cases and countries
+        case, group, country = sys.intern(case), sys.intern(group), sys.intern(country)
+        if kind in _APPLIED:
+            low = date.fromisoformat(days[0]) if days[0] else date.min
+            slot4 = (case, group, country, sys.intern(value))
+            n, first = self.applied.get(slot4, (0, date.max))
+            self.applied[slot4] = (max(n, people), min(first, low))
+        elif kind in _ANSWERS:
+            high = date.fromisoformat(days[1]) if days[1] else date.max
+            answer = _ANSWERS[kind]
+            slot5 = (case, group, "" if answer == "returned" else country, answer, high)
+            self.answers[slot5] = max(self.answers.get(slot5, 0), people)
+        if kind not in _COUNTED:
             return
         if disputed:
             self.disputed.add(disputed)
-        # interned: a million events name a few thousand cases and countries
-        case, group = sys.intern(case), sys.intern(group)
         slot = (kind, sys.intern(value), case, group)
         self.largest[slot] = max(self.largest.get(slot, 0), people)
         if protector:
             place = (sys.intern(protector), case, group)
             self.protection[place] = max(self.protection.get(place, 0), people)
 
+    def top(self, case: str, group: str) -> str:
+        """The group that holds `group`, in the totals' key: a part is counted in it."""
+        parts = self.parts.get(case)
+        return group if parts is None else _text(parts.top(_key(group)))
+
     def counts(self, figures: bool = True) -> Counts:
         """`figures`: with the figures reported (without: the stream writes them one by one)."""
+        largest: dict[tuple[str, str, str, str], int] = {}
+        for (kind, value, case, group), n in self.largest.items():
+            slot = (kind, value, case, self.top(case, group))
+            largest[slot] = max(largest.get(slot, 0), n)
+        reached: dict[tuple[str, str, str], int] = {}
+        for (country, case, group), n in self.protection.items():
+            place = (country, case, self.top(case, group))
+            reached[place] = max(reached.get(place, 0), n)
         totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for (kind, value, _, _), n in sorted(self.largest.items()):
+        for (kind, value, _, _), n in sorted(largest.items()):
             totals[kind][value] += n
         protection: dict[str, int] = defaultdict(int)
-        for (country, _, _), n in sorted(self.protection.items()):
+        for (country, _, _), n in sorted(reached.items()):
             protection[country] += n
 
         def by(kind: str) -> dict[str, int]:
@@ -248,21 +319,66 @@ class _Tally:
             pending=sum(by("application_pending").values()),
             protected=by("protection_granted"),
             refused=by("application_refused"),
+            not_protected=by("no_protection"),
             detained=sum(by("detained").values()),
             released=sum(by("released").values()),
             returned=by("returned"),
             protection=dict(protection),
+            applications=self.applications(),
             disputed=tuple(sorted(self.disputed)),
             figures=tuple(_figure(row) for row in sorted(self.figures, key=_figure_order))
             if figures
             else (),
         )
 
+    def applications(self) -> tuple[Application, ...]:
+        """Applications by country and what was applied for, with their outcomes: each
+        group's (its parts' counted in it) numbers, summed over the groups.
+
+        Each who applied is counted once. A group's outcomes may be the same people (six
+        refused, then six sent back), so its people with an outcome are as many as its
+        largest outcome gives, told in the latest outcome first (the six are `returned`);
+        the rest of those who applied have no outcome reported. An outcome counts if it may
+        have come after the application; one that names no country, where the group applied
+        if it applied in one country.
+        """
+        applied: dict[tuple[str, str, str, str], tuple[int, date]] = {}
+        for (case, group, country, sought), (n, first) in self.applied.items():
+            slot = (case, self.top(case, group), country, sought)
+            m, day = applied.get(slot, (0, date.max))
+            applied[slot] = (max(m, n), min(day, first))
+        countries: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for case, group, country, _ in applied:
+            countries[(case, group)].add(country)
+        answers: dict[tuple[str, str], list[tuple[date, int, str, int]]] = defaultdict(list)
+        for (case, group, country, answer, high), n in self.answers.items():
+            top = self.top(case, group)
+            where = countries.get((case, top), set())
+            if not country and answer != "returned" and len(where) == 1:
+                country = next(iter(where))
+            answers[(case, top)].append((high, _ANSWER_RANK[answer], answer + "|" + country, n))
+        rows: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for (case, group, country, sought), (n, first) in sorted(applied.items()):
+            row, told = rows[(country, sought)], 0
+            row["applied"] += n
+            for high, _, said, m in sorted(answers.get((case, group), ()), reverse=True):
+                answer, _, answered_in = said.partition("|")
+                if high < first or (answer != "returned" and answered_in != country):
+                    continue
+                more = max(0, min(m, n) - told)  # the group's largest outcome, told once
+                row[answer] += more
+                told += more
+            row["no_outcome"] += n - told
+        return tuple(Application(country=country, applied_for=sought, **row)
+                     for (country, sought), row in sorted(rows.items()))  # fmt: skip
+
 
 _COUNTED = {"arrived": "destination", "asylum_granted": None, "application_pending": None,
             "protection_granted": "protection", "application_refused": "applied_for",
+            "no_protection": "applied_for", "asylum_requested": "applied_for",
             "detained": None, "released": None, "returned": "country"}  # fmt: skip
-"""The outcomes counted in the totals, and the field each is counted by (None: one count)."""
+"""The outcomes counted in the totals (and the requests counted with their outcomes), and the
+field each is counted by (None: one count)."""
 
 
 def protector_of(entry: TimelineEntry) -> str:
@@ -273,9 +389,11 @@ def protector_of(entry: TimelineEntry) -> str:
 
 
 def counted_by(entry: TimelineEntry) -> str:
-    """The value an entry's outcome is counted by (`South Korea` for an arrival there)."""
+    """The value an entry's outcome is counted by (`South Korea` for an arrival there; a
+    request that names nothing else, `asylum`)."""
     name = _COUNTED.get(entry.kind)
-    return str(entry.details.get(name) or "") if name else ""
+    value = str(entry.details.get(name) or "") if name else ""
+    return value or ("asylum" if entry.kind == "asylum_requested" else "")
 
 
 _FIGURE_FIELDS = ("date", "region", "population", "people", "about", "reported_by", "event")
@@ -363,8 +481,9 @@ class SummaryStream:
         self._figure_rows: list[tuple[str, str, bytes]] = []
         self._shapes: dict[str, int] = {}
         self._shape_words: list[_Shape] = []
-        self._tally = _Tally()
-        self._kinds: dict[Group, set[str]] = {}  # each group's kinds of live events
+        self._parts: dict[str, Parts] = {}  # by case: which group each part is within
+        self._tally = _Tally(parts=self._parts)
+        self._outcomes: dict[Group, set[Outcome]] = {}  # each group's possible last outcomes
         self._sources: dict[tuple[str, str, str | None], int] = {}
         self._said: dict[tuple[str, str, str | None], tuple[dict[str, None], dict[str, None]]] = {}
         low, high, cases = date.max, date.min, set()
@@ -379,12 +498,23 @@ class SummaryStream:
         self._key, self._shape = ("mkey", "mshape") if self.by == "month" else ("ykey", "yshape")
         self._db.execute(f"CREATE INDEX told_order ON told ({self._key}, ord)")
         self._db.execute(f"CREATE INDEX told_shape ON told ({self._shape}, {self._key})")
-        self.still_pending = sum(
-            self._tally.largest.get(("application_pending", "", *group), 0)
-            for group, kinds in self._kinds.items()
-            if status_of(False, kinds) == "pending"
-        )
+        self.still_pending = self._still_pending()
         self._runs = self._find_runs()
+
+    def _still_pending(self) -> int:
+        """The people whose group's status is pending at the end: each group once, a part in
+        the group it is within (the largest of their numbers)."""
+        pending: dict[Group, int] = {}
+        for case, group in self._outcomes:
+            parts = self._parts.get(case, Parts())
+            holders = [(case, _text(k)) for k in parts.holders(_key(group))]
+            outcomes = (o for k in holders for o in self._outcomes.get(k, ()))
+            if status_of(False, outcomes) != "pending":
+                continue
+            n = self._tally.largest.get(("application_pending", "", case, group), 0)
+            top = (case, self._tally.top(case, group))
+            pending[top] = max(pending.get(top, 0), n)
+        return sum(pending.values())
 
     @cached_property
     def totals(self) -> Counts:
@@ -412,12 +542,17 @@ class SummaryStream:
         start = parse_edtf(entry.date).start
         cites, notes, amended = _cites(entry)
         people_disputed = any("people" in d.values for d in entry.open_disputes())
-        counted = (entry.case, entry.group or "", entry.kind, entry.people, counted_by(entry),
-                   protector_of(entry), entry.id if people_disputed else "")  # fmt: skip
-        payload = {"text": sentence(entry), "cites": cites, "notes": notes, "id": entry.id,
+        group = group_text(entry.group, entry.within)
+        days = (entry.earliest.isoformat() if entry.earliest else "",
+                entry.latest.isoformat() if entry.latest else "")  # fmt: skip
+        counted = (entry.case, group, entry.kind, entry.people, counted_by(entry),
+                   protector_of(entry), entry.id if people_disputed else "",
+                   str(entry.details.get("country") or ""), days)  # fmt: skip
+        text, own = told(entry)
+        payload = {"text": text, "cites": cites, "notes": notes, "id": entry.id,
                    "amended": amended, "count": counted}  # fmt: skip
         fold_by = _foldable_by(entry, start)
-        shape = self._shape_id(entry, start) if fold_by and start else None
+        shape = self._shape_id(entry, start, own) if fold_by and start else None
         self._rows.append((
             _key_text(period_of(start, "year")), _key_text(period_of(start, "month")),
             shape if fold_by == "year" else None, shape if fold_by == "month" else None,
@@ -427,8 +562,13 @@ class SummaryStream:
             self._flush()
         if not entry.retracted:
             self._tally.add(*counted)
-            group = (sys.intern(entry.case), sys.intern(entry.group or ""))
-            self._kinds.setdefault(group, set()).add(sys.intern(entry.kind))
+            if entry.within is not None and entry.kind != "figure_reported":
+                parts = self._parts.setdefault(sys.intern(entry.case), Parts())
+                parts.note(_key(group), entry.within)
+            outcome = outcome_of(entry)
+            if outcome is not None:
+                _latest(self._outcomes.setdefault((sys.intern(entry.case), sys.intern(group)),
+                                                  set()), outcome)  # fmt: skip
             if entry.kind == "figure_reported":
                 self._figure_rows.append(_spooled_figure(_figure_row(entry)))
 
@@ -438,8 +578,8 @@ class SummaryStream:
         self._rows.clear()
         self._figure_rows.clear()
 
-    def _shape_id(self, entry: TimelineEntry, start: Point) -> int:
-        digest = _shape(entry, start)
+    def _shape_id(self, entry: TimelineEntry, start: Point, own: str) -> int:
+        digest = _shape(entry, start, own)
         if digest not in self._shapes:
             self._shapes[digest] = len(self._shape_words)
             self._shape_words.append(_Shape(recurring_parts(entry), entry.people))
@@ -477,7 +617,7 @@ class SummaryStream:
         ahead: list[Any] = list(itertools.islice(rows, 1))
         while ahead:
             key: str = ahead[0][0]
-            tally = _Tally()
+            tally = _Tally(parts=self._parts)
             telling = Telling(key, self._sentences_of(key, rows, ahead, tally), tally)
             yield telling
             for _ in telling.sentences():  # what the reader left unread
@@ -543,6 +683,15 @@ class SummaryStream:
             grades, notes = self._said.get((o, p, r), ({}, {}))
             yield Citation(number=n, outlet=o, published=p, reference=r, grades=tuple(grades),
                            notes=tuple(notes))  # fmt: skip
+
+
+def _latest(outcomes: set[Outcome], outcome: Outcome) -> None:
+    """Keep in `outcomes` only those that may be a group's last: the status is found among
+    them (`status_said`), and a group of a million events keeps a few."""
+    if any(o.low() > outcome.high() for o in outcomes):
+        return
+    outcomes.difference_update([o for o in outcomes if outcome.low() > o.high()])
+    outcomes.add(outcome)
 
 
 class Telling:

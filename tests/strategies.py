@@ -89,11 +89,12 @@ def fact_fields(draw: st.DrawFn, kind: str | None = None) -> dict[str, Any]:
     }
     optional = {
         "place": words,
-        "people": st.integers(0, 5000),
+        "people": st.integers(1, 5000),  # 0 is no one: only a figure may count it
         "actors": st.lists(words, max_size=2),
         "agencies": st.lists(words, max_size=2),
         "group": st.sampled_from(["the twelve", "two others"]),
         "part": st.sampled_from(["early", "mid", "late"]),
+        "within": st.sampled_from(["the twelve", "main group"]),
     }
     for name, strategy in optional.items():
         if draw(st.booleans()):

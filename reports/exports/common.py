@@ -24,6 +24,7 @@ KINDS = {
     "returned": "Returned",
     "application_refused": "Application refused",
     "protection_granted": "Protection granted",
+    "no_protection": "No protection reported",
     "detained": "Detained",
     "released": "Released",
     "figure_reported": "Figure reported",

@@ -48,8 +48,9 @@ COLLAPSED_OVER = 400
 marks are drawn when it nears the view."""
 GROUPED_OVER = 12
 """Lanes are grouped by their case's status when there are more than this."""
-_STATUS_ORDER = ("arrived", "departed", "granted", "protected", "refused", "pending", "released",
-                 "detained", "asylum requested", "returned", "open", "closed")  # fmt: skip
+_STATUS_ORDER = ("arrived", "departed", "granted", "protected", "refused", "no protection",
+                 "pending", "released", "detained", "asylum requested", "returned", "open",
+                 "closed")  # fmt: skip
 _SHORT = {
     "fled_to_mission": "fled", "asylum_requested": "asked for asylum",
     "asylum_granted": "granted asylum", "agency_contacted": "in contact",

@@ -34,8 +34,22 @@ def test_case_show_lists_the_groups_with_the_people_and_the_status_of_each(amur:
     view = amur.ok("case", "show", "amur-2009-group", "--json").json()
     assert view["people"] == 16 and view["status"] == "pending, asylum requested"
     assert view["groups"] == [
-        {"name": None, "people": 12, "events": 1, "status": "asylum requested"},
-        {"name": "four others", "people": 4, "events": 1, "status": "pending"},
+        {
+            "name": None,
+            "people": 12,
+            "events": 1,
+            "status": "asylum requested",
+            "said": "",
+            "within": None,
+        },
+        {
+            "name": "four others",
+            "people": 4,
+            "events": 1,
+            "status": "pending",
+            "said": "",
+            "within": None,
+        },
     ]
     shown = amur.ok("case", "show", "amur-2009-group").out
     assert "main group: 12 (asylum requested); four others: 4 (pending)" in shown

@@ -108,9 +108,29 @@ def test_a_fact_stored_before_groups_is_read_as_about_the_main_group(timeline: T
     assert line["group"] is None and line["people"] == 12
 
 
-def test_a_fact_is_stored_with_the_version_that_has_groups(timeline: Timeline) -> None:
+def test_a_fact_is_stored_with_the_version_that_has_parts_of_groups(timeline: Timeline) -> None:
     _opened(timeline)
     timeline.carry_out([read_instruction({"kind": "observation", "case": "c", "date": "2009",
-        "text": "t", "group": "g", "sources": [{"outlet": "K", "published": "2009"}]})])  # fmt: skip
+        "text": "t", "group": "g", "within": "main group",
+        "sources": [{"outlet": "K", "published": "2009"}]})])  # fmt: skip
     (_, recorded) = timeline.recorder.select_notifications(1, 10)
-    assert orjson.loads(recorded.state)["class_version"] == 2
+    assert orjson.loads(recorded.state)["class_version"] == 3
+
+
+def test_a_request_stored_before_parts_and_applications_is_read_as_a_request_for_asylum(
+    timeline: Timeline,
+) -> None:
+    """Version 2: no `within`; a request named to whom it went, and not what it was for."""
+    _opened(timeline)
+    version_2 = {"timestamp": "2009-12-23T22:16:08+00:00", "class_version": 2, "fact": {
+        "kind": "asylum_requested", "date": "2006", "place": None, "people": 1, "group": None,
+        "actors": [], "agencies": [], "text": "t", "sources": [{"outlet": "Kyodo",
+        "published": "2009-12-23", "reference": None, "quote": None}],
+        "requested_from": "South Korean Consulate General", "channels": [],
+        "country": "South Korea"}}  # fmt: skip
+    timeline.recorder.insert_events(
+        [stored(Case.create_id("c"), 2, "timeline:Case.FactRecorded", version_2)]
+    )
+    (_, line) = list(replay_entries(timeline))
+    assert line["within"] is None and line["applied_for"] is None
+    assert line["requested_from"] == "South Korean Consulate General"

@@ -94,7 +94,7 @@ class ViewsMachine(RuleBasedStateMachine):
         if version is not None:
             self.model[slug]["live"].add(version)
 
-    @rule(slug=cases, version=st.integers(1, 12), people=st.integers(0, 99))
+    @rule(slug=cases, version=st.integers(1, 12), people=st.integers(1, 99))
     def correct(self, slug: str, version: int, people: int) -> None:
         case = self.model[slug]
         line = {"kind": "correction", "event": f"{slug}:{version}", "changes": {"people": people},

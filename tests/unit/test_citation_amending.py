@@ -205,7 +205,7 @@ OPERATIONS = st.lists(
         st.tuples(st.just("sources"), st.integers(0, 9), st.integers(1, 3)),
         st.tuples(st.just("value"), st.integers(0, 9), st.integers(0, 30)),
         st.tuples(st.just("retract"), st.integers(0, 9)),
-        st.tuples(st.just("people"), st.integers(0, 30)),
+        st.tuples(st.just("people"), st.integers(1, 30)),  # 0 is no one: refused
     ),
     max_size=14,
 )

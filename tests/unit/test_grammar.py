@@ -36,9 +36,10 @@ def _entry(fields: dict[str, Any]) -> TimelineEntry:
 
 
 def _after(text: str, part: str) -> str:
-    """What follows the first `part` in `text`, the count of people in brackets skipped."""
+    """What follows the first `part` in `text`, what is said of it in brackets skipped (the
+    count of people, the group they are part of)."""
     rest = text[text.index(part) + len(part) :]
-    return re.sub(r"^ \([0-9,a-z ]+ (people|person)\)", "", rest)
+    return re.sub(r"^( \([^()]*\))*", "", rest)
 
 
 REACHED: Counter[str] = Counter()

@@ -67,10 +67,11 @@ def case_entries(draw: st.DrawFn) -> list[TimelineEntry]:
 
 
 def _expected(entries: list[TimelineEntry]) -> int | None:
-    """The rule, written plainly: per group the largest number, summed."""
+    """The rule, written plainly: per group the largest number, summed (a 0, stored before it
+    was refused, gives no size)."""
     largest: dict[str | None, int] = {}
     for e in entries:
-        if e.people is not None and e.kind != "figure_reported":
+        if e.people and e.kind != "figure_reported":
             largest[e.group] = max(largest.get(e.group, 0), e.people)
     return sum(largest.values()) if largest else None
 
