@@ -100,19 +100,22 @@ def test_an_event_opens_with_its_citations_as_they_now_stand(page: Page, served:
                             "note": "names the twelve"}).json()["id"]  # fmt: skip
         disputed = client.post(f"/events/{event}/disputes", json={"sources": yonhap,
                                "values": {"people": 14}}).json()["id"]  # fmt: skip
-        client.post(f"/events/{cited}/corrections",
-                    json={"changes": {"grade": "B2"}, "reason": "regraded"})  # fmt: skip
+        regraded = client.post(f"/events/{cited}/corrections",
+                               json={"changes": {"grade": "B2"}, "reason": "regraded"})  # fmt: skip
         client.post(f"/events/{disputed}/retractions", json={"reason": "misread"})
     watched = signed_in(page, served, "rui")
     opener = page.locator(f"#events button[data-event='{event}']")
     opener.focus()
     page.keyboard.press("Enter")
     page.wait_for_selector("#detail h4")
+    cited_said = page.inner_text(f"[id='cited-{cited}']")
+    assert cited_said.startswith(f"Citation {cited} ")
+    assert "Yonhap, 2010-01-05 grade B2" in cited_said and "Note: names the twelve" in cited_said
+    assert f"Corrected by {regraded.json()['id']}" in cited_said
+    assert "grade: C3 \u2192 B2" in cited_said and "Reason: regraded" in cited_said
     detail = page.inner_text("#detail")
-    assert f"citation {cited}: Yonhap, 2010-01-05 [B2]" in detail
-    assert "note: names the twelve" in detail and "(corrected by " in detail
-    assert f"dispute {disputed}: " in detail and "retracted by " in detail
-    assert f"retracted {disputed}: misread" in detail and "regraded" in detail
+    assert f"Dispute {disputed} " in detail and "Retracted by " in detail
+    assert f"retracted {disputed} by " in detail and ": misread" in detail
     assert page.locator("#detail li.retracted").count() == 1
     assert watched.errors == []
 
@@ -126,9 +129,9 @@ def test_an_editor_appends_an_event_and_sees_it_and_is_told_a_refusal(
     page.select_option("#a-kind", "observation")
     page.fill("#a-date", "2009-13")
     page.fill("#a-text", "A line typed in the page")
-    page.fill("#a-outlet", "Kyodo")
-    page.fill("#a-published", "2009-12-23")
-    page.click("#append button")
+    page.fill("#a-s0-outlet", "Kyodo")
+    page.fill("#a-s0-published", "2009-12-23")
+    page.click("#a-submit")
     page.wait_for_selector("#a-said.error")
     line = {"kind": "observation", "date": "2009-13", "text": "A line typed in the page",
             "sources": [{"outlet": "Kyodo", "published": "2009-12-23"}]}  # fmt: skip
@@ -137,7 +140,7 @@ def test_an_editor_appends_an_event_and_sees_it_and_is_told_a_refusal(
     assert refused.status_code in (400, 422)
     assert page.inner_text("#a-said") == refused.json()["detail"]
     page.fill("#a-date", "2009-11")
-    page.click("#append button")
+    page.click("#a-submit")
     page.wait_for_selector("#a-said.ok")
     recorded = page.inner_text("#a-said").split()[1]
     page.wait_for_selector(f"#events button[data-event='{recorded}']")
