@@ -62,11 +62,14 @@ class Citation(BaseModel):
     notes: tuple[str, ...] = ()
     """The notes of the citations and disputes that cite it: `amur-2009-group:8: names the
     twelve`."""
+    via: str | None = None
+    """The outlet whose report it carries, where it says so."""
 
     def said(self) -> str:
-        """`Yonhap, 2009-12-24 [B2]; amur-2009-group:8: names the twelve`: the source as
-        the summary lists it."""
+        """`Yonhap, 2009-12-24 [B2]; amur-2009-group:8: names the twelve`, `Korea Herald,
+        2009-12-25, via Yonhap`: the source as the summary lists it."""
         cited = citation(self.outlet, self.published, self.reference)
+        cited += f", via {self.via}" if self.via else ""
         grades = f" [{', '.join(self.grades)}]" if self.grades else ""
         return cited + grades + "".join(f"; {note}" for note in self.notes)
 
@@ -179,7 +182,7 @@ def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str], list[str]]
             key = (s.outlet, s.published, s.reference)
             noted.setdefault(key, []).append(f"{item.id}: {item.note}")
     cites = [
-        [s.outlet, s.published, s.reference, s.grade, noted.get(key, [])]
+        [s.outlet, s.published, s.reference, s.grade, noted.get(key, []), s.via]
         for s in entry.all_sources()
         for key in [(s.outlet, s.published, s.reference)]
     ]
@@ -485,7 +488,7 @@ class SummaryStream:
         self._tally = _Tally(parts=self._parts)
         self._outcomes: dict[Group, set[Outcome]] = {}  # each group's possible last outcomes
         self._sources: dict[tuple[str, str, str | None], int] = {}
-        self._said: dict[tuple[str, str, str | None], tuple[dict[str, None], dict[str, None]]] = {}
+        self._said: dict[tuple[str, str, str | None], tuple[dict[str, None], ...]] = {}
         low, high, cases = date.max, date.min, set()
         for entry in entries:
             self._first_pass(entry)
@@ -666,23 +669,24 @@ class SummaryStream:
 
     def _cite(
         self, outlet: str, published: str, reference: str | None, grade: str | None = None,
-        notes: Sequence[str] = (),
+        notes: Sequence[str] = (), via: str | None = None,
     ) -> int:  # fmt: skip
         key = (outlet, published, reference)
         number = self._sources.setdefault(key, len(self._sources) + 1)
-        if grade is not None or notes:
-            said = self._said.setdefault(key, ({}, {}))
+        if grade is not None or notes or via:
+            said = self._said.setdefault(key, ({}, {}, {}))
             said[0].update({grade: None} if grade else {})
             said[1].update(dict.fromkeys(notes))
+            said[2].update({via: None} if via else {})
         return number
 
     def sources(self) -> Iterator[Citation]:
         """Every source cited, numbered in order of first citation, one at a time, with
         the grades it is given and the notes of the citations that cite it."""
         for (o, p, r), n in self._sources.items():
-            grades, notes = self._said.get((o, p, r), ({}, {}))
+            grades, notes, via = self._said.get((o, p, r), ({}, {}, {}))
             yield Citation(number=n, outlet=o, published=p, reference=r, grades=tuple(grades),
-                           notes=tuple(notes))  # fmt: skip
+                           notes=tuple(notes), via=next(iter(via), None))  # fmt: skip
 
 
 def _latest(outcomes: set[Outcome], outcome: Outcome) -> None:

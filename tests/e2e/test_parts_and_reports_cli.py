@@ -37,6 +37,7 @@ def test_a_republished_report_is_not_a_second_confirmation(amur: Cli) -> None:
     amur.ok("cite", "amur-2009-group:2", "--source", "Korea Herald, 2009-12-25", "--via", "Kyodo")
     said = " ".join(amur.ok("summary").out.split())
     assert "its sources carry one report, Kyodo's" in said
+    assert "[2] Korea Herald, 2009-12-25, via Kyodo" in said  # the source list says whose
     amur.ok("cite", "amur-2009-group:2", *YONHAP)
     assert "confirmed by two independent sources" in " ".join(amur.ok("summary").out.split())
     cited = [orjson.loads(line) for line in amur.ok("export", "-f", "jsonl").out.splitlines()]
