@@ -155,6 +155,20 @@ def append(
     report(app.carry_out([instruction])[0], json)
 
 
+def _options_by_kind() -> str:
+    """`append --help`'s list of each kind's own options, from the generated table: the
+    option list below names a field once, for every kind that has it."""
+    by_kind: dict[str, list[str]] = {}
+    for option in kinds.KIND_OPTIONS:
+        for kind in option["help"]:
+            by_kind.setdefault(kind, []).append(option["option"])
+    listed = "\n".join(f"  {kind}: {', '.join(options)}" for kind, options in by_kind.items())
+    return "\n\nEach kind's own options (the other kinds take the common ones only):\n\n" + listed
+
+
+append.__doc__ = (append.__doc__ or "").rstrip() + _options_by_kind()
+
+
 def correct(
     event: Annotated[
         str,

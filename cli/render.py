@@ -272,7 +272,8 @@ def audit_table(rows: Sequence[AuditRow]) -> None:
 def case_panel(view: Mapping[str, Any]) -> None:
     """One case, given as `case show --json` writes it."""
     view = visible_json(view)
-    span = f"{view['earliest'] or '..'} to {view['latest'] or '..'}"
+    start, end = view.get("first") or view["earliest"], view.get("last") or view["latest"]
+    span = f"{start or '..'} to {end or '..'}" if start != end else str(start)  # as written
     rows = [
         ("Case", view["slug"]),
         ("Title", view["title"]),

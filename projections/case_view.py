@@ -8,6 +8,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from events.edtf import parse_edtf
 from events.facts import each_agency_named
 from projections.record import CaseRecord, TimelineEntry
 
@@ -178,6 +179,12 @@ class CaseView(BaseModel):
     retracted: int
     sources: tuple[str, ...]
     groups: tuple[GroupView, ...] = ()
+    first: str | None = None
+    """The span's start as written: the start of the date (EDTF) whose earliest possible
+    day is `earliest` (`199X` of `199X/200X`), never a day the record does not have."""
+    last: str | None = None
+    """The span's end as written: the end of the date whose latest possible day is
+    `latest` (`2009-12` of `../2009-12`)."""
 
 
 def status_of(closed: bool, outcomes: Iterable[Outcome]) -> str:
@@ -263,6 +270,8 @@ def case_view(case: CaseRecord) -> CaseView:
     live = sorted((e for e in case.entries.values() if not e.retracted), key=lambda e: e.position)
     earliest = [e.earliest for e in live if e.earliest is not None]
     latest = [e.latest for e in live if e.latest is not None]
+    first = min((e for e in live if e.earliest is not None), key=_starts, default=None)
+    last = max((e for e in live if e.latest is not None), key=_ends, default=None)
     groups = groups_of(live)
     return CaseView(
         slug=case.slug,
@@ -278,7 +287,23 @@ def case_view(case: CaseRecord) -> CaseView:
         events=len(live),
         retracted=len(case.entries) - len(live),
         sources=_distinct(s.citation() for e in live for s in e.each_source()),
+        first=first.date.split("/")[0] if first else None,
+        last=last.date.split("/")[-1] if last else None,
     )
+
+
+def _starts(entry: TimelineEntry) -> tuple[date, date, int]:
+    """Of two dates that may start the same day, the more precise start says the span's
+    start (`2009-12` before `200X`)."""
+    start = parse_edtf(entry.date).start
+    earliest = entry.earliest or date.min
+    return earliest, start.latest if start else earliest, entry.position
+
+
+def _ends(entry: TimelineEntry) -> tuple[date, date, int]:
+    end = parse_edtf(entry.date).end
+    latest = entry.latest or date.max
+    return latest, end.earliest if end else latest, -entry.position
 
 
 def _distinct(items: Iterable[str]) -> tuple[str, ...]:

@@ -110,3 +110,9 @@ def _read_all(leader: int) -> str:
         chunks.append(chunk)
     os.close(leader)
     return b"".join(chunks).decode(errors="replace")
+
+
+def test_case_show_gives_the_span_as_its_dates_are_written(seeded: Cli) -> None:
+    shown = seeded.ok("case", "show", "amur-2009-group").out
+    assert "Span      199X to 2009" in shown and "1990-01-01" not in shown
+    assert seeded.ok("case", "show", "amur-2009-group", "--json").json()["first"] == "199X"

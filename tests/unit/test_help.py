@@ -62,3 +62,21 @@ def test_every_range_is_said_in_words() -> None:
             printed = _help(path, columns=200)
             assert "x<=" not in printed and "x>=" not in printed and "<x" not in printed, path
     assert "[0 to 65535]" in _help(["serve"], columns=200)
+
+
+def test_append_help_names_each_kinds_own_options_under_the_kind() -> None:
+    from cli.kind_options import KIND_OPTIONS
+    from events.facts import FACT_KINDS, DatedFact
+
+    option_of = {o["field"]: o["option"] for o in KIND_OPTIONS}
+    printed = _help(["append"], columns=200)
+    checked = 0
+    for kind, model in FACT_KINDS.items():
+        own = [f for f in model.model_fields if f not in DatedFact.model_fields and f != "kind"]
+        if not own:
+            continue
+        (line,) = [line for line in printed.splitlines() if line.strip().startswith(kind + ":")]
+        named = line.split(":", 1)[1].replace(",", " ").split()
+        assert sorted(named) == sorted(option_of[f] for f in own), kind
+        checked += 1
+    assert checked >= 14

@@ -119,4 +119,4 @@ def test_the_own_words_properties_reached_their_assertions() -> None:
     test_a_hedge_a_wish_an_age_or_an_attribution_in_the_text_reaches_the_summary()
     test_a_corrections_reason_is_told_after_the_sentence_never_inside_it()
     assert KEPT["text whole"] >= 60 and KEPT["every word"] >= 60, KEPT
-    assert KEPT["hedge"] >= 150 and REASONS["retracted"] >= 50, (KEPT, REASONS)
+    assert KEPT["hedge"] >= 150 and REASONS["retracted"] >= 25, (KEPT, REASONS)
