@@ -17,15 +17,17 @@ def citation(outlet: str, published: str, reference: str | None) -> str:
     return f"{cited} ({reference})" if reference else cited
 
 
-def graded(cited: str, grade: str | None) -> str:
-    """A citation with its grade where it has one: `Yonhap, 2009-12-24 [B2]`."""
-    return f"{cited} [{grade}]" if grade else cited
+def graded(cited: str, grade: str | None, via: str | None = None) -> str:
+    """A citation with the report it carries and its grade where it has them: `Yonhap,
+    2009-12-24 [B2]`, `Korea Herald, 2009-12-24, via Yonhap [B2]`."""
+    carried = f"{cited}, via {via}" if via else cited
+    return f"{carried} [{grade}]" if grade else carried
 
 
 def graded_citation(source: Mapping[str, Any]) -> str:
     """The graded citation of a source written as JSON (`Source`'s fields)."""
     cited = citation(source["outlet"], source["published"], source.get("reference"))
-    return graded(cited, source.get("grade"))
+    return graded(cited, source.get("grade"), source.get("via"))
 
 
 def dispute_said(

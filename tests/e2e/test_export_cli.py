@@ -39,7 +39,7 @@ def seeded_file(sqlite_cli: Cli, seed_path: Path) -> Cli:
         ("seed.json", '{"title":'),
         (
             "seed.csv",
-            "id,case,kind,date,earliest,latest,people,place,text,sources,retracted,disputes\r\n",
+            "id,case,kind,date,part,earliest,latest,people,place,text,sources,retracted,disputes,notes\r\n",
         ),
         ("seed.md", "# Summary of seven cases, by year"),
         ("seed.jsonl", '{"kind":"case_opened"'),
@@ -159,13 +159,15 @@ def test_a_file_written_whole_replaces_the_old_one_keeping_its_mode(tmp_path: Pa
     assert target.read_bytes() == b"id,case\r\n" and target.stat().st_mode & 0o777 == 0o640
 
 
-def test_timelinejs_keeps_an_event_whose_start_is_unknown_at_its_known_end(
+def test_timelinejs_draws_an_event_whose_start_is_unknown_as_an_open_range_to_its_end(
     seeded_file: Cli,
 ) -> None:
     events = orjson.loads(seeded_file.ok("export", "-f", "timelinejs").out)["events"]
     unknown = [e for e in events if e["display_date"] == "../2009-12"]
     assert len(unknown) == 2
-    assert all(e["start_date"] == {"year": "2009", "month": "12"} for e in unknown)
+    opening = {"year": "1990", "display_date": "Start unknown"}  # the seed's first known date
+    assert all(e["start_date"] == opening for e in unknown)
+    assert all(e["end_date"] == {"year": "2009", "month": "12"} for e in unknown)
     assert all("Up to December 2009" in e["text"]["text"] for e in unknown)
 
 

@@ -87,7 +87,7 @@ def test_csv_quotes_what_a_spreadsheet_would_split() -> None:
               "sources": [{"outlet": "Kyodo", "published": "2009-12-23"}]}  # fmt: skip
     entry = make_entry(EventId("c", 2), FACT.validate_python(fields), 1, NOW)
     line = written(write_csv, [entry]).split("\r\n", 1)[1]
-    assert line.startswith('c:2,c,observation,2009,2009-01-01,2009-12-31,,,"He said ""no"",\n')
+    assert line.startswith('c:2,c,observation,2009,,2009-01-01,2009-12-31,,,"He said ""no"",\n')
 
 
 @settings(max_examples=300, deadline=None)
@@ -105,8 +105,15 @@ def test_timelinejs_dates_give_only_the_parts_the_date_has(date: str) -> None:
         assert last is not None and int(dated["end_date"]["year"]) == last.latest.year
 
 
-def test_an_event_whose_start_is_unknown_is_placed_at_its_known_end() -> None:
-    assert slide_dates("../2009-12") == {"start_date": {"year": "2009", "month": "12"}}
+def test_an_event_whose_start_is_unknown_is_an_open_range_to_its_known_end() -> None:
+    assert slide_dates("../2009-12", opening=parse_edtf("2004").start) == {
+        "start_date": {"year": "2004", "display_date": "Start unknown"},
+        "end_date": {"year": "2009", "month": "12"},
+    }
+    assert slide_dates("../2009-12") == {
+        "start_date": {"year": "2009", "month": "12", "display_date": "Start unknown"},
+        "end_date": {"year": "2009", "month": "12"},
+    }
     assert slide_dates("2007/2009") == {
         "start_date": {"year": "2007"},
         "end_date": {"year": "2009"},
