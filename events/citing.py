@@ -31,7 +31,7 @@ def graded_citation(source: Mapping[str, Any]) -> str:
 
 
 def dispute_said(
-    dispute_id: str,
+    dispute_id: str | None,
     by: str,
     values: Mapping[str, object],
     settled_by: str | None,
@@ -40,15 +40,23 @@ def dispute_said(
     """A dispute in one line, as `show` and every export tell it: `disputed (c:9): Chosun
     Ilbo, 2010-01-05 [C3] gives people 14 where the record has 12`; once a correction
     settled it, `dispute (c:9) settled by c:10: Chosun Ilbo, 2010-01-05 [C3] gave people
-    14`. `by`: its sources, cited; `recorded(name)`: the value the record has now."""
+    14`. `by`: its sources, cited; `recorded(name)`: the value the record has now. Without
+    its id (`dispute_id` None, for a reader's page): `disputed: ...`, `dispute, since
+    settled: ...`."""
     if settled_by:
         gave = "; ".join(f"{name} {shown(value)}" for name, value in values.items())
+        if dispute_id is None:
+            return f"dispute, since settled: {by} gave {gave}"
         return f"dispute ({dispute_id}) settled by {settled_by}: {by} gave {gave}"
     given = "; ".join(
         f"{name} {shown(value)} where the record has {shown(recorded(name))}"
         for name, value in values.items()
     )
-    return f"disputed ({dispute_id}): {by} gives {given}"
+    return (
+        f"disputed: {by} gives {given}"
+        if dispute_id is None
+        else (f"disputed ({dispute_id}): {by} gives {given}")
+    )
 
 
 def shown(value: object) -> str:

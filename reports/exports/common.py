@@ -33,6 +33,15 @@ KINDS = {
 }
 
 
+def middle_ellipsis(text: str, most: int) -> str:
+    """The text, or its start and its end with an ellipsis between when it is longer than
+    `most`: titles that begin alike stay told apart by their ends."""
+    if len(text) <= most:
+        return text
+    tail = (most - 1) // 2
+    return text[: most - 1 - tail].rstrip() + "…" + text[-tail:].lstrip()
+
+
 def kind_words(kind: str) -> str:
     """`Departed to a third country` for `departed_to_third_country`."""
     return KINDS.get(kind) or kind.replace("_", " ").capitalize()
@@ -109,9 +118,9 @@ def disputes_of(entry: TimelineEntry) -> tuple[str, ...]:
     return tuple(dispute_said(entry, d) for d in entry.live_disputes())
 
 
-def dispute_said(entry: TimelineEntry, dispute: Dispute) -> str:
+def dispute_said(entry: TimelineEntry, dispute: Dispute, *, with_id: bool = True) -> str:
     return citing.dispute_said(
-        dispute.id,
+        dispute.id if with_id else None,
         "; ".join(s.graded_citation() for s in dispute.sources),
         dispute.values,
         dispute.settled_by,
