@@ -139,7 +139,8 @@ def _write(output: Path, lines: list[dict[str, Any]]) -> None:
 def _tell(lines: list[dict[str, Any]], output: Path) -> None:
     drafts = [line for line in lines if "draft" in line]
     for line in drafts:
-        people = f" {line['people']} people" if "people" in line else ""
+        count = line.get("people")
+        people = "" if count is None else f" {count:,} {'person' if count == 1 else 'people'}"
         quote = " ".join(line["sources"][0]["quote"].split())
         console.print(
             f"{line['kind']} {line['date']}{people} ({line['draft']['confidence']}): {quote[:70]}",

@@ -29,8 +29,8 @@ WEEKDAYS = {
     "sunday": 6,
 }  # fmt: skip
 PARTS = ("early", "mid", "late")
-"""The parts of a period a sentence may name: kept in the draft's words, the date being
-the whole period (the vocabulary has no field for the part yet)."""
+"""The parts of a period a sentence may name: a draft's `part`, the date being the whole
+period."""
 
 _MONTH = r"(?P<{n}>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?)"
 _YEAR = r"(?P<{n}>(?:1[5-9]|20)[0-9]{{2}})(?![0-9]|,[0-9])"
@@ -49,6 +49,10 @@ def _y(n: str) -> str:
 def _d(n: str) -> str:
     return _DAY.format(n=n)
 
+
+_NO_YEAR = r"(?!,? (?:of )?(?:1[5-9]|20)[0-9]{2})"
+"""After a month without its year: the year does not follow ("in March 2016" is a month of
+2016, read by the rule for a month and its year, not March of the year before)."""
 
 _DECADE = r"(?:the )?(?:(?P<{n}a>(?:1[5-9]|20)[0-9])0s|'?(?P<{n}b>[0-9])0s)"
 
@@ -76,11 +80,11 @@ _RULES: list[tuple[str, str]] = [
     ("day_no_year", rf"(?<![0-9] ){_d('d')} {_m('m')}(?!,? [0-9])"),
     (
         "month_no_year",
-        rf"(?:(?:in|since|until|by|during|last|this|of|from) )?{_PART}(?P<m>january|february|april|june|july|august|september|october|november|december)(?![a-z])",
+        rf"(?:(?:in|since|until|by|during|last|this|of|from) )?{_PART}(?P<m>january|february|april|june|july|august|september|october|november|december)(?![a-z]){_NO_YEAR}",
     ),
     (
         "month_no_year",
-        rf"(?:in|since|until|by|during|last|this|of|from) {_PART}(?P<m>may|march|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)(?![a-z])",
+        rf"(?:in|since|until|by|during|last|this|of|from) {_PART}(?P<m>may|march|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)(?![a-z]){_NO_YEAR}",
     ),
     ("since", rf"since (?:the )?(?:{_DECADE.format(n='a')}|{_y('y')})"),
     ("decade", rf"{_PART}{_DECADE.format(n='a')}"),
@@ -144,7 +148,7 @@ def find_dates(sentence: str, reference: date, published: date) -> list[Found]:
         reporting = reporting or (name == "weekday" and bool(_SUBJECT_SPEECH.match(sentence[end:])))
         note = f"'{' '.join(words.split())}' gives {why}"
         if part:
-            note += f" ('{part}' kept in the words: the date is the whole period)"
+            note += f" ('{part}': the date is the whole period, its part kept)"
         found.append(Found(start, end, dates, note, reporting, part))
         taken = end
     return found

@@ -154,6 +154,7 @@ def _cue_drafts(
     for when in each:
         body: Line = {"kind": cue.kind, **cue.fields}
         _common(body, when, people, actor)
+        _with_part(body, found)
         body["draft_why"], body["confidence"] = why, round(confidence, 2)
         made.append((body, people))
     return made
@@ -267,8 +268,17 @@ def _observation(
         why.append(f"date: {found.why}")
     body: Line = {"kind": "observation"}
     _common(body, found.dates[0] if found else None, people, count.words if count else None)
+    _with_part(body, found)
     body["draft_why"], body["confidence"] = why, 0.3 + (0.1 if found else 0)
     return body, people
+
+
+def _with_part(body: Line, found: Found | None) -> None:
+    """The part of the period the sentence names ("early 2022": `2022`, part `early`), where
+    the date is that one period: the date still spans all of it, the part says where."""
+    date = body.get("date")
+    if found and found.part and isinstance(date, str) and "/" not in date and len(date) <= 7:
+        body["part"] = found.part
 
 
 def _common(body: Line, when: str | None, people: int | None, actor: str | None) -> None:

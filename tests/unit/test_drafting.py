@@ -78,12 +78,6 @@ def test_a_weekday_next_to_a_dateline_is_that_day_before_the_dateline() -> None:
     assert only(text)["date"] == "2009-12-15"
 
 
-def test_a_part_of_a_period_is_kept_in_the_words_the_date_being_the_whole_period() -> None:
-    line = only("Two North Korean workers were arrested in Khabarovsk in early 2008.")
-    assert line["date"] == "2008"
-    assert "'early' kept" in str(line["draft"])
-
-
 @pytest.mark.parametrize(
     ("sentence", "people"),
     [
@@ -232,6 +226,19 @@ def test_a_draft_line_is_an_import_line_once_its_draft_key_is_dropped() -> None:
 def test_a_wires_credits_are_no_event() -> None:
     text = "Two North Korean men were detained in Moscow last week.\n(Reporting by Jane Doe; Editing by John Roe)\nCopyright 2009 Kyodo News, all rights reserved."
     assert [line["kind"] for line in drafts_of(text)] == ["detained"]
+
+
+def test_a_month_with_its_year_after_a_preposition_is_that_month() -> None:
+    line = only("In March 2006, two women were deported to North Korea.")
+    assert (line["date"], line.get("part")) == ("2006-03", None)
+    line = only("Two women were deported to North Korea in late March 2006.")
+    assert (line["date"], line.get("part")) == ("2006-03", "late")
+
+
+def test_the_part_of_a_period_is_the_drafts_part_with_the_whole_period_its_date() -> None:
+    line = only("Four North Korean men were detained in Khabarovsk in early 2008.")
+    assert (line["date"], line["part"]) == ("2008", "early")
+    assert "part" not in only("Four North Korean men were detained in Khabarovsk in 2008.")
 
 
 def test_a_text_longer_than_an_article_is_refused() -> None:
