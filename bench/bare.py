@@ -1,6 +1,7 @@
 """The bare peer of the service: FastAPI with plain SQL, served by uvicorn as ours is.
 
-Its append route inserts the request's JSON as one row of one table and answers 201
+Its append route inserts the request's JSON as one row of one table (committed as
+ours is: SQLite in WAL mode, its default synchronous=FULL) and answers 201
 with a new id; its read routes (the same paths the load's readers ask of ours) select a
 page of rows. No validation, no accounts, no events: what FastAPI, uvicorn and the
 database cost for the same requests from the same clients, so that the service is
@@ -42,7 +43,6 @@ def _connect(store: str) -> Any:
         return psycopg.connect(store, autocommit=True)
     conn = sqlite3.connect(store, isolation_level=None, check_same_thread=False, timeout=30)
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
     return conn
 
 
