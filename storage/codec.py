@@ -189,10 +189,11 @@ def _encoding(cls: type[DomainEventProtocol[UUID]]) -> tuple[TypeAdapter[Any], s
 
 ZLIB_WINDOW_BITS = 10
 """A payload is compressed with a window of 1 KB (and zlib's memory level 4), not zlib's
-default 32 KB: a payload is a few hundred bytes, and the default's 256 KB of state,
-allocated and cleared for each one, cost four times the compression itself (about 63 us
-against 14 us a payload here, for the same size to within 0.1%). The stream is zlib's
-own format, its header naming its window: `zlib.decompress`, and so eventsourcing's
+default 32 KB: a payload is a few hundred bytes, and the default's 256 KB of state is
+allocated and cleared for each one. Inside an encrypted import (cProfile, 20,000 events)
+this took compression from 17.8 to 14.5 us a payload, the same size to within 0.1%; the
+rest is deflate itself. The stream is zlib's own format, its header naming its window:
+`zlib.decompress`, and so eventsourcing's
 `ZlibCompressor` and every earlier timeline, read it as any other."""
 
 
