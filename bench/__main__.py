@@ -4,7 +4,8 @@ Prints a table and writes bench/results.json. Absolute times drift on a shared
 machine, so each figure is given with a reference measured in the same run, and
 the ratio is what to compare across runs. `python -m bench --help` lists the
 shorter runs: `--quick` skips the one-million-event store, `--startup` measures only
-the start-up rows, `--fuzz N` runs N hostile inputs over every entry point instead.
+the start-up rows, `--fuzz N` runs N hostile inputs over every entry point instead, `--drafting` the
+drafter on the seed article (`bench.drafting`).
 
 The same run measures PostgreSQL stores (`bench.postgres`: schemas of their own in
 the server TIMELINE_BENCH_POSTGRES names, dropped at the end), many writers at once
@@ -425,6 +426,8 @@ def arguments() -> argparse.Namespace:
                       help="only the encrypted rows, on N events (100,000)")  # fmt: skip
     runs.add_argument("--large", nargs="?", const=10_000_000, type=int, metavar="N",
                       help="the growth rows on a store of N events (10,000,000)")  # fmt: skip
+    runs.add_argument("--drafting", action="store_true",
+                      help="the drafter on the seed article: precision, recall, dates; its speed")  # fmt: skip
     runs.add_argument("--fuzz", nargs="?", const=10_000, type=int, metavar="N",
                       help="N hostile inputs over every entry point (10,000)")  # fmt: skip
     parser.add_argument("--keep", type=Path, metavar="DIR",
@@ -436,7 +439,11 @@ if __name__ == "__main__":
     given = arguments()
     if given.fuzz is not None:
         raise SystemExit(fuzz(given.fuzz))
-    if given.encrypted is not None:
+    if given.drafting:
+        from bench.drafting import main as drafting
+
+        drafting()
+    elif given.encrypted is not None:
         encrypted_only(given.encrypted)
     elif given.large is not None:
         large(given.large, given.keep)

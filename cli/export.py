@@ -44,6 +44,14 @@ def export(
         list[str] | None,
         typer.Option("--case", "-c", help="Only these cases (repeatable).", show_default=False),
     ] = None,
+    key_events: Annotated[
+        bool,
+        typer.Option(
+            "--key-events",
+            help="Only what happened to people (harm, protection, movement, asking), not "
+            "what was said or counted: a TimelineJS story of a few slides.",
+        ),
+    ] = False,
     from_: From = None,
     to: To = None,
     include_retracted: IncludeRetracted = False,
@@ -55,9 +63,13 @@ def export(
     """Export the record: an HTML page with a drawn timeline, TimelineJS, CSV, Markdown, or
     JSON Lines in the import format (which always carries retracted events and their retractions,
     so that it replays whole)."""
+    import warnings
+
     import reads
+    from cli.errors import note
     from cli.progress import progress_bar
     from cli.store import StoreSpec, open_store
+    from reports.exports.frame import KEY_KINDS
 
     chosen = format_of(format_, output)
     moment = known(as_of, until)
@@ -66,7 +78,8 @@ def export(
         try:
             exported = reads.export(
                 app, None, chosen, case or [], start=from_, end=to,
-                include_retracted=include_retracted, known=moment, progress=progress,
+                kinds=KEY_KINDS if key_events else (), include_retracted=include_retracted,
+                known=moment, progress=progress,
             )  # fmt: skip
         except reads.CaseNotHeld as missing:
             # a read that names a case the record lacks is bad input here (the service
@@ -74,8 +87,12 @@ def export(
             raise InputError(
                 f"no case {missing.slug!r} in the record: `timeline case list` names them"
             ) from None
-    with written(output, private=app.keyring is not None) as write:
-        exported(write)
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        with written(output, private=app.keyring is not None) as write:
+            exported(write)
+    for warning in warned:  # advice on what was written (TimelineJS's limits), one line each
+        note(str(warning.message))
 
 
 def format_of(given: str | None, output: Path | None) -> ExportFormat:

@@ -32,17 +32,34 @@ def import_(
     store: Store = "timeline.db",
     key_file: KeyFile = None,
     json: Json = False,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            help="Walk the drafts of a file `timeline draft` wrote: accept, edit a field, "
+            "skip or quit each; the accepted ones are recorded at the end, all or nothing "
+            "(quit records nothing).",
+        ),
+    ] = False,
 ) -> None:
     """Record many events from a JSON Lines file, all in one transaction, or none if any
     line is wrong (the error names FILE:LINE). Lines are checked and stored as they are
     read, a page at a time, so a file of millions of lines needs no more memory than a
-    short one.
+    short one. A line's `draft` key (from `timeline draft`) is dropped: review the
+    drafts first with --review.
     """
     from cli.output import stream_json
     from cli.store import StoreSpec, open_store
 
     app = open_store(StoreSpec(store, key_file))
-    imported = import_file(app, file)
+    if review:
+        from cli.reviewing import reviewed
+
+        imported = reviewed(app, file)
+        if imported is None:
+            return
+    else:
+        imported = import_file(app, file)
     if json:
         stream_json({"id": i, "position": p} for i, p in imported.receipts())
     else:

@@ -237,6 +237,10 @@ KIND_OPTIONS: list[dict[str, Any]] = [
 
 COMMON_FIELDS: dict[str, str] = {
     "date": "when it happened, EDTF: 2004, 2009-09, 2007/2009, 2004/..",
+    "part": (
+        "early, mid or late: the part of the date's month, year or decade the source gives ('early "
+        "March 2015'); the date's bounds stay the whole month"
+    ),
     "place": "where it happened",
     "people": "how many people, where known",
     "group": (
@@ -255,6 +259,7 @@ COMMON_FIELDS: dict[str, str] = {
 
 VALUE_SHAPES: dict[str, str] = {
     "date": "text",
+    "part": "text",
     "place": "text",
     "people": "json",
     "group": "text",

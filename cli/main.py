@@ -30,6 +30,7 @@ class TimelineCommands(LazyGroup):
         "case": "cli.cases:app",
         "append": "cli.recording:append",
         "import": "cli.importing:import_",
+        "draft": "cli.drafting:draft",
         "correct": "cli.recording:correct",
         "retract": "cli.recording:retract",
         "cite": "cli.sourcing:cite",
@@ -49,8 +50,8 @@ class TimelineCommands(LazyGroup):
     }
     panels = {
         **dict.fromkeys(("init", "demo", "kinds"), "Getting started"),
-        **dict.fromkeys(("case", "append", "import", "correct", "retract", "cite", "dispute"),
-                        "Recording"),
+        **dict.fromkeys(("case", "append", "draft", "import", "correct", "retract", "cite",
+                         "dispute"), "Recording"),
         **dict.fromkeys(("show", "replay", "summary"), "Reading"),
         "export": "Exporting",
         **dict.fromkeys(("verify", "projections", "store"), "The store"),

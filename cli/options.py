@@ -213,16 +213,31 @@ Grade = Annotated[
 ]
 
 
+Via = Annotated[
+    str | None,
+    typer.Option(
+        "--via",
+        help="The outlet whose report the sources given carry (a newspaper running an agency's "
+        "story: --via Yonhap); for one source of several, end it with '; via OUTLET'. Sources "
+        "of one report count as one where confirmations are counted.",
+        show_default=False,
+    ),
+]
+
+
 def sources_given(
-    given: list[str], quote: str | None, grade: str | None
+    given: list[str], quote: str | None, grade: str | None, via: str | None = None
 ) -> list[dict[str, object]]:
-    """The sources of `--source` (with `--quote` for the first, `--grade` for each)."""
+    """The sources of `--source` (with `--quote` for the first, `--grade` and `--via` for
+    each)."""
     from events.sources import parse_source
 
     sources = [parse_source(s).model_dump(mode="json", exclude_none=True) for s in given]
     if quote and sources:
         sources[0]["quote"] = quote
-    if grade:
-        for source in sources:
+    for source in sources:
+        if grade:
             source["grade"] = grade
+        if via:
+            source["via"] = via
     return sources

@@ -8,13 +8,26 @@ import typer
 
 from cli import kind_options as kinds
 from cli.field_options import SET_HELP, assignments, kind_values
-from cli.options import Grade, Json, KeyFile, Store, WholeNumber, grade_option, sources_given
+from cli.options import (
+    Grade,
+    Json,
+    KeyFile,
+    Store,
+    Via,
+    WholeNumber,
+    grade_option,
+    sources_given,
+)
 from cli.output import print_json
 
 if TYPE_CHECKING:
     from domain.recorded import Receipt
 
 FACT_PANEL = "What happened"
+PART_HELP = (
+    "early, mid or late: the part of the date's month, year or decade the source gives "
+    "(--date 2015-03 --part early: early March 2015); the date's bounds stay the whole month."
+)
 CITATION_PANEL = "Of a citation or dispute"
 
 
@@ -45,8 +58,13 @@ def append(
     ],
     source: Annotated[
         list[str],
-        _opt("--source", help="'OUTLET, DATE[, REFERENCE]'; repeatable.", panel=FACT_PANEL),
+        _opt(
+            "--source",
+            help="'OUTLET, DATE[, REFERENCE][; via OUTLET]'; repeatable.",
+            panel=FACT_PANEL,
+        ),
     ],
+    part: Annotated[str | None, _opt("--part", help=PART_HELP, panel=FACT_PANEL)] = None,
     quote: Annotated[
         str | None,
         _opt("--quote", help="The passage of the first source relied on.", panel=FACT_PANEL),
@@ -84,6 +102,7 @@ def append(
         _opt("--agency", help="Agency or mission involved; repeatable.", panel=FACT_PANEL),
     ] = None,
     grade: Grade = None,
+    via: Via = None,
     store: Store = "timeline.db",
     key_file: KeyFile = None,
     json: Json = False,
@@ -126,9 +145,9 @@ def append(
 
     kind_fields = kind_values(locals(), unset=(False,))  # the parameters named as fields
     given = {
-        "date": date, "text": text, "sources": sources_given(source, quote, grade),
-        "place": place, "people": people, "group": group, "within": within, "actors": actors,
-        "agencies": agencies, **kind_fields,
+        "date": date, "part": part, "text": text,
+        "sources": sources_given(source, quote, grade, via), "place": place, "people": people,
+        "group": group, "within": within, "actors": actors, "agencies": agencies, **kind_fields,
     }  # fmt: skip
     line = {"kind": kind, "case": case, **{k: v for k, v in given.items() if v not in (None, [])}}
     instruction = read_instruction(line)
@@ -161,6 +180,7 @@ def correct(
     date: Annotated[
         str | None, _opt("--date", "-d", help="New EDTF date.", panel=FACT_PANEL)
     ] = None,
+    part: Annotated[str | None, _opt("--part", help=PART_HELP, panel=FACT_PANEL)] = None,
     text: Annotated[str | None, _opt("--text", "-t", help="New text.", panel=FACT_PANEL)] = None,
     place: Annotated[str | None, _opt("--place", help="New place.", panel=FACT_PANEL)] = None,
     people: Annotated[
@@ -263,8 +283,8 @@ def correct(
     from events.instructions import CorrectEvent
 
     kind_fields = kind_values(locals(), unset=())  # the parameters named as fields
-    given = {"date": date, "text": text, "place": place, "people": people, "group": group,
-             "within": within, "actors": actors, "agencies": agencies,
+    given = {"date": date, "part": part, "text": text, "place": place, "people": people,
+             "group": group, "within": within, "actors": actors, "agencies": agencies,
              **kind_fields}  # fmt: skip
     changes = {k: v for k, v in given.items() if v is not None and v != []}
     assigned = assignments(set_ or [])

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from cli.output import console, visible, visible_json
 from events.citing import dispute_said, graded_citation
+from reports.wording import when
 
 Row = TypeVar("Row")
 
@@ -49,7 +50,8 @@ def _timeline_chunk(entries: Sequence[Mapping[str, Any]], header: bool) -> None:
         what.append(e["text"], style="strike" if retraction else "")
         cited = "; ".join(dict.fromkeys(graded_citation(s) for s in e["sources"]))
         group = f" · {e['group']}" if e.get("group") else ""
-        what.append(f"\n{e['kind'].replace('_', ' ')}{group} · {cited}", style="dim")
+        part = f" · {when(e['date'], part=e['part'], bracketed=True)}" if e.get("part") else ""
+        what.append(f"\n{e['kind'].replace('_', ' ')}{group}{part} · {cited}", style="dim")
         if e["corrected"]:
             what.append(" · corrected", style="yellow")
         for c in e.get("citations", ()):

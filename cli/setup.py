@@ -99,8 +99,8 @@ def kinds(json: Json = False) -> None:
     from rich.text import Text  # rich: only where people read the output
 
     console.print(
-        "Every kind takes --date, --text, --source, and optionally --place, --people, "
-        "--group, --within, --actor, --agency, --quote, --grade.\n"
+        "Every kind takes --date, --text, --source, and optionally --part, --place, --people, "
+        "--group, --within, --actor, --agency, --quote, --grade, --via.\n"
     )
     for kind, info in listing.items():
         console.print(Text.assemble((kind, "bold"), f": {info['description']}"))  # one wrap

@@ -8,13 +8,17 @@ from typing import Annotated
 import typer
 
 from cli.field_options import SET_HELP, assignments
-from cli.options import Grade, Json, KeyFile, Store, sources_given
+from cli.options import Grade, Json, KeyFile, Store, Via, sources_given
 from cli.recording import report
 
 Event = Annotated[str, typer.Argument(help="The event, CASE:N.", show_default=False)]
 Sources = Annotated[
     list[str],
-    typer.Option("--source", help="'OUTLET, DATE[, REFERENCE]'; repeatable.", show_default=False),
+    typer.Option(
+        "--source",
+        help="'OUTLET, DATE[, REFERENCE][; via OUTLET]'; repeatable.",
+        show_default=False,
+    ),
 ]
 Quote = Annotated[
     str | None, typer.Option("--quote", help="The passage of the first source relied on.")
@@ -28,6 +32,7 @@ def cite(
     quote: Quote = None,
     note: Note = None,
     grade: Grade = None,
+    via: Via = None,
     store: Store = "timeline.db",
     key_file: KeyFile = None,
     json: Json = False,
@@ -39,7 +44,9 @@ def cite(
     from cli.store import StoreSpec, open_store
     from events.instructions import CiteSource
 
-    instruction = CiteSource(event=event, sources=sources_given(source, quote, grade), note=note)
+    instruction = CiteSource(
+        event=event, sources=sources_given(source, quote, grade, via), note=note
+    )
     app = open_store(StoreSpec(store, key_file))
     report(app.carry_out([instruction])[0], json)
 
@@ -58,6 +65,7 @@ def dispute(
     quote: Quote = None,
     note: Note = None,
     grade: Grade = None,
+    via: Via = None,
     store: Store = "timeline.db",
     key_file: KeyFile = None,
     json: Json = False,
@@ -72,7 +80,7 @@ def dispute(
     instruction = DisputeEvent(
         event=event,
         values=assignments(set_),
-        sources=sources_given(source, quote, grade),
+        sources=sources_given(source, quote, grade, via),
         note=note,
     )
     app = open_store(StoreSpec(store, key_file))

@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from cli.options import AsOf, From, IncludeRetracted, KeyFile, Store, To, Until, known, slug_filter
+from cli.options import (
+    AsOf,
+    From,
+    IncludeRetracted,
+    Json,
+    KeyFile,
+    Store,
+    To,
+    Until,
+    known,
+    slug_filter,
+)
 from reports.summary_options import By, SummaryFormat
 
 
@@ -36,11 +47,16 @@ def summary(
     until: Until = None,
     store: Store = "timeline.db",
     key_file: KeyFile = None,
+    json: Json = False,
 ) -> None:
     """What happened, when, to how many, according to whom: sentences by period, counts, sources."""
     import reads
     from cli.progress import progress_bar, say_behind
     from cli.store import StoreSpec, open_store
+
+    if json and format_ is SummaryFormat.markdown:
+        raise typer.BadParameter("give --json or --format markdown, not both", param_hint="--json")
+    format_ = SummaryFormat.json if json else format_
 
     told_as = known(as_of, until)
     app = open_store(StoreSpec(store, key_file))

@@ -17,19 +17,21 @@ def citation(outlet: str, published: str, reference: str | None) -> str:
     return f"{cited} ({reference})" if reference else cited
 
 
-def graded(cited: str, grade: str | None) -> str:
-    """A citation with its grade where it has one: `Yonhap, 2009-12-24 [B2]`."""
-    return f"{cited} [{grade}]" if grade else cited
+def graded(cited: str, grade: str | None, via: str | None = None) -> str:
+    """A citation with the report it carries and its grade where it has them: `Yonhap,
+    2009-12-24 [B2]`, `Korea Herald, 2009-12-24, via Yonhap [B2]`."""
+    carried = f"{cited}, via {via}" if via else cited
+    return f"{carried} [{grade}]" if grade else carried
 
 
 def graded_citation(source: Mapping[str, Any]) -> str:
     """The graded citation of a source written as JSON (`Source`'s fields)."""
     cited = citation(source["outlet"], source["published"], source.get("reference"))
-    return graded(cited, source.get("grade"))
+    return graded(cited, source.get("grade"), source.get("via"))
 
 
 def dispute_said(
-    dispute_id: str,
+    dispute_id: str | None,
     by: str,
     values: Mapping[str, object],
     settled_by: str | None,
@@ -38,15 +40,23 @@ def dispute_said(
     """A dispute in one line, as `show` and every export tell it: `disputed (c:9): Chosun
     Ilbo, 2010-01-05 [C3] gives people 14 where the record has 12`; once a correction
     settled it, `dispute (c:9) settled by c:10: Chosun Ilbo, 2010-01-05 [C3] gave people
-    14`. `by`: its sources, cited; `recorded(name)`: the value the record has now."""
+    14`. `by`: its sources, cited; `recorded(name)`: the value the record has now. Without
+    its id (`dispute_id` None, for a reader's page): `disputed: ...`, `dispute, since
+    settled: ...`."""
     if settled_by:
         gave = "; ".join(f"{name} {shown(value)}" for name, value in values.items())
+        if dispute_id is None:
+            return f"dispute, since settled: {by} gave {gave}"
         return f"dispute ({dispute_id}) settled by {settled_by}: {by} gave {gave}"
     given = "; ".join(
         f"{name} {shown(value)} where the record has {shown(recorded(name))}"
         for name, value in values.items()
     )
-    return f"disputed ({dispute_id}): {by} gives {given}"
+    return (
+        f"disputed: {by} gives {given}"
+        if dispute_id is None
+        else (f"disputed ({dispute_id}): {by} gives {given}")
+    )
 
 
 def shown(value: object) -> str:

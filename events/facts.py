@@ -25,6 +25,7 @@ AppliedFor = Literal[
     "asylum", "refugee_status", "temporary_asylum", "temporary_protection", "unknown"
 ]
 Protection = Literal["temporary_protection", "refugee_status", "registration"]
+Part = Literal["early", "mid", "late"]
 Names = tuple[Text, ...]
 
 
@@ -36,6 +37,11 @@ class DatedFact(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     date: EdtfDate = Field(description="when it happened, EDTF: 2004, 2009-09, 2007/2009, 2004/..")
+    part: Part | None = Field(
+        default=None,
+        description="early, mid or late: the part of the date's month, year or decade the "
+        "source gives ('early March 2015'); the date's bounds stay the whole month",
+    )
     place: Text | None = Field(default=None, description="where it happened")
     people: People | None = Field(default=None, description="how many people, where known")
     group: GroupName | None = Field(

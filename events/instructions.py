@@ -148,6 +148,11 @@ INSTRUCTION_KINDS = ("case_opened", "case_closed", "case_reopened", "correction"
                      "dispute", "retraction")  # fmt: skip
 
 
+DRAFT_KEY = "draft"
+"""The key `timeline draft` gives each line it drafts (the sentence, a confidence, why): an
+import reads the line without it, the source's quote still saying where the fact came from."""
+
+
 class UnknownKind(ValueError):
     """A line whose `kind` is not in the vocabulary."""
 
@@ -162,6 +167,7 @@ def read_instruction(obj: Any) -> Instruction:
         raise UnknownKind(f"{got}: give one of {_known()}")
     if kind in FACT_KINDS:
         fields = dict(obj)
+        fields.pop(DRAFT_KEY, None)  # where `timeline draft` found it: not part of the fact
         case = fields.pop("case", None)
         if case is None:
             raise ValueError(f"a {kind} line needs a 'case'")

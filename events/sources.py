@@ -41,14 +41,25 @@ class Source(BaseModel):
         default=None,
         description="Admiralty grade: reliability A-F, credibility 1-6, e.g. B2",
     )
+    via: Text | None = Field(
+        default=None,
+        description="the outlet whose report this one carries, e.g. 'Yonhap' for a newspaper "
+        "that republished Yonhap's story: the two are one report, not two",
+    )
 
     def citation(self) -> str:
         """`Kyodo, 2009-12-23 (ID 96523)`: how the source is cited in one line."""
         return citation(self.outlet, self.published, self.reference)
 
     def graded_citation(self) -> str:
-        """The citation with its grade where it has one: `Yonhap, 2009-12-24 [B2]`."""
-        return graded(self.citation(), self.grade)
+        """The citation with the report it carries and its grade where it has them:
+        `Yonhap, 2009-12-24 [B2]`, `Korea Herald, 2009-12-24, via Yonhap [B2]`."""
+        return graded(self.citation(), self.grade, self.via)
+
+    def origin(self) -> str:
+        """Whose report it is: the outlet it carries (`via`), else its own outlet. Sources of
+        one origin are one report, however many outlets carry it."""
+        return self.via or self.outlet
 
     def graded_at_least(self, minimum: str) -> bool:
         """Whether the source is graded, and at least as well as `minimum` on both scales
@@ -69,10 +80,19 @@ def check_grade(text: str) -> str:
     return _grade(text.strip().upper())
 
 
+VIA = "; via "
+"""What sets apart, in a source typed on the command line, the outlet whose report it
+carries: `Korea Herald, 2009-12-24, p. 3; via Yonhap`."""
+
+
 def parse_source(text: str) -> Source:
-    """Read `OUTLET, DATE[, REFERENCE]` as typed on the command line."""
-    parts = [part.strip() for part in text.split(",", 2)]
+    """Read `OUTLET, DATE[, REFERENCE][; via OUTLET]` as typed on the command line."""
+    given, _, via = text.rpartition(VIA) if VIA in text else (text, "", "")
+    parts = [part.strip() for part in given.split(",", 2)]
     if len(parts) < 2:
-        raise ValueError(f"source {text!r}: write it as 'OUTLET, DATE[, REFERENCE]'")
+        raise ValueError(
+            f"source {text!r}: write it as 'OUTLET, DATE[, REFERENCE]' (then '; via OUTLET' "
+            "for a report it carries)"
+        )
     reference = parts[2] if len(parts) == 3 else None
-    return Source(outlet=parts[0], published=parts[1], reference=reference)
+    return Source(outlet=parts[0], published=parts[1], reference=reference, via=via.strip() or None)

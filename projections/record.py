@@ -85,6 +85,9 @@ class TimelineEntry(BaseModel):
     earliest: dt.date | None
     latest: dt.date | None
     people: int | None
+    part: str | None = None
+    """`early`, `mid` or `late`: the part of the date the source gives (its bounds stay the
+    date's own)."""
     group: str | None = None
     """The group of the case the event is about; None: the case's main group."""
     within: str | None = None
@@ -167,8 +170,8 @@ class TimelineEntry(BaseModel):
         return FACT.validate_python({**common, **self.details})
 
 
-_COMMON = ("kind", "date", "place", "people", "group", "within", "actors", "agencies", "text",
-           "sources")  # fmt: skip
+_COMMON = ("kind", "date", "part", "place", "people", "group", "within", "actors", "agencies",
+           "text", "sources")  # fmt: skip
 _NOT_DETAILS: set[str] = set(_COMMON)  # what `model_dump` takes to exclude
 
 
@@ -189,6 +192,7 @@ def make_entry(
             "case": event_id.case,
             "kind": fact.kind,
             "date": fact.date,
+            "part": fact.part,
             "earliest": parsed.earliest,
             "latest": parsed.latest,
             "people": fact.people,

@@ -17,7 +17,7 @@ import itertools
 import sqlite3
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -27,13 +27,14 @@ import orjson
 from pydantic import BaseModel, ConfigDict
 from pydantic.main import IncEx
 
+from events.citing import citation
 from events.edtf import Point, Precision, parse_edtf
 from projections import spool
 from projections.case_view import GroupKey, Outcome, Parts, outcome_of, status_of
-from projections.record import TimelineEntry
+from projections.record import Corroboration, Dispute, TimelineEntry
 from reports.counts import Application, Counts, Figure
-from reports.sentences import can_recur, recurring, recurring_parts, sentence
-from reports.wording import WHOLE, Scope, disputed, number, period_name
+from reports.sentences import can_recur, recurring, recurring_parts, told
+from reports.wording import WHOLE, Scope, confirmed, disputed, number, period_name
 
 PeriodKey = tuple[int, int, int] | None
 """(year, span, month): span 0 a century, 1 a decade, 2 a year, 3 a month; None: no known start."""
@@ -56,6 +57,21 @@ class Citation(BaseModel):
     outlet: str
     published: str
     reference: str | None
+    grades: tuple[str, ...] = ()
+    """Each grade the source is given where it is cited, in the order first given."""
+    notes: tuple[str, ...] = ()
+    """The notes of the citations and disputes that cite it: `amur-2009-group:8: names the
+    twelve`."""
+    via: str | None = None
+    """The outlet whose report it carries, where it says so."""
+
+    def said(self) -> str:
+        """`Yonhap, 2009-12-24 [B2]; amur-2009-group:8: names the twelve`, `Korea Herald,
+        2009-12-25, via Yonhap`: the source as the summary lists it."""
+        cited = citation(self.outlet, self.published, self.reference)
+        cited += f", via {self.via}" if self.via else ""
+        grades = f" [{', '.join(self.grades)}]" if self.grades else ""
+        return cited + grades + "".join(f"; {note}" for note in self.notes)
 
 
 class Sentence(BaseModel):
@@ -65,6 +81,11 @@ class Sentence(BaseModel):
     events: tuple[str, ...]
     cites: tuple[int, ...]
     notes: tuple[str, ...] = ()
+    """What the sentence says of its events (an open dispute, an unconfirmed report), told in
+    brackets inside it."""
+    amended: tuple[str, ...] = ()
+    """What amended its events (`corrected by c:3: <its reason>`): told after the sentence and
+    its sources, never inside it, since a reason is the researcher's, not the record's."""
 
 
 class Period(BaseModel):
@@ -114,6 +135,8 @@ def _foldable_by(entry: TimelineEntry, start: Point | None) -> str | None:
         or entry.retracted
         or entry.corrected
         or entry.disputed
+        or entry.part is not None  # a period's name has no part
+        or entry.live_citations()  # their confirmation would be lost in the fold
         or entry.rests_on_low_grades()  # its note would be lost in the fold
     ):
         return None
@@ -122,10 +145,11 @@ def _foldable_by(entry: TimelineEntry, start: Point | None) -> str | None:
     return {Precision.YEAR: "year", Precision.MONTH: "month"}.get(start.precision)
 
 
-def _shape(entry: TimelineEntry, start: Point) -> str:
-    """What makes two events the same but for their date: a digest of everything else."""
+def _shape(entry: TimelineEntry, start: Point, own: str) -> str:
+    """What makes two events the same but for their date: a digest of everything else (`own`:
+    the own words told after the sentence its fields make)."""
     shape = (entry.kind, entry.people, entry.within, entry.actors, entry.place, entry.agencies,
-             sorted(entry.details.items()), start.approximate, start.uncertain)  # fmt: skip
+             sorted(entry.details.items()), start.approximate, start.uncertain, own)  # fmt: skip
     return hashlib.sha1(orjson.dumps(shape, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
@@ -148,17 +172,29 @@ def _order(entry: TimelineEntry) -> list[object]:
             entry.text, hashlib.sha1(content.encode()).hexdigest()]  # fmt: skip
 
 
-def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str]]:
+def _cites(entry: TimelineEntry) -> tuple[list[list[Any]], list[str], list[str]]:
     """Every source of the entry, in the order `all_sources` gives them; the notes on its
-    corrections, open disputes and retraction."""
-    cites = [[s.outlet, s.published, s.reference] for s in entry.all_sources()]
-    notes = [f"corrected by {c.id}: {c.reason}" for c in entry.corrections]
-    notes += [disputed(entry, d) for d in entry.open_disputes()]
+    open disputes and grades; what amended it (its corrections and retraction)."""
+    noted: dict[tuple[str, str, str | None], list[str]] = {}
+    citing: list[Corroboration | Dispute] = [*entry.live_citations(), *entry.live_disputes()]
+    for item in citing:
+        for s in item.sources if item.note else ():
+            key = (s.outlet, s.published, s.reference)
+            noted.setdefault(key, []).append(f"{item.id}: {item.note}")
+    cites = [
+        [s.outlet, s.published, s.reference, s.grade, noted.get(key, []), s.via]
+        for s in entry.all_sources()
+        for key in [(s.outlet, s.published, s.reference)]
+    ]
+    notes = [disputed(entry, d) for d in entry.open_disputes()]
+    if entry.live_citations():
+        notes.insert(0, confirmed(tuple(dict.fromkeys(s.origin() for s in entry.supporting()))))
     if entry.rests_on_low_grades():
         notes.insert(0, "according to an unconfirmed report")
+    amended = [f"corrected by {c.id}: {c.reason}" for c in entry.corrections]
     if entry.retraction is not None:
-        notes.append(f"retracted by {entry.retraction.id}: {entry.retraction.reason}")
-    return cites, notes
+        amended.append(f"retracted by {entry.retraction.id}: {entry.retraction.reason}")
+    return cites, notes, amended
 
 
 Group = tuple[str, str]
@@ -394,7 +430,7 @@ def _figure(row: tuple[Any, ...]) -> Figure:
 class _Shape:
     """What events told together share: the words for them, and their number of people."""
 
-    parts: tuple[str, str]
+    parts: tuple[str, str, str]
     people: int | None
 
 
@@ -452,6 +488,7 @@ class SummaryStream:
         self._tally = _Tally(parts=self._parts)
         self._outcomes: dict[Group, set[Outcome]] = {}  # each group's possible last outcomes
         self._sources: dict[tuple[str, str, str | None], int] = {}
+        self._said: dict[tuple[str, str, str | None], tuple[dict[str, None], ...]] = {}
         low, high, cases = date.max, date.min, set()
         for entry in entries:
             self._first_pass(entry)
@@ -506,7 +543,7 @@ class SummaryStream:
 
     def _first_pass(self, entry: TimelineEntry) -> None:
         start = parse_edtf(entry.date).start
-        cites, notes = _cites(entry)
+        cites, notes, amended = _cites(entry)
         people_disputed = any("people" in d.values for d in entry.open_disputes())
         group = group_text(entry.group, entry.within)
         days = (entry.earliest.isoformat() if entry.earliest else "",
@@ -514,10 +551,11 @@ class SummaryStream:
         counted = (entry.case, group, entry.kind, entry.people, counted_by(entry),
                    protector_of(entry), entry.id if people_disputed else "",
                    str(entry.details.get("country") or ""), days)  # fmt: skip
-        payload = {"text": sentence(entry), "cites": cites, "notes": notes, "id": entry.id,
-                   "count": counted}  # fmt: skip
+        text, own = told(entry)
+        payload = {"text": text, "cites": cites, "notes": notes, "id": entry.id,
+                   "amended": amended, "count": counted}  # fmt: skip
         fold_by = _foldable_by(entry, start)
-        shape = self._shape_id(entry, start) if fold_by and start else None
+        shape = self._shape_id(entry, start, own) if fold_by and start else None
         self._rows.append((
             _key_text(period_of(start, "year")), _key_text(period_of(start, "month")),
             shape if fold_by == "year" else None, shape if fold_by == "month" else None,
@@ -543,8 +581,8 @@ class SummaryStream:
         self._rows.clear()
         self._figure_rows.clear()
 
-    def _shape_id(self, entry: TimelineEntry, start: Point) -> int:
-        digest = _shape(entry, start)
+    def _shape_id(self, entry: TimelineEntry, start: Point, own: str) -> int:
+        digest = _shape(entry, start, own)
         if digest not in self._shapes:
             self._shapes[digest] = len(self._shape_words)
             self._shape_words.append(_Shape(recurring_parts(entry), entry.people))
@@ -599,7 +637,9 @@ class SummaryStream:
             tally.add(*item["count"])
             run = self._runs.get((shape, key)) if shape is not None else None
             if run is None:
-                yield self._sentence(item["text"], [item["id"]], item["cites"], item["notes"])
+                yield self._sentence(
+                    item["text"], [item["id"]], item["cites"], item["notes"], item["amended"]
+                )
             elif run.first == key:
                 yield self._folded(run)
 
@@ -620,19 +660,33 @@ class SummaryStream:
         return self._sentence(text, [m["id"] for m in members], cites, [])
 
     def _sentence(
-        self, text: str, events: list[str], cites: list[list[Any]], notes: list[str]
-    ) -> Sentence:
-        numbers = [self._cite(c[0], c[1], c[2]) for c in cites]
+        self, text: str, events: list[str], cites: list[list[Any]], notes: list[str],
+        amended: Sequence[str] = (),
+    ) -> Sentence:  # fmt: skip
+        numbers = [self._cite(*c) for c in cites]
         return Sentence(text=text, events=tuple(events), cites=tuple(dict.fromkeys(numbers)),
-                        notes=tuple(notes))  # fmt: skip
+                        notes=tuple(notes), amended=tuple(amended))  # fmt: skip
 
-    def _cite(self, outlet: str, published: str, reference: str | None) -> int:
-        return self._sources.setdefault((outlet, published, reference), len(self._sources) + 1)
+    def _cite(
+        self, outlet: str, published: str, reference: str | None, grade: str | None = None,
+        notes: Sequence[str] = (), via: str | None = None,
+    ) -> int:  # fmt: skip
+        key = (outlet, published, reference)
+        number = self._sources.setdefault(key, len(self._sources) + 1)
+        if grade is not None or notes or via:
+            said = self._said.setdefault(key, ({}, {}, {}))
+            said[0].update({grade: None} if grade else {})
+            said[1].update(dict.fromkeys(notes))
+            said[2].update({via: None} if via else {})
+        return number
 
     def sources(self) -> Iterator[Citation]:
-        """Every source cited, numbered in order of first citation, one at a time."""
+        """Every source cited, numbered in order of first citation, one at a time, with
+        the grades it is given and the notes of the citations that cite it."""
         for (o, p, r), n in self._sources.items():
-            yield Citation(number=n, outlet=o, published=p, reference=r)
+            grades, notes, via = self._said.get((o, p, r), ({}, {}, {}))
+            yield Citation(number=n, outlet=o, published=p, reference=r, grades=tuple(grades),
+                           notes=tuple(notes), via=next(iter(via), None))  # fmt: skip
 
 
 def _latest(outcomes: set[Outcome], outcome: Outcome) -> None:

@@ -10,21 +10,21 @@ from collections.abc import Callable, Iterator
 
 import orjson
 
-from events.citing import citation
 from reports.counts import FIGURES, Figure, counted, figure_said, totals
 from reports.summary import Citation, Period, PeriodTold, Sentence, Summary, Told, covered
 from reports.summary_options import SummaryFormat
-from reports.wording import capitalise, noted
+from reports.wording import amended_said, capitalise, noted
 
 Write = Callable[[str], object]
 
 
 def _cited(s: Sentence, mark: str) -> str:
-    return f"{noted(s.text, s.notes)} " + "".join(mark.format(n) for n in s.cites)
+    marks = "".join(mark.format(n) for n in s.cites)
+    return f"{noted(s.text, s.notes)} {marks}{amended_said(s.amended)}"
 
 
 def _source(c: Citation) -> str:
-    return citation(c.outlet, c.published, c.reference)
+    return c.said()
 
 
 def write_text(told: Told, write: Write, width: int | None = None) -> None:

@@ -31,14 +31,14 @@ def number(n: int) -> str:
     return _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
 
 
-_SPELLED = [*_WORDS, "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+SPELLED = [*_WORDS, "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
             "seventeen", "eighteen", "nineteen", "twenty"]  # fmt: skip
 
 
 def says_number(text: str, n: int) -> bool:
     """Whether `text` already gives the number `n`, in digits or in words."""
     words = text.lower().replace(",", "").split()
-    return f"{n}" in words or f"{n:,}" in text or (n < len(_SPELLED) and _SPELLED[n] in words)
+    return f"{n}" in words or f"{n:,}" in text or (n < len(SPELLED) and SPELLED[n] in words)
 
 
 def people(n: int) -> str:
@@ -48,21 +48,39 @@ def people(n: int) -> str:
     return f"{number(n)} {'person' if n == 1 else 'people'}"
 
 
-def _point(p: Point) -> tuple[str, str]:
-    """(the preposition, the bare phrase) of a point: ("in", "September 2009")."""
+def _point(p: Point, part: str | None = None) -> tuple[str, str]:
+    """(the preposition, the bare phrase) of a point: ("in", "September 2009"); with the
+    part of it the source gives: ("in", "early September 2009"), ("in", "the mid-1990s")."""
     if p.precision is Precision.DAY:
         return "on", f"{p.earliest.day} {calendar.month_name[p.earliest.month]} {p.earliest.year}"
     if p.precision is Precision.MONTH:
-        return "in", f"{calendar.month_name[p.earliest.month]} {p.earliest.year}"
-    if p.precision is Precision.DECADE:
-        return "in", f"the {p.earliest.year}s"
-    if p.precision is Precision.CENTURY:
-        return "in", f"the {p.earliest.year}s"
-    return "in", str(p.earliest.year)
+        bare = f"{calendar.month_name[p.earliest.month]} {p.earliest.year}"
+    elif p.precision in (Precision.DECADE, Precision.CENTURY):
+        bare = f"the {p.earliest.year}s"
+    else:
+        bare = str(p.earliest.year)
+    return "in", _with_part(bare, part)
 
 
-def _qualified(p: Point, *, with_preposition: bool) -> str:
-    preposition, bare = _point(p)
+def point_words(p: Point, part: str | None = None) -> tuple[str, str]:
+    """(the preposition, the bare phrase) of a point, without its qualifiers: ("in",
+    "early March 2015")."""
+    return _point(p, part)
+
+
+def _with_part(bare: str, part: str | None) -> str:
+    """`early March 2015`, `mid-2015`, `the late 1990s`."""
+    if part is None:
+        return bare
+    the, rest = ("the ", bare[4:]) if bare.startswith("the ") else ("", bare)
+    return f"{the}mid-{rest}" if part == "mid" else f"{the}{part} {rest}"
+
+
+_IN_THAT = {"early": "early in that", "mid": "midway through that", "late": "late in that"}
+
+
+def _qualified(p: Point, *, with_preposition: bool, part: str | None = None) -> str:
+    preposition, bare = _point(p, part)
     if p.approximate:
         bare = f"around {bare}"
     elif with_preposition:
@@ -70,11 +88,19 @@ def _qualified(p: Point, *, with_preposition: bool) -> str:
     return f"possibly {bare}" if p.uncertain else bare
 
 
-def when(text: str, *, bracketed: bool = False) -> str:
+def when(text: str, *, bracketed: bool = False, part: str | None = None) -> str:
     """The date as a phrase that can open a sentence: `in 2004`, `between 2007 and 2009`.
     `bracketed`: for a phrase told in brackets, which holds no brackets of its own
-    (`from 2004, end unknown`, not `from 2004 (end unknown)`)."""
-    return _phrase(parse_edtf(text), bracketed=bracketed)
+    (`from 2004, end unknown`, not `from 2004 (end unknown)`). `part`: `early`, `mid` or
+    `late`, the part of the date the source gives: `in early March 2015`; of a day or a span,
+    `on 3 March 2015, early in that day`, `between 2007 and 2009, late in that span`."""
+    parsed = parse_edtf(text)
+    if part is None:
+        return _phrase(parsed, bracketed=bracketed)
+    if not parsed.interval and parsed.start and parsed.start.precision is not Precision.DAY:
+        return _qualified(parsed.start, with_preposition=True, part=part)
+    unit = "span" if parsed.interval else "day"
+    return f"{_phrase(parsed, bracketed=True)}, {_IN_THAT.get(part, part)} {unit}"
 
 
 def as_of(text: str) -> str:
@@ -148,10 +174,15 @@ def sentence_end(text: str) -> str:
     return text[:-1]
 
 
-def dated(text: str, date: str) -> str:
+def dated(text: str, date: str, part: str | None = None) -> str:
     """The date phrase a person's own words need, in brackets after them ("" if they give
     the date): `in May` after `They left in 2010` (the text gives the year, not the month);
-    `in May 2010` after `They left`."""
+    `in May 2010` after `They left`; with the part of the date the source gives, the whole
+    phrase unless the text says it too (`in early May 2010`)."""
+    if part is not None:
+        words = set(re.findall(r"[A-Za-z]+", text.lower()))
+        gives = says_date(text, date) and part in words
+        return "" if gives else when(date, bracketed=True, part=part)
     if says_date(text, date):
         return ""
     parsed = parse_edtf(date)
@@ -225,11 +256,21 @@ _INSTITUTIONS = {"government", "ministry", "office", "consulate", "embassy", "se
                  "department", "bureau", "mission", "military", "navy"}  # fmt: skip
 
 
+def bare_plural(name: str) -> bool:
+    """Whether `name` is a common noun in the plural, written without an article: its head
+    (the last word before `in`, `of`, `at`, `from` or a comma) is a small-letter plural."""
+    head = re.split(r",| in | of | at | from | for ", name, maxsplit=1)[0].split()
+    word = head[-1] if head else ""
+    return word[:1].islower() and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 def authority(name: str) -> str:
     """`the Russian government` for `Russian government`: an institution takes its article;
     a person, an outlet or a name that has its article is left alone."""
     words = name.split()
     if not words or words[0].lower() in ("the", "a", "an") or not words[0][:1].isupper():
+        return name
+    if bare_plural(name):
         return name
     institution = words[-1].lower() in _INSTITUTIONS or (name.isupper() and len(name) > 1)
     return f"the {name}" if institution else name
@@ -242,6 +283,15 @@ def disputed(entry: TimelineEntry, dispute: Dispute) -> str:
     verb = "give" if " and " in others else "gives"
     values = " and ".join(_value(name, value) for name, value in dispute.values.items())
     return f"according to {recorded}; {others} {verb} {values}"
+
+
+def confirmed(origins: Sequence[str]) -> str:
+    """`confirmed by two independent sources`: how many reports of their own the sources that
+    support an event make, where others confirmed it (a newspaper carrying an agency's story
+    is the agency's report); `its sources carry one report, Yonhap's` where they make one."""
+    if len(origins) == 1:
+        return f"its sources carry one report, {origins[0]}'s"
+    return f"confirmed by {number(len(origins))} independent sources"
 
 
 def _value(name: str, value: object) -> str:
@@ -347,3 +397,9 @@ def noted(text: str, notes: Iterable[str]) -> str:
     if text.endswith((".", "?", "!")):
         return f"{text[:-1]}{said}{text[-1]}"
     return f"{text}{said}"
+
+
+def amended_said(amended: Iterable[str]) -> str:
+    """What amended a sentence's events, told after it and its sources, each in brackets as
+    a sentence of its own: ` (Corrected by c:3: a second source.)`."""
+    return "".join(f" ({full_sentence(note)})" for note in amended)

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from domain.application import Timeline
-from service import account, audit, cases, events, page, problems, reading, stream
+from service import account, audit, cases, drafting, events, page, problems, reading, stream
 from service.behind import SayBehind
 from service.responses import OrjsonResponse
 from service.state import Services
@@ -60,6 +60,7 @@ def create_app(timeline: Timeline, *, max_body: int = 10 * 1024 * 1024) -> FastA
         audit.router,
         account.router,
         page.router,
+        drafting.router,
     ):
         app.include_router(router)
     return app

@@ -745,6 +745,7 @@ PAGE = f"""<!doctype html>
 <th>What happened</th></tr></thead><tbody></tbody></table>
 <section id="detail" aria-live="polite" aria-label="The event's evidence" hidden></section>
 <section id="append-section" hidden><h2>Append an event</h2>
+<p><a href="/draft">Draft from an article</a>: events drafted from its text, to review.</p>
 <form id="append" novalidate>
 <label for="a-case">Case *</label><select id="a-case" required></select>
 <p class="field-error" id="a-case-error" hidden></p>

@@ -62,7 +62,7 @@ grades = st.builds(lambda r, c: f"{r}{c}", st.sampled_from("ABCDEF"), st.sampled
 """Admiralty grades: reliability A-F, credibility 1-6."""
 sources = st.fixed_dictionaries(
     {"outlet": words, "published": edtf_points()},
-    optional={"reference": words, "quote": words, "grade": grades},
+    optional={"reference": words, "quote": words, "grade": grades, "via": words},
 )
 
 _COMMON = set(DatedFact.model_fields)
@@ -93,6 +93,7 @@ def fact_fields(draw: st.DrawFn, kind: str | None = None) -> dict[str, Any]:
         "actors": st.lists(words, max_size=2),
         "agencies": st.lists(words, max_size=2),
         "group": st.sampled_from(["the twelve", "two others"]),
+        "part": st.sampled_from(["early", "mid", "late"]),
         "within": st.sampled_from(["the twelve", "main group"]),
     }
     for name, strategy in optional.items():

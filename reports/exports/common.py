@@ -7,7 +7,7 @@ from typing import Protocol
 
 from events import citing
 from events.sources import Source
-from projections.record import Dispute, TimelineEntry
+from projections.record import Corroboration, Dispute, TimelineEntry
 from reports.wording import number, people
 
 Write = Callable[[str], object]
@@ -31,6 +31,15 @@ KINDS = {
     "policy_stated": "Policy stated",
     "observation": "Observation",
 }
+
+
+def middle_ellipsis(text: str, most: int) -> str:
+    """The text, or its start and its end with an ellipsis between when it is longer than
+    `most`: titles that begin alike stay told apart by their ends."""
+    if len(text) <= most:
+        return text
+    tail = (most - 1) // 2
+    return text[: most - 1 - tail].rstrip() + "…" + text[-tail:].lstrip()
 
 
 def kind_words(kind: str) -> str:
@@ -109,9 +118,9 @@ def disputes_of(entry: TimelineEntry) -> tuple[str, ...]:
     return tuple(dispute_said(entry, d) for d in entry.live_disputes())
 
 
-def dispute_said(entry: TimelineEntry, dispute: Dispute) -> str:
+def dispute_said(entry: TimelineEntry, dispute: Dispute, *, with_id: bool = True) -> str:
     return citing.dispute_said(
-        dispute.id,
+        dispute.id if with_id else None,
         "; ".join(s.graded_citation() for s in dispute.sources),
         dispute.values,
         dispute.settled_by,
@@ -119,11 +128,25 @@ def dispute_said(entry: TimelineEntry, dispute: Dispute) -> str:
     )
 
 
+def citation_notes(entry: TimelineEntry) -> tuple[str, ...]:
+    """The note of each citation and dispute of the entry that has one, with its id and its
+    sources: `note (c:8, Yonhap, 2009-12-24 [B2]): names the twelve`; a retracted one says
+    nothing, its note included."""
+    citing: list[Corroboration | Dispute] = [*entry.live_citations(), *entry.live_disputes()]
+    return tuple(
+        f"note ({item.id}, {'; '.join(s.graded_citation() for s in item.sources)}): {item.note}"
+        for item in citing
+        if item.note
+    )
+
+
 def notes_of(entry: TimelineEntry) -> tuple[str, ...]:
     """What amended or disputes the entry: `corrected (ID): reason`, each dispute
-    (`disputes_of`), `retracted (ID): reason`."""
+    (`disputes_of`), each citation's or dispute's note (`citation_notes`), `retracted (ID):
+    reason`."""
     notes = [f"corrected ({c.id}): {c.reason}" for c in entry.corrections]
     notes += disputes_of(entry)
+    notes += citation_notes(entry)
     if entry.retraction is not None:
         notes.append(f"retracted ({entry.retraction.id}): {entry.retraction.reason}")
     return tuple(notes)

@@ -25,7 +25,7 @@ import orjson
 from events.edtf import parse_edtf
 from projections.case_view import CaseView
 from projections.record import TimelineEntry
-from reports.exports.common import SourceNumbers, headline_marked, notes_of
+from reports.exports.common import SourceNumbers, headline_marked, middle_ellipsis, notes_of
 from reports.exports.drawing_assets import CSS, JS
 from reports.exports.frame import DEFS, PAD, axis, class_of, colour_css, controls, grid, overview
 from reports.exports.marks import (
@@ -152,15 +152,6 @@ def _label(entry: TimelineEntry) -> str:
     return f"{entry.people:,} {'person' if entry.people == 1 else 'people'} {short}"
 
 
-def middle_ellipsis(text: str, most: int = TITLE_MOST) -> str:
-    """The text, or its start and its end with an ellipsis between when it is longer than
-    `most`: titles that begin alike stay told apart by their ends."""
-    if len(text) <= most:
-        return text
-    tail = (most - 1) // 2
-    return text[: most - 1 - tail].rstrip() + "…" + text[-tail:].lstrip()
-
-
 def first_known(entry: TimelineEntry) -> tuple[date, int]:
     """Where an event begins to be known (an unknown start: its known end), then its order."""
     parsed = parse_edtf(entry.date)
@@ -259,7 +250,8 @@ def _lane(lane: _Lane, collapsed: bool, width: float) -> str:
         f'<tr class="tl-lane{" tl-collapsed" if collapsed else ""}"{anchor_id} '
         f'data-rows="{count}"><td class="tl-label">'
         f'<button type="button" class="tl-toggle" aria-expanded="{str(not collapsed).lower()}" '
-        f'title="{title}" aria-label="{title}">{escape(middle_ellipsis(case.title))}</button>'
+        f'title="{title}" aria-label="{title}">'
+        f"{escape(middle_ellipsis(case.title, TITLE_MOST))}</button>"
         f"<small>{escape(' · '.join(about))}</small>{stacked}</td>"
         f'<td class="tl-cell"><svg class="tl-plot" width="{width:.1f}" height="{height}" '
         f'viewBox="0 0 {width:.1f} {height}" role="group" '

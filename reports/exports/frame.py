@@ -44,6 +44,11 @@ KIND_CLASSES = {
 (tests/unit/test_drawing_marks.py): every two colours stay apart when deuteranopia or
 protanopia is simulated, and each stands out from the white page (3:1)."""
 KIND_CLASS = {kind: name for name, family in KIND_CLASSES.items() for kind in family.kinds}
+KEY_KINDS = tuple(
+    kind for name in ("harm", "safe", "move", "ask") for kind in KIND_CLASSES[name].kinds
+)
+"""The key events: what happened to people (harm, protection, movement, asking), not what
+was said or counted about them; `timeline export --key-events` keeps only these."""
 UNKNOWN_CLASS = "said"
 """A kind the table does not name (a newer vocabulary's) is drawn as a statement."""
 

@@ -17,7 +17,7 @@ from projections.record import TimelineEntry
 from reports.counts import FIGURES, counted, figure_said, totals
 from reports.exports.common import SourceNumbers, Write, kind_words, notes_of
 from reports.summary import Told, covered
-from reports.wording import capitalise, noted
+from reports.wording import amended_said, capitalise, noted, when
 
 _HEADER = (
     "| Date | Event | Case | People | What happened | Sources |\n"
@@ -56,7 +56,7 @@ def write_summary(told: Told, write: Write) -> None:
         write(f"## {cell(capitalise(period.name))}\n\n")
         for s in period.sentences():
             cites = "".join(f"[^{c}]" for c in s.cites)
-            write(f"- {item(noted(s.text, s.notes))} {cites}\n")
+            write(f"- {item(noted(s.text, s.notes))} {cites}{cell(amended_said(s.amended))}\n")
         found = counted(period.counts)
         if found:
             write(f"\n*Counted: {cell('; '.join(found))}.*\n")
@@ -98,8 +98,14 @@ def _row(entry: TimelineEntry, numbers: SourceNumbers) -> str:
     cites = "; ".join(f"[^{n}]" + (f" \\[{g}\\]" if g else "") for n, g in numbers.graded(entry))
     disputed = " (disputed)" if entry.open_disputes() else ""
     event = f"{cell(entry.id)}<br>{kind_words(entry.kind)}{disputed}"
-    cells = (cell(entry.date), event, cell(entry.case), people, what + place + notes, cites)
+    date = cell(entry.date) + (f"<br>{cell(_part(entry))}" if entry.part else "")
+    cells = (date, event, cell(entry.case), people, what + place + notes, cites)
     return "| " + " | ".join(cells) + " |\n"
+
+
+def _part(entry: TimelineEntry) -> str:
+    """`early March 2015`: the date in words with the part of it the source gives."""
+    return when(entry.date, part=entry.part, bracketed=True).removeprefix("in ")
 
 
 def write_sources(numbers: SourceNumbers, write: Write) -> None:

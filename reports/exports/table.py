@@ -12,25 +12,28 @@ from collections.abc import Iterable
 from datetime import date
 
 from projections.record import TimelineEntry
-from reports.exports.common import Write, disputes_of, supporting_of
+from reports.exports.common import Write, citation_notes, disputes_of, supporting_of
 
 COLUMNS = (
-    "id", "case", "kind", "date", "earliest", "latest", "people", "place", "text", "sources",
-    "retracted", "disputes",
+    "id", "case", "kind", "date", "part", "earliest", "latest", "people", "place", "text",
+    "sources", "retracted", "disputes", "notes",
 )  # fmt: skip
 SOURCES_SEPARATOR = "; "
 DISPUTES_SEPARATOR = " | "
 
 
 def row(entry: TimelineEntry) -> tuple[str, ...]:
-    """The entry's values as the CSV holds them: an unknown day, people or place is empty;
+    """The entry's values as the CSV holds them: an unknown day, people, place or part of the
+    date (`early`, `mid`, `late`) is empty;
     `sources` the sources that support the entry, each with its grade where it has one;
-    `disputes` each dispute in `show`'s words (an open one's source is not in `sources`)."""
+    `disputes` each dispute in `show`'s words (an open one's source is not in `sources`);
+    `notes` the note of each citation and dispute that has one (`citation_notes`)."""
     return (
         entry.id,
         entry.case,
         entry.kind,
         entry.date,
+        entry.part or "",
         _day(entry.earliest),
         _day(entry.latest),
         "" if entry.people is None else str(entry.people),
@@ -39,6 +42,7 @@ def row(entry: TimelineEntry) -> tuple[str, ...]:
         SOURCES_SEPARATOR.join(s.graded_citation() for s in supporting_of(entry)),
         "yes" if entry.retracted else "",
         DISPUTES_SEPARATOR.join(disputes_of(entry)),
+        DISPUTES_SEPARATOR.join(citation_notes(entry)),
     )
 
 

@@ -8,7 +8,7 @@ from html import escape
 from reports.counts import counted, totals
 from reports.exports.common import Write
 from reports.summary import SummaryStream, covered
-from reports.wording import capitalise, noted
+from reports.wording import amended_said, capitalise, noted
 
 
 def write_summary(told: SummaryStream, write: Write) -> None:
@@ -19,7 +19,8 @@ def write_summary(told: SummaryStream, write: Write) -> None:
         write(f'<div class="period"><h3>{escape(capitalise(period.name))}</h3><ul>')
         for s in period.sentences():
             cites = "".join(f'<a href="#source-{c}">[{c}]</a>' for c in s.cites)
-            write(f"<li>{escape(noted(s.text, s.notes))} <sup>{cites}</sup></li>")
+            amended = escape(amended_said(s.amended))
+            write(f"<li>{escape(noted(s.text, s.notes))} <sup>{cites}</sup>{amended}</li>")
         write("</ul>")
         found = counted(period.counts)
         if found:

@@ -53,7 +53,9 @@ def test_timelinejs_shows_a_slide_per_event_and_the_title_slide(
     app = store_of(seed_lines(seed_path) if lines == "seed" else VARIED)
     watched = render(exported(app, "timelinejs"))
     assert page.locator(".tl-slide").count() == len(list(timeline(app))) + 1
-    assert page.locator(".tl-message-full, .tl-message:visible").count() == 0
+    assert page.locator(".tl-message-full").count() == 0
+    said = page.locator(".tl-message:visible").all_inner_texts()
+    assert all(text.strip().upper() == "LOADING" for text in said), said  # media not yet near
     assert watched.errors == [], watched.requests
     assert all(url.startswith("http://127.0.0.1:") for url in watched.requests), watched.requests
 
@@ -64,3 +66,15 @@ def test_an_event_whose_start_is_unknown_is_shown_at_its_end(
     render(exported(store_of(seed_lines(seed_path)), "timelinejs"))
     texts = page.locator(".tl-slide").all_inner_texts()
     assert sum("Up to December 2009" in text for text in texts) == 2
+
+
+def test_a_slide_shows_its_sources_passage_as_a_quote_and_its_date_in_words(
+    page: Page, render: Callable[[str], Watched], seed_path: Path
+) -> None:
+    render(exported(store_of(seed_lines(seed_path)), "timelinejs"))
+    page.locator(".tl-slidenav-next").first.click()  # from the title to the first event
+    quote = page.locator(".tl-slide-content-container blockquote:visible").first
+    quote.wait_for()
+    assert "North Korean workers in Russia" in quote.inner_text()
+    assert page.locator(".tl-credit:visible").first.inner_text() == "Kyodo, 2009-12-23 (ID 96523)"
+    assert "Up to December 2009" in page.locator(".tl-headline-date:visible").first.inner_text()

@@ -72,7 +72,7 @@ def test_citations_and_disputes_replay_as_the_lines_that_recorded_them(amur: Tim
     given(amur, *lines)
     replayed = [{k: v for k, v in e.items() if k not in ("position", "recorded", "id")}
                 for e in replay_entries(amur)][2:]  # fmt: skip
-    sources = [{**YONHAP, "reference": None, "quote": None, "grade": None}]
+    sources = [{**YONHAP, "reference": None, "quote": None, "grade": None, "via": None}]
     assert replayed == [{**line, "sources": sources} for line in lines]
 
 

@@ -54,6 +54,18 @@ RULES: dict[tuple[str, str], tuple[str, str, Any]] = {
     ("GET", "/events/stream"): ("stream", "/events/stream", None),
     ("GET", "/openapi.json"): ("public", "/openapi.json", None),
     ("GET", "/"): ("public", "/", None),
+    # drafting reads no case and records nothing: editors only, whatever case is named
+    ("POST", "/drafts"): (
+        "draft",
+        "/drafts",
+        {
+            "text": "Two men fled to Japan.",
+            "published": "2009-12-23",
+            "outlet": "K",
+            "case": RESTRICTED,
+        },
+    ),
+    ("GET", "/draft"): ("public", "/draft", None),
 }
 
 
@@ -101,7 +113,7 @@ def test_a_revoked_or_unknown_token_is_unauthorized(
 
 
 @pytest.mark.parametrize(
-    ("method", "route"), sorted(k for k, v in RULES.items() if v[0] == "write")
+    ("method", "route"), sorted(k for k, v in RULES.items() if v[0] in ("write", "draft"))
 )
 def test_a_reader_cannot_write(served: Served, method: str, route: str) -> None:
     _, path, body = RULES[method, route]

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 
-OPEN_NO_STORE = {"kinds", "key new"}
+OPEN_NO_STORE = {"kinds", "key new", "draft"}
 
 
 def commands() -> dict[str, Any]:

@@ -11,10 +11,10 @@ from pathlib import Path
 ROOT = Path(__file__).parent.parent.parent
 README = ROOT / "README.md"
 DOCS = ROOT / "docs"
-PAGES = ("usage", "exports", "http-api", "postgresql", "security", "performance",
+PAGES = ("usage", "drafting", "exports", "http-api", "postgresql", "security", "performance",
          "architecture", "developers")  # fmt: skip
 """The pages the README's "Where to read on" names, each `docs/NAME.md`."""
-LAYERS = ("events", "domain", "storage", "projections", "reports", "reads", "cli", "service",
+LAYERS = ("events", "drafting", "domain", "storage", "projections", "reports", "reads", "cli", "service",
           "bench")  # fmt: skip
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
 FENCED = re.compile(r"^ *```.*?^ *```", re.MULTILINE | re.DOTALL)

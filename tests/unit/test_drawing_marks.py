@@ -16,8 +16,8 @@ from events.facts import FACT, FACT_KINDS
 from events.ids import EventId
 from projections.case_view import CaseView
 from projections.record import make_entry
-from reports.exports.common import SourceNumbers
-from reports.exports.drawing import GROUPED_OVER, drawing, middle_ellipsis
+from reports.exports.common import SourceNumbers, middle_ellipsis
+from reports.exports.drawing import GROUPED_OVER, drawing
 from reports.exports.frame import KIND_CLASS, KIND_CLASSES
 from reports.exports.marks import GLYPHS, MIN_WIDTH, pieces, scale_of
 from reports.exports.page import _sources

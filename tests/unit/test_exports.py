@@ -23,7 +23,7 @@ from reports.exports.jsonl import replayable
 from reports.exports.markdown import cell, write_table
 from reports.exports.marks import BASE_WIDTH, MIN_WIDTH, pieces, rows, scale_of
 from reports.exports.table import COLUMNS, write_csv
-from reports.exports.timelinejs import slide_dates, write_timelinejs
+from reports.exports.timelinejs import date_words, slide_dates, write_timelinejs
 from tests.strategies import edtf_dates, fact_fields, slugs
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)
@@ -87,7 +87,7 @@ def test_csv_quotes_what_a_spreadsheet_would_split() -> None:
               "sources": [{"outlet": "Kyodo", "published": "2009-12-23"}]}  # fmt: skip
     entry = make_entry(EventId("c", 2), FACT.validate_python(fields), 1, NOW)
     line = written(write_csv, [entry]).split("\r\n", 1)[1]
-    assert line.startswith('c:2,c,observation,2009,2009-01-01,2009-12-31,,,"He said ""no"",\n')
+    assert line.startswith('c:2,c,observation,2009,,2009-01-01,2009-12-31,,,"He said ""no"",\n')
 
 
 @settings(max_examples=300, deadline=None)
@@ -105,8 +105,15 @@ def test_timelinejs_dates_give_only_the_parts_the_date_has(date: str) -> None:
         assert last is not None and int(dated["end_date"]["year"]) == last.latest.year
 
 
-def test_an_event_whose_start_is_unknown_is_placed_at_its_known_end() -> None:
-    assert slide_dates("../2009-12") == {"start_date": {"year": "2009", "month": "12"}}
+def test_an_event_whose_start_is_unknown_is_an_open_range_to_its_known_end() -> None:
+    assert slide_dates("../2009-12", opening=parse_edtf("2004").start) == {
+        "start_date": {"year": "2004", "display_date": "Start unknown"},
+        "end_date": {"year": "2009", "month": "12"},
+    }
+    assert slide_dates("../2009-12") == {
+        "start_date": {"year": "2009", "month": "12", "display_date": "Start unknown"},
+        "end_date": {"year": "2009", "month": "12"},
+    }
     assert slide_dates("2007/2009") == {
         "start_date": {"year": "2007"},
         "end_date": {"year": "2009"},
@@ -116,11 +123,13 @@ def test_an_event_whose_start_is_unknown_is_placed_at_its_known_end() -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(timeline=entries(text=awkward))
-def test_timelinejs_has_a_slide_for_every_event_with_its_date_as_written(
+def test_timelinejs_has_a_slide_for_every_event_with_its_date_in_words(
     timeline: list[TimelineEntry],
 ) -> None:
     document = orjson.loads(written(write_timelinejs, timeline, []))
-    assert [e["display_date"] for e in document["events"]] == [e.date for e in timeline]
+    said = [e["display_date"] for e in document["events"]]
+    assert said == [date_words(e.date, e.part) for e in timeline]
+    assert not any("/" in d or ".." in d or "X" in d for d in said)
     assert all("<" not in e["text"]["headline"] for e in document["events"])
     assert "headline" in document["title"]["text"]
 

@@ -1,6 +1,7 @@
 """Imports run only downward, and no module imports itself in a circle.
 
-The layers, bottom to top: the vocabulary (`events`), the aggregate and its application
+The layers, bottom to top: the vocabulary (`events`), the drafter that reads an article
+with its words (`drafting`), the aggregate and its application
 (`domain`), the backends (`storage`), the views (`projections`), the reports told from
 them (`reports`), the reads both front ends make (`reads`), the HTTP service (`service`),
 the command line (`cli`, which starts the service) and the benchmark (`bench`). A module
@@ -17,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).parent.parent.parent
-LAYERS = ["events", "domain", "storage", "projections", "reports", "reads", "service", "cli",
+LAYERS = ["events", "drafting", "domain", "storage", "projections", "reports", "reads", "service", "cli",
           "bench"]  # fmt: skip
 
 

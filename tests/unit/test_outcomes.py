@@ -24,7 +24,7 @@ NOW = datetime(2026, 11, 28, tzinfo=UTC)
 
 
 def entry(kind: str, case: str = "c", version: int = 2, **fields: Any) -> TimelineEntry:
-    data = {"kind": kind, "date": "2010", "text": "t", "sources": KYODO, **fields}
+    data = {"kind": kind, "date": "2010", "text": ".", "sources": KYODO, **fields}
     return make_entry(EventId(case, version), FACT.validate_python(data), version, NOW)
 
 
@@ -40,7 +40,7 @@ def returned(**fields: Any) -> TimelineEntry:
         ({"manner": "voluntary"}, "In 2010, two people went back to North Korea."),
         (
             {"means": "deported", "returned_by": "Russian border guards"},
-            "In 2010, two people were deported to North Korea by the Russian border guards.",
+            "In 2010, two people were deported to North Korea by Russian border guards.",
         ),
         ({"means": "handed_over"}, "In 2010, two people were handed over to North Korea."),
         (

@@ -35,7 +35,7 @@ _FIELDS: dict[str, dict[str, Any]] = {
 
 
 def entry(kind: str, version: int, date: str = "2018", **fields: Any) -> TimelineEntry:
-    data = {"kind": kind, "date": date, "text": "t", "sources": KYODO, **_FIELDS[kind], **fields}
+    data = {"kind": kind, "date": date, "text": ".", "sources": KYODO, **_FIELDS[kind], **fields}
     return make_entry(EventId("c", version), FACT.validate_python(data), version, NOW)
 
 

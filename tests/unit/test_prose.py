@@ -22,7 +22,7 @@ NOW = datetime(2026, 11, 28, tzinfo=UTC)
 
 
 def entry(kind: str, **fields: Any) -> TimelineEntry:
-    data = {"kind": kind, "text": "t", "sources": KYODO, **fields}
+    data = {"kind": kind, "text": ".", "sources": KYODO, **fields}
     return make_entry(EventId("c", 2), FACT.validate_python(data), 2, NOW)
 
 

@@ -21,7 +21,7 @@ NOW = datetime(2026, 11, 28, tzinfo=UTC)
 
 
 def entry(case: str = "c", version: int = 2, position: int = 1, **fields: Any) -> TimelineEntry:
-    data = {"kind": "arrived", "date": "2009-09", "destination": "South Korea", "text": "t",
+    data = {"kind": "arrived", "date": "2009-09", "destination": "South Korea", "text": ".",
             "sources": KYODO, **fields}  # fmt: skip
     data = {k: v for k, v in data.items() if v is not None}  # None: the field does not apply
     return make_entry(EventId(case, version), FACT.validate_python(data), position, NOW)
@@ -83,7 +83,7 @@ def test_a_corrected_event_cites_the_correction_too() -> None:
                     sources=(Source(outlet="Yonhap", published="2010-01-05"),))  # fmt: skip
     corrected = entry().model_copy(update={"corrected": True, "corrections": (fix,)})
     (sentence,) = summarise([corrected]).periods[0].sentences
-    assert sentence.cites == (1, 2) and sentence.notes == ("corrected by c:3: second source",)
+    assert sentence.cites == (1, 2) and sentence.amended == ("corrected by c:3: second source",)
 
 
 @st.composite

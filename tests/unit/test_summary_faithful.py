@@ -63,7 +63,8 @@ def test_a_correction_note_holds_no_brackets_of_its_own() -> None:
     corrected = entry(people=14).model_copy(update={"corrected": True, "corrections": (fix,)})
     out = telling.text(summarise([corrected]), width=200)
     assert (
-        "reached South Korea (corrected by amur-2009-group:10: settles amur-2009-group:9)." in out
+        "reached South Korea. [1][2] (Corrected by amur-2009-group:10: settles amur-2009-group:9.)"
+        in out
     )
 
 
