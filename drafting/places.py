@@ -50,58 +50,14 @@ _LOWER_HEAD = re.compile(r" (?:government|authorities|police|military|army|offic
 _PLACE = re.compile(
     r"\b(?:in|at|from|near|to) (?:the )?((?:[A-Z][\w'\u2019.-]*)(?:(?: |-)(?:[A-Z][\w'\u2019.-]*|of))*(?:'s (?:[A-Z][\w'\u2019.-]*)(?: [A-Z][\w'\u2019.-]*)*)?)"
 )
-_NOT_AGENCIES = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "According",
-    ]
-)
-_NOT_PLACES = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "The",
-        "South",
-        "North",
-        "East",
-        "West",
-    ]
-)
+_CALENDAR = frozenset(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+     "Friday", "Saturday", "Sunday"]
+)  # fmt: skip
+"""Capitalised words that begin a date, never a name."""
+_NOT_AGENCIES = _CALENDAR | {"According"}
+_NOT_PLACES = _CALENDAR | {"The", "South", "North", "East", "West"}
 
 
 @cache

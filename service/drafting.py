@@ -17,7 +17,8 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from service.auth import Held, Writing
-from service.page import _CSS
+from service.page import PAGE_CSS
+from service.page_script import COMMON_SCRIPT
 from service.problems import Problem
 from service.responses import OrjsonResponse
 from service.writing import JSON_BODY, json_object, read_body
@@ -80,36 +81,13 @@ border:1px solid #ddd;padding:.5rem .8rem;background:#fff}
 @media (max-width:700px){.draft{grid-template-columns:1fr}}
 """
 
-_SCRIPT = r"""
-"use strict";
-const $ = (id) => document.getElementById(id);
-const KEY = "timeline-token";
-let token = sessionStorage.getItem(KEY);
+_SCRIPT = (
+    COMMON_SCRIPT
+    + r"""
 let article = "";
 let lines = [];
 const EDITABLE = ["kind", "date", "people", "place", "text"];
 
-async function api(path, options = {}) {
-  const headers = {Authorization: "Bearer " + token, ...(options.headers || {})};
-  const response = await fetch(path, {...options, headers});
-  if (!response.ok) {
-    let detail = response.status + " " + response.statusText;
-    try { const p = await response.json(); detail = p.detail || p.title || detail; }
-    catch (e) { /* not a problem document */ }
-    throw new Error(detail);
-  }
-  return response;
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "text") node.textContent = v; else node.setAttribute(k, v === true ? "" : v);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
 
 async function signIn(given) {
   token = given;
@@ -218,12 +196,13 @@ $("d-form").addEventListener("submit", makeDrafts);
 $("d-record").addEventListener("click", recordAccepted);
 if (token) signIn(token);
 """
+)
 
 PAGE = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>timeline: draft from an article</title>
 <link rel="icon" href="data:,">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style>{_CSS}{_PANEL_CSS}</style></head>
+<style>{PAGE_CSS}{_PANEL_CSS}</style></head>
 <body><header><h1>Draft from an article</h1><span id="who"></span>
 <a href="/">The record</a></header>
 <form id="login"><label for="token">Your API token (an editor's)</label>

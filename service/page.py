@@ -16,9 +16,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
+from service.page_script import COMMON_SCRIPT
+
 router = APIRouter(tags=["page"])
 
-_CSS = """
+PAGE_CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:1rem 1.5rem;color:#222}
 *,*::before,*::after{box-sizing:border-box}
 h1{font-size:1.4rem;margin:0}h2{font-size:1.15rem;margin:1.4rem 0 .4rem;
@@ -78,11 +80,9 @@ body{margin:.6rem .6rem}
 #events td:empty{display:none}}
 """
 
-_SCRIPT = r"""
-"use strict";
-const $ = (id) => document.getElementById(id);
-const KEY = "timeline-token";
-let token = sessionStorage.getItem(KEY);
+_SCRIPT = (
+    COMMON_SCRIPT
+    + r"""
 let kinds = {};
 let shown = new Set();      // the ids of the events listed now
 let showing = 0;            // the latest show() asked; an older answer is dropped
@@ -90,31 +90,6 @@ let fresh = null;           // the id of the event just appended, highlighted wh
 const GRADES = [""];
 for (const r of "ABCDEF") for (const c of "123456") GRADES.push(r + c);
 
-async function api(path, options = {}) {
-  const headers = {Authorization: "Bearer " + token, ...(options.headers || {})};
-  const response = await fetch(path, {...options, headers});
-  if (!response.ok) {
-    let detail = response.status + " " + response.statusText;
-    try {
-      const problem = await response.json();
-      detail = problem.detail || problem.title || detail;
-    } catch (e) { /* not a problem document */ }
-    const error = new Error(detail);
-    error.status = response.status;
-    throw error;
-  }
-  return response;
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "text") node.textContent = v; else node.setAttribute(k, v === true ? "" : v);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
 
 const words = (name) => String(name).replaceAll("_", " ");
 const sentence = (name) => {
@@ -717,12 +692,13 @@ $("append").addEventListener("submit", append);
 resetSources();
 if (token) signIn(token);
 """
+)
 
 PAGE = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>timeline</title>
 <link rel="icon" href="data:,">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style>{_CSS}</style></head>
+<style>{PAGE_CSS}</style></head>
 <body><header><h1>timeline</h1><span id="who"></span>
 <button id="signout" type="button" hidden>Sign out</button></header>
 <form id="login"><label for="token">Your API token</label>

@@ -173,6 +173,9 @@ EXAMPLE_SECTIONS = (
 )
 """The sections whose examples must run: the vocabulary (under "The record"), the summary,
 citations, disputes and grades, and an amended citation."""
+SAID = (README, "## What the record can say")
+"""The README's example of parts of a group, applications without an outcome and an amended
+citation: run as written, and its outputs as shown."""
 TOUR = (README, "## A tour in ten commands")
 """The README's tour: a new store, from `timeline init` to `timeline summary`."""
 EVENT_ID = re.compile(r"[a-z0-9-]+:[0-9]+")
@@ -195,7 +198,10 @@ def blocks(text: str) -> list[str]:
 def sessions() -> list[str]:
     """The examples a user can run as they are: blocks that start from a demo store."""
     return [
-        b for s in EXAMPLE_SECTIONS for b in blocks(section(*s)) if b.startswith("timeline demo")
+        b
+        for s in (*EXAMPLE_SECTIONS, SAID)
+        for b in blocks(section(*s))
+        if b.startswith("timeline demo")
     ]
 
 
@@ -278,6 +284,21 @@ def test_the_amended_citation_shows_as_the_usage_says(tmp_path: Path) -> None:
     assert [line.rstrip() for line in said.splitlines()] == [
         line.rstrip() for line in shown[0].splitlines()[-len(said.splitlines()) :]
     ]
+
+
+def test_the_readmes_parts_applications_and_amended_citation_print_as_it_shows(
+    tmp_path: Path,
+) -> None:
+    text = section(*SAID)
+    session, case_shown, summary_said = blocks(text)
+    outputs = dict(run_session(tmp_path, session))
+    shown = outputs["timeline case show forty-2015"].splitlines()
+    assert [line.rstrip() for line in case_shown.splitlines()] == [
+        line.rstrip() for line in shown[2:8]
+    ]
+    told = " ".join(outputs["timeline summary --case forty-2015"].split())
+    for said in re.split(r"\n(?=\S)", summary_said.rstrip()):  # each item, its lines joined
+        assert " ".join(said.split()) in told, said
 
 
 def test_the_seed_summarys_totals_are_the_documented_ones(tmp_path: Path) -> None:
