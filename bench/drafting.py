@@ -1,7 +1,7 @@
 """`python -m bench --drafting`: the drafter on the seed article, against its transcription.
 
-Drafts the Kyodo report of 2009-12-23 (the seed article, kept beside the repository in
-`shared/seeds/`) and compares the drafts with the bundled transcription
+Drafts the Kyodo report of 2009-12-23 (the seed article, bundled as
+`events/seeds/kyodo-2009-12-23.txt`) and compares the drafts with the bundled transcription
 (`events/seeds/kyodo-2009-12-23.jsonl`) as `drafting.compare` does: precision, recall,
 dates exactly right, dates more precise than the transcription (the one that must be
 0), and each event missed with why. Then the time to draft an article of 1,000 words
@@ -20,32 +20,23 @@ from drafting.compare import Comparison, compare
 from drafting.draft import Origin, draft
 
 ROOT = Path(__file__).parent.parent
-SEED_ARTICLE = "shared/seeds/000_08b24caae8654af1.txt"
+SEED_ARTICLE = ROOT / "events" / "seeds" / "kyodo-2009-12-23.txt"
 SEED_EVENTS = ROOT / "events" / "seeds" / "kyodo-2009-12-23.jsonl"
 SEED_ORIGIN = Origin("Kyodo", date(2009, 12, 23), "ID 96523")
 GOAL = {"recall": 0.8, "precision": 0.7, "over_precise": 0}
 """What the drafter must reach on the seed."""
 
 
-def seed_article() -> Path:
-    """The seed article: in `shared/` beside the repository (or beside its folder of work
-    trees); a missing one is named, not skipped."""
-    for folder in (ROOT.parent, ROOT.parent.parent):
-        if (folder / SEED_ARTICLE).is_file():
-            return folder / SEED_ARTICLE
-    raise FileNotFoundError(f"{SEED_ARTICLE}: not found beside {ROOT}")
-
-
 def seed_comparison() -> Comparison:
     """The seed article's drafts against its transcription."""
-    text = seed_article().read_text(encoding="utf-8")
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
     events = [orjson.loads(line) for line in SEED_EVENTS.read_bytes().splitlines() if line.strip()]
     return compare(draft(text, SEED_ORIGIN), events)
 
 
 def thousand_words() -> str:
     """An article of 1,000 words or more: the seed's body, repeated."""
-    text = seed_article().read_text(encoding="utf-8")
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
     body = text[text.index("Twelve") : text.index("==Kyodo")]
     article = "VLADIVOSTOK, Russia, Dec. 23 Kyodo - "
     while len(article.split()) < 1000:

@@ -57,7 +57,7 @@ def test_serve_refuses_an_address_other_machines_reach(sqlite_cli: Cli) -> None:
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (("--port", "99999"), "99999 is not in the range 0<=x<=65535"),
+        (("--port", "99999"), "99999 is not in the range 0 to 65535"),
         (("--host", "nosuchhost.invalid"), "--host nosuchhost.invalid: no such address"),
         (("--host", "192.0.2.1", "--allow-remote"), "cannot listen on 192.0.2.1:8080"),
     ],
