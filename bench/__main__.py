@@ -335,9 +335,11 @@ def main(quick: bool) -> None:
             if not unreachable:
                 rows += bench_postgres(small_source, medium_source, 100_000)
             rows += bench_concurrent(folder, postgres=not unreachable)
-            rows += load.bench_load(folder / "load.db", "SQLite", folder)
+            rows += load.bench_load(folder / "load.db", "SQLite", folder,
+                                    bare_store=str(folder / "bare.db"))  # fmt: skip
             if not unreachable:
-                rows += load.bench_load(pg.store("load"), "PostgreSQL, 2 workers", folder, 2)
+                rows += load.bench_load(pg.store("load"), "PostgreSQL, 2 workers", folder, 2,
+                                        bare_store=pg.bare_store())  # fmt: skip
             no_browser = page.unusable()
             if no_browser:
                 print(f"the page-load rows are left out: {no_browser}", file=sys.stderr)

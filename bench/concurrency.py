@@ -76,9 +76,15 @@ def bench_writers(store: Path | str, backend: str, folder: Path) -> list[Row]:
         rate = events / span
         single = single or rate
         scaling = f"; {rate / single:.2f}x 1 writer" if count > 1 else ""
+        wait = sum(d["lock_wait"] for d in done) / events
+        held = sum(d["lock_held"] for d in done) / events
+        locked = (f"; per append {wait * 1000:.1f} ms waiting for the events table's lock, "
+                  f"{held * 1000:.1f} ms holding it ({wait * rate * 100 / count:.0f}% of a "
+                  "writer's time waiting)") if held else ""  # fmt: skip
         rows.append({"job": f"append, {count} writer{'s' * (count > 1)} at once, {backend}",
                      "ours_s": span, "events": events, "events_per_s": rate,
-                     "note": f"{rate:,.0f} events/s ({events:,} events{scaling})"})  # fmt: skip
+                     "lock_wait_s": wait, "lock_held_s": held,
+                     "note": f"{rate:,.0f} events/s ({events:,} events{scaling}){locked}"})  # fmt: skip
     return rows
 
 

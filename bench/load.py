@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from typing import Any
 import httpx
 import orjson
 
+from bench import bare
 from bench.concurrency import open_cases
 from bench.measure import TIMELINE, Row, table, timeline
 
@@ -122,13 +124,8 @@ def _digest(pairs: list[tuple[str, str]]) -> str:
     return hashlib.sha256(b"\n".join(f"{i} {t}".encode() for i, t in sorted(pairs))).hexdigest()
 
 
-def bench_load(store: Path | str, backend: str, folder: Path, workers: int = 1) -> list[Row]:
-    timeline("init", store=store)
-    open_cases(store, folder, ["load-shared", *[f"load-{n}" for n in range(APPENDERS)]])
-    tokens = {role: orjson.loads(_cli(store, "user", "add", f"load-{role}", "--role", role,
-                                      "--json"))["token"]
-              for role in ("editor", "reader")}  # fmt: skip
-    server, url = _serve(store, workers)
+def _drive(url: str, tokens: dict[str, str]) -> tuple[list[Client], list[Client], float]:
+    """The load's clients against the server at `url`: (appenders, readers, seconds)."""
     appenders = [Client() for _ in range(APPENDERS)]
     readers = [Client() for _ in range(READERS)]
     go = threading.Event()
@@ -136,20 +133,75 @@ def bench_load(store: Path | str, backend: str, folder: Path, workers: int = 1) 
                for n, c in enumerate(appenders)]  # fmt: skip
     threads += [threading.Thread(target=_read, args=(url, tokens["reader"], n, c, go))
                 for n, c in enumerate(readers)]  # fmt: skip
-    try:
-        for thread in threads:
-            thread.start()
-        began = time.perf_counter()
-        go.set()
-        for thread in threads:
-            thread.join()
-        span = time.perf_counter() - began
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
+    for thread in threads:
+        thread.start()
+    began = time.perf_counter()
+    go.set()
+    for thread in threads:
+        thread.join()
+    span = time.perf_counter() - began
     refused = [r for c in appenders + readers for r in c.refused]
     if refused:
         raise RuntimeError(f"{len(refused)} requests refused under load, first: {refused[0]}")
+    return appenders, readers, span
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _serve_bare(store: str, table: str, workers: int) -> tuple[subprocess.Popen[str], str]:
+    """The bare peer (`bench.bare`) under uvicorn with `workers` processes, once started."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "bench.bare:app", "--host", "127.0.0.1",
+         "--port", str(port), "--workers", str(workers)],
+        env={**os.environ, "BARE_STORE": store, "BARE_TABLE": table},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert server.stderr is not None
+    started = 0
+    for line in server.stderr:
+        started += "Application startup complete" in line
+        if started == workers:
+            break
+    else:
+        raise RuntimeError(f"the bare peer stopped before listening (exit {server.wait()})")
+    threading.Thread(target=_drain, args=(server.stderr,), daemon=True).start()
+    return server, f"http://127.0.0.1:{port}"
+
+
+def bench_bare(store: str, table: str, workers: int) -> tuple[list[Client], list[Client], float]:
+    """The same clients against the bare peer; every acknowledged append is in its table."""
+    bare.prepare(store, table)
+    server, url = _serve_bare(store, table, workers)
+    try:
+        appenders, readers, span = _drive(url, {"editor": "bare", "reader": "bare"})
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    acknowledged = sum(len(c.acknowledged) for c in appenders)
+    if bare.count(store, table) != acknowledged:
+        raise RuntimeError(f"the bare peer lost appends: {acknowledged} acknowledged")
+    return appenders, readers, span
+
+
+def bench_load(
+    store: Path | str, backend: str, folder: Path, workers: int = 1, bare_store: str = ""
+) -> list[Row]:
+    timeline("init", store=store)
+    open_cases(store, folder, ["load-shared", *[f"load-{n}" for n in range(APPENDERS)]])
+    tokens = {role: orjson.loads(_cli(store, "user", "add", f"load-{role}", "--role", role,
+                                      "--json"))["token"]
+              for role in ("editor", "reader")}  # fmt: skip
+    server, url = _serve(store, workers)
+    try:
+        appenders, readers, span = _drive(url, tokens)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
     acknowledged = [pair for c in appenders for pair in c.acknowledged]
     replayed = orjson.loads(_cli(store, "replay", "--json"))
     stored = [(e["id"], e["text"]) for e in replayed if str(e.get("text", "")).startswith("load ")]
@@ -161,12 +213,42 @@ def bench_load(store: Path | str, backend: str, folder: Path, workers: int = 1) 
         )
     checksum = _digest(stored)
     assert checksum == _digest(acknowledged)
-    return [
+    rows = [
         _row(f"service load, {backend}: appends ({APPENDERS} clients)", appenders, span,
              f"{len(acknowledged):,} acknowledged, each stored once (SHA-256 {checksum[:12]})"),
         _row(f"service load, {backend}: reads ({READERS} clients)", readers, span,
              "case view, timeline, case list, summary"),
     ]  # fmt: skip
+    if not bare_store:
+        return rows
+    peer = bench_bare(bare_store, BARE_TABLE, workers)
+    bare_appenders, bare_readers, bare_span = peer
+    rows += [
+        _row(f"bare FastAPI, {backend}: appends ({APPENDERS} clients)", bare_appenders,
+             bare_span, "one INSERT of the body"),
+        _row(f"bare FastAPI, {backend}: reads ({READERS} clients)", bare_readers, bare_span,
+             f"one SELECT of {bare.PAGE} rows"),
+    ]  # fmt: skip
+    rows += [
+        _versus(f"service vs bare, {backend}: appends", rows[0], rows[2], 0.3, 3.0),
+        _versus(f"service vs bare, {backend}: reads", rows[1], rows[3], 0.5, None),
+    ]  # fmt: skip
+    return rows
+
+
+BARE_TABLE = "bare_events"
+"""The bare peer's table; on PostgreSQL in a schema of the benchmark's (`pg.bare_store`)."""
+
+
+def _versus(job: str, ours: Row, peer: Row, least: float, most_p99: float | None) -> Row:
+    """Ours as a fraction of the bare peer: throughput, and p99 as a multiple of its."""
+    throughput = ours["per_s"] / peer["per_s"]
+    p99 = ours["p99_s"] / peer["p99_s"]
+    bars = f"bar >= {least}x" + (f", p99 <= {most_p99}x" if most_p99 else "")
+    return {"job": job, "ratio": throughput, "target": least, "p99_ratio": p99,
+            "note": f"throughput {ours['per_s']:,.0f} vs {peer['per_s']:,.0f}/s; "
+                    f"p99 {p99:.2f}x ({ours['p99_s'] * 1000:.0f} vs "
+                    f"{peer['p99_s'] * 1000:.0f} ms); {bars}"}  # fmt: skip
 
 
 def _row(job: str, clients: list[Client], span: float, said: str) -> Row:
@@ -187,10 +269,13 @@ def main() -> None:
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="timeline-load-") as scratch:
-        rows += bench_load(Path(scratch) / "load.db", "SQLite", Path(scratch))
+        folder = Path(scratch)
+        rows += bench_load(folder / "load.db", "SQLite", folder, bare_store=str(folder / "bare.db"))
         if not pg.unreachable():
             try:
-                rows += bench_load(pg.store("load"), "PostgreSQL, 2 workers", Path(scratch), 2)
+                rows += bench_load(
+                    pg.store("load"), "PostgreSQL, 2 workers", folder, 2, bare_store=pg.bare_store()
+                )
             finally:
                 pg.drop_all()
     print(table(rows))

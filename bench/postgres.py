@@ -29,6 +29,14 @@ def store(name: str) -> str:
     return f"{SERVER}?schema={PREFIX}{name}"
 
 
+def bare_store() -> str:
+    """A PostgreSQL URL for the service's bare peer (`bench.bare`), in a schema of its own."""
+    with connect() as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(schema("bare")))
+    joiner = "&" if "?" in SERVER else "?"
+    return f"{SERVER}{joiner}options=-csearch_path%3D{PREFIX}bare"
+
+
 def schema(name: str) -> sql.Identifier:
     return sql.Identifier(PREFIX + name)
 

@@ -45,6 +45,7 @@ def _ready_then_wait() -> None:
 def burst(store: str, shared: str, own: str, seconds: float) -> dict[str, Any]:
     app = open_timeline(store)
     app.get_case(shared), app.get_case(own)  # imports and connections warm, not timed
+    waited = _time_table_lock(app)
     _ready_then_wait()
     events = 0
     started = time.perf_counter()
@@ -54,7 +55,39 @@ def burst(store: str, shared: str, own: str, seconds: float) -> dict[str, Any]:
         events += 1
     ended = time.perf_counter()
     app.close()
-    return {"events": events, "started": started, "ended": ended}
+    return {"events": events, "started": started, "ended": ended, "lock_wait": waited[0],
+            "lock_held": waited[1]}  # fmt: skip
+
+
+def _time_table_lock(app: Any) -> list[float]:
+    """On PostgreSQL, [seconds waited for eventsourcing's EXCLUSIVE lock of the events
+    table, seconds held from it being granted to the commit's end], summed over the
+    appends; [0, 0] on SQLite. Timed around the recorder's `_lock_table` (each insert's
+    `LOCK TABLE ... IN EXCLUSIVE MODE`) and its `insert_events`, which commits."""
+    timed = [0.0, 0.0]
+    recorder = app.recorder
+    lock_table = getattr(recorder, "_lock_table", None)
+    if lock_table is None:
+        return timed
+    granted: list[float] = []
+
+    def timed_lock(curs: Any) -> None:
+        began = time.perf_counter()
+        lock_table(curs)
+        granted.append(time.perf_counter())
+        timed[0] += granted[-1] - began
+
+    recorder._lock_table = timed_lock
+    insert_events = recorder.insert_events
+
+    def timed_insert(*args: Any, **kwargs: Any) -> Any:
+        done = insert_events(*args, **kwargs)  # committed when it returns
+        if granted:
+            timed[1] += time.perf_counter() - granted.pop()
+        return done
+
+    recorder.insert_events = timed_insert
+    return timed
 
 
 def lag(store: str, case: str, count: int, every: float, waiting: bool) -> list[float]:

@@ -273,7 +273,7 @@ class Timeline(Application[UUID]):
 
     def get_case(self, slug: str) -> Case:
         try:
-            case: Case = self.repository.get(Case.create_id(slug))
+            case: Case = self.repository.get(Case.create_id(slug), projector_func=_project)
         except AggregateNotFoundError:
             raise CaseNotFound(slug) from None
         except CaseErased:
@@ -284,6 +284,15 @@ class Timeline(Application[UUID]):
                 replayed = cast("Any", event).mutate(replayed)
             case = replayed
         return case
+
+
+def _project(case: Any, events: Iterable[Any]) -> Any:
+    """eventsourcing's `project_aggregate` without its check of each event against a
+    runtime Protocol, which costs more than the event's own mutation (a fifth of an
+    append's time in the service); every event of a case stream is one of Case's."""
+    for event in events:
+        case = event.mutate(case)
+    return case
 
 
 def case_of(instruction: Instruction) -> str:

@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from threading import Event
 from typing import Any
 from uuid import UUID
@@ -182,6 +182,27 @@ def _catch_up_page(app: Application[UUID], view: RecordView, page: int, last: in
         return len(notifications)
 
 
+@dataclass
+class _Turn:
+    """The threads of one process catch a store's views up in turn: each reader would
+    otherwise read and decode the same page, and all but one find the views moved on when
+    they come to write it (under a server's concurrent reads, most of the catch-up's time)."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    waited_out_at: float = 0.0
+    """When a catch-up last gave up on another process's write lock: the threads that
+    waited behind it serve the views as they stand instead of waiting as long again."""
+
+
+_turns: weakref.WeakKeyDictionary[Application[UUID], _Turn] = weakref.WeakKeyDictionary()
+_turning = threading.Lock()
+
+
+def _turn_of(app: Application[UUID]) -> _Turn:
+    with _turning:
+        return _turns.setdefault(app, _Turn())
+
+
 def catch_up_to_read(
     app: Application[UUID],
     view: RecordView,
@@ -197,16 +218,23 @@ def catch_up_to_read(
     """
     why = "the store is read-only"
     seen = view.max_tracking_id(app.name) or 0
+    turn = _turn_of(app)
     while not getattr(app, "read_only", False):
-        reading = READING.set(True)
-        try:
-            catch_up(app, view, progress=progress)
-            return True
-        except OperationalError as error:
-            if not waited_out(error):  # another holds the views' write lock
-                raise
-        finally:
-            READING.reset(reading)
+        asked = time.monotonic()
+        with turn.lock:
+            if turn.waited_out_at > asked:  # the thread before waited out a long writer
+                why = "another process is writing the store"
+                break
+            reading = READING.set(True)
+            try:
+                catch_up(app, view, progress=progress)
+                return True
+            except OperationalError as error:
+                if not waited_out(error):  # another holds the views' write lock
+                    raise
+                turn.waited_out_at = time.monotonic()
+            finally:
+                READING.reset(reading)
         moved = view.max_tracking_id(app.name) or 0
         if moved == seen:  # nobody moved the views on while we waited: a long writer
             why = "another process is writing the store"

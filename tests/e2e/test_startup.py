@@ -110,13 +110,14 @@ def test_replay_builds_the_schemas_of_the_kinds_it_shows(amur_file: Cli) -> None
     assert built == ["schema:agency_contacted"]
 
 
-def test_append_loads_neither_drawing_nor_views_runner(amur_file: Cli) -> None:
+def test_append_loads_neither_drawing_nor_views_runner_nor_a_cipher(amur_file: Cli) -> None:
     modules = loaded(
         amur_file, "append", "amur-2009-group", "arrived", "--date", "2009-09",
         "--destination", "South Korea", "--source", "Kyodo, 2009-12-23", "--text", "Arrived.",
     )  # fmt: skip
     assert {"events.instructions", "schema:arrived", "schema:observation"} <= modules
     assert modules.isdisjoint({*DRAWING, *STORE, "projections.runner"})
+    assert not any(m.startswith("cryptography") for m in modules)  # a plain store
 
 
 def test_a_case_command_loads_none_of_the_others(amur_file: Cli) -> None:
