@@ -142,8 +142,10 @@ def _tell(lines: list[dict[str, Any]], output: Path) -> None:
         count = line.get("people")
         people = "" if count is None else f" {count:,} {'person' if count == 1 else 'people'}"
         quote = " ".join(line["sources"][0]["quote"].split())
+        if len(quote) > 70:  # its first words, cut at a word
+            quote = quote[:70].rsplit(" ", 1)[0] + "…"
         console.print(
-            f"{line['kind']} {line['date']}{people} ({line['draft']['confidence']}): {quote[:70]}",
+            f"{line['kind']} {line['date']}{people} ({line['draft']['confidence']}): {quote}",
             soft_wrap=True,
         )
     console.print(

@@ -60,7 +60,10 @@ def _in_ascii_digits(
 
 def _range_in_words(low: float | None, high: float | None) -> str:
     """A range as `--help` says it: `0 to 65535`, `at least 1`; nothing when there is
-    none (click's own says `x<=None` of a range without bounds)."""
+    none (click's own says `x<=None` of a range without bounds). The largest position a
+    store holds is no bound a user meets: `at least 0`."""
+    if high is not None and high >= LAST_POSITION:
+        high = None
     if low is not None and high is not None:
         return f"{low} to {high}"
     if low is not None:

@@ -59,7 +59,9 @@ def _timeline_chunk(entries: Sequence[Mapping[str, Any]], header: bool) -> None:
             if c.get("retracted"):
                 what.append(f"\n{_withdrawn('citation', c, cited_too)}", style="red")
             else:
-                said = f"\nconfirmed by {cited_too} ({c['id']}){_amended(c)}"
+                # a story another outlet republished repeats its report: it confirms nothing
+                how = "carried by" if all(s.get("via") for s in c["sources"]) else "confirmed by"
+                said = f"\n{how} {cited_too} ({c['id']}){_amended(c)}"
                 what.append(said, style="dim")
         for d in e.get("disputes", ()):
             if d.get("retracted"):
@@ -234,23 +236,32 @@ def _history_chunk(entries: Sequence[dict[str, Any]], header: bool) -> None:
     numbers = len(str(entries[-1]["position"]))
     kinds = max(len(e["kind"]) for e in entries)
     beside = ids_beside(entries, console.width, beside=numbers + 19 + 2 + kinds)
+    longest = max(len(e.get("id", "")) for e in entries)
+    # under about 60 columns the time recorded leaves no room for an id: it goes under it
+    dated = beside or console.width - numbers - 19 - 2 * 2 >= longest
     table.add_column("#", justify="right", min_width=numbers)
-    table.add_column("Recorded", no_wrap=True)
+    if dated:
+        table.add_column("Recorded", no_wrap=True)
     if beside:
         table.add_column("Event", no_wrap=True)
         table.add_column("Kind")
         table.add_column("Detail", ratio=1)
     else:  # each id heads its event's line, whole: `ids_beside`
-        table.add_column("Event, kind: detail", ratio=1, overflow="fold")
+        heading = "Event, kind: detail" if dated else "Event, kind, recorded: detail"
+        table.add_column(heading, ratio=1, overflow="fold")
     for e in entries:
         detail = _history_detail(e)
         recorded = e["recorded"][:19].replace("T", " ")
         if beside:
             table.add_row(str(e["position"]), recorded, e.get("id", ""), e["kind"], detail)
-        else:
-            headed = Text(e.get("id", ""), style="bold")
-            headed.append(f"  {e['kind']}\n", style="dim")
+            continue
+        headed = Text(e.get("id", ""), style="bold")
+        headed.append(f"  {e['kind']}\n", style="dim")
+        if dated:
             table.add_row(str(e["position"]), recorded, headed.append(detail))
+        else:
+            headed.append(f"{recorded}\n", style="dim")
+            table.add_row(str(e["position"]), headed.append(detail))
     console.print(table)
 
 

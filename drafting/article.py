@@ -24,7 +24,8 @@ _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Z .'\u2019-]{1,40}(?:,[ ]?[A-Z][a-z]+(?: [A-Z][a-z]+)*)?),?[ ]+"
     r"(?:\(?(?P<agency1>[A-Za-z]{2,12})\)?[ ]+)?"
     r"(?:(?P<month>[A-Z][a-z]{2,8})\.?[ ]+(?P<day>[0-3]?[0-9])(?:,?[ ]+(?P<year>[0-9]{4}))?[ ]+)?"
-    r"(?:\(?(?P<agency2>[A-Za-z]{2,12})\)?[ ]*)?[-\u2013—]+[ ]*",
+    r"(?:(?:\((?P<agency2>[A-Za-z][A-Za-z .&'-]{1,40})\)|(?P<agency3>[A-Za-z]{2,12}))[ ]*)?"
+    r"[-\u2013—]+[ ]*",
     re.M,
 )
 
@@ -52,7 +53,9 @@ class Article:
 def read_article(text: str, published: date) -> Article:
     """The article in `text` (line endings as `\\n`), published on `published`."""
     dateline = _DATELINE.search(text[:3000])
-    if dateline and (dateline["day"] or dateline["agency1"] or dateline["agency2"]):
+    if dateline and (
+        dateline["day"] or dateline["agency1"] or dateline["agency2"] or dateline["agency3"]
+    ):
         body_start = dateline.end()
         day = _dateline_day(dateline, published)
         headline = _last_paragraph(text[: dateline.start()])

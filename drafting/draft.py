@@ -258,6 +258,10 @@ def _observation(
     relative = relative_spans(words)
     main = [c for c in counts if not any(a <= c.start < b for a, b in relative)]
     count = next(iter(main or counts), None)
+    if count and count.about:  # "about two hundred workers were employed": a head-count
+        why.append(f"people: '{count.words}' is an approximate count of a population, not "
+                   "the case's people: left out (a figure_reported, where it is one)")  # fmt: skip
+        count = None
     people = count.value if count else carried[0] if carried else None
     if count:
         why.append(f"people: '{count.words}'")
@@ -286,7 +290,25 @@ def _common(body: Line, when: str | None, people: int | None, actor: str | None)
     if people is not None:
         body["people"] = people
     if actor:
-        body["actors"] = [actor]
+        body["actors"] = [_as_actor(actor)]
+
+
+_COMMON_HEADS = frozenset(
+    "a an the one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
+    "seventy eighty ninety hundred another other others some several many about around "
+    "nearly almost more at least".split()
+)
+
+
+def _as_actor(words: str) -> str:
+    """Who acted, as a sentence of the summary can take it anywhere: a phrase that opened
+    its sentence with a common word ("Twelve North Koreans", "One of the men") starts in
+    lower case; a name ("Kim Il") keeps its capital."""
+    head, _, rest = words.partition(" ")
+    if head.lower() in _COMMON_HEADS and head[:1].isupper():
+        return f"{head.lower()} {rest}".rstrip()
+    return words
 
 
 def _line(body: Line, sentence: Sentence, origin: Origin, case: str, place: str | None) -> Line:

@@ -29,7 +29,7 @@ def _whole(event_id: str, printed: str) -> bool:
     )
 
 
-@pytest.mark.parametrize("columns", ["60", "80", "100", "132"])
+@pytest.mark.parametrize("columns", ["50", "60", "80", "100", "132"])
 def test_every_id_of_show_and_replay_is_printed_whole_on_one_line(
     seeded: Cli, columns: str
 ) -> None:
@@ -116,3 +116,13 @@ def test_case_show_gives_the_span_as_its_dates_are_written(seeded: Cli) -> None:
     shown = seeded.ok("case", "show", "amur-2009-group").out
     assert "Span      199X to 2009" in shown and "1990-01-01" not in shown
     assert seeded.ok("case", "show", "amur-2009-group", "--json").json()["first"] == "199X"
+
+
+def test_a_republished_story_is_shown_as_carried_never_as_confirming(seeded: Cli) -> None:
+    seeded.ok("cite", "amur-2009-group:7", "--source", "Korea Herald, 2009-12-25", "--via", "Kyodo")
+    seeded.ok("cite", "amur-2009-group:7", "--source", "Yonhap, 2009-12-24")
+    shown = " ".join(seeded.ok("show", "--case", "amur-2009-group", "--oneline").out.split())
+    table = " ".join(seeded.ok("show", "--case", "amur-2009-group").out.split())
+    assert "carried by Korea Herald, 2009-12-25, via Kyodo" in table
+    assert "confirmed by Korea Herald" not in table and "confirmed by Yonhap, 2009-12-24" in table
+    assert "amur-2009-group:7" in shown

@@ -241,6 +241,25 @@ def test_the_part_of_a_period_is_the_drafts_part_with_the_whole_period_its_date(
     assert "part" not in only("Four North Korean men were detained in Khabarovsk in 2008.")
 
 
+def test_who_acted_reads_in_the_middle_of_a_sentence_and_a_name_keeps_its_capital() -> None:
+    assert only("Twelve North Koreans were detained in Moscow in 2019.")["actors"] == [
+        "twelve North Koreans"
+    ]
+    assert only("One of the men was detained in Moscow in 2019.")["actors"] == ["one of the men"]
+
+
+def test_an_approximate_head_count_of_a_population_is_not_the_cases_people() -> None:
+    line = only("Between 2015 and 2017, about two hundred North Korean workers were employed.")
+    assert line["kind"] == "observation" and "people" not in line
+    assert "approximate count" in str(line["draft"])
+
+
+def test_a_dateline_naming_its_outlet_in_words_is_not_part_of_the_first_sentence() -> None:
+    text = "SEOUL, March 14 (Northern Watch) -- Two North Koreans were detained in Moscow in 2019."
+    line = only(text)
+    assert line["text"] == "Two North Koreans were detained in Moscow in 2019."
+
+
 def test_a_text_longer_than_an_article_is_refused() -> None:
     with pytest.raises(DraftingError, match="200,000"):
         draft("word " * 50_000, KYODO)
