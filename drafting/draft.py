@@ -294,10 +294,52 @@ def _common(body: Line, when: str | None, people: int | None, actor: str | None)
 
 
 _COMMON_HEADS = frozenset(
-    "a an the one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
-    "seventy eighty ninety hundred another other others some several many about around "
-    "nearly almost more at least".split()
+    [
+        "a",
+        "an",
+        "the",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "another",
+        "other",
+        "others",
+        "some",
+        "several",
+        "many",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "more",
+        "at",
+        "least",
+    ]
 )
 
 
