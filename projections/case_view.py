@@ -83,6 +83,29 @@ class Parts:
         """The group that holds `key` and is within no other."""
         return self.holders(key)[-1]
 
+    def rolled_up(self, numbers: dict[GroupKey, int]) -> dict[GroupKey, int]:
+        """The number of each group that holds some of `numbers` (people, or people an
+        outcome reached, by group): the larger of its own and the sum of its direct parts'
+        (each found the same way). Parts named apart are different people, all within their
+        group: 3 within the twelve and 4 within the twelve are 7 of them, never 4, and never
+        more than the twelve added to them."""
+        children: dict[GroupKey, list[GroupKey]] = {}
+        for key in numbers:
+            for part, holder in zip(self.holders(key), self.holders(key)[1:], strict=False):
+                if part not in children.setdefault(holder, []):
+                    children[holder].append(part)
+        found: dict[GroupKey, int] = {}
+
+        def of(key: GroupKey, seen: frozenset[GroupKey]) -> int:
+            if key not in found:
+                below = sum(of(c, seen | {key}) for c in children.get(key, ()) if c not in seen)
+                found[key] = max(numbers.get(key, 0), below)
+            return found[key]
+
+        for key in [*numbers, *children]:
+            of(key, frozenset())
+        return found
+
 
 def _by_name(key: GroupKey) -> tuple[str, str]:
     return (key[0] or "", key[1] or "")
@@ -236,7 +259,9 @@ def groups_of(entries: Iterable[TimelineEntry]) -> tuple[GroupView, ...]:
             sizes.setdefault(k, None)
             events.setdefault(k, 0)
             outcomes.setdefault(k, [])
-    whole = {key: _size(key, sizes, parts) for key in sizes}
+    given = {key: n for key, n in sizes.items() if n is not None}
+    rolled = parts.rolled_up(given)
+    whole = {key: rolled.get(key) for key in sizes}
     views = []
     for key in sizes:
         # what happened to a group happened to each of its parts: the whole group's outcomes
@@ -251,12 +276,6 @@ def groups_of(entries: Iterable[TimelineEntry]) -> tuple[GroupView, ...]:
     keys = sorted(sizes, key=lambda k: (depth[k], order[k]))
     by_key = dict(zip(sizes, views, strict=True))
     return tuple(by_key[k] for k in keys)
-
-
-def _size(key: GroupKey, sizes: dict[GroupKey, int | None], parts: Parts) -> int | None:
-    """The largest number the group or any part within it (at any depth) gives."""
-    known = [n for k, n in sizes.items() if n is not None and key in parts.holders(k)]
-    return max(known) if known else None
 
 
 def people_in(groups: Iterable[GroupView]) -> int | None:

@@ -12,14 +12,15 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-VIEWS_LAYOUT = 8
+VIEWS_LAYOUT = 9
 """What a view row holds, as a number: raised when that changes (2: groups, citations,
 disputes and grades; 3: each group's status, and a case's status from its groups'; 4: no
 control character but tab and newline, those stored before shown as their pictures; 5: each
 citation's and dispute's corrections and retraction; 6: the group an event's people are
 within, each group's status by date, its words and the group it is part of; 7: a case's
-span as written; 8: the part of a date, and a source's `via`), so that views written before
-are rebuilt on their first use."""
+span as written; 8: the part of a date, and a source's `via`; 9: a group's people the sum
+of the parts named apart within it, where larger), so that views written before are
+rebuilt on their first use."""
 
 VIEW_NAME = "views"
 """The projection's name: its environment prefix and its place in `projections status`."""

@@ -17,7 +17,7 @@ import itertools
 import sqlite3
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -296,16 +296,24 @@ class _Tally:
         parts = self.parts.get(case)
         return group if parts is None else _text(parts.top(_key(group)))
 
+    def _rolled_up(self, numbers: Mapping[Any, int]) -> dict[Any, int]:
+        """`numbers` keyed by (..., case, group), each case's groups rolled up into the groups
+        within no other (`Parts.rolled_up`): parts named apart add up within their group."""
+        by_slot: dict[tuple[str, ...], dict[GroupKey, int]] = defaultdict(dict)
+        for (*slot, group), n in numbers.items():
+            by_slot[tuple(slot)][_key(group)] = n
+        rolled: dict[tuple[str, ...], int] = {}
+        for slot, groups in by_slot.items():
+            parts = self.parts.get(slot[-1], Parts())
+            for key, n in parts.rolled_up(groups).items():
+                if parts.top(key) == key:
+                    rolled[(*slot, _text(key))] = n
+        return rolled
+
     def counts(self, figures: bool = True) -> Counts:
         """`figures`: with the figures reported (without: the stream writes them one by one)."""
-        largest: dict[tuple[str, str, str, str], int] = {}
-        for (kind, value, case, group), n in self.largest.items():
-            slot = (kind, value, case, self.top(case, group))
-            largest[slot] = max(largest.get(slot, 0), n)
-        reached: dict[tuple[str, str, str], int] = {}
-        for (country, case, group), n in self.protection.items():
-            place = (country, case, self.top(case, group))
-            reached[place] = max(reached.get(place, 0), n)
+        largest = self._rolled_up(self.largest)
+        reached = self._rolled_up(self.protection)
         totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for (kind, value, _, _), n in sorted(largest.items()):
             totals[kind][value] += n

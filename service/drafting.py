@@ -108,12 +108,16 @@ async function signIn(given) {
 }
 
 function sentence(line) {
+  // the offsets count characters (code points), as Python does; a JavaScript string's
+  // slice counts UTF-16 units, which an emoji or a rare ideograph before it would shift
+  const points = Array.from(article);
+  const part = (from, to) => points.slice(from, to).join("");
   const [start, end] = line.draft.sentence;
-  const before = article.slice(Math.max(0, start - 120), start);
-  const after = article.slice(end, end + 120);
-  const more = end + 120 < article.length ? "\u2026" : "";
+  const before = part(Math.max(0, start - 120), start);
+  const after = part(end, end + 120);
+  const more = end + 120 < points.length ? "\u2026" : "";
   return el("blockquote", {}, (start > 120 ? "\u2026" : "") + before,
-            el("mark", {text: article.slice(start, end)}), after + more);
+            el("mark", {text: part(start, end)}), after + more);
 }
 
 function card(line, n) {

@@ -157,3 +157,42 @@ def test_the_property_split_outcomes_in_most_of_its_examples() -> None:
     SEEN.update({"examples": 0, "split outcomes": 0})
     test_splitting_an_events_people_into_a_part_within_its_group_changes_no_count()
     assert SEEN["split outcomes"] >= 150, SEEN
+
+
+SIBLINGS = {"reached": 0}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    own=st.one_of(st.none(), st.integers(1, 60)),
+    parts=st.lists(st.integers(1, 20), min_size=2, max_size=4),
+    kind=st.sampled_from(["arrived", "detained", "asylum_granted", "returned"]),
+)
+def test_parts_named_apart_add_up_within_their_group(
+    own: int | None, parts: list[int], kind: str
+) -> None:
+    """Three of the twelve and four of the twelve are seven people, within the twelve: the
+    group holds the larger of its own number and its parts' sum, and each outcome counts
+    every part that reached it."""
+    found = [entry("observation", 2, people=own)] if own is not None else []
+    found += [
+        entry(kind, n + 3, people=k, group=f"part {n}", within="main group")
+        for n, k in enumerate(parts)
+    ]
+    view = case_view(CaseRecord("c", "t", 1, entries={e.version: e for e in found}))
+    assert view.people == max(own or 0, sum(parts))
+    counts = summarise(found).totals
+    told = {
+        "arrived": sum(counts.reached.values()),
+        "detained": counts.detained,
+        "asylum_granted": counts.granted,
+        "returned": sum(counts.returned.values()),
+    }[kind]
+    assert told == sum(parts)
+    SIBLINGS["reached"] += 1
+
+
+def test_the_siblings_property_reached_its_assertions() -> None:
+    SIBLINGS["reached"] = 0
+    test_parts_named_apart_add_up_within_their_group()
+    assert SIBLINGS["reached"] >= 100
