@@ -347,9 +347,11 @@ class _Tally:
         group's (its parts' counted in it) numbers, summed over the groups.
 
         Each who applied is counted once. A group's outcomes may be the same people (six
-        refused, then six sent back), so its people with an outcome are as many as its
-        largest outcome gives, told in the latest outcome first (the six are `returned`);
-        the rest of those who applied have no outcome reported. An outcome counts if it may
+        refused, then six sent back), and so may a group's and a part's within it, so they
+        are told latest first, each adding only the people none of those told (the six are
+        `returned`); parts named apart are different people, whose outcomes add up (three
+        refused, four returned, five granted: twelve). The rest of those who applied have no
+        outcome reported. An outcome counts if it may
         have come after the application; one that names no country, where the group applied
         if it applied in one country.
         """
@@ -361,24 +363,43 @@ class _Tally:
         countries: dict[tuple[str, str], set[str]] = defaultdict(set)
         for case, group, country, _ in applied:
             countries[(case, group)].add(country)
-        answers: dict[tuple[str, str], list[tuple[date, int, str, int]]] = defaultdict(list)
+        # by case, then by group: a case's application meets only its own case's answers
+        answers: dict[str, dict[GroupKey, list[tuple[date, int, str, int]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         for (case, group, country, answer, high), n in self.answers.items():
             top = self.top(case, group)
             where = countries.get((case, top), set())
             if not country and answer != "returned" and len(where) == 1:
                 country = next(iter(where))
-            answers[(case, top)].append((high, _ANSWER_RANK[answer], answer + "|" + country, n))
+            answers[case][_key(group)].append(
+                (high, _ANSWER_RANK[answer], f"{answer}|{country}", n)
+            )
         rows: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for (case, group, country, sought), (n, first) in sorted(applied.items()):
-            row, told = rows[(country, sought)], 0
+            row = rows[(country, sought)]
             row["applied"] += n
-            for high, _, said, m in sorted(answers.get((case, group), ()), reverse=True):
-                answer, _, answered_in = said.partition("|")
+            parts = self.parts.get(case, Parts())
+            # latest first; an outcome's people are new but for those already told of the
+            # same people: of its own group, of the parts within it, of the groups it is
+            # within (siblings named apart are different people)
+            done: list[tuple[list[GroupKey], int]] = []
+            told = 0
+            mine = [
+                (high, rank, told_as, m, parts.holders(key))
+                for key, found in answers.get(case, {}).items()
+                if parts.top(key) == _key(group)
+                for high, rank, told_as, m in found
+            ]
+            for high, _, told_as, m, holders in sorted(mine, key=lambda a: a[:3], reverse=True):
+                answer, _, answered_in = told_as.partition("|")
                 if high < first or (answer != "returned" and answered_in != country):
                     continue
-                more = max(0, min(m, n) - told)  # the group's largest outcome, told once
+                same = sum(k for held, k in done if holders[0] in held or held[0] in holders)
+                more = max(0, min(min(m, n) - same, n - told))
                 row[answer] += more
                 told += more
+                done.append((holders, more))
             row["no_outcome"] += n - told
         return tuple(Application(country=country, applied_for=sought, **row)
                      for (country, sought), row in sorted(rows.items()))  # fmt: skip

@@ -114,3 +114,20 @@ def test_the_property_met_applications_with_outcomes() -> None:
     SEEN.update({"examples": 0, "answered": 0})
     test_who_applied_are_those_with_an_outcome_and_those_with_none_reported()
     assert SEEN["answered"] >= 100, SEEN
+
+
+def test_the_outcomes_of_parts_named_apart_add_up_and_never_exceed_who_applied() -> None:
+    applied = entry("asylum_requested", 2, "2009", people=12)
+    refused = entry("application_refused", 3, "2010", people=3, group="a", within="main group")
+    sent_back = entry("returned", 4, "2010", people=4, group="b", within="main group")
+    granted = entry(
+        "asylum_granted", 5, "2010", people=5, group="c", within="main group", country="Mongolia"
+    )
+    (told,) = summarise([applied, refused, sent_back, granted]).totals.applications
+    assert (told.granted, told.returned, told.refused, told.no_outcome) == (5, 4, 3, 0)
+    more = entry(
+        "asylum_granted", 6, "2011", people=9, group="d", within="main group", country="Mongolia"
+    )
+    (capped,) = summarise([applied, refused, sent_back, granted, more]).totals.applications
+    assert capped.applied == 12 and capped.no_outcome == 0
+    assert capped.granted + capped.returned + capped.refused + capped.not_protected == 12
