@@ -535,17 +535,31 @@ class SummaryStream:
 
     def _still_pending(self) -> int:
         """The people whose group's status is pending at the end: each group once, a part in
-        the group it is within (the largest of their numbers)."""
-        pending: dict[Group, int] = {}
+        the group it is within (the largest of their numbers), less the people of its parts
+        whose own status has moved on (12 pending, three of whom since arrived: nine)."""
+        statuses: dict[str, dict[str, str]] = defaultdict(dict)
         for case, group in self._outcomes:
             parts = self._parts.get(case, Parts())
             holders = [(case, _text(k)) for k in parts.holders(_key(group))]
             outcomes = (o for k in holders for o in self._outcomes.get(k, ()))
-            if status_of(False, outcomes) != "pending":
-                continue
-            n = self._tally.largest.get(("application_pending", "", case, group), 0)
-            top = (case, self._tally.top(case, group))
-            pending[top] = max(pending.get(top, 0), n)
+            statuses[case][group] = status_of(False, outcomes)
+        sizes: dict[tuple[str, str], int] = defaultdict(int)
+        for (_, _, case, group), n in self._tally.largest.items():
+            sizes[(case, group)] = max(sizes[(case, group)], n)
+        pending: dict[Group, int] = {}
+        for case, by_group in statuses.items():
+            parts = self._parts.get(case, Parts())
+            for group, status in by_group.items():
+                if status != "pending":
+                    continue
+                n = self._tally.largest.get(("application_pending", "", case, group), 0)
+                moved_on = sum(
+                    sizes[(case, other)]
+                    for other, its in by_group.items()
+                    if its != "pending" and _key(group) in parts.holders(_key(other))[1:]
+                )
+                top = (case, self._tally.top(case, group))
+                pending[top] = max(pending.get(top, 0), max(0, n - moved_on))
         return sum(pending.values())
 
     @cached_property

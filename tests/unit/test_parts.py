@@ -196,3 +196,12 @@ def test_the_siblings_property_reached_its_assertions() -> None:
     SIBLINGS["reached"] = 0
     test_parts_named_apart_add_up_within_their_group()
     assert SIBLINGS["reached"] >= 100
+
+
+def test_people_of_a_part_that_moved_on_are_no_longer_pending() -> None:
+    pending = entry("application_pending", 2, "2009", people=12)
+    arrived = entry("arrived", 3, "2010", people=3, group="the three", within="main group")
+    assert summarise([pending]).still_pending == 12
+    assert summarise([pending, arrived]).still_pending == 9
+    later = entry("application_pending", 4, "2011", people=3, group="the three")
+    assert summarise([pending, arrived, later]).still_pending == 12  # the three pending again
