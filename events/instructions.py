@@ -22,7 +22,7 @@ from pydantic import (
 
 from events.facts import FACT_KINDS, Fact, check_people, complete
 from events.sources import Source
-from events.values import AccountName, EventRef, Flag, Slug, Text
+from events.values import AccountName, EventRef, Flag, Slug, Text, check_group_names
 
 
 class _Instruction(BaseModel):
@@ -78,6 +78,13 @@ class CorrectEvent(_Instruction):
     kind: Literal["correction"] = "correction"
     event: EventRef
     changes: dict[str, JsonValue] = {}
+
+    @field_validator("changes")
+    @classmethod
+    def _group_named_once(cls, changes: dict[str, JsonValue]) -> dict[str, JsonValue]:
+        check_group_names(changes.get("group"), changes.get("within"))
+        return changes
+
     reason: Text
     sources: tuple[Source, ...] = ()
 
@@ -133,6 +140,11 @@ class RecordFact(_Instruction):
 
     case: Slug
     fact: Fact
+
+    @model_validator(mode="after")
+    def _group_named_once(self) -> RecordFact:
+        check_group_names(self.fact.group, self.fact.within)
+        return self
 
 
 Amending = CorrectEvent | CiteSource | DisputeEvent | RetractEvent

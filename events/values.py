@@ -79,6 +79,22 @@ def _spaced_once(value: str) -> str:
 GroupName = Annotated[Text, AfterValidator(_spaced_once)]
 """The name of a group of a case: spaces at its ends and runs of them inside are not part
 of it, so "two others " and "two  others" name one group and its people are counted once."""
+MAIN_GROUP = "main group"
+"""What `within` calls the case's main group (the people of events that name no group)."""
+
+
+def check_group_names(group: object, within: object) -> None:
+    """Refuse, in what a user asks to record (not in what is stored), a group named as the
+    case's main group is called, and a group within itself: either would count people twice."""
+    if isinstance(group, str) and group.strip().lower() == MAIN_GROUP:
+        raise ValueError(
+            f"group: {MAIN_GROUP!r} is what --within calls the case's main group: leave the "
+            "group out for its people, or give this group a name of its own"
+        )
+    if isinstance(group, str) and isinstance(within, str) and group.strip() == within.strip():
+        raise ValueError(f"within: the group {group!r} cannot be within itself")
+
+
 People = Annotated[StrictInt, Field(ge=0, le=PEOPLE)]
 """A count of people: a JSON integer from 0 to `PEOPLE`."""
 Flag = StrictBool

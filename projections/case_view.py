@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from events.edtf import parse_edtf
 from events.facts import each_agency_named
+from events.values import MAIN_GROUP
 from projections.record import CaseRecord, TimelineEntry
 
 # The ranking of outcomes: an outcome further down the list says more about where the
@@ -32,7 +33,6 @@ _STAGES: tuple[tuple[str, frozenset[str]], ...] = (
 _STAGE_OF = {kind: name for name, kinds in _STAGES for kind in kinds}
 _ORDER = {name: n for n, (name, _) in enumerate(_STAGES)}
 
-MAIN_GROUP = "main group"
 """What `within` names to say the people are part of the case's main group (the group of
 the events that name none), as `case show` names it."""
 

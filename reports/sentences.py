@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from projections.case_view import MAIN_GROUP
+from events.values import MAIN_GROUP
 from projections.record import TimelineEntry
 from reports.wording import (
     SPELLED,

@@ -205,3 +205,18 @@ def test_people_of_a_part_that_moved_on_are_no_longer_pending() -> None:
     assert summarise([pending, arrived]).still_pending == 9
     later = entry("application_pending", 4, "2011", people=3, group="the three")
     assert summarise([pending, arrived, later]).still_pending == 12  # the three pending again
+
+
+def test_a_group_is_never_named_as_the_main_group_nor_within_itself_when_recorded() -> None:
+    import pytest
+
+    line = {"kind": "detained", "case": "c", "date": "2018", "text": ".", "sources": KYODO}
+    for named in ({"group": "Main group"}, {"group": "g", "within": "g"}):
+        with pytest.raises(ValueError, match=r"main group|within itself"):
+            read_instruction({**line, **named})
+    with pytest.raises(ValueError, match="main group"):
+        read_instruction({"kind": "correction", "event": "c:2", "changes": {"group": "main group"},
+                          "reason": "r"})  # fmt: skip
+    # a fact stored before the rule still reads
+    stored = {k: v for k, v in line.items() if k != "case"}
+    assert FACT.validate_python({**stored, "group": "main group"}).group == "main group"
