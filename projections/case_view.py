@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -91,7 +92,7 @@ class Parts:
         more than the twelve added to them."""
         children: dict[GroupKey, list[GroupKey]] = {}
         for key in numbers:
-            for part, holder in zip(self.holders(key), self.holders(key)[1:], strict=False):
+            for part, holder in itertools.pairwise(self.holders(key)):
                 if part not in children.setdefault(holder, []):
                     children[holder].append(part)
         found: dict[GroupKey, int] = {}
