@@ -4,8 +4,9 @@ Prints a table and writes bench/results.json. Absolute times drift on a shared
 machine, so each figure is given with a reference measured in the same run, and
 the ratio is what to compare across runs. `python -m bench --help` lists the
 shorter runs: `--quick` skips the one-million-event store, `--startup` measures only
-the start-up rows, `--fuzz N` runs N hostile inputs over every entry point instead, `--drafting` the
-drafter on the seed article (`bench.drafting`).
+the start-up rows, `--import`, `--rebuild` and `--service` one bar each, `--fuzz N`
+runs N hostile inputs over every entry point instead, `--drafting` the drafter on the
+seed article (`bench.drafting`).
 
 The same run measures PostgreSQL stores (`bench.postgres`: schemas of their own in
 the server TIMELINE_BENCH_POSTGRES names, dropped at the end), many writers at once
@@ -192,6 +193,41 @@ def encrypted_only(size: int) -> None:
         folder = Path(scratch)
         source = write(size, folder / f"{size}.jsonl")
         print(table(bench_encrypted(folder, source, size)))
+
+
+def imports_only(size: int) -> None:
+    """`python -m bench --import [N]`: only the import's row and its floor, on N events."""
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as scratch:
+        folder = Path(scratch)
+        store, source, _ = build_store(folder, size)
+        print(table(bench_import(folder, store, source, size)))
+
+
+def rebuild_only(size: int) -> None:
+    """`python -m bench --rebuild [N]`: only the rebuild's row and its floor, on N events."""
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as scratch:
+        folder = Path(scratch)
+        store, _, _ = build_store(folder, size)
+        print(table(bench_rebuild(folder, store, size)))
+
+
+def service_only() -> None:
+    """`python -m bench --service`: only the service's load rows and the bare peer's, on
+    SQLite and (where it can be reached) PostgreSQL."""
+    unreachable = pg.unreachable()
+    rows: list[Row] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="timeline-bench-") as scratch:
+            folder = Path(scratch)
+            rows += load.bench_load(folder / "load.db", "SQLite", folder,
+                                    bare_store=str(folder / "bare.db"))  # fmt: skip
+            if not unreachable:
+                rows += load.bench_load(pg.store("load"), "PostgreSQL, 2 workers", folder, 2,
+                                        bare_store=pg.bare_store())  # fmt: skip
+    finally:
+        if not unreachable:
+            pg.drop_all()
+    print(table(rows))
 
 
 def bench_startup(store: Path) -> list[Row]:
@@ -424,6 +460,12 @@ def arguments() -> argparse.Namespace:
     runs.add_argument("--startup", action="store_true", help="only the start-up rows")
     runs.add_argument("--encrypted", nargs="?", const=100_000, type=int, metavar="N",
                       help="only the encrypted rows, on N events (100,000)")  # fmt: skip
+    runs.add_argument("--import", dest="imports", nargs="?", const=100_000, type=int,
+                      metavar="N", help="only the import and its floor, on N events (100,000)")  # fmt: skip
+    runs.add_argument("--rebuild", nargs="?", const=100_000, type=int, metavar="N",
+                      help="only the rebuild and its floor, on N events (100,000)")  # fmt: skip
+    runs.add_argument("--service", action="store_true",
+                      help="only the service under load, and the bare FastAPI peer")  # fmt: skip
     runs.add_argument("--large", nargs="?", const=10_000_000, type=int, metavar="N",
                       help="the growth rows on a store of N events (10,000,000)")  # fmt: skip
     runs.add_argument("--drafting", action="store_true",
@@ -445,6 +487,12 @@ if __name__ == "__main__":
         drafting()
     elif given.encrypted is not None:
         encrypted_only(given.encrypted)
+    elif given.imports is not None:
+        imports_only(given.imports)
+    elif given.rebuild is not None:
+        rebuild_only(given.rebuild)
+    elif given.service:
+        service_only()
     elif given.large is not None:
         large(given.large, given.keep)
     elif given.startup:
