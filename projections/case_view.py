@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
-from collections.abc import Iterable
-from dataclasses import dataclass
+import operator
+from collections.abc import Collection, Iterable
 from datetime import date
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from events.edtf import parse_edtf
 from events.facts import each_agency_named
+from events.sources import Source
 from events.values import MAIN_GROUP
 from projections.record import CaseRecord, TimelineEntry
 
@@ -48,8 +51,12 @@ def group_key(group: str | None, within: str | None) -> GroupKey:
     return (group, None) if group is not None or within is None else (None, within)
 
 
+MAIN: GroupKey = (None, None)
+"""The case's main group, as the views key it."""
+
+
 def _named(name: str) -> GroupKey:
-    return (None, None) if name == MAIN_GROUP else (name, None)
+    return MAIN if name == MAIN_GROUP else (name, None)
 
 
 class Parts:
@@ -112,15 +119,14 @@ def _by_name(key: GroupKey) -> tuple[str, str]:
     return (key[0] or "", key[1] or "")
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """One outcome of a group, as its status is found: its stage, its date (as written) and
-    the days it may fall on."""
+    the days it may fall on (a tuple: a case view makes one of most of its entries)."""
 
     stage: str
     when: str
-    earliest: date | None
-    latest: date | None
+    earliest: dt.date | None
+    latest: dt.date | None
 
     def low(self) -> date:
         return self.earliest or date.min
@@ -146,26 +152,28 @@ def status_said(outcomes: Iterable[Outcome]) -> tuple[str, str]:
     `returned (2007), then protected (2016)`. Found from the outcomes alone, so the order
     the events were recorded in changes nothing.
     """
-    found = sorted(set(outcomes), key=_outcome_order)
+    # each outcome once, by when it may fall (two outcomes alike there say the same)
+    found = sorted({_outcome_order(o): o for o in outcomes}.items())
     if not found:
         return "open", ""
     # the outcomes no other certainly follows: none starts after their last possible day
-    starts = max(o.low() for o in found)
-    last = [o for o in found if o.high() >= starts]
-    stages = sorted({o.stage for o in last}, key=_ORDER.__getitem__, reverse=True)
+    starts = max(when[0] for when, _ in found)
+    last = [(when, o) for when, o in found if when[1] >= starts]
+    stages = sorted({o.stage for _, o in last}, key=_ORDER.__getitem__, reverse=True)
     status = stages[0]
     if len(stages) > 1:
         return status, f"{' or '.join(stages)}: the dates overlap"
-    latest = max(last, key=_outcome_order)
-    further = [o for o in found if o.high() < starts and _ORDER[o.stage] > _ORDER[status]]
+    latest = max(last)[1]
+    rank = _ORDER[status]
+    further = [(when, o) for when, o in found if when[1] < starts and _ORDER[o.stage] > rank]
     if not further:
         return status, ""
-    before = max(further, key=lambda o: (_ORDER[o.stage], *_outcome_order(o)))
+    before = max(further, key=lambda found: (_ORDER[found[1].stage], *found[0]))[1]
     return status, f"{before.stage} ({before.when}), then {status} ({latest.when})"
 
 
 def _outcome_order(o: Outcome) -> tuple[date, date, str, str]:
-    return (o.low(), o.high(), o.when, o.stage)
+    return (o.earliest or date.min, o.latest or date.max, o.when, o.stage)
 
 
 class GroupView(BaseModel):
@@ -238,23 +246,29 @@ def groups_of(entries: Iterable[TimelineEntry]) -> tuple[GroupView, ...]:
     a population in a region) describe context, not the case's own people, and belong to no
     group.
     """
+    return _groups(sorted(map(gist, entries), key=_position))
+
+
+def _groups(entries: list[Gist]) -> tuple[GroupView, ...]:
+    """`groups_of` the gists of a case's entries, in the order they were recorded."""
     sizes: dict[GroupKey, int | None] = {}
     events: dict[GroupKey, int] = {}
     outcomes: dict[GroupKey, list[Outcome]] = {}
     parts = Parts()
-    for e in sorted(entries, key=lambda e: (e.group is not None or e.within is not None,
-                                            e.position)):  # fmt: skip
+    # the main group's events first, each side in the order recorded
+    main = [e for e in entries if e.key == MAIN]
+    for e in [*main, *(e for e in entries if e.key != MAIN)]:
         if e.kind == "figure_reported":
             continue
-        key = group_key(e.group, e.within)
-        parts.note(key, e.within)
-        known = [n for n in (sizes.get(key), e.people) if n]
-        sizes[key] = max(known) if known else None
+        key = e.key
+        if e.within is not None:
+            parts.note(key, e.within)
+        known, n = sizes.get(key), e.people
+        sizes[key] = max(known, n) if known and n else (known or n or None)
         events[key] = events.get(key, 0) + 1
-        outcome = outcome_of(e)
-        outcomes.setdefault(key, [])
-        if outcome is not None:
-            outcomes[key].append(outcome)
+        found = outcomes.setdefault(key, [])
+        if e.outcome is not None:
+            found.append(e.outcome)
     for key, parent in list(parts.parent.items()):  # a group named only by its parts
         for k in (key, parent):
             sizes.setdefault(k, None)
@@ -262,21 +276,20 @@ def groups_of(entries: Iterable[TimelineEntry]) -> tuple[GroupView, ...]:
             outcomes.setdefault(k, [])
     given = {key: n for key, n in sizes.items() if n is not None}
     rolled = parts.rolled_up(given)
-    whole = {key: rolled.get(key) for key in sizes}
     views = []
     for key in sizes:
         # what happened to a group happened to each of its parts: the whole group's outcomes
         # count towards a part's status, not a part's towards the group's
-        status, said = status_said(o for k in parts.holders(key) for o in outcomes[k])
+        holders = parts.holders(key)
+        status, said = status_said(o for k in holders for o in outcomes[k])
         holder = parts.parent.get(key)
         within = None if holder is None else (holder[0] or MAIN_GROUP)
-        views.append(GroupView(name=key[0], people=whole[key], events=events[key],
-                               status=status, said=said, within=within))  # fmt: skip
-    depth = {key: len(parts.holders(key)) for key in sizes}
-    order = {key: n for n, key in enumerate(sizes)}
-    keys = sorted(sizes, key=lambda k: (depth[k], order[k]))
-    by_key = dict(zip(sizes, views, strict=True))
-    return tuple(by_key[k] for k in keys)
+        views.append((len(holders), GroupView(name=key[0], people=rolled.get(key),
+                                              events=events[key], status=status, said=said,
+                                              within=within)))  # fmt: skip
+    # the parts after the groups they are within, in order of first mention at each depth
+    views.sort(key=operator.itemgetter(0))
+    return tuple(view for _, view in views)
 
 
 def people_in(groups: Iterable[GroupView]) -> int | None:
@@ -286,13 +299,66 @@ def people_in(groups: Iterable[GroupView]) -> int | None:
     return sum(sizes) if sizes else None
 
 
+class Gist(NamedTuple):
+    """What a case view reads of one entry (`gist`): a rebuild holds this much of each entry
+    of the cases it holds (`projections.compiled` makes it of a recorded fact)."""
+
+    position: int
+    retracted: bool
+    kind: str
+    date: str
+    earliest: dt.date | None
+    latest: dt.date | None
+    people: int | None
+    within: str | None
+    place: str | None
+    names: tuple[str, ...]
+    """Every agency, mission or authority it names (`events.facts.each_agency_named`)."""
+    cites: tuple[str, ...]
+    """The citation of each of its sources (`TimelineEntry.each_source`)."""
+    key: GroupKey
+    """The group it is about (`group_key`)."""
+    outcome: Outcome | None
+    order: tuple[dt.date, dt.date, int]
+    """Its place in the timeline (`TimelineEntry.sort_key`)."""
+
+    @classmethod
+    def of(cls, position: int, retracted: bool, kind: str, date: str, earliest: dt.date | None,
+           latest: dt.date | None, people: int | None, group: str | None, within: str | None,
+           place: str | None, names: tuple[str, ...], cites: tuple[str, ...]) -> Gist:  # fmt: skip
+        """The gist of an entry with these fields, given the agencies it names and its
+        sources' citations."""
+        stage = _STAGE_OF.get(kind)
+        return cls(position, retracted, kind, date, earliest, latest, people, within, place,
+                   names, cites, MAIN if group is None and within is None else
+                   group_key(group, within),
+                   None if stage is None else Outcome(stage, date, earliest, latest),
+                   (earliest or dt.date.min, latest or dt.date.max, position))  # fmt: skip
+
+
+def gist(entry: TimelineEntry) -> Gist:
+    """What the case view reads of `entry`."""
+    return Gist.of(entry.position, entry.retracted, entry.kind, entry.date, entry.earliest,
+                   entry.latest, entry.people, entry.group, entry.within, entry.place,
+                   tuple(each_agency_named(entry.agencies, entry.details)),
+                   tuple(map(Source.citation, entry.each_source())))  # fmt: skip
+
+
 def case_view(case: CaseRecord) -> CaseView:
-    live = sorted((e for e in case.entries.values() if not e.retracted), key=lambda e: e.position)
-    earliest = [e.earliest for e in live if e.earliest is not None]
-    latest = [e.latest for e in live if e.latest is not None]
-    first = min((e for e in live if e.earliest is not None), key=_starts, default=None)
-    last = max((e for e in live if e.latest is not None), key=_ends, default=None)
-    groups = groups_of(live)
+    return view_of(case, [gist(e) for e in case.entries.values()])
+
+
+def view_of(case: CaseRecord, entries: Collection[Gist]) -> CaseView:
+    """The view of `case` whose entries, all of them, are told by `entries` (its own
+    `entries` are not read)."""
+    # builtins over the gists' fields: a rebuild computes hundreds of thousands of these
+    live = sorted(itertools.filterfalse(_retracted, entries), key=_position)
+    earliest = min(filter(None, map(_earliest, live)), default=None)
+    latest = max(filter(None, map(_latest, live)), default=None)
+    # the span's ends as written, found among the entries that reach its first and last day
+    first = min((e for e in live if e.earliest == earliest), key=_starts) if earliest else None
+    last = max((e for e in live if e.latest == latest), key=_ends) if latest else None
+    groups = _groups(live)
     return CaseView(
         slug=case.slug,
         title=case.title,
@@ -300,19 +366,29 @@ def case_view(case: CaseRecord) -> CaseView:
         closed=case.closed,
         people=people_in(groups),
         groups=groups,
-        earliest=min(earliest) if earliest else None,
-        latest=max(latest) if latest else None,
-        places=_distinct(e.place for e in sorted(live, key=TimelineEntry.sort_key) if e.place),
-        agencies=_distinct(a for e in live for a in each_agency_named(e.agencies, e.details)),
+        earliest=earliest,
+        latest=latest,
+        places=_distinct(map(_place, sorted(filter(_place, live), key=_order))),
+        agencies=_distinct(itertools.chain.from_iterable(map(_names, live))),
         events=len(live),
-        retracted=len(case.entries) - len(live),
-        sources=_distinct(s.citation() for e in live for s in e.each_source()),
+        retracted=len(entries) - len(live),
+        sources=_distinct(itertools.chain.from_iterable(map(_cites, live))),
         first=first.date.split("/")[0] if first else None,
         last=last.date.split("/")[-1] if last else None,
     )
 
 
-def _starts(entry: TimelineEntry) -> tuple[date, date, int]:
+_retracted = operator.attrgetter("retracted")
+_position = operator.attrgetter("position")
+_earliest = operator.attrgetter("earliest")
+_latest = operator.attrgetter("latest")
+_place = operator.attrgetter("place")
+_order = operator.attrgetter("order")
+_names = operator.attrgetter("names")
+_cites = operator.attrgetter("cites")
+
+
+def _starts(entry: Gist) -> tuple[date, date, int]:
     """Of two dates that may start the same day, the more precise start says the span's
     start (`2009-12` before `200X`)."""
     start = parse_edtf(entry.date).start
@@ -320,7 +396,7 @@ def _starts(entry: TimelineEntry) -> tuple[date, date, int]:
     return earliest, start.latest if start else earliest, entry.position
 
 
-def _ends(entry: TimelineEntry) -> tuple[date, date, int]:
+def _ends(entry: Gist) -> tuple[date, date, int]:
     end = parse_edtf(entry.date).end
     latest = entry.latest or date.max
     return latest, end.earliest if end else latest, -entry.position

@@ -1,28 +1,75 @@
 """A rebuild's fold: the cases held in memory from page to page, so that the views are
-written once and each case view is computed from the entries already in hand.
+written once and each case view is computed from what is already in hand.
 
 A catch-up folds a page and forgets it: the next page reads the rows it needs back
 from the views (`Loader`). A rebuild starts from empty views and meets each case from
-its opening, so while a case is held its entries are all there: its case view is
-computed from them, not read back and decoded. Cases are held while their events keep
-coming (a case's events come close together in any real record) and let go, least
-recently touched first, past `held` entries, so memory stays bounded on any store. A
-case met again after it was let go is loaded lazily as in a catch-up, and its case
-view is recomputed from the stored rows at the end.
+its opening, so while a case is held the gist of each of its entries is there (what its
+case view reads of it, `projections.case_view.Gist`): its case view is computed from
+them, not read back and decoded. Cases are held while their events keep coming (a case's
+events come close together in any real record) and let go, least recently met first,
+past `held` entries, so memory stays bounded on any store. A case met again after it was
+let go is loaded lazily as in a catch-up, and its case view is recomputed from the stored
+rows at the end.
+
+A recorded fact is folded by its compiled form (`projections.compiled`): its row is
+written from the fact, and no entry is built. Every other event goes through
+`Record.apply`; an entry it amends is read back from its row, as a catch-up reads it
+(from the page's rows not yet written, else from the views).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
+from typing import Any, Protocol, runtime_checkable
 from uuid import UUID
 
+from domain.case import Case
 from domain.recorded import Recorded
-from projections.case_view import case_view
-from projections.record import Record
-from projections.views import ViewWriter, write_changes
+from projections.case_view import Gist, gist, view_of
+from projections.compiled import Fresh, fresh_entry
+from projections.record import CaseRecord, Loader, Record, TimelineEntry
+from projections.views import ViewWriter
 
 HELD = 20_000
-"""Entries a rebuild keeps in memory (a few kB each) before it lets cases go."""
+"""Entries a rebuild holds (the gist of each, a few hundred bytes) before it lets cases go."""
+
+
+@runtime_checkable
+class FreshWriter(Protocol):
+    """A view writer that writes a fresh entry's row from its JSON (the SQL views)."""
+
+    def put_fresh(self, entries: Iterable[tuple[str, Fresh]]) -> None:
+        """Write these rows, each with its case's id in hex."""
+
+
+class _Met:
+    """A case the rebuild holds (in `Record.cases`), and the gists of its entries where it
+    holds it whole (from its opening, never let go)."""
+
+    __slots__ = ("case", "case_id", "gists", "hex", "last")
+
+    def __init__(self, case_id: UUID, case: CaseRecord, gists: dict[int, Gist] | None) -> None:
+        self.case_id, self.hex, self.case, self.gists = case_id, case_id.hex, case, gists
+        self.last = 0
+        """The page that last met it."""
+
+
+class _Rows(Loader):
+    """Where a rebuild's fold finds the entries it amends: this page's fresh entries not yet
+    written, then the views. (Apart from `Rebuilding`, which holds the fold: a loader that
+    held it back would make a reference cycle, and a rebuild pauses the cycle collector.)"""
+
+    def __init__(self, writer: ViewWriter) -> None:
+        self.writer = writer
+        self.fresh: dict[tuple[int, int], tuple[_Met, Fresh]] = {}
+        """The entries of facts recorded in this page, until they are written."""
+
+    def load_case(self, case_id: UUID) -> CaseRecord | None:
+        return self.writer.load_case(case_id)
+
+    def load_entry(self, case_id: UUID, version: int) -> TimelineEntry | None:
+        found = self.fresh.pop((case_id.int, version), None)
+        return found[1].entry() if found else self.writer.load_entry(case_id, version)
 
 
 class Rebuilding:
@@ -31,48 +78,107 @@ class Rebuilding:
     def __init__(self, writer: ViewWriter, held: int = HELD) -> None:
         self.writer = writer
         self.held = held
-        self.record = Record(loader=writer)
-        self.last_touched: dict[UUID, int] = {}
+        self.rows = _Rows(writer)
+        self.fresh = self.rows.fresh
+        self.record = Record(loader=self.rows)
+        self.met: dict[int, _Met] = {}
+        """The cases held, by their id as a number (a `UUID` hashes in Python)."""
         self.let_go: set[UUID] = set()
         """Cases let go at least once: their entries in memory may be a part only."""
         self.stale: set[UUID] = set()
         """Cases let go and met again: their case view is recomputed from the stored rows."""
         self.pages = 0
 
-    def apply(self, page: Sequence[Recorded]) -> None:
-        """Fold a page and write the rows it touched (case views wait for `finish`)."""
-        record = self.record
-        for at in page:
-            record.apply(at)
-        write_changes(self.writer, record)
-        for case_id in record.touched:
-            self.last_touched[case_id] = self.pages
-        self.stale |= record.touched & self.let_go
-        for case_id in record.erased:
-            self.last_touched.pop(case_id, None)
-            self.stale.discard(case_id)
-        record.touched, record.changed, record.erased = set(), set(), set()
+    def apply(self, page: Iterable[tuple[int, Any]]) -> None:
+        """Fold a page of (position, event) and write the rows it touched (case views wait
+        for `finish`)."""
+        met, fresh, pages = self.met, self.fresh, self.pages
+        for position, event in page:
+            if type(event) is Case.FactRecorded:
+                case = met.get(event.originator_id.int) or self._meet(event.originator_id)
+                case.last = pages
+                row, told = fresh_entry(case.case.slug, position, event)
+                fresh[(event.originator_id.int, row.version)] = (case, row)
+                if case.gists is not None:
+                    case.gists[row.version] = told
+            else:
+                self._apply(Recorded(position, event))
+        self._write()
         self.pages += 1
-        if sum(len(case.entries) for case in record.cases.values()) > self.held:
+        if self._holding() > self.held:
             self._let_go()
 
+    def _meet(self, case_id: UUID) -> _Met:
+        """A case met by an event after it was let go: loaded as a catch-up loads it."""
+        case = self.met[case_id.int] = _Met(case_id, self.record.case(case_id), None)
+        self.stale.add(case_id)
+        return case
+
+    def _apply(self, at: Recorded) -> None:
+        """`Record.apply` itself, and what it did to the cases held."""
+        self.record.apply(at)
+        key = at.case_id.int
+        if type(at.event) is Case.Opened:
+            self.met[key] = _Met(at.case_id, self.record.cases[at.case_id], {})
+        elif type(at.event) is Case.Erased:
+            self.met.pop(key, None)
+            self.stale.discard(at.case_id)
+            for erased in [k for k in self.fresh if k[0] == key]:
+                del self.fresh[erased]
+        elif at.case_id in self.record.cases and key not in self.met:
+            self._meet(at.case_id)
+        if key in self.met:
+            self.met[key].last = self.pages
+
+    def _write(self) -> None:
+        """Write what the page changed: the case rows and the entries `Record.apply` touched,
+        the fresh entries, and remove the erased cases."""
+        record, writer = self.record, self.writer
+        writer.put_cases((case_id, record.cases[case_id]) for case_id in record.touched)
+        rows = list(self.fresh.values())
+        if isinstance(writer, FreshWriter):
+            writer.put_fresh((case.hex, row) for case, row in rows)
+        else:
+            writer.put_entries((case.case_id, row.entry()) for case, row in rows)
+        self.fresh.clear()
+        amended = [(case_id, record.cases[case_id].entries[v]) for case_id, v in record.changed]
+        writer.put_entries(amended)
+        for case_id, entry in amended:
+            held = self.met[case_id.int].gists
+            if held is not None:
+                held[entry.version] = gist(entry)
+        if record.erased:
+            writer.remove_cases(record.erased)
+        record.touched, record.changed, record.erased = set(), set(), set()
+
+    def _holding(self) -> int:
+        """Entries held: the gists of the cases held whole, the entries read back of any."""
+        return sum(len(case.gists or ()) + len(case.case.entries) for case in self.met.values())
+
     def _let_go(self) -> None:
-        """Let the least recently touched cases go until half of `held` entries remain,
+        """Let the least recently met cases go until half of `held` entries remain,
         writing the case view of each one held whole."""
-        record, views = self.record, []
-        count = sum(len(case.entries) for case in record.cases.values())
-        for case_id in sorted(record.cases, key=self.last_touched.__getitem__):
+        views, count = [], self._holding()
+        for case in sorted(self.met.values(), key=_last_met):
             if count <= self.held // 2:
                 break
-            case = record.cases.pop(case_id)
-            count -= len(case.entries)
-            if case_id not in self.let_go:
-                views.append((case_id, case_view(case)))
-            self.let_go.add(case_id)
+            del self.met[case.case_id.int]
+            del self.record.cases[case.case_id]
+            count -= len(case.gists or ()) + len(case.case.entries)
+            if case.gists is not None:
+                views.append((case.case_id, view_of(case.case, case.gists.values())))
+            self.let_go.add(case.case_id)
         self.writer.put_case_views(views)
 
     def finish(self) -> None:
-        """Write the case views of the cases still held, and recompute the stale ones."""
-        whole = [(i, case) for i, case in self.record.cases.items() if i not in self.let_go]
-        self.writer.put_case_views((case_id, case_view(case)) for case_id, case in whole)
+        """Write the case views of the cases still held whole, and recompute the stale ones."""
+        self.writer.put_case_views(
+            (case.case_id, view_of(case.case, case.gists.values()))
+            for case in self.met.values()
+            if case.gists is not None
+        )
         self.writer.refresh_case_views(self.stale)
+
+
+def _last_met(case: _Met) -> int:
+    return case.last

@@ -172,7 +172,8 @@ class TimelineEntry(BaseModel):
 
 _COMMON = ("kind", "date", "part", "place", "people", "group", "within", "actors", "agencies",
            "text", "sources")  # fmt: skip
-_NOT_DETAILS: set[str] = set(_COMMON)  # what `model_dump` takes to exclude
+NOT_DETAILS: set[str] = set(_COMMON)
+"""The fields of a fact that are not its `details`: what `model_dump` takes to exclude."""
 
 
 def make_entry(
@@ -203,7 +204,7 @@ def make_entry(
             "agencies": fact.agencies,
             "text": fact.text,
             "sources": fact.sources,
-            "details": fact.model_dump(mode="json", exclude=_NOT_DETAILS),
+            "details": fact.model_dump(mode="json", exclude=NOT_DETAILS),
             "position": position,
             "recorded": recorded,
             "corrected": bool(corrections),

@@ -276,7 +276,7 @@ def rebuild(
             )
             if not notifications:
                 break
-            rebuilding.apply([Recorded(n.id, app.mapper.to_domain_event(n)) for n in notifications])
+            rebuilding.apply((n.id, app.mapper.to_domain_event(n)) for n in notifications)
             done = notifications[-1].id
             if progress:
                 progress(done, last)

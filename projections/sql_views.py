@@ -23,6 +23,7 @@ from eventsourcing.persistence import Tracking
 from pydantic import BaseModel
 
 from projections.case_view import CaseView
+from projections.compiled import Fresh
 from projections.layout import ORDER, VIEW_NAME, entry_filters
 from projections.record import CaseRecord, TimelineEntry
 from projections.views import READING, RecordView, ViewWriter, stored_case_view
@@ -223,18 +224,30 @@ class _SQLWriter(ViewWriter):
             )
 
     def put_entries(self, entries: Iterable[tuple[UUID, TimelineEntry]]) -> None:
-        rows = [
-            (
-                case_id.hex,
-                entry.version,
-                entry.earliest.isoformat() if entry.earliest else FIRST,
-                entry.latest.isoformat() if entry.latest else LAST,
-                entry.position,
-                int(entry.retracted),
-                self.view.seal(case_id.hex, _json(entry)),
-            )
+        self._put_rows(
+            (case_id.hex, entry.version, entry.earliest, entry.latest, entry.position,
+             entry.retracted, _json(entry))
             for case_id, entry in entries
-        ]
+        )  # fmt: skip
+
+    def put_fresh(self, entries: Iterable[tuple[str, Fresh]]) -> None:
+        """Write the rows of entries as the fold makes them of a recorded fact
+        (`projections.compiled`), each with its case's id in hex: their JSON is made."""
+        self._put_rows(
+            (case_hex, e.version, e.earliest, e.latest, e.position, False, e.json)
+            for case_hex, e in entries
+        )
+
+    def _put_rows(
+        self, entries: Iterable[tuple[str, int, date | None, date | None, int, bool, bytes]]
+    ) -> None:
+        seal = self.view.seal if self.view.keyring is not None else None
+        rows = [
+            (case_hex, version, earliest.isoformat() if earliest else FIRST,
+             latest.isoformat() if latest else LAST, position, int(retracted),
+             seal(case_hex, json) if seal else json)
+            for case_hex, version, earliest, latest, position, retracted, json in entries
+        ]  # fmt: skip
         if rows:
             self.c.executemany(
                 self.view.sql(

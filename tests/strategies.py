@@ -157,3 +157,40 @@ texts_of_any_character = st.text(
     max_size=12,
 ).map(lambda text: f"x{text}")
 """Text of any characters, the ASCII controls as likely as the rest, never blank."""
+
+
+@st.composite
+def fact_changes(draw: st.DrawFn, kind: str) -> dict[str, Any]:
+    """New values for one to three fields of a fact of `kind`, as a correction gives them (a
+    group may come out within itself: recording refuses that)."""
+    fields = draw(fact_fields(kind))
+    names = st.sampled_from(sorted(set(fields) - {"kind"}))
+    chosen = draw(st.lists(names, min_size=1, max_size=3, unique=True))
+    return {name: fields[name] for name in chosen}
+
+
+@st.composite
+def dispute_values(draw: st.DrawFn, kind: str) -> dict[str, Any]:
+    """Other values for fields of a fact of `kind`, as a dispute gives them (its sources are
+    the dispute's own, never a value)."""
+    values = draw(fact_changes(kind))
+    values.pop("sources", None)
+    return values or {"people": draw(st.integers(1, 5000))}
+
+
+@st.composite
+def citation_changes(draw: st.DrawFn, kind: str | None = None, cites: int = 1) -> dict[str, Any]:
+    """What a correction of a citation citing `cites` sources changes (of a dispute, given
+    the kind of the event it disputes): its note, its sources given anew, the quote or grade
+    of one of them, or (a dispute's) the values it gives."""
+    which = draw(
+        st.sampled_from(["note", "sources", "quote", "grade", *(["values"] if kind else [])])
+    )
+    if which == "note":
+        return {"note": draw(words)}
+    if which == "sources":
+        return {"sources": draw(st.lists(sources, min_size=1, max_size=2))}
+    if which == "values":
+        assert kind is not None
+        return draw(dispute_values(kind))
+    return {which: draw(words if which == "quote" else grades), "nth": draw(st.integers(1, cites))}
