@@ -141,21 +141,6 @@ class AccessStore:
         granted = frozenset(slug for what, slug, _, _ in rows if what == "granted")
         return Policy(Account(name, Role(role)), restricted, granted)
 
-    def account(self, token: str) -> Account | None:
-        """The live account holding `token`, if any."""
-        hashed = token_hash(token)
-        with self._reading() as c:
-            c.execute(
-                self._sql("SELECT name, role, token_hash FROM {t}users "
-                          "WHERE token_hash = ? AND revoked = 0"),
-                (hashed,),
-            )  # fmt: skip
-            rows = c.fetchall()
-        for name, role, stored in (_values(row) for row in rows):
-            if same_hash(stored, token):
-                return Account(name, Role(role))
-        return None
-
     def restrict(self, slug: str) -> None:
         with self._cursor() as c:
             c.execute(self._sql("DELETE FROM {t}restricted WHERE slug = ?"), (slug,))
