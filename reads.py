@@ -94,10 +94,12 @@ def timeline_json(
     include_retracted: bool = False,
     known: Known = NOW,
     lagging: Lagging | None = None,
+    most: int | None = None,
 ) -> Iterator[bytes] | None:
     """The entries `timeline` gives for the same arguments, each as the JSON the views hold
-    (as `show --json` prints it), streamed; None where the views hold no JSON (in memory),
-    or for a read of an earlier moment or of several cases: read `timeline` then."""
+    (as `show --json` prints it); None where the views hold no JSON (in memory), for a read
+    of an earlier moment or of several cases, or where the views hold more than `most` rows
+    for it (if given): read `timeline` then."""
     from projections.stored import timeline_rows
 
     named = list(dict.fromkeys(cases))
@@ -107,7 +109,7 @@ def timeline_json(
         _check_sees(policy, slug)
     rows = timeline_rows(
         app, case=named[0] if named else None, start=start, end=end,
-        include_retracted=include_retracted, kinds=kinds, lagging=lagging,
+        include_retracted=include_retracted, kinds=kinds, lagging=lagging, most=most,
     )  # fmt: skip
     if rows is None:
         return None

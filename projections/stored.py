@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from domain.application import Timeline
-from domain.errors import CaseErased
+from events.ids import case_id
 from projections.case_view import case_view
 from projections.known import NOW, record_as_known
 from projections.layout import ORDER, entry_filters
@@ -43,26 +43,45 @@ def timeline_rows(
     include_retracted: bool = False,
     kinds: Sequence[str] = (),
     lagging: Lagging | None = None,
+    most: int | None = None,
 ) -> Iterator[tuple[str, bytes]] | None:
     """The rows `projections.timeline.timeline` reads now with these arguments, as (the
-    case's id in hex, the entry's JSON), streamed; None where the views hold no JSON."""
+    case's id in hex, the entry's JSON); None where the views hold no JSON, or more than
+    `most` rows (if given) of which these are.
+
+    The rows are read whole, in one transaction, with the case's own row: a case the views
+    hold exists (`check_case` is asked only of one they do not hold). The service answers
+    with them whole."""
     low, high = dates_between(start, end)
     wanted = check_kinds(kinds)
-    case_id = check_case(app, case) if case else None
     views = _sql_views(app)
     if views is None:
+        if case:
+            check_case(app, case)
         return None
-    catch_up_to_read(app, views, lagging=lagging, cases=None if case_id is None else [case_id])
-    where, params = entry_filters(case_id, low, high, include_retracted)
-    statement = views.sql(f"SELECT case_id, entry FROM view_entries{where}{ORDER}")
-    return _entries(views, views.stream(statement, tuple(params)), wanted)
+    named = case_id(case) if case else None
+    catch_up_to_read(app, views, lagging=lagging, cases=None if named is None else [named])
+    where, params = entry_filters(named, low, high, include_retracted)
+    with views.transaction(commit=False) as c:
+        held = named is None or bool(_read(views, c, _CASE_HELD, named.hex))
+        limit = "" if most is None else f" LIMIT {int(most) + 1}"
+        statement = f"SELECT case_id, entry FROM view_entries{where}{ORDER}{limit}"
+        rows = _read(views, c, statement, *params)
+    if most is not None and len(rows) > most:
+        return None
+    if case and not held:  # opened since this read began, or never, or erased
+        check_case(app, case)
+        return iter(())
+    return _entries(views, rows, wanted)
+
+
+_CASE_HELD = "SELECT 1 FROM view_cases WHERE case_id = ?"
 
 
 def _entries(
-    views: SQLRecordView, rows: Iterator[Any], kinds: frozenset[str]
+    views: SQLRecordView, rows: list[tuple[Any, ...]], kinds: frozenset[str]
 ) -> Iterator[tuple[str, bytes]]:
-    for row in rows:
-        case_hex, entry = values(row)
+    for case_hex, entry in rows:
         found = views.unseal(case_hex, entry)
         if not kinds or orjson.loads(found)["kind"] in kinds:
             yield case_hex, found
@@ -70,20 +89,21 @@ def _entries(
 
 def case_view_json(app: Timeline, slug: str) -> bytes | None:
     """The view of case `slug` now, as `projections.cases.case_view_of` reads it, as its
-    JSON (folded from the case's own events where the views cannot be caught up first);
-    None where the views hold no JSON."""
-    case_id = check_case(app, slug)
+    JSON (folded from the case's own events where the views cannot be caught up first, or
+    do not hold it yet); None where the views hold no JSON."""
     views = _sql_views(app)
     if views is None:
+        check_case(app, slug)
         return None
-    if not catch_up_to_read(app, views, cases=[case_id]):
-        record = record_as_known(app, NOW, slug)
-        check_recorded(app, record.cases, slug, NOW)
-        return case_view(record.cases[case_id]).model_dump_json().encode()
-    rows = _rows(views, "SELECT view FROM view_cases WHERE case_id = ?", case_id.hex)
-    if not rows:  # erased by another process since it was checked
-        raise CaseErased(slug)
-    return views.unseal(case_id.hex, rows[0][0])
+    found = case_id(slug)
+    if catch_up_to_read(app, views, cases=[found]):
+        rows = _rows(views, "SELECT view FROM view_cases WHERE case_id = ?", found.hex)
+        if rows:  # a case the views hold exists, and is not erased
+            return views.unseal(found.hex, rows[0][0])
+    check_case(app, slug)
+    record = record_as_known(app, NOW, slug)
+    check_recorded(app, record.cases, slug, NOW)
+    return case_view(record.cases[found]).model_dump_json().encode()
 
 
 def case_views_json(
@@ -101,5 +121,9 @@ def case_views_json(
 
 def _rows(views: SQLRecordView, statement: str, *params: Any) -> list[tuple[Any, ...]]:
     with views.transaction(commit=False) as c:
-        c.execute(views.sql(statement), params)
-        return [values(row) for row in c.fetchall()]
+        return _read(views, c, statement, *params)
+
+
+def _read(views: SQLRecordView, cursor: Any, statement: str, *params: Any) -> list[tuple[Any, ...]]:
+    cursor.execute(views.sql(statement), params)
+    return [values(row) for row in cursor.fetchall()]

@@ -20,8 +20,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
-from itertools import islice
+from collections.abc import Sequence
 
 import reads
 from domain.access import Policy
@@ -33,7 +32,7 @@ from service.responses import written
 
 MOST = 5_000
 """The most entries of a summary kept."""
-KEPT = 32
+KEPT = 16
 """The most summaries kept."""
 
 Question = tuple[object, ...]
@@ -67,9 +66,9 @@ class Summaries:
         asked = list(dict.fromkeys(cases))
         stored = reads.timeline_json(
             app, policy, asked, start=start, end=end, kinds=kinds,
-            include_retracted=include_retracted, known=known,
+            include_retracted=include_retracted, known=known, most=MOST,
         )  # fmt: skip
-        held = None if stored is None else _at_most(stored, MOST)
+        held = None if stored is None else list(stored)
         question = (format, by, tuple(asked), start, end, tuple(kinds), include_retracted, width)
         key = None if held is None else (_digest(held), question)
         if key is not None:
@@ -93,17 +92,6 @@ class Summaries:
                 while len(self._kept) > KEPT:
                     self._kept.popitem(last=False)
         return text
-
-
-def _at_most(documents: Iterator[bytes], most: int) -> list[bytes] | None:
-    """The documents, if there are at most `most` of them; the stream is closed either way."""
-    try:
-        held = list(islice(documents, most + 1))
-    finally:
-        close = getattr(documents, "close", None)
-        if close is not None:
-            close()
-    return held if len(held) <= most else None
 
 
 def _digest(documents: list[bytes]) -> bytes:

@@ -182,3 +182,24 @@ def test_a_kept_summary_is_the_summary_told_now_whatever_changed_before_it(
     assert reached["hidden"] >= 5, reached
     if stored[0]:  # in memory the views hold no JSON, and nothing is kept
         assert reached["found kept"] >= 10, reached
+
+
+def test_a_summary_of_more_entries_than_are_kept_is_told_whole_each_time(
+    new_timeline: Callable[[], Timeline], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import service.summaries
+
+    monkeypatch.setattr(service.summaries, "MOST", 2)
+    app = new_timeline()
+    tokens, summaries = opened(app), Summaries()
+    policy = policy_of(access_store(app), tokens["ana"])
+    for kinds in ([], ["observation"]):
+        first = summaries.summary(
+            app, policy, [], format=SummaryFormat.text, by=By.auto, start=None, end=None,
+            kinds=kinds, include_retracted=False, known=NOW, width=100,
+        )  # fmt: skip
+        told = reads.summary(app, policy, [], format=SummaryFormat.text, kinds=kinds, width=100)
+        assert first == written(told)
+        assert all(f"the {case}" in first.decode() for case in CASES)
+    kept(summaries, app, policy, [])
+    assert summaries.told == 3
