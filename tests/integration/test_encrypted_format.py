@@ -18,8 +18,9 @@ from events.facts import FACT
 from events.instructions import OpenCase, RecordFact
 from projections.cases import case_views
 from projections.timeline import timeline
+from storage.codec import ZSTD_MAGIC
 from storage.compression import WRITTEN_WITH, DictionaryCompressor
-from storage.format import ZLIB
+from storage.format import ZLIB, ZSTD_DICTIONARY
 from storage.keyring import StoreKey, new_key
 from storage.opening import open_timeline
 from tests.conftest import new_store
@@ -69,3 +70,26 @@ def test_an_encrypted_store_made_with_zlib_is_read_and_written_with_zlib(tmp_pat
     again = open_timeline(str(location), key=key)
     assert [v.title for v in case_views(again)] == ["The group of 2009"]
     assert [e.text for e in timeline(again, case="group-2009")] == ["Reached South Korea."]
+
+
+def test_a_store_holding_payloads_of_both_compressions_reads_them_all(tmp_path: Path) -> None:
+    """As `store copy` leaves a new store that took an older store's events as stored."""
+    key, location = StoreKey("test.key", new_key()), tmp_path / "mixed.db"
+    new_store(str(location), key).close()
+    with sqlite3.connect(location) as db:
+        db.execute("UPDATE timeline_store SET compressor = ?", [ZLIB])
+    _record(open_timeline(str(location), key=key))  # written with zlib
+    with sqlite3.connect(location) as db:
+        db.execute("UPDATE timeline_store SET compressor = ?", [ZSTD_DICTIONARY])
+    app = open_timeline(str(location), key=key)
+    fact = FACT.validate_python({**FACT_FIELDS, "text": "Left for Seoul."})
+    app.carry_out([RecordFact(case="group-2009", fact=fact)])  # written with zstd
+    payloads = _payloads(app)
+    assert [p[:4] == ZSTD_MAGIC for p in payloads] == [False, False, True]
+    for reader in (app, open_timeline(str(location), key=key)):
+        texts = [e.text for e in timeline(reader, case="group-2009")]
+        assert sorted(texts) == ["Left for Seoul.", "Reached South Korea."]
+    with sqlite3.connect(location) as db:  # and the other way round: zstd read where zlib is
+        db.execute("UPDATE timeline_store SET compressor = ?", [ZLIB])
+    again = open_timeline(str(location), key=key)
+    assert len(list(timeline(again, case="group-2009"))) == 2
