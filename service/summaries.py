@@ -12,7 +12,9 @@ reads: each gives another digest, and the summary is told afresh. The entries re
 digest are the entries it is then told from.
 
 Only summaries of at most `MOST` entries are kept (their JSON is held while they are told;
-a larger one is streamed, as on the command line), and at most `KEPT` summaries.
+a larger one is streamed, as on the command line), and at most `KEPT` summaries. The
+entries' models are kept by their JSON too (`MODELS` of them): a summary told again after
+one of its entries changed reads only that one into a model.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
+from typing import Generic, TypeVar
 
 import reads
 from domain.access import Policy
 from domain.application import Timeline
 from projections.known import Known
+from projections.record import TimelineEntry
 from projections.sql_views import entry_of
 from reports.summary_options import By, SummaryFormat
 from service.responses import written
@@ -34,16 +38,41 @@ MOST = 5_000
 """The most entries of a summary kept."""
 KEPT = 16
 """The most summaries kept."""
+MODELS = 4 * MOST
+"""The most entries kept read into their models: a summary told again after one of its
+entries changed reads the others' JSON into models no more."""
 
-Question = tuple[object, ...]
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class _Recent(Generic[K, V]):
+    """The `most` values last put or found, by key; safe across a server's threads."""
+
+    def __init__(self, most: int) -> None:
+        self.most, self._kept, self._lock = most, OrderedDict[K, V](), threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+            return found
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._kept[key] = value
+            while len(self._kept) > self.most:
+                self._kept.popitem(last=False)
 
 
 class Summaries:
     """The summaries one server told lately, by a digest of their entries and the question."""
 
     def __init__(self) -> None:
-        self._kept: OrderedDict[tuple[bytes, Question], bytes] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept = _Recent[tuple[bytes, tuple[object, ...]], bytes](KEPT)
+        self._models = _Recent[bytes, TimelineEntry](MODELS)
+        self._counting = threading.Lock()
         self.told = 0
         """How many summaries were told here rather than found kept."""
 
@@ -71,27 +100,30 @@ class Summaries:
         held = None if stored is None else list(stored)
         question = (format, by, tuple(asked), start, end, tuple(kinds), include_retracted, width)
         key = None if held is None else (_digest(held), question)
-        if key is not None:
-            with self._lock:
-                found = self._kept.get(key)
-                if found is not None:
-                    self._kept.move_to_end(key)
-                    return found
+        found = None if key is None else self._kept.get(key)
+        if found is not None:
+            return found
         telling = reads.summary(
             app, policy, asked, format=format, by=by, start=start, end=end, kinds=kinds,
             include_retracted=include_retracted, known=known, width=width,
         ) if held is None else reads.summary_of(
-            map(entry_of, held), asked, format=format, by=by, start=start, end=end,
+            map(self._model, held), asked, format=format, by=by, start=start, end=end,
             kinds=kinds, include_retracted=include_retracted, known=known, width=width,
         )  # fmt: skip
         text = written(telling)
-        with self._lock:
+        with self._counting:
             self.told += 1
-            if key is not None:
-                self._kept[key] = text
-                while len(self._kept) > KEPT:
-                    self._kept.popitem(last=False)
+        if key is not None:
+            self._kept.put(key, text)
         return text
+
+    def _model(self, document: bytes) -> TimelineEntry:
+        """The entry `document` is the JSON of (models are frozen: one serves every summary)."""
+        found = self._models.get(document)
+        if found is None:
+            found = entry_of(document)
+            self._models.put(document, found)
+        return found
 
 
 def _digest(documents: list[bytes]) -> bytes:
