@@ -27,6 +27,8 @@ from pathlib import Path
 import zstandard
 from eventsourcing.persistence import Compressor
 
+from domain.errors import StoreTooNew
+
 DICTIONARIES = Path(__file__).parent / "dictionaries"
 WRITTEN_WITH = 1
 """The id of the dictionary new payloads are compressed with."""
@@ -35,7 +37,7 @@ LEVEL = 3
 here (level 6: 64 B against 64 B, in four times the time)."""
 
 
-class UnknownDictionary(ValueError):
+class UnknownDictionary(StoreTooNew):
     """A payload compressed with a dictionary this timeline does not have: a newer one's."""
 
 
@@ -44,10 +46,7 @@ def dictionary(dict_id: int) -> zstandard.ZstdCompressionDict:
     """The dictionary of id `dict_id`, read from the package once."""
     path = DICTIONARIES / f"events-{dict_id}.zdict"
     if not path.exists():
-        raise UnknownDictionary(
-            f"its payload is compressed with dictionary {dict_id}, which this timeline does "
-            "not have: it was written by a newer timeline"
-        )
+        raise UnknownDictionary(f"payloads compressed with dictionary {dict_id}")
     return zstandard.ZstdCompressionDict(path.read_bytes())
 
 

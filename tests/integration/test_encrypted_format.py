@@ -9,19 +9,24 @@ import zlib
 from pathlib import Path
 from uuid import UUID
 
+import orjson
+import pytest
 import zstandard
 from eventsourcing.compressor import ZlibCompressor
 
 from domain.application import Timeline
 from domain.case import Case
+from domain.errors import StoreTooNew
 from events.facts import FACT
 from events.instructions import OpenCase, RecordFact
 from projections.cases import case_views
 from projections.timeline import timeline
 from storage.codec import ZSTD_MAGIC
 from storage.compression import WRITTEN_WITH, DictionaryCompressor
+from storage.copy import copy_events
 from storage.format import ZLIB, ZSTD_DICTIONARY
 from storage.keyring import StoreKey, new_key
+from storage.keys import copy_keys
 from storage.opening import open_timeline
 from tests.conftest import new_store
 
@@ -93,3 +98,54 @@ def test_a_store_holding_payloads_of_both_compressions_reads_them_all(tmp_path: 
         db.execute("UPDATE timeline_store SET compressor = ?", [ZLIB])
     again = open_timeline(str(location), key=key)
     assert len(list(timeline(again, case="group-2009"))) == 2
+
+
+def _format_row(location: Path) -> str:
+    with sqlite3.connect(location) as db:
+        return str(db.execute("SELECT compressor FROM timeline_store").fetchone()[0])
+
+
+def test_a_copy_records_how_its_source_compresses(tmp_path: Path) -> None:
+    """Payloads are copied as stored: the copy's format row says how they are compressed,
+    so an older timeline that made the empty target refuses it rather than call it damaged."""
+    key = StoreKey("test.key", new_key())
+    newer, older = tmp_path / "newer.db", tmp_path / "older.db"
+    source = new_store(str(newer), key)
+    _record(source)
+    for target, made_with in ((older, ZLIB), (tmp_path / "fresh.db", None)):
+        new_store(str(target), key).close()
+        if made_with:
+            with sqlite3.connect(target) as db:
+                db.execute("UPDATE timeline_store SET compressor = ?", [made_with])
+        copy_keys(source, opened := open_timeline(str(target), key=key))
+        copy_events(source, opened)
+        assert _format_row(target) == ZSTD_DICTIONARY
+        assert [v.title for v in case_views(open_timeline(str(target), key=key))] == [
+            "The group of 2009"
+        ]
+    with sqlite3.connect(newer) as db:  # a source made with zlib gives its copy zlib
+        db.execute("UPDATE timeline_store SET compressor = ?", [ZLIB])
+    copy_keys(zlib_source := open_timeline(str(newer), key=key),
+              into := new_store(str(tmp_path / "from-zlib.db"), key))  # fmt: skip
+    copy_events(zlib_source, into)
+    assert _format_row(tmp_path / "from-zlib.db") == ZLIB
+
+
+def test_a_payload_of_a_newer_dictionary_says_the_store_is_newer(tmp_path: Path) -> None:
+    key = StoreKey("test.key", new_key())
+    app = new_store(str(tmp_path / "s.db"), key)
+    _record(app)
+    samples = [orjson.dumps({"kind": "arrived", "n": n}) for n in range(500)]
+    newer = zstandard.train_dictionary(2048, samples, dict_id=99)
+    case_id = Case.create_id("group-2009")
+    cipher = app.keyring.case_cipher(UUID(str(case_id)))  # type: ignore[attr-defined]
+    stored = list(app.recorder.select_events(case_id))[-1]
+    head, _, sealed = bytes(stored.state).partition(b"\n")
+    payload = zstandard.ZstdCompressor(dict_data=newer).compress(
+        DictionaryCompressor().decompress(cipher.decrypt(sealed))
+    )
+    with sqlite3.connect(tmp_path / "s.db") as db:
+        db.execute("UPDATE stored_events SET state = ? WHERE originator_version = ?",
+                   [head + b"\n" + cipher.encrypt(payload), stored.originator_version])  # fmt: skip
+    with pytest.raises(StoreTooNew, match="dictionary 99"):
+        app.mapper.to_domain_event(next(iter(app.recorder.select_events(case_id, gt=1))))
