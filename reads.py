@@ -11,7 +11,7 @@ draw the result; nothing here knows of typer or HTTP.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from domain.errors import CaseNotFound
@@ -83,6 +83,47 @@ def timeline(
     return found
 
 
+def timeline_json(
+    app: Timeline,
+    policy: Policy | None,
+    cases: Sequence[str] = (),
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    kinds: Sequence[str] = (),
+    include_retracted: bool = False,
+    known: Known = NOW,
+    lagging: Lagging | None = None,
+    most: int | None = None,
+) -> Iterator[bytes] | None:
+    """The entries `timeline` gives for the same arguments, each as the JSON the views hold
+    (as `show --json` prints it); None where the views hold no JSON (in memory), for a read
+    of an earlier moment or of several cases, or where the views hold more than `most` rows
+    for it (if given): read `timeline` then."""
+    from projections.stored import timeline_rows
+
+    named = list(dict.fromkeys(cases))
+    if not known.now or len(named) > 1:
+        return None
+    for slug in named:
+        _check_sees(policy, slug)
+    rows = timeline_rows(
+        app, case=named[0] if named else None, start=start, end=end,
+        include_retracted=include_retracted, kinds=kinds, lagging=lagging, most=most,
+    )  # fmt: skip
+    if rows is None:
+        return None
+    hidden = _hidden(policy)
+    return (entry for case_id, entry in rows if case_id not in hidden)
+
+
+def _hidden(policy: Policy | None) -> frozenset[str]:
+    """The ids (in hex) of the cases the reader may not see."""
+    from events.ids import case_id
+
+    return frozenset() if policy is None else frozenset(case_id(s).hex for s in policy.hidden)
+
+
 def case(
     app: Timeline,
     policy: Policy | None,
@@ -96,6 +137,30 @@ def case(
 
     _check_sees(policy, slug)
     return case_view_of(app, slug, known, progress)
+
+
+def case_json(
+    app: Timeline, policy: Policy | None, slug: str, *, known: Known = NOW
+) -> bytes | None:
+    """The view `case` gives, as the JSON the views hold (as `case show --json` prints it);
+    None where the views hold no JSON, or for a read of an earlier moment: read `case` then."""
+    from projections.stored import case_view_json
+
+    _check_sees(policy, slug)
+    return case_view_json(app, slug) if known.now else None
+
+
+def cases_json(
+    app: Timeline, policy: Policy | None, *, known: Known = NOW, lagging: Lagging | None = None
+) -> list[bytes] | None:
+    """The views `cases` gives, each as the JSON the views hold (as `case list --json` prints
+    them); None where the views hold no JSON, or for a read of an earlier moment."""
+    from projections.stored import case_views_json
+
+    found = case_views_json(app, lagging) if known.now else None
+    if found is None:
+        return None
+    return [view for slug, view in found if _sees(policy, slug)]
 
 
 def cases(
@@ -184,15 +249,37 @@ def summary(
     `timeline` reads with these arguments, in `format` (the text wrapped to `width`: the
     terminal's if not given). Its entries are read once, now; their sentences wait in a
     spool until it is written."""
-    from reports import telling
-    from reports.summary import SummaryStream
-    from reports.wording import Scope
-
     asked = list(dict.fromkeys(cases))
     entries = timeline(
         app, policy, asked, start=start, end=end, kinds=kinds,
         include_retracted=include_retracted, known=known, progress=progress, lagging=lagging,
     )  # fmt: skip
+    return summary_of(
+        entries, asked, format=format, by=by, start=start, end=end, kinds=kinds,
+        include_retracted=include_retracted, known=known, width=width,
+    )  # fmt: skip
+
+
+def summary_of(
+    entries: Iterable[TimelineEntry],
+    cases: Sequence[str] = (),
+    *,
+    format: SummaryFormat = SummaryFormat.json,
+    by: By = By.auto,
+    start: str | None = None,
+    end: str | None = None,
+    kinds: Sequence[str] = (),
+    include_retracted: bool = False,
+    known: Known = NOW,
+    width: int | None = None,
+) -> Writing:
+    """The summary `summary` tells with the same arguments, of `entries`: those `timeline`
+    reads with them. A summary is told from its entries alone."""
+    from reports import telling
+    from reports.summary import SummaryStream
+    from reports.wording import Scope
+
+    asked = list(dict.fromkeys(cases))
     scope = Scope.of(asked, start, end, known, include_retracted, kinds)
     told = SummaryStream(entries, by.value, scope)
     return lambda write: telling.write_as(told, format, write, width)

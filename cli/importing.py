@@ -59,7 +59,7 @@ def import_(
         if imported is None:
             return
     else:
-        imported = import_file(app, file)
+        imported = import_file(app, file, receipts=json)
     if json:
         stream_json({"id": i, "position": p} for i, p in imported.receipts())
     else:
@@ -67,14 +67,16 @@ def import_(
     imported.close()
 
 
-def import_file(app: Timeline, file: Path) -> Imported:
-    """Carry out every line of `file` in one transaction, checked as it is read."""
+def import_file(app: Timeline, file: Path, *, receipts: bool = True) -> Imported:
+    """Carry out every line of `file` in one transaction, checked as it is read; `receipts`:
+    whether each event's id and position are kept (`--json` prints them)."""
     from domain.errors import Refused
     from storage.importing import import_stream
 
     with _opened(file) as (stream, size), _checking(size) as advance:
         try:
-            imported = import_stream(app, read_jsonl(file, stream, advance))
+            numbered = read_jsonl(file, stream, advance)
+            imported = import_stream(app, numbered, receipts=receipts)
         except Refused as refused:
             raise RefusedAt(f"{file}:{refused.index}: {refused}") from None
     if not imported.count:

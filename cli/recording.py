@@ -1,6 +1,9 @@
-"""Commands that add to the record: append, correct, retract."""
+"""Commands that add to the record: append, correct, retract.
 
-from __future__ import annotations
+Its annotations are evaluated as the module is read (no `from __future__ import
+annotations`): typer reads a command's forty options from them when it runs, and
+evaluating them from strings then cost an append about 20M instructions (1.6%) more.
+"""
 
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -332,7 +335,7 @@ def retract(
     report(app.carry_out([RetractEvent(event=event, reason=reason)])[0], json)
 
 
-def report(receipt: Receipt, as_json: bool) -> None:
+def report(receipt: "Receipt", as_json: bool) -> None:
     """The new event's id (and for a restricted case's opening, who sees it), or with --json
     the event as `replay --json` shows it (`projections.history.receipt_entry`)."""
     if as_json:

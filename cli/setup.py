@@ -64,7 +64,7 @@ def demo(
                 f"store {location!r} already holds events: the demo needs a new or empty store"
             )
         with resources.as_file(resources.files("events.seeds") / SEED) as seed:
-            imported = import_file(app, seed)
+            imported = import_file(app, seed, receipts=False)
             imported.close()
         where = store or "a temporary store"
         console.print(f"Loaded {imported.count} events from the seed case into {where}.\n")

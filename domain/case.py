@@ -65,7 +65,14 @@ class Case(Aggregate):
         `domain.application.Timeline.get_case` then reads the case from all its events."""
         state["cited"] = None
 
-    class Created(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """Every event of a case. Defined here, and each event below defined as its subclass:
+        eventsourcing would otherwise define it, and each event again as a subclass of it
+        (a second dataclass each, made anew at every start of every command)."""
+
+        TOPIC = "timeline:Case.Event"
+
+    class Created(Event, Aggregate.Created):
         TOPIC = "timeline:Case.Created"
 
     class Opened(Created):
@@ -75,7 +82,7 @@ class Case(Aggregate):
         slug: str
         title: str
 
-    class FactRecorded(Aggregate.Event):
+    class FactRecorded(Event):
         """A dated fact was recorded in the case."""
 
         TOPIC = "timeline:Case.FactRecorded"
@@ -96,7 +103,7 @@ class Case(Aggregate):
         def apply(self, case: Any) -> None:
             case.kinds[self.originator_version] = self.fact.kind
 
-    class FactCorrected(Aggregate.Event):
+    class FactCorrected(Event):
         """Fields of an earlier fact were given new values, for a reason."""
 
         TOPIC = "timeline:Case.FactCorrected"
@@ -105,7 +112,7 @@ class Case(Aggregate):
         reason: str
         sources: tuple[Source, ...]
 
-    class SourceCited(Aggregate.Event):
+    class SourceCited(Event):
         """Sources were cited for an earlier fact: they confirm it, and change nothing."""
 
         TOPIC = "timeline:Case.SourceCited"
@@ -116,7 +123,7 @@ class Case(Aggregate):
         def apply(self, case: Any) -> None:
             case.cited[self.originator_version] = (CITATION, self.target, len(self.sources))
 
-    class ValueDisputed(Aggregate.Event):
+    class ValueDisputed(Event):
         """Sources give other values for fields of an earlier fact; the fact is unchanged."""
 
         TOPIC = "timeline:Case.ValueDisputed"
@@ -128,7 +135,7 @@ class Case(Aggregate):
         def apply(self, case: Any) -> None:
             case.cited[self.originator_version] = (DISPUTE, self.target, len(self.sources))
 
-    class CitationCorrected(Aggregate.Event):
+    class CitationCorrected(Event):
         """A citation or dispute was given new values, for a reason: its note, its sources
         (all of them anew, or the quote or grade of one, `nth`), a dispute's values. `about`
         is the dated event it confirms or disputes; the event that recorded the citation
@@ -146,7 +153,7 @@ class Case(Aggregate):
                 which, about, _ = case.cited[self.target]
                 case.cited[self.target] = (which, about, len(sources))
 
-    class CitationRetracted(Aggregate.Event):
+    class CitationRetracted(Event):
         """A citation or dispute was withdrawn, for a reason: it no longer confirms or
         disputes the dated event `about`, and stays in the history."""
 
@@ -158,7 +165,7 @@ class Case(Aggregate):
         def apply(self, case: Any) -> None:
             case.retracted.add(self.target)
 
-    class FactRetracted(Aggregate.Event):
+    class FactRetracted(Event):
         """An earlier fact was withdrawn from the record, for a reason."""
 
         TOPIC = "timeline:Case.FactRetracted"
@@ -168,7 +175,7 @@ class Case(Aggregate):
         def apply(self, case: Any) -> None:
             case.retracted.add(self.target)
 
-    class Closed(Aggregate.Event):
+    class Closed(Event):
         """The case was closed."""
 
         TOPIC = "timeline:Case.Closed"
@@ -177,7 +184,7 @@ class Case(Aggregate):
         def apply(self, case: Any) -> None:
             case.closed = True
 
-    class Reopened(Aggregate.Event):
+    class Reopened(Event):
         """The case was reopened."""
 
         TOPIC = "timeline:Case.Reopened"
@@ -186,7 +193,7 @@ class Case(Aggregate):
         def apply(self, case: Any) -> None:
             case.closed = False
 
-    class Erased(Aggregate.Event):
+    class Erased(Event):
         """The case was erased: its data key destroyed, nothing it said readable again. Holds
         the slug and the reason only (who and when are the event's metadata)."""
 

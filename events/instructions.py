@@ -26,7 +26,9 @@ from events.values import AccountName, EventRef, Flag, Slug, Text, check_group_n
 
 
 class _Instruction(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # each schema is built when first used: an append validates a fact, and builds neither
+    # the schemas of opening, closing, correcting and the rest, nor their union
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class OpenCase(_Instruction):
@@ -155,7 +157,9 @@ CaseInstruction = Annotated[
 ]
 Instruction = OpenCase | CloseCase | ReopenCase | Amending | RecordFact
 
-CASE_INSTRUCTION: TypeAdapter[CaseInstruction] = TypeAdapter(CaseInstruction)
+CASE_INSTRUCTION: TypeAdapter[CaseInstruction] = TypeAdapter(
+    CaseInstruction, config=ConfigDict(defer_build=True)
+)
 INSTRUCTION_KINDS = ("case_opened", "case_closed", "case_reopened", "correction", "citation",
                      "dispute", "retraction")  # fmt: skip
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -34,10 +35,7 @@ def timeline(
     store, where it cannot: see `catch_up_to_read`). As known at an
     earlier moment: folded from the events recorded up to then.
     """
-    low = parse_edtf(start).earliest if start else None
-    high = parse_edtf(end).latest if end else None
-    if low is not None and high is not None and low > high:
-        raise ValueError(f"from {start} is after to {end}: no event could be in between")
+    low, high = dates_between(start, end)
     wanted = check_kinds(kinds)
     if known.now:
         case_id = check_case(app, case) if case else None
@@ -55,6 +53,15 @@ def timeline(
             and (high is None or e.earliest is None or e.earliest <= high)
         )
     return (e for e in found if e.kind in wanted) if wanted else found
+
+
+def dates_between(start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """The earliest and latest days of [start, end] (EDTF dates), either open if not given."""
+    low = parse_edtf(start).earliest if start else None
+    high = parse_edtf(end).latest if end else None
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"from {start} is after to {end}: no event could be in between")
+    return low, high
 
 
 def check_kinds(kinds: Sequence[str]) -> frozenset[str]:

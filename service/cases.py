@@ -8,19 +8,24 @@ from fastapi import APIRouter, Request
 
 import reads
 from events.instructions import OpenCase, read_instruction
-from service.auth import Held, Reading, Writing
+from service.auth import Asking, Held, Writing
 from service.params import AsOf, Until, known
 from service.problems import Problem
-from service.responses import OrjsonResponse
+from service.responses import OrjsonResponse, StoredJson
 from service.writing import JSON_BODY, json_object, read_body, record, recorded
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 
 
 @router.get("")
-def list_cases(policy: Reading, held: Held, as_of: AsOf = None, until: Until = None) -> Any:
+def list_cases(asking: Asking, as_of: AsOf = None, until: Until = None) -> Any:
     """Every case this account may see, in the order they were opened (as `case list --json`)."""
-    views = reads.cases(held.timeline, policy, known=known(as_of, until))
+    with asking.reading() as policy:
+        moment = known(as_of, until)
+        stored = reads.cases_json(asking.timeline, policy, known=moment)
+        if stored is not None:
+            return StoredJson.array(stored)
+        views = reads.cases(asking.timeline, policy, known=moment)
     return OrjsonResponse([v.model_dump(mode="json") for v in views])
 
 
@@ -35,11 +40,14 @@ async def open_case(request: Request, policy: Writing, held: Held) -> Any:
 
 
 @router.get("/{slug}")
-def show_case(
-    slug: str, policy: Reading, held: Held, as_of: AsOf = None, until: Until = None
-) -> Any:
+def show_case(slug: str, asking: Asking, as_of: AsOf = None, until: Until = None) -> Any:
     """The current view of one case (as `case show --json`)."""
-    view = reads.case(held.timeline, policy, slug, known=known(as_of, until))
+    with asking.reading() as policy:
+        moment = known(as_of, until)
+        stored = reads.case_json(asking.timeline, policy, slug, known=moment)
+        if stored is not None:
+            return StoredJson(stored)
+        view = reads.case(asking.timeline, policy, slug, known=moment)
     return OrjsonResponse(view.model_dump(mode="json"))
 
 

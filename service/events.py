@@ -29,7 +29,7 @@ from service.amending import (
     RetractionRecorded,
     amend,
 )
-from service.auth import Held, Reading, Writing
+from service.auth import Asking, Held, Writing
 from service.params import AsOf, Until, known
 from service.problems import Problem, status_of
 from service.responses import OrjsonResponse
@@ -39,12 +39,12 @@ router = APIRouter(tags=["events"])
 
 
 @router.get("/events/{event}")
-def event_detail(
-    event: str, policy: Reading, held: Held, as_of: AsOf = None, until: Until = None
-) -> Any:
+def event_detail(event: str, asking: Asking, as_of: AsOf = None, until: Until = None) -> Any:
     """One dated event as the timeline shows it (`entry`), and its recorded `history`: the
     line that recorded it, then each correction and retraction of it."""
-    return OrjsonResponse(reads.history(held.timeline, policy, event, known=known(as_of, until)))
+    with asking.reading() as policy:
+        found = reads.history(asking.timeline, policy, event, known=known(as_of, until))
+    return OrjsonResponse(found)
 
 
 @router.post(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from fastapi.responses import Response
+
+if TYPE_CHECKING:
+    from reads import Writing
 
 
 class OrjsonResponse(Response):
@@ -15,3 +19,21 @@ class OrjsonResponse(Response):
 
     def render(self, content: Any) -> bytes:
         return orjson.dumps(content)
+
+
+class StoredJson(Response):
+    """A JSON body written from documents already JSON (the views' rows), as they are: one
+    document, or an array of them."""
+
+    media_type = "application/json"
+
+    @staticmethod
+    def array(documents: Iterable[bytes]) -> StoredJson:
+        return StoredJson(b"[" + b",".join(documents) + b"]")
+
+
+def written(writing: Writing) -> bytes:
+    """What `writing` writes (a summary, an export), as UTF-8."""
+    out: list[bytes] = []
+    writing(lambda text: out.append(text.encode()))
+    return b"".join(out)

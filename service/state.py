@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from domain.application import Timeline
+from service.summaries import Summaries
 from storage.access import AccessStore
 
 
@@ -14,3 +15,5 @@ class Services:
     access: AccessStore
     max_body: int = 10 * 1024 * 1024
     """The largest request body taken, in bytes (an import bigger than this is 413)."""
+    summaries: Summaries = field(default_factory=Summaries)
+    """The summaries told lately, kept by what they were told from."""

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from service.auth import Held, Reading, bearer, policy_of
+from service.auth import Asking, policy_of
 from service.params import MAX_POSITION, After
 from service.state import Services
 
@@ -30,15 +30,15 @@ PAGE = 1000
 @router.get("/events/stream")
 def stream(
     request: Request,
-    policy: Reading,
-    held: Held,
+    asking: Asking,
     after: After = 0,
     last_event_id: Annotated[int | None, Header(ge=0, le=MAX_POSITION)] = None,
 ) -> StreamingResponse:
     """Every event recorded after `after` (or the `Last-Event-ID` header), then each new one
     as it is recorded: `id` its position, `event` its kind, `data` as `replay --json`."""
+    asking.policy()  # 401 without a live account; each page reads it again, after its events
     start = last_event_id if last_event_id is not None else after
-    events = _events(request, held, bearer(request), start)
+    events = _events(request, asking.held, asking.token, start)
     return StreamingResponse(events, media_type="text/event-stream",
                              headers={"Cache-Control": "no-store"})  # fmt: skip
 

@@ -24,9 +24,11 @@ from domain.access import (
     AccountExists,
     AccountNotFound,
     CaseAccess,
+    Policy,
     Role,
     checked_name,
     same_hash,
+    token_hash,
 )
 from storage.chain import ALSO_WRITE
 from storage.locks import take_sqlite_writer
@@ -45,6 +47,16 @@ _COLUMNS = {"users": "name, role, token_hash, revoked", "restricted": "slug",
 
 _RESTRICT = "INSERT INTO {t}restricted (slug) VALUES (?) ON CONFLICT (slug) DO NOTHING"
 _GRANT = "INSERT INTO {t}grants (slug, name) VALUES (?, ?) ON CONFLICT (slug, name) DO NOTHING"
+
+_POLICY = (
+    "SELECT 'account' AS what, name AS slug, role AS role, token_hash AS hash "
+    "FROM {t}users WHERE token_hash = ? AND revoked = 0 "
+    "UNION ALL SELECT 'restricted', slug, NULL, NULL FROM {t}restricted "
+    "UNION ALL SELECT 'granted', g.slug, NULL, NULL FROM {t}grants g "
+    "JOIN {t}users u ON u.name = g.name WHERE u.token_hash = ? AND u.revoked = 0"
+)
+"""An account's policy in one read: its row, every restricted case, and the cases granted
+it (columns aliased: psycopg's dict rows keep one column of a name)."""
 
 NEW_CASES = "new_cases"
 """The setting that says whether a case opened without saying otherwise is restricted."""
@@ -112,22 +124,22 @@ class AccessStore:
         if not c.fetchall():
             raise AccountNotFound(name)
 
-    def account(self, token: str) -> Account | None:
-        """The live account holding `token`, if any."""
-        from domain.access import token_hash
-
+    def policy(self, token: str) -> Policy | None:
+        """The policy of the live account holding `token`, if any: the account, every
+        restricted case and the cases granted it, in one read, as the store says now (a
+        server asks it at every request)."""
         hashed = token_hash(token)
         with self._reading() as c:
-            c.execute(
-                self._sql("SELECT name, role, token_hash FROM {t}users "
-                          "WHERE token_hash = ? AND revoked = 0"),
-                (hashed,),
-            )  # fmt: skip
-            rows = c.fetchall()
-        for name, role, stored in (_values(row) for row in rows):
-            if same_hash(stored, token):
-                return Account(name, Role(role))
-        return None
+            c.execute(self._sql(_POLICY), (hashed, hashed))
+            rows = [_values(row) for row in c.fetchall()]
+        found = [(name, role) for what, name, role, stored in rows
+                 if what == "account" and same_hash(stored, token)]  # fmt: skip
+        if not found:
+            return None
+        (name, role), *_ = found
+        restricted = frozenset(slug for what, slug, _, _ in rows if what == "restricted")
+        granted = frozenset(slug for what, slug, _, _ in rows if what == "granted")
+        return Policy(Account(name, Role(role)), restricted, granted)
 
     def restrict(self, slug: str) -> None:
         with self._cursor() as c:

@@ -18,7 +18,7 @@ from uuid import UUID
 import orjson
 from eventsourcing.compressor import ZlibCompressor
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
+from eventsourcing.persistence import Compressor, Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import TopicError, _topic_cache, get_topic, resolve_topic
 from pydantic import TypeAdapter, ValidationError
 
@@ -58,13 +58,39 @@ def _decoded(mapper: Mapper[UUID], stored_event: StoredEvent) -> dict[str, Any]:
     elif mapper.cipher:
         data = mapper.cipher.decrypt(data)
     if mapper.compressor:
-        data = mapper.compressor.decompress(data)
+        data = _decompressed(mapper.compressor, data)
     state = mapper.transcoder.decode(data)
     if _may_hold_controls(data):
         state = _readable(state)
     if not isinstance(state, dict):
         raise TypeError(f"its state is a {type(state).__name__}, not an object")
     return state
+
+
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+"""How a zstd frame begins; a zlib stream never does (its first byte is 0x08 to 0x78)."""
+
+
+def _decompressed(compressor: Compressor, data: bytes) -> bytes:
+    """A payload decompressed as it was compressed, whatever the store's format row says it
+    writes now: `store copy` carries payloads as stored, so a store made with zstd holds the
+    zlib payloads of an older one it was copied from, and the other way round."""
+    if bytes(data[:4]) == ZSTD_MAGIC:
+        from storage.compression import DictionaryCompressor
+
+        if not isinstance(compressor, DictionaryCompressor):
+            compressor = _dictionary_compressor()
+        return compressor.decompress(data)
+    if isinstance(compressor, ZlibCompressor):
+        return compressor.decompress(data)
+    return zlib.decompress(data)
+
+
+@cache
+def _dictionary_compressor() -> Compressor:
+    from storage.compression import DictionaryCompressor
+
+    return DictionaryCompressor()
 
 
 def _may_hold_controls(data: bytes) -> bool:

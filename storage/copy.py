@@ -68,6 +68,21 @@ def check_empty(target: Application[UUID], name: str) -> None:
         raise StoreNotEmpty(name, held)
 
 
+def take_compression(source: Application[UUID], target: Application[UUID]) -> None:
+    """Record in the target's format row how the source compresses its payloads: they are
+    copied as stored, and whoever reads the target by its row must read them. A zstd
+    source's payloads copied into an empty store an older timeline made (zlib) would
+    otherwise be taken by that timeline for damage; it refuses a store recorded as zstd."""
+    from dataclasses import replace
+
+    from storage.format import write_format
+
+    found = stored(source).backend.inspect().store_format
+    into = stored(target).backend.inspect().store_format
+    if found is not None and into is not None and found.compressor != into.compressor:
+        write_format(target, replace(into, compressor=found.compressor))
+
+
 def copy_events(
     source: Application[UUID],
     target: Application[UUID],
@@ -77,6 +92,7 @@ def copy_events(
 ) -> CopyReport:
     """Copy every event of `source` into the empty `target`, then check counts and checksum."""
     check_empty(target, target_name)
+    take_compression(source, target)
     last = source.recorder.max_notification_id() or 0
     with stored(target).backend.inserting(stored(target)) as insert:
         done = 0

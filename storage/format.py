@@ -50,11 +50,14 @@ class StoreFormat:
 
 CURRENT_FORMAT = StoreFormat()
 """The format `init` records in a new store."""
-COMPRESSORS = ("", "eventsourcing.compressor:ZlibCompressor")
+ZLIB = "eventsourcing.compressor:ZlibCompressor"
+"""How encrypted stores made before zstd compress their payloads: they go on doing so."""
+ZSTD_DICTIONARY = "storage.compression:DictionaryCompressor"
+"""zstd with the vocabulary's dictionary (`storage.compression`): never rename it."""
+COMPRESSORS = ("", ZLIB, ZSTD_DICTIONARY)
 """The compressors a store may record: a stored name is never imported unless listed here."""
 ENCRYPTED_FORMAT = StoreFormat(
-    compressor="eventsourcing.compressor:ZlibCompressor",
-    cipher="eventsourcing.cryptography:AESCipher",
+    compressor=ZSTD_DICTIONARY, cipher="eventsourcing.cryptography:AESCipher"
 )
 """The format `init --key-file` records: payloads compressed, then encrypted."""
 CIPHERS = ("", ENCRYPTED_FORMAT.cipher)

@@ -44,30 +44,38 @@ Numbered = Iterable[tuple[int, Instruction]]
 
 
 class Imported:
-    """What an import stored: how many events, and each one's id and position, kept in a
-    temporary file rather than in memory."""
+    """What an import stored: how many events, and, where `receipts` are asked for, each
+    one's id and position, kept in a temporary file rather than in memory (about 1% of an
+    import's instructions): an import that prints only its count keeps none."""
 
-    def __init__(self) -> None:
+    def __init__(self, receipts: bool = True) -> None:
         self.count = 0
         # closed by `close`: the receipts are read after the import, then dropped
-        self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._spool: IO[str] | None = (
+            tempfile.TemporaryFile("w+", encoding="utf-8") if receipts else None  # noqa: SIM115
+        )
 
     def add(self, event_id: EventId, position: int) -> None:
         self.add_page([event_id], [position])
 
     def add_page(self, event_ids: list[EventId], positions: list[int]) -> None:
-        self._spool.write("".join(f"{i}\t{p}\n" for i, p in zip(event_ids, positions, strict=True)))
+        if self._spool is not None:
+            pairs = zip(event_ids, positions, strict=True)
+            self._spool.write("".join(f"{i}\t{p}\n" for i, p in pairs))
         self.count += len(event_ids)
 
     def receipts(self) -> Iterator[tuple[str, int]]:
         """Each stored event's id and position, in the order of the instructions."""
+        if self._spool is None:
+            raise RuntimeError("this import kept no receipts: import with receipts=True")
         self._spool.seek(0)
         for line in self._spool:
             event_id, position = line.rstrip("\n").split("\t")
             yield event_id, int(position)
 
     def close(self) -> None:
-        self._spool.close()
+        if self._spool is not None:
+            self._spool.close()
 
 
 def import_stream(
@@ -77,18 +85,20 @@ def import_stream(
     page: int = PAGE,
     by: str | None = None,
     progress: Callable[[int], None] | None = None,
+    receipts: bool = True,
 ) -> Imported:
     """Carry out every instruction, in one transaction, a page at a time.
 
     Raises `Refused` whose `index` is the number given with the first refused
     instruction; an error raised while reading `numbered` stops the import the same
-    way. Either way nothing is stored. `progress` is told how many events are done.
+    way. Either way nothing is stored. `progress` is told how many events are done;
+    `receipts`: whether each event's id and position are kept, for `Imported.receipts`.
     """
     from domain.recorded import recording_by
     from storage.cycles import without_cycle_collection
 
     app = stored(opened)
-    imported = Imported()
+    imported = Imported(receipts)
     if not app.backend.streams_imports:
         # a throwaway store in this process's memory: one batch, as any command
         return _in_memory(app, list(numbered), imported, by)

@@ -90,7 +90,7 @@ def test_a_copied_store_keeps_its_accounts_and_its_restricted_cases(sqlite_cli: 
         from storage.opening import open_timeline
 
         app = open_timeline(team)
-        assert access_store(app).account(token) is not None  # the same token works there
+        assert access_store(app).policy(token) is not None  # the same token works there
         assert access_store(app).restricted() == {"amur-2009-group"}
         app.close()
     finally:

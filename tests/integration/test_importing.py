@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from domain.application import Timeline
 from domain.case import Case
 from domain.errors import Refused
-from events.instructions import read_instruction
+from events.instructions import OpenCase, read_instruction
 from storage.importing import import_stream
 from tests.e2e.test_import_scale import long_case
 from tests.integration import test_erasure
@@ -152,3 +152,14 @@ def test_an_encrypted_import_reads_back_its_cases_with_keys_not_yet_committed(
     by_line, imported = encrypted_stores(), encrypted_stores()
     with patch.object(Timeline, "snapshotting_intervals", {Case: 4}):
         check_import(by_line, imported, lines, page, held=0)
+
+
+def test_an_import_keeps_receipts_only_when_asked(new_timeline: Callable[[], Timeline]) -> None:
+    lines = [(1, OpenCase(case="receipts", title="Receipts")),
+             (2, OpenCase(case="no-receipts", title="No receipts"))]  # fmt: skip
+    kept = import_stream(new_timeline(), iter(lines[:1]))
+    assert [event_id for event_id, _ in kept.receipts()] == ["receipts:1"]
+    counted = import_stream(new_timeline(), iter(lines[1:]), receipts=False)
+    assert counted.count == 1
+    with pytest.raises(RuntimeError, match="kept no receipts"):
+        list(counted.receipts())

@@ -46,6 +46,12 @@ class Interrupted(Exception):
     """A crash, simulated."""
 
 
+def _new_case() -> dict[str, Any]:
+    """What the machine knows of a case: closed or not, and its live facts, citations and
+    disputes by version (a retracted one is in none)."""
+    return {"closed": False, "live": set(), "citations": set(), "disputes": set()}
+
+
 class ViewsMachine(RuleBasedStateMachine):
     location = ":memory:"
     cases = Bundle("cases")
@@ -79,13 +85,13 @@ class ViewsMachine(RuleBasedStateMachine):
     @initialize(target=cases, slug=slugs)
     def open_first_case(self, slug: str) -> str:
         self.carry_out({"kind": "case_opened", "case": slug, "title": "t"}, refused=False)
-        self.model[slug] = {"closed": False, "live": set(), "retracted": set()}
+        self.model[slug] = _new_case()
         return slug
 
     @rule(target=cases, slug=slugs)
     def open_case(self, slug: str) -> str:
         self.carry_out({"kind": "case_opened", "case": slug, "title": "t"}, slug in self.model)
-        self.model.setdefault(slug, {"closed": False, "live": set(), "retracted": set()})
+        self.model.setdefault(slug, _new_case())
         return slug
 
     @rule(slug=cases, fields=fact_fields())
@@ -99,27 +105,35 @@ class ViewsMachine(RuleBasedStateMachine):
         case = self.model[slug]
         line = {"kind": "correction", "event": f"{slug}:{version}", "changes": {"people": people},
                 "reason": "recount"}  # fmt: skip
-        self.carry_out(line, case["closed"] or version not in case["live"])
+        # a dispute's values may be corrected (it disputes the number); a citation has none
+        correctable = case["live"] | case["disputes"]
+        self.carry_out(line, case["closed"] or version not in correctable)
 
     @rule(slug=cases, version=st.integers(1, 12), source=sources)
     def cite(self, slug: str, version: int, source: dict[str, Any]) -> None:
         case = self.model[slug]
         line = {"kind": "citation", "event": f"{slug}:{version}", "sources": [source]}
-        self.carry_out(line, case["closed"] or version not in case["live"])
+        cited = self.carry_out(line, case["closed"] or version not in case["live"])
+        if cited is not None:
+            case["citations"].add(cited)
 
     @rule(slug=cases, version=st.integers(1, 12), people=st.integers(0, 99), source=sources)
     def dispute(self, slug: str, version: int, people: int, source: dict[str, Any]) -> None:
         case = self.model[slug]
         line = {"kind": "dispute", "event": f"{slug}:{version}", "values": {"people": people},
                 "sources": [source]}  # fmt: skip
-        self.carry_out(line, case["closed"] or version not in case["live"])
+        disputed = self.carry_out(line, case["closed"] or version not in case["live"])
+        if disputed is not None:
+            case["disputes"].add(disputed)
 
     @rule(slug=cases, version=st.integers(1, 12))
     def retract(self, slug: str, version: int) -> None:
         case = self.model[slug]
         line = {"kind": "retraction", "event": f"{slug}:{version}", "reason": "duplicate"}
-        if self.carry_out(line, case["closed"] or version not in case["live"]) is not None:
-            case["live"].discard(version)
+        live = case["live"] | case["citations"] | case["disputes"]
+        if self.carry_out(line, case["closed"] or version not in live) is not None:
+            for versions in (case["live"], case["citations"], case["disputes"]):
+                versions.discard(version)
 
     @rule(slug=cases)
     def close(self, slug: str) -> None:
