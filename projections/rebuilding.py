@@ -19,6 +19,7 @@ written from the fact, and no entry is built. Every other event goes through
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Protocol, runtime_checkable
 from uuid import UUID
@@ -35,11 +36,18 @@ HELD = 20_000
 
 
 @runtime_checkable
-class FreshWriter(Protocol):
-    """A view writer that writes a fresh entry's row from its JSON (the SQL views)."""
+class RowWriter(Protocol):
+    """A view writer that writes a fresh entry's row from its JSON, and can keep the old
+    timeline rows for a rebuild to write over (the views in a database)."""
 
     def put_fresh(self, entries: Iterable[tuple[str, Fresh]]) -> None:
         """Write these rows, each with its case's id in hex."""
+
+    def clear_keeping_entries(self, application_name: str) -> None:
+        """`ViewWriter.clear`, but the timeline rows stay for the rebuild to write over."""
+
+    def count_entries(self) -> int:
+        """How many timeline rows the views hold."""
 
 
 class _Met:
@@ -78,27 +86,31 @@ class Rebuilding:
     def __init__(self, writer: ViewWriter, held: int = HELD) -> None:
         self.writer = writer
         self.held = held
-        self.rows = _Rows(writer)
-        self.fresh = self.rows.fresh
-        self.record = Record(loader=self.rows)
+        self.loader = _Rows(writer)
+        self.fresh = self.loader.fresh
+        self.record = Record(loader=self.loader)
         self.met: dict[int, _Met] = {}
         """The cases held, by their id as a number (a `UUID` hashes in Python)."""
         self.let_go: set[UUID] = set()
         """Cases let go at least once: their entries in memory may be a part only."""
         self.stale: set[UUID] = set()
         """Cases let go and met again: their case view is recomputed from the stored rows."""
+        self.rows: Counter[int] = Counter()
+        """The timeline rows written of each case (by its id as a number)."""
         self.pages = 0
 
     def apply(self, page: Iterable[tuple[int, Any]]) -> None:
         """Fold a page of (position, event) and write the rows it touched (case views wait
         for `finish`)."""
-        met, fresh, pages = self.met, self.fresh, self.pages
+        met, fresh, rows, pages = self.met, self.fresh, self.rows, self.pages
         for position, event in page:
             if type(event) is Case.FactRecorded:
-                case = met.get(event.originator_id.int) or self._meet(event.originator_id)
+                key = event.originator_id.int
+                case = met.get(key) or self._meet(event.originator_id)
                 case.last = pages
                 row, told = fresh_entry(case.case.slug, position, event)
-                fresh[(event.originator_id.int, row.version)] = (case, row)
+                fresh[(key, row.version)] = (case, row)
+                rows[key] += 1
                 if case.gists is not None:
                     case.gists[row.version] = told
             else:
@@ -122,6 +134,7 @@ class Rebuilding:
             self.met[key] = _Met(at.case_id, self.record.cases[at.case_id], {})
         elif type(at.event) is Case.Erased:
             self.met.pop(key, None)
+            self.rows.pop(key, None)
             self.stale.discard(at.case_id)
             for erased in [k for k in self.fresh if k[0] == key]:
                 del self.fresh[erased]
@@ -136,7 +149,7 @@ class Rebuilding:
         record, writer = self.record, self.writer
         writer.put_cases((case_id, record.cases[case_id]) for case_id in record.touched)
         rows = list(self.fresh.values())
-        if isinstance(writer, FreshWriter):
+        if isinstance(writer, RowWriter):
             writer.put_fresh((case.hex, row) for case, row in rows)
         else:
             writer.put_entries((case.case_id, row.entry()) for case, row in rows)
@@ -169,6 +182,10 @@ class Rebuilding:
                 views.append((case.case_id, view_of(case.case, case.gists.values())))
             self.let_go.add(case.case_id)
         self.writer.put_case_views(views)
+
+    def written(self) -> int:
+        """How many timeline rows the fold made (of cases not erased)."""
+        return self.rows.total()
 
     def finish(self) -> None:
         """Write the case views of the cases still held whole, and recompute the stale ones."""

@@ -26,8 +26,8 @@ from eventsourcing.persistence import IntegrityError, OperationalError, Tracking
 
 from domain.recorded import Recorded
 from projections.layout import VIEW_NAME, VIEWS_LAYOUT
-from projections.rebuilding import HELD, Rebuilding
-from projections.views import READING, RecordView, apply_page
+from projections.rebuilding import HELD, Rebuilding, RowWriter
+from projections.views import READING, RecordView, ViewWriter, apply_page
 from storage.cycles import without_cycle_collection
 
 Progress = Callable[[int, int], None]
@@ -290,30 +290,54 @@ def rebuild(
     Readers keep seeing the old views until the new ones are committed whole;
     a rebuild that fails or is interrupted leaves the old views as they were.
     `held` bounds the entries kept in memory meanwhile (`projections.rebuilding`).
+    Views in a database keep their timeline rows while the events write each anew over
+    its old self: most are unchanged, and are then not written again (nor the pages of
+    the old ones zeroed as they are freed). A row left that no event made (views damaged,
+    or copied from elsewhere) makes it replay again into views emptied first.
     """
     last = app.recorder.max_notification_id() or 0
-    done = 0
     keyring = getattr(app, "keyring", None)
     if keyring is not None:
         keyring.unwrap_all()  # before the write transaction: its own read
     with view.writing() as writer, without_cycle_collection():
-        writer.clear(app.name)
-        rebuilding = Rebuilding(writer, held)
-        while done < last:
-            notifications = app.recorder.select_notifications(
-                done, page, stop=last, inclusive_of_start=False
-            )
-            if not notifications:
-                break
-            rebuilding.apply((n.id, app.mapper.to_domain_event(n)) for n in notifications)
-            done = notifications[-1].id
-            if progress:
-                progress(done, last)
-        rebuilding.finish()
+        rows = writer if isinstance(writer, RowWriter) else None
+        if rows is not None:
+            rows.clear_keeping_entries(app.name)
+        else:
+            writer.clear(app.name)
+        written = _replay(app, writer, last, page, held, progress)
+        if rows is not None and rows.count_entries() != written:
+            writer.clear(app.name)
+            _replay(app, writer, last, page, held, progress)
         if last:
             writer.track(Tracking(app.name, last))
         writer.set_layout(VIEWS_LAYOUT)
     return last
+
+
+def _replay(
+    app: Application[UUID],
+    writer: ViewWriter,
+    last: int,
+    page: int,
+    held: int,
+    progress: Progress | None,
+) -> int:
+    """Fold the events up to `last` into `writer`'s views; returns how many timeline rows
+    the fold made."""
+    rebuilding, done = Rebuilding(writer, held), 0
+    while done < last:
+        notifications = app.recorder.select_notifications(
+            done, page, stop=last, inclusive_of_start=False
+        )
+        if not notifications:
+            break
+        rebuilding.apply((n.id, app.mapper.to_domain_event(n)) for n in notifications)
+        done = notifications[-1].id
+        if progress:
+            progress(done, last)
+    rebuilding.finish()
+    return rebuilding.written()
 
 
 @dataclass(frozen=True)

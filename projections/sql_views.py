@@ -291,6 +291,14 @@ class _SQLWriter(ViewWriter):
         self.c.execute(self.view.sql("DELETE FROM view_entries"))
         self.view.clear_tracking(self.c, application_name)
 
+    def clear_keeping_entries(self, application_name: str) -> None:
+        self.c.execute(self.view.sql("DELETE FROM view_cases"))
+        self.view.clear_tracking(self.c, application_name)
+
+    def count_entries(self) -> int:
+        self.c.execute(self.view.sql("SELECT COUNT(*) FROM view_entries"))
+        return int(_row(self.c.fetchone())[0])
+
     def track(self, tracking: Tracking) -> None:
         self.view.insert_tracking_row(self.c, tracking)
 
