@@ -51,6 +51,8 @@ def group_key(group: str | None, within: str | None) -> GroupKey:
     return (group, None) if group is not None or within is None else (None, within)
 
 
+_tuple = tuple.__new__
+
 MAIN: GroupKey = (None, None)
 """The case's main group, as the views key it."""
 
@@ -329,11 +331,13 @@ class Gist(NamedTuple):
         """The gist of an entry with these fields, given the agencies it names and its
         sources' citations."""
         stage = _STAGE_OF.get(kind)
-        return cls(position, retracted, kind, date, earliest, latest, people, within, place,
-                   names, cites, MAIN if group is None and within is None else
-                   group_key(group, within),
-                   None if stage is None else Outcome(stage, date, earliest, latest),
-                   (earliest or dt.date.min, latest or dt.date.max, position))  # fmt: skip
+        # made as tuples are, without the named tuples' own (Python) constructors: a rebuild
+        # makes one of each of its entries
+        outcome = None if stage is None else _tuple(Outcome, (stage, date, earliest, latest))
+        key = MAIN if group is None and within is None else group_key(group, within)
+        order = (earliest or dt.date.min, latest or dt.date.max, position)
+        return _tuple(cls, (position, retracted, kind, date, earliest, latest, people, within,
+                            place, names, cites, key, outcome, order))  # fmt: skip
 
 
 def gist(entry: TimelineEntry) -> Gist:

@@ -67,23 +67,23 @@ def fresh_entry(slug: str, position: int, event: Any) -> tuple[Fresh, Gist]:
         names = tuple(n for n in type(fact).model_fields if n not in NOT_DETAILS)
         found = _DETAILS[type(fact)] = (names, _values_of(names))
     names, values = found
+    details = values(fact)
     earliest, latest = _bounds(fact.date)
     entry = {  # `TimelineEntry`'s fields, in its order
         "id": f"{slug}:{version}", "case": slug, "kind": fact.kind, "date": fact.date,
         "earliest": earliest, "latest": latest, "people": fact.people, "part": fact.part,
         "group": fact.group, "within": fact.within, "place": fact.place,
         "actors": fact.actors, "agencies": fact.agencies, "text": fact.text,
-        "sources": fact.sources, "details": dict(zip(names, values(fact), strict=True)),
+        "sources": fact.sources, "details": dict(zip(names, details, strict=True)),
         "position": position, "recorded": event.timestamp, "corrected": False,
         "corrections": (), "retracted": False, "retraction": None, "citations": (),
         "disputes": (), "disputed": False,
     }  # fmt: skip
     json = orjson.dumps(entry, default=_model_json, option=orjson.OPT_UTC_Z)
     told = Gist.of(position, False, fact.kind, fact.date, earliest, latest, fact.people,
-                   fact.group, fact.within, fact.place,
-                   tuple(each_agency_named(fact.agencies, entry["details"])),
+                   fact.group, fact.within, fact.place, _named(fact.agencies, names, details),
                    tuple(map(Source.citation, fact.sources)))  # fmt: skip
-    return Fresh(version, earliest, latest, position, json), told
+    return tuple.__new__(Fresh, (version, earliest, latest, position, json)), told
 
 
 def _values_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
@@ -93,6 +93,15 @@ def _values_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     if names:
         return lambda fact: (getattr(fact, names[0]),)
     return lambda fact: ()
+
+
+@lru_cache(maxsize=4096)
+def _named(
+    agencies: tuple[str, ...], names: tuple[str, ...], values: tuple[Any, ...]
+) -> tuple[str, ...]:
+    """Every agency a fact names (`each_agency_named`), given its agencies and its own fields'
+    names and values: facts of a record name the same few again and again."""
+    return tuple(each_agency_named(agencies, dict(zip(names, values, strict=True))))
 
 
 @lru_cache(maxsize=65_536)
