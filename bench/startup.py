@@ -78,23 +78,17 @@ def rows(store: Path) -> list[dict[str, Any]]:
     wall = {name: statistics.median(t[0] for t in times) for name, times in taken.items()}
     cpu = {name: statistics.median(t[1] for t in times) for name, times in taken.items()}
     load = os.getloadavg()[0]
-    floor = {
-        "job": "floor of an append: one pydantic model, the app",
-        "ours_s": wall[FLOOR],
-        "reference": LIBRARIES,
-        "ref_s": wall[LIBRARIES],
-        "ratio": wall[FLOOR] / wall[LIBRARIES],
-        "note": f"CPU {cpu[FLOOR] / cpu[LIBRARIES]:.2f}x; before any code of ours",
-    }
-    vocabulary = {
-        "job": "floor of an append, with the vocabulary defined",
-        "ours_s": wall[VOCABULARY],
-        "reference": FLOOR,
-        "ref_s": wall[FLOOR],
-        "ratio": wall[VOCABULARY] / wall[FLOOR],
-        "note": f"CPU {cpu[VOCABULARY] / cpu[FLOOR]:.2f}x the floor; 16 kinds' models and "
-        "schemas, the Case's event classes",
-    }
+
+    def floor_row(job: str, name: str, reference: str, note: str) -> dict[str, Any]:
+        ratio = cpu[name] / cpu[reference]
+        return {"job": job, "ours_s": wall[name], "reference": reference,
+                "ref_s": wall[reference], "ratio": wall[name] / wall[reference],
+                "note": f"CPU {ratio:.2f}x{note}"}  # fmt: skip
+
+    floor = floor_row("floor of an append: one pydantic model, the app", FLOOR, LIBRARIES,
+                      "; before any code of ours")  # fmt: skip
+    vocabulary = floor_row("floor of an append, with the vocabulary defined", VOCABULARY, FLOOR,
+                           " the floor; 16 kinds' models and schemas, the Case's event classes")  # fmt: skip
     return [
         {"job": title, "ours_s": wall[title], "reference": reference, "ref_s": wall[reference],
          "ratio": wall[title] / wall[reference], "target": target,
