@@ -166,15 +166,22 @@ class SQLRecordView(RecordView, Sealing):
         return self.tables.stream(statement, params)
 
     def case_view(self, case_id: UUID) -> CaseView | None:
-        rows = self._rows("SELECT view FROM view_cases WHERE case_id = ?", [case_id.hex])
-        return self._case_view(case_id.hex, rows[0][0]) if rows else None
+        found = self.case_view_json(case_id)
+        return None if found is None else CaseView.model_validate(orjson.loads(found))
 
-    def _case_view(self, case_hex: str, view: bytes) -> CaseView:
-        return CaseView.model_validate(orjson.loads(self.unseal(case_hex, view)))
+    def case_view_json(self, case_id: UUID) -> bytes | None:
+        """The case's view as the JSON its row holds (unsealed), if the views hold the case."""
+        rows = self._rows("SELECT view FROM view_cases WHERE case_id = ?", [case_id.hex])
+        return self.unseal(case_id.hex, rows[0][0]) if rows else None
 
     def case_views(self) -> list[CaseView]:
-        rows = self._rows("SELECT case_id, view FROM view_cases ORDER BY opened")
-        return [self._case_view(case_hex, view) for case_hex, view in rows]
+        return [CaseView.model_validate(orjson.loads(view)) for _, view in self.case_views_json()]
+
+    def case_views_json(self) -> list[tuple[str, bytes]]:
+        """Every case's slug and view as the JSON its row holds (unsealed), in the order the
+        cases were opened."""
+        rows = self._rows("SELECT slug, case_id, view FROM view_cases ORDER BY opened")
+        return [(slug, self.unseal(case_hex, view)) for slug, case_hex, view in rows]
 
     def counts(self) -> tuple[int, int]:
         rows = self._rows(

@@ -97,9 +97,9 @@ def case_view_json(app: Timeline, slug: str) -> bytes | None:
         return None
     found = case_id(slug)
     if catch_up_to_read(app, views, cases=[found]):
-        rows = _rows(views, "SELECT view FROM view_cases WHERE case_id = ?", found.hex)
-        if rows:  # a case the views hold exists, and is not erased
-            return views.unseal(found.hex, rows[0][0])
+        held = views.case_view_json(found)
+        if held is not None:  # a case the views hold exists, and is not erased
+            return held
     check_case(app, slug)
     record = record_as_known(app, NOW, slug)
     check_recorded(app, record.cases, slug, NOW)
@@ -115,13 +115,7 @@ def case_views_json(
     if views is None:
         return None
     catch_up_to_read(app, views, lagging=lagging)
-    rows = _rows(views, "SELECT slug, case_id, view FROM view_cases ORDER BY opened")
-    return [(slug, views.unseal(case_hex, view)) for slug, case_hex, view in rows]
-
-
-def _rows(views: SQLRecordView, statement: str, *params: Any) -> list[tuple[Any, ...]]:
-    with views.transaction(commit=False) as c:
-        return _read(views, c, statement, *params)
+    return views.case_views_json()
 
 
 def _read(views: SQLRecordView, cursor: Any, statement: str, *params: Any) -> list[tuple[Any, ...]]:
