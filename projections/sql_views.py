@@ -158,7 +158,7 @@ class SQLRecordView(RecordView, Sealing):
 
     @contextmanager
     def writing(self) -> Iterator[ViewWriter]:
-        with self.transaction(commit=True) as c:
+        with self.tables.derived_transaction() as c:
             self.begin_writing(c)
             yield _SQLWriter(c, self)
 
