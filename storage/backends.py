@@ -272,3 +272,15 @@ def check_found(where: str, found: Inspection, create: bool) -> None:
         from domain.errors import StoreTooNew
 
         raise StoreTooNew(f"store layout {found.store_format.version}")
+
+
+def older_snapshots(app: StoredTimeline) -> Callable[[UUID, int], None]:
+    """What removes a case's snapshots older than a version, in the store of `app` (the
+    statement is its recorder's, beside the erasure's; the snapshot store's transaction)."""
+    erasures = app.recorder.erasures  # type: ignore[attr-defined]
+    datastore = app.snapshots.recorder.datastore  # type: ignore[union-attr]
+
+    def forget(case: UUID, version: int) -> None:
+        erasures.forget_older(datastore, case, version)
+
+    return forget

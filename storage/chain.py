@@ -120,8 +120,14 @@ class Erasures:
     ) -> None:  # fmt: skip
         self.destroy = destroy_statement(keys, param)
         self.forget = f"DELETE FROM {snapshots} WHERE originator_id = {param}"
+        self.older = f"{self.forget} AND originator_version < {param}"
         self.forget_asked = once
         self.hex_ids, self.secure = hex_ids, secure
+
+    def forget_older(self, datastore: Any, case: UUID, version: int) -> None:
+        """Remove the snapshots of `case` older than `version` (the latest kept alone)."""
+        with datastore.transaction(commit=True) as cursor:
+            cursor.execute(self.older, (case.hex if self.hex_ids else case, version))
 
     def apply(self, cursor: Any, stored_events: Sequence[StoredEvent]) -> None:
         erased = [UUID(str(e.originator_id)) for e in stored_events if e.topic == ERASURE_TOPIC]

@@ -22,7 +22,7 @@ from eventsourcing.persistence import Notification, StoredEvent, Tracking
 from eventsourcing.postgres import PostgresTrackingRecorder
 from psycopg import sql
 
-from storage.backends import Backend, StoredTimeline
+from storage.backends import Backend, StoredTimeline, older_snapshots
 from storage.errors import StoreUnreachable
 from storage.format import KEYS_TABLE, TABLE, Inspection, Kind, StoreFormat, format_of, with_check
 from storage.location import PostgresStore, postgres_store
@@ -163,6 +163,7 @@ class PostgresBackend(Backend):
         if not create:
             datastore.register_type_adapters()
         app.writing_cases = postgres_case_locks(datastore)
+        app.forget_older_snapshots = older_snapshots(app)
         app.scrub = PostgresScrub(datastore, str(self))
         return app
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
-from storage.backends import Backend, StoredTimeline
+from storage.backends import Backend, StoredTimeline, older_snapshots
 from storage.format import Inspection, Kind, StoreFormat
 from storage.keys import SECURE_DELETE
 from storage.location import sqlite_path
@@ -72,6 +72,7 @@ class SQLiteBackend(Backend):
         else:
             app = self.timeline(store_format, CREATE_TABLE="yes" if create else "no", **_recorder())
             app.writing_cases = sqlite_store_lock(str(self.path.absolute()))
+            app.forget_older_snapshots = older_snapshots(app)
         app.scrub = SQLiteScrub(self.path, str(self))  # read-only: says it cannot write
         return app
 

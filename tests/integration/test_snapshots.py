@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from domain.application import Timeline
 from domain.case import Case
+from domain.errors import CaseErased
 from events.instructions import read_instruction
 from storage.importing import import_stream
+from storage.keyring import StoreKey, new_key
+from tests.conftest import store_maker
 
 KYODO = [{"outlet": "Kyodo", "published": "2009-12-23"}]
 
@@ -27,14 +34,40 @@ def long_case(timeline: Timeline, facts: int) -> None:
     timeline.carry_out([read_instruction(line) for line in lines])
 
 
-def test_a_case_is_snapshotted_every_twenty_events(timeline: Timeline) -> None:
-    long_case(timeline, 50)
+def snapshot_versions(timeline: Timeline, slug: str) -> list[int]:
     assert timeline.snapshots is not None
-    versions = [
-        s.originator_version
-        for s in timeline.snapshots.recorder.select_events(Case.create_id("long"))
-    ]
-    assert versions == [20, 40]
+    stored = timeline.snapshots.recorder.select_events(Case.create_id(slug))
+    return [s.originator_version for s in stored]
+
+
+def test_a_case_is_snapshotted_every_twenty_events_and_only_the_latest_is_kept(
+    timeline: Timeline,
+) -> None:
+    long_case(timeline, 50)  # one batch: 20 and 40 are read back from the store
+    for n in range(50, 70):  # one at a time: 60 is taken from the case just saved
+        timeline.carry_out([read_instruction(fact(n))])
+    in_memory = timeline.forget_older_snapshots is Timeline.forget_older_snapshots
+    assert snapshot_versions(timeline, "long") == ([20, 40, 60] if in_memory else [60])
+    assert timeline.get_case("long").version == 71
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def encrypted(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Timeline]:
+    key = lambda: StoreKey("test.key", new_key())  # noqa: E731
+    with store_maker(request.param, tmp_path, key) as make:
+        yield make()
+
+
+@pytest.mark.parametrize("facts", [18, 19, 39])
+def test_a_case_erased_by_the_event_at_a_snapshot_interval_is_erased(
+    encrypted: Timeline, facts: int
+) -> None:
+    long_case(encrypted, facts)  # the erasure is event 20, 21 or 40
+    receipt = encrypted.erase("long", "asked to be forgotten")
+    assert str(receipt.id) == f"long:{facts + 2}"
+    assert snapshot_versions(encrypted, "long") == []
+    with pytest.raises(CaseErased):
+        encrypted.get_case("long")
 
 
 def test_a_case_loaded_from_its_snapshot_equals_its_full_replay(timeline: Timeline) -> None:
