@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
+import threading
 from abc import abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import Any
@@ -33,8 +36,7 @@ from storage.tables import Tables
 
 FIRST, LAST = "0000-00-00", "9999-99-99"  # sort keys of an open or unknown end
 GISTS = 20_000
-"""The most timeline rows whose gist a view keeps (`SQLRecordView.gist_of`): a few hundred
-bytes each, with the row's stored bytes."""
+"""The most timeline rows whose gist a view keeps (`Gists`): a few hundred bytes each."""
 
 
 def table_statements(cases: str, entries: str, index: str, blob: str) -> list[str]:
@@ -54,6 +56,51 @@ def table_statements(cases: str, entries: str, index: str, blob: str) -> list[st
 
 def entry_of(blob: bytes) -> TimelineEntry:
     return TimelineEntry.model_validate(orjson.loads(blob))
+
+
+class Gists:
+    """The gist of each timeline row a view read lately (what its case view reads of it), by
+    its case and a digest of its bytes as stored. A case view is computed again from all its
+    case's rows whenever one of them changes (in a server, at every append a reader catches
+    up with): each row is read into a model once, not at every change. The stored bytes are
+    all a gist is made of (a row written again, or sealed again, has other bytes), so a gist
+    found by them is the row's. All are let go at an erasure: one this view applies
+    (`remove_cases`), and one the store's keyring let a key go for (an erasure by another
+    process, which caught the views up itself). Kept by hand, not by `functools.lru_cache`:
+    the key is a digest of an argument, so that the stored bytes are not held."""
+
+    def __init__(self, view: Sealing) -> None:
+        self.view = view
+        self._kept: OrderedDict[tuple[str, bytes], Gist] = OrderedDict()
+        self._forgotten = 0
+        self._lock = threading.Lock()
+
+    def of(self, case_hex: str, stored: bytes) -> Gist:
+        """The gist of the row of case `case_hex` stored as `stored`."""
+        key = (case_hex, hashlib.blake2b(stored, digest_size=16).digest())
+        with self._lock:
+            keyring = self.view.keyring
+            if keyring is not None and keyring.forgotten != self._forgotten:
+                self._kept.clear()
+                self._forgotten = keyring.forgotten
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+                return found
+        found = gist(entry_of(self.view.unseal(case_hex, stored)))
+        with self._lock:
+            self._kept[key] = found
+            while len(self._kept) > GISTS:
+                self._kept.popitem(last=False)
+        return found
+
+    def forget(self) -> None:
+        """Let every gist go."""
+        with self._lock:
+            self._kept.clear()
+
+    def __len__(self) -> int:
+        return len(self._kept)
 
 
 class Sealing:
@@ -134,19 +181,9 @@ class SQLRecordView(RecordView, Sealing):
         return int(rows[0][0]) if rows else 0
 
     @functools.cached_property
-    def gist_of(self) -> Callable[[str, bytes], Gist]:
-        """The gist of a stored timeline row (what its case view reads of it), given its case
-        in hex and its bytes as stored. A case view is computed again from all its case's
-        rows whenever one of them changes (in a server, at every append a reader catches up
-        with): each row is read into a model once, not at every change. The stored bytes are
-        all a gist is made of (a row written again, or sealed again, has other bytes), so a
-        gist found by them is the row's; an erasure forgets them all (`remove_cases`)."""
-
-        @functools.lru_cache(maxsize=GISTS)
-        def gist_of(case_hex: str, stored: bytes) -> Gist:
-            return gist(entry_of(self.unseal(case_hex, stored)))
-
-        return gist_of
+    def gists(self) -> Gists:
+        """The gists of the timeline rows this view read lately (`Gists`)."""
+        return Gists(self)
 
     def sql(self, statement: str) -> str:
         t = self.tables
@@ -303,14 +340,14 @@ class _SQLWriter(ViewWriter):
         self.c.execute(
             self.view.sql("SELECT entry FROM view_entries WHERE case_id = ?"), (case_id.hex,)
         )
-        gist_of, case_hex = self.view.gist_of, case_id.hex
+        gist_of, case_hex = self.view.gists.of, case_id.hex
         return view_of(
             case, [gist_of(case_hex, bytes(row[0])) for row in map(_row, self.c.fetchall())]
         )
 
     def remove_cases(self, case_ids: Iterable[UUID]) -> None:
         rows = [(case_id.hex,) for case_id in case_ids]
-        self.view.gist_of.cache_clear()  # type: ignore[attr-defined]
+        self.view.gists.forget()
         self.c.executemany(self.view.sql("DELETE FROM view_entries WHERE case_id = ?"), rows)
         self.c.executemany(self.view.sql("DELETE FROM view_cases WHERE case_id = ?"), rows)
 

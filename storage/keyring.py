@@ -237,6 +237,9 @@ class Keyring:
         self._wrapper = cipher_of(store_key)
         self.table = table
         self._ciphers: dict[str, AESCipher | None] = {}
+        self.forgotten = 0
+        """How many times this process let a key go (an erasure here or noticed): what it
+        keeps read with the keys (`SQLRecordView`'s gists) is let go with them."""
 
     def cipher(self, key_id: str, *, create: bool = False) -> AESCipher:
         """The cipher of data key `key_id`; made (and stored) if `create` and there is none.
@@ -317,13 +320,16 @@ class Keyring:
         """Destroy the case's data key: its payloads can never be read again."""
         self.table.destroy(case_id.hex)
         self._ciphers[case_id.hex] = None
+        self.forgotten += 1
 
     def forget_all(self) -> None:
         self._ciphers.clear()
+        self.forgotten += 1
 
     def forget(self, case_id: UUID) -> None:
         """Drop the case's key from this process's memory (another process erased it)."""
         self._ciphers.pop(case_id.hex, None)
+        self.forgotten += 1
 
     def rewrapped(self, new_store_key: bytes) -> list[tuple[str, bytes]]:
         """Every row of the key table wrapped with `new_store_key` instead (destroyed keys
