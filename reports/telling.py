@@ -66,7 +66,8 @@ def filler(wrap: textwrap.TextWrapper) -> Callable[[str], str]:
     `str.strip` strips) is that line as it stands; any other is wrapped by textwrap."""
     room = wrap.width - len(wrap.initial_indent)
     indent = wrap.initial_indent
-    ready = wrap.expand_tabs and wrap.replace_whitespace and wrap.drop_whitespace
+    ready = (wrap.expand_tabs and wrap.replace_whitespace and wrap.drop_whitespace
+             and not wrap.fix_sentence_endings)  # fmt: skip
 
     def fill(text: str) -> str:
         if (ready and 0 < len(text) <= room and not text[-1].isspace()

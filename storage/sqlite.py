@@ -8,6 +8,7 @@ with SQLite's online backup API.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -159,20 +160,29 @@ class SQLiteTables(Tables):
     @contextmanager
     def derived_transaction(self) -> Iterator[Any]:
         # The connection commits without syncing the file (SQLite's `synchronous = NORMAL`:
-        # in WAL mode a commit can be lost to a power cut, the database stays whole) and is
-        # given back to the pool as it was: an event's commit on it syncs, and syncing the
-        # log then keeps every transaction before it too. SQLite refuses the setting inside
-        # a transaction, so it is made on the connection before eventsourcing's BEGIN.
+        # in WAL mode a commit can be lost to a power cut, the database stays whole; in a
+        # rollback journal it could be damaged, so there it is left as it is) and is given
+        # back to the pool as it was: an event's commit on it syncs, and syncing the log
+        # then keeps every transaction before it too. SQLite refuses the setting inside a
+        # transaction, so it is made on the connection before eventsourcing's BEGIN.
         with self.datastore.get_connection(commit=True) as connection:
             setting = connection.cursor()
+            setting.execute("PRAGMA journal_mode")
+            wal = str(setting.fetchone()[0]).lower() == "wal"
             setting.execute("PRAGMA synchronous")
             was = int(setting.fetchone()[0])
-            setting.execute(f"PRAGMA synchronous = {min(was, NORMAL)}")
+            if wal:
+                setting.execute(f"PRAGMA synchronous = {min(was, NORMAL)}")
             try:
                 with connection.transaction(commit=True) as cursor:
                     yield cursor
             finally:
-                setting.execute(f"PRAGMA synchronous = {was}")
+                try:
+                    setting.execute(f"PRAGMA synchronous = {was}")
+                except sqlite3.Error:
+                    # still in a transaction its COMMIT or ROLLBACK could not end: the
+                    # connection is closed, and the pool makes a new one in its place
+                    connection.close()
 
     def begin_writing(self, cursor: Any, lock: str, *, bounded: bool) -> None:
         # SQLite has one writer a file, waited for within the lock timeout

@@ -55,8 +55,8 @@ def test_a_views_commit_does_not_wait_for_the_disk_and_an_events_commit_does(
     seen: dict[str, list[Any]] = {"views": [], "events": []}
     for _ in range(3):  # the pool's connections go back and forth between the two
         app.carry_out([read_instruction(SEEN)])
-        with views.tables.derived_transaction() as cursor:
-            seen["views"].append(setting(cursor, backend))
+        with views.writing() as writer:  # a catch-up's transaction
+            seen["views"].append(setting(writer.c, backend))  # type: ignore[attr-defined]
         catch_up(app, views)
         with app.recorder.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
             seen["events"].append(setting(cursor, backend))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reports.telling import filled, filler
@@ -37,18 +37,25 @@ def test_a_long_line_is_written_before_its_end_is_known() -> None:
 REACHED: list[bool] = []
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(
-    text=st.text(alphabet=st.sampled_from("ab -,.é\t\n\r\x0b\x0c\u00a0\u2003"), max_size=50),
+    text=st.text(alphabet=st.sampled_from("aab -,.é\t\n\r\x0b\x0c\u00a0\u2003"), max_size=50),
     width=st.integers(6, 36),
     indent=st.sampled_from(["", "  "]),
+    fix=st.booleans(),
 )
-def test_a_sentence_is_filled_as_textwrap_fills_it(text: str, width: int, indent: str) -> None:
-    wrap = textwrap.TextWrapper(width=width, initial_indent=indent, subsequent_indent="    ")
+@example(text="Seen at the Amur. Then left.", width=36, indent="  ", fix=True)
+def test_a_sentence_is_filled_as_textwrap_fills_it(
+    text: str, width: int, indent: str, fix: bool
+) -> None:
+    wrap = textwrap.TextWrapper(
+        width=width, initial_indent=indent, subsequent_indent="    ", fix_sentence_endings=fix
+    )
     REACHED.append(  # as it stands: it fits, and textwrap would change none of it
         0 < len(text) <= width - len(indent)
         and not text[-1].isspace()
         and not set(text) & set("\t\n\r\x0b\x0c")
+        and not fix
     )
     assert filler(wrap)(text) == wrap.fill(text)
 
