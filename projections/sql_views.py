@@ -261,7 +261,15 @@ class _SQLWriter(ViewWriter):
                     "INSERT INTO view_entries VALUES (?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (case_id, version) DO UPDATE SET earliest = excluded.earliest, "
                     "latest = excluded.latest, position = excluded.position, "
-                    "retracted = excluded.retracted, entry = excluded.entry"
+                    "retracted = excluded.retracted, entry = excluded.entry "
+                    # a row the same as its old self is left as it is: a rebuild writes every
+                    # row over itself, and an update of an unchanged row still rewrites its
+                    # entry in the date index (SQLite) or leaves a dead copy (PostgreSQL)
+                    "WHERE view_entries.entry <> excluded.entry "
+                    "OR view_entries.earliest <> excluded.earliest "
+                    "OR view_entries.latest <> excluded.latest "
+                    "OR view_entries.position <> excluded.position "
+                    "OR view_entries.retracted <> excluded.retracted"
                 ),
                 rows,
             )
