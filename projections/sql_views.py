@@ -310,6 +310,9 @@ class _SQLWriter(ViewWriter):
         self.c.execute(self.view.sql("DELETE FROM view_cases"))
         self.view.clear_tracking(self.c, application_name)
 
+    def rebuilding(self) -> AbstractContextManager[None]:
+        return self.view.tables.rebuilding(self.c)
+
     def count_entries(self) -> int:
         self.c.execute(self.view.sql("SELECT COUNT(*) FROM view_entries"))
         return int(_row(self.c.fetchone())[0])
