@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from projections.case_view import CaseView
     from projections.record import TimelineEntry
     from projections.runner import Lagging, Progress
+    from reports.summary import EntryTold
 
 Write = Callable[[str], object]
 Writing = Callable[[Write], None]
@@ -272,16 +273,18 @@ def summary_of(
     include_retracted: bool = False,
     known: Known = NOW,
     width: int | None = None,
+    told_of: Callable[[TimelineEntry], EntryTold] | None = None,
 ) -> Writing:
     """The summary `summary` tells with the same arguments, of `entries`: those `timeline`
-    reads with them. A summary is told from its entries alone."""
+    reads with them. A summary is told from its entries alone; `told_of` gives what it
+    tells of each one alone (`reports.summary.entry_told`, or one that keeps them)."""
     from reports import telling
     from reports.summary import SummaryStream
     from reports.wording import Scope
 
     asked = list(dict.fromkeys(cases))
     scope = Scope.of(asked, start, end, known, include_retracted, kinds)
-    told = SummaryStream(entries, by.value, scope)
+    told = SummaryStream(entries, by.value, scope, told_of)
     return lambda write: telling.write_as(told, format, write, width)
 
 

@@ -54,8 +54,12 @@ class Timeline(Application[UUID]):
     """
 
     name = APPLICATION
-    snapshotting_intervals = {Case: 100}
-    """A case's state is snapshotted every 100 events: loading one replays at most 99."""
+    snapshotting_intervals = {Case: 20}
+    """A case's state is snapshotted every 20 events: loading one replays at most 19. Each
+    event replayed is decoded through pydantic (about 15 us); at every 100, loading a case
+    for an append was 40% of its CPU time. A snapshot holds a few dozen bytes per event of
+    its case (1.3 KB at 50 events), so on a case of 10,000 events one every 20 writes about
+    13 KB an event."""
     writing_cases: CaseLocks = staticmethod(lambda slugs: nullcontext())
     """Where the store offers it, a lock held by one writer of these cases at a time while
     they are read and saved, so that writers take turns instead of racing (PostgreSQL)."""

@@ -132,54 +132,72 @@ def _view_of(app: Application[UUID]) -> RecordView:
 
 
 def catch_up(
-    app: Application[UUID], view: RecordView, *, page: int = PAGE, progress: Progress | None = None
+    app: Application[UUID],
+    view: RecordView,
+    *,
+    page: int = PAGE,
+    progress: Progress | None = None,
+    last: int | None = None,
+    at: int | None = None,
 ) -> int:
-    """Apply the events recorded after the view's position and before this call; returns how
-    many were applied. Events recorded meanwhile are left for the next call: under steady
-    appends a catch-up still ends."""
-    done, last, retries = 0, app.recorder.max_notification_id() or 0, 0
+    """Apply the events recorded after the view's position and before this call (up to
+    position `last`, if given); returns how many were applied. Events recorded meanwhile
+    are left for the next call: under steady appends a catch-up still ends. `at` is the
+    view's position where the caller has just read it (on PostgreSQL each read of it is a
+    round trip to the server; a position moved on meanwhile is found when the page is
+    written, and read again)."""
+    done, retries = 0, 0
+    last = (app.recorder.max_notification_id() or 0) if last is None else last
     while True:
         try:
-            applied = _catch_up_page(app, view, page, last)
+            applied = _catch_up_page(app, view, page, last, at)
         except IntegrityError:
             # another process moved the views on first: go on from where they now are
             retries += 1
             if retries == _RETRIES:
                 raise
             time.sleep(0.01)
+            at = None
             continue
         if applied is None:
+            at = None
             continue  # another thread or process applied this page first: go on from there
-        if not applied:
+        count, at = applied
+        if not count:
             return done
-        done += applied
+        done += count
         if progress:
-            progress(view.max_tracking_id(app.name) or 0, last)
+            progress(at, last)
+        if at >= last:
+            return done
 
 
-def _catch_up_page(app: Application[UUID], view: RecordView, page: int, last: int) -> int | None:
-    """Apply one page; None where the views moved on while it was read.
+def _catch_up_page(
+    app: Application[UUID], view: RecordView, page: int, last: int, at: int | None
+) -> tuple[int, int] | None:
+    """Apply one page: how many events, and the position the views are at after it; None
+    where the views moved on from `at` (read here where not given) while it was read.
 
     The page is read before the views' write transaction begins: a connection asked for
     while the pool's one writer is held waits behind any request for the writer, which
     waits for this one (eventsourcing's pool hands connections out in order), and a
     server's threads then stood still until the pool's timeout.
     """
-    start = view.max_tracking_id(app.name) or 0
+    start = (view.max_tracking_id(app.name) or 0) if at is None else at
     if start >= last:
-        return 0
+        return 0, start
     notifications = app.recorder.select_notifications(
         start, page, stop=last, inclusive_of_start=False
     )
     if not notifications:
-        return 0
+        return 0, start
     events = [Recorded(n.id, app.mapper.to_domain_event(n)) for n in notifications]
     with view.writing() as writer:
         if writer.position(app.name) != start:
             return None
         apply_page(writer, events)
         writer.track(Tracking(app.name, notifications[-1].id))
-        return len(notifications)
+        return len(notifications), notifications[-1].id
 
 
 @dataclass
@@ -239,11 +257,12 @@ def catch_up_to_read(
             if turn.waited_out_at > asked:  # the thread before waited out a long writer
                 why = "another process is writing the store"
                 break
-            if (view.max_tracking_id(app.name) or 0) >= needed:
+            position = view.max_tracking_id(app.name) or 0
+            if position >= needed:
                 return True  # the thread before applied what this read needs
             reading = READING.set(True)
             try:
-                catch_up(app, view, progress=progress)
+                catch_up(app, view, progress=progress, last=needed, at=position)
                 return True
             except OperationalError as error:
                 if not waited_out(error):  # another holds the views' write lock

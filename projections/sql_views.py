@@ -11,8 +11,9 @@ how parameters are written, where the tables live and how a writing transaction 
 from __future__ import annotations
 
 import base64
+import functools
 from abc import abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import Any
@@ -22,15 +23,18 @@ import orjson
 from eventsourcing.persistence import Tracking
 from pydantic import BaseModel
 
-from projections.case_view import CaseView
+from projections.case_view import CaseView, Gist, gist, view_of
 from projections.compiled import Fresh
 from projections.layout import ORDER, VIEW_NAME, entry_filters
 from projections.record import CaseRecord, TimelineEntry
-from projections.views import READING, RecordView, ViewWriter, stored_case_view
+from projections.views import READING, RecordView, ViewWriter
 from storage.keyring import Keyring
 from storage.tables import Tables
 
 FIRST, LAST = "0000-00-00", "9999-99-99"  # sort keys of an open or unknown end
+GISTS = 20_000
+"""The most timeline rows whose gist a view keeps (`SQLRecordView.gist_of`): a few hundred
+bytes each, with the row's stored bytes."""
 
 
 def table_statements(cases: str, entries: str, index: str, blob: str) -> list[str]:
@@ -129,6 +133,21 @@ class SQLRecordView(RecordView, Sealing):
             return 0
         return int(rows[0][0]) if rows else 0
 
+    @functools.cached_property
+    def gist_of(self) -> Callable[[str, bytes], Gist]:
+        """The gist of a stored timeline row (what its case view reads of it), given its case
+        in hex and its bytes as stored. A case view is computed again from all its case's
+        rows whenever one of them changes (in a server, at every append a reader catches up
+        with): each row is read into a model once, not at every change. The stored bytes are
+        all a gist is made of (a row written again, or sealed again, has other bytes), so a
+        gist found by them is the row's; an erasure forgets them all (`remove_cases`)."""
+
+        @functools.lru_cache(maxsize=GISTS)
+        def gist_of(case_hex: str, stored: bytes) -> Gist:
+            return gist(entry_of(self.unseal(case_hex, stored)))
+
+        return gist_of
+
     def sql(self, statement: str) -> str:
         t = self.tables
         return t.sql(
@@ -139,7 +158,7 @@ class SQLRecordView(RecordView, Sealing):
 
     @contextmanager
     def writing(self) -> Iterator[ViewWriter]:
-        with self.transaction(commit=True) as c:
+        with self.tables.derived_transaction() as c:
             self.begin_writing(c)
             yield _SQLWriter(c, self)
 
@@ -292,12 +311,14 @@ class _SQLWriter(ViewWriter):
         self.c.execute(
             self.view.sql("SELECT entry FROM view_entries WHERE case_id = ?"), (case_id.hex,)
         )
-        entries = (entry_of(self.view.unseal(case_id.hex, _row(row)[0]))
-                   for row in self.c.fetchall())  # fmt: skip
-        return stored_case_view(case, entries)
+        gist_of, case_hex = self.view.gist_of, case_id.hex
+        return view_of(
+            case, [gist_of(case_hex, bytes(row[0])) for row in map(_row, self.c.fetchall())]
+        )
 
     def remove_cases(self, case_ids: Iterable[UUID]) -> None:
         rows = [(case_id.hex,) for case_id in case_ids]
+        self.view.gist_of.cache_clear()  # type: ignore[attr-defined]
         self.c.executemany(self.view.sql("DELETE FROM view_entries WHERE case_id = ?"), rows)
         self.c.executemany(self.view.sql("DELETE FROM view_cases WHERE case_id = ?"), rows)
 

@@ -17,11 +17,11 @@ import itertools
 import sqlite3
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import orjson
 from pydantic import BaseModel, ConfigDict
@@ -455,6 +455,48 @@ def _figure(row: tuple[Any, ...]) -> Figure:
     return Figure.model_validate(dict(zip(_FIGURE_FIELDS, row, strict=True)))
 
 
+class EntryTold(NamedTuple):
+    """What a summary tells of one entry, whatever else it tells (`entry_told`): its
+    periods, its shape for folding, its order and spooled sentence, what it adds to the
+    totals. A server telling summaries again of mostly the same entries keeps these."""
+
+    year: str
+    month: str
+    fold_by: str | None
+    shape: str | None
+    """The digest of what it shares with its recurrences (`_shape`), where it may fold."""
+    order: list[object]
+    payload: bytes
+    counted: tuple[Any, ...]
+    group: str
+    outcome: Outcome | None
+    figure: tuple[Any, ...] | None
+    """Its figure's row, if it reports a figure and is not retracted."""
+
+
+def entry_told(entry: TimelineEntry) -> EntryTold:
+    """What a summary tells of `entry` alone."""
+    start = parse_edtf(entry.date).start
+    cites, notes, amended = _cites(entry)
+    people_disputed = any("people" in d.values for d in entry.open_disputes())
+    group = group_text(entry.group, entry.within)
+    days = (entry.earliest.isoformat() if entry.earliest else "",
+            entry.latest.isoformat() if entry.latest else "")  # fmt: skip
+    counted = (entry.case, group, entry.kind, entry.people, counted_by(entry),
+               protector_of(entry), entry.id if people_disputed else "",
+               str(entry.details.get("country") or ""), days)  # fmt: skip
+    text, own = told(entry)
+    payload = {"text": text, "cites": cites, "notes": notes, "id": entry.id,
+               "amended": amended, "count": counted}  # fmt: skip
+    fold_by = _foldable_by(entry, start)
+    shape = _shape(entry, start, own) if fold_by and start else None
+    figure = _figure_row(entry) if entry.kind == "figure_reported" and not entry.retracted else None
+    return EntryTold(
+        _key_text(period_of(start, "year")), _key_text(period_of(start, "month")), fold_by,
+        shape, _order(entry), orjson.dumps(payload), counted, group, outcome_of(entry), figure,
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class _Shape:
     """What events told together share: the words for them, and their number of people."""
@@ -500,9 +542,15 @@ class SummaryStream:
     _FLUSH = 5000
 
     def __init__(
-        self, entries: Iterable[TimelineEntry], by: str = "auto", scope: Scope = WHOLE
+        self,
+        entries: Iterable[TimelineEntry],
+        by: str = "auto",
+        scope: Scope = WHOLE,
+        told_of: Callable[[TimelineEntry], EntryTold] | None = None,
     ) -> None:
         self.scope = scope
+        self._telling = told_of or entry_told
+        """What it tells of each entry alone: `entry_told`, or one that keeps what it told."""
         self._db = scratch()
         self._db.execute(
             "CREATE TABLE told (ykey TEXT, mkey TEXT, yshape INTEGER, mshape INTEGER, "
@@ -585,38 +633,24 @@ class SummaryStream:
             yield from map(_figure, sorted(unsealed, key=_figure_order))
 
     def _first_pass(self, entry: TimelineEntry) -> None:
-        start = parse_edtf(entry.date).start
-        cites, notes, amended = _cites(entry)
-        people_disputed = any("people" in d.values for d in entry.open_disputes())
-        group = group_text(entry.group, entry.within)
-        days = (entry.earliest.isoformat() if entry.earliest else "",
-                entry.latest.isoformat() if entry.latest else "")  # fmt: skip
-        counted = (entry.case, group, entry.kind, entry.people, counted_by(entry),
-                   protector_of(entry), entry.id if people_disputed else "",
-                   str(entry.details.get("country") or ""), days)  # fmt: skip
-        text, own = told(entry)
-        payload = {"text": text, "cites": cites, "notes": notes, "id": entry.id,
-                   "amended": amended, "count": counted}  # fmt: skip
-        fold_by = _foldable_by(entry, start)
-        shape = self._shape_id(entry, start, own) if fold_by and start else None
+        t = self._telling(entry)
+        shape = None if t.shape is None else self._shape_id(entry, t.shape)
         self._rows.append((
-            _key_text(period_of(start, "year")), _key_text(period_of(start, "month")),
-            shape if fold_by == "year" else None, shape if fold_by == "month" else None,
-            *spool.spool_row(_order(entry), orjson.dumps(payload)),
+            t.year, t.month, shape if t.fold_by == "year" else None,
+            shape if t.fold_by == "month" else None, *spool.spool_row(t.order, t.payload),
         ))  # fmt: skip
         if len(self._rows) >= self._FLUSH:
             self._flush()
         if not entry.retracted:
-            self._tally.add(*counted)
+            self._tally.add(*t.counted)
             if entry.within is not None and entry.kind != "figure_reported":
                 parts = self._parts.setdefault(sys.intern(entry.case), Parts())
-                parts.note(_key(group), entry.within)
-            outcome = outcome_of(entry)
-            if outcome is not None:
-                _latest(self._outcomes.setdefault((sys.intern(entry.case), sys.intern(group)),
-                                                  set()), outcome)  # fmt: skip
-            if entry.kind == "figure_reported":
-                self._figure_rows.append(_spooled_figure(_figure_row(entry)))
+                parts.note(_key(t.group), entry.within)
+            if t.outcome is not None:
+                _latest(self._outcomes.setdefault((sys.intern(entry.case), sys.intern(t.group)),
+                                                  set()), t.outcome)  # fmt: skip
+            if t.figure is not None:
+                self._figure_rows.append(_spooled_figure(t.figure))
 
     def _flush(self) -> None:
         self._db.executemany("INSERT INTO told VALUES (?, ?, ?, ?, ?, ?, ?)", self._rows)
@@ -624,8 +658,7 @@ class SummaryStream:
         self._rows.clear()
         self._figure_rows.clear()
 
-    def _shape_id(self, entry: TimelineEntry, start: Point, own: str) -> int:
-        digest = _shape(entry, start, own)
+    def _shape_id(self, entry: TimelineEntry, digest: str) -> int:
         if digest not in self._shapes:
             self._shapes[digest] = len(self._shape_words)
             self._shape_words.append(_Shape(recurring_parts(entry), entry.people))

@@ -30,25 +30,51 @@ def _source(c: Citation) -> str:
 def write_text(told: Told, write: Write, width: int | None = None) -> None:
     width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
     wrap = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent="    ")
+    fill = filler(wrap)
     write(f"Summary of {covered(told)}\n\n")
     for period in told.periods():
         write(capitalise(period.name) + "\n")
         for sentence in period.sentences():
-            write(wrap.fill(_cited(sentence, "[{}]")) + "\n")
+            write(fill(_cited(sentence, "[{}]")) + "\n")
         found = counted(period.counts)
         if found:
-            write(wrap.fill(f"Counted: {'; '.join(found)}.") + "\n")
+            write(fill(f"Counted: {'; '.join(found)}.") + "\n")
         write("\n")
     write("In all")
     for line in totals(told.counted, told.still_pending):
-        write("\n" + wrap.fill(line))
+        write("\n" + fill(line))
     said = map(figure_said, told.figures())
     for line in filled(wrap, FIGURES, said, "; ", "."):
         write("\n" + line)
     write("\n\nSources")
     for c in told.sources():
-        write("\n" + wrap.fill(f"[{c.number}] {_source(c)}"))
+        write("\n" + fill(f"[{c.number}] {_source(c)}"))
     write("\n")
+
+
+_BREAKS = frozenset("\t\n\x0b\x0c\r")
+"""The whitespace textwrap replaces by a space (`textwrap._whitespace`, but the space)."""
+
+
+def filler(wrap: textwrap.TextWrapper) -> Callable[[str], str]:
+    """`wrap.fill`, without textwrap's work where the text fits on its first line as it is.
+
+    textwrap splits every text into chunks by a regular expression before it fills a line
+    with them, and that is most of the time a summary takes to write (two sentences in
+    three fit on one line). A text that fits in the first line's width, holds no whitespace
+    textwrap would replace and does not end in whitespace (which it would drop: any that
+    `str.strip` strips) is that line as it stands; any other is wrapped by textwrap."""
+    room = wrap.width - len(wrap.initial_indent)
+    indent = wrap.initial_indent
+    ready = wrap.expand_tabs and wrap.replace_whitespace and wrap.drop_whitespace
+
+    def fill(text: str) -> str:
+        if (ready and 0 < len(text) <= room and not text[-1].isspace()
+                and _BREAKS.isdisjoint(text)):  # fmt: skip
+            return indent + text
+        return wrap.fill(text)
+
+    return fill
 
 
 def filled(

@@ -13,8 +13,10 @@ digest are the entries it is then told from.
 
 Only summaries of at most `MOST` entries are kept (their JSON is held while they are told;
 a larger one is streamed, as on the command line), and at most `KEPT` summaries. The
-entries' models are kept by their JSON too (`MODELS` of them): a summary told again after
-one of its entries changed reads only that one into a model.
+entries' models are kept by their JSON too (`MODELS` of them), with what a summary tells of
+each alone (`reports.summary.entry_told`: its sentence, order, shape and counts): a summary
+told again after one of its entries changed reads only that one into a model and tells only
+that one's sentence anew.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from domain.application import Timeline
 from projections.known import Known
 from projections.record import TimelineEntry
 from projections.sql_views import entry_of
+from reports.summary import EntryTold, entry_told
 from reports.summary_options import By, SummaryFormat
 from service.responses import written
 
@@ -72,6 +75,7 @@ class Summaries:
     def __init__(self) -> None:
         self._kept = _Recent[tuple[bytes, tuple[object, ...]], bytes](KEPT)
         self._models = _Recent[bytes, TimelineEntry](MODELS)
+        self._told = _Recent[int, tuple[TimelineEntry, EntryTold]](MODELS)
         self._counting = threading.Lock()
         self.told = 0
         """How many summaries were told here rather than found kept."""
@@ -109,6 +113,7 @@ class Summaries:
         ) if held is None else reads.summary_of(
             map(self._model, held), asked, format=format, by=by, start=start, end=end,
             kinds=kinds, include_retracted=include_retracted, known=known, width=width,
+            told_of=self._told_of,
         )  # fmt: skip
         text = written(telling)
         with self._counting:
@@ -124,6 +129,18 @@ class Summaries:
             found = entry_of(document)
             self._models.put(document, found)
         return found
+
+    def _told_of(self, entry: TimelineEntry) -> EntryTold:
+        """What a summary tells of `entry` alone. The models are kept by their JSON
+        (`_model`), so an entry unchanged is the same model in every summary: what was told
+        of it is found by its identity (the pair kept holds the model, so no other object
+        takes its id while it is kept)."""
+        found = self._told.get(id(entry))
+        if found is not None and found[0] is entry:
+            return found[1]
+        told = entry_told(entry)
+        self._told.put(id(entry), (entry, told))
+        return told
 
 
 def _digest(documents: list[bytes]) -> bytes:

@@ -242,6 +242,14 @@ class PostgresTables(Tables):
         row = cursor.fetchone()
         return (tuple(row.values()) if isinstance(row, dict) else tuple(row))[0] is not None
 
+    @contextmanager
+    def derived_transaction(self) -> Iterator[Any]:
+        # PostgreSQL's asynchronous commit: lost to a crash of the server at most, never in
+        # part; an event's commit later flushes the log up to it, and so this one too
+        with self.transaction(commit=True) as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
+            yield cursor
+
     def begin_writing(self, cursor: Any, lock: str, *, bounded: bool) -> None:
         # writers of the same tables take turns (an advisory lock of this store's schema)
         # instead of writing the same rows at once and failing; a bounded one waits within

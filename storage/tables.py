@@ -50,6 +50,14 @@ class Tables(ABC):
         transaction: AbstractContextManager[Any] = self.datastore.transaction(commit=commit)
         return transaction
 
+    def derived_transaction(self) -> AbstractContextManager[Any]:
+        """A cursor in one writing transaction of rows made from the events alone, with the
+        position they were made up to (the views): committed, it may still be undone by a
+        power cut or a crash of the machine, never in part. The events stay, and the rows
+        are made again from them. So its commit need not wait for the disk, as an event's
+        does; in a server a read that catches the views up commits one. Here it waits."""
+        return self.transaction(commit=True)
+
     def stream(self, statement: str, params: tuple[Any, ...]) -> Iterator[Any]:
         """The rows of one query, fetched as they are read, from one snapshot."""
         with self.transaction(commit=False) as c:

@@ -27,14 +27,14 @@ def long_case(timeline: Timeline, facts: int) -> None:
     timeline.carry_out([read_instruction(line) for line in lines])
 
 
-def test_a_case_is_snapshotted_every_hundred_events(timeline: Timeline) -> None:
-    long_case(timeline, 250)
+def test_a_case_is_snapshotted_every_twenty_events(timeline: Timeline) -> None:
+    long_case(timeline, 50)
     assert timeline.snapshots is not None
     versions = [
         s.originator_version
         for s in timeline.snapshots.recorder.select_events(Case.create_id("long"))
     ]
-    assert versions == [100, 200]
+    assert versions == [20, 40]
 
 
 def test_a_case_loaded_from_its_snapshot_equals_its_full_replay(timeline: Timeline) -> None:

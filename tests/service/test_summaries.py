@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import reads
+import service.summaries
 from domain.access import Policy, Role, new_token, token_hash
 from domain.application import Timeline
 from domain.errors import CaseNotFound
@@ -87,6 +88,29 @@ def test_a_summary_is_told_again_once_an_entry_it_covers_changed(
     after = kept(summaries, app, policy, ["amur"])
     assert before != after == told_now(app, policy, ["amur"])
     assert "Seen again at the Amur" in after.decode()
+
+
+def test_a_summary_told_again_tells_only_the_entries_that_changed(
+    new_timeline: Callable[[], Timeline], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = new_timeline()
+    tokens, summaries = opened(app), Summaries()
+    policy = policy_of(access_store(app), tokens["rui"])
+    app.carry_out([read_instruction(observed("amur", f"Seen at the Amur, {n}")) for n in range(5)])
+    kept(summaries, app, policy, ["amur"])
+    told: list[str] = []
+    entry_told = service.summaries.entry_told
+
+    def telling(entry: Any) -> Any:
+        told.append(entry.text)
+        return entry_told(entry)
+
+    monkeypatch.setattr(service.summaries, "entry_told", telling)
+    app.carry_out([read_instruction(observed("amur", "Seen again at the Amur"))])
+    again = kept(summaries, app, policy, ["amur"])
+    stored = reads.timeline_json(app, policy, ["amur"]) is not None
+    assert told == (["Seen again at the Amur"] if stored else [])  # in memory: told whole
+    assert again == told_now(app, policy, ["amur"])
 
 
 def test_a_summary_told_for_an_account_is_not_given_to_one_that_sees_less(

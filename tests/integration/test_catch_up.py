@@ -1,0 +1,63 @@
+"""A catch-up told where the views stand (to spare a round trip to the server) applies
+each event once, even when another process moved the views on since."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from domain.application import Timeline
+from events.instructions import read_instruction
+from projections.case_view import case_view
+from projections.record import fold
+from projections.recorded import read_recorded
+from projections.runner import catch_up, open_views
+from tests.conftest import BACKENDS, store_maker
+
+OPENED = {"kind": "case_opened", "case": "amur", "title": "Amur"}
+
+
+def seen(n: int) -> dict[str, object]:
+    return {"kind": "observation", "case": "amur", "date": "2009-12", "text": f"Seen {n}",
+            "sources": [{"outlet": "Kyodo", "published": "2009-12-23"}]}  # fmt: skip
+
+
+@pytest.fixture(params=BACKENDS)
+def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Timeline]]:
+    with store_maker(request.param, tmp_path) as make:
+        yield make
+
+
+@pytest.mark.parametrize("page", [1, 2, 100])
+def test_a_catch_up_told_a_position_the_views_moved_past_applies_each_event_once(
+    new_store: Callable[[], Timeline], page: int
+) -> None:
+    app = new_store()
+    views = open_views(app)
+    app.carry_out([read_instruction(OPENED), *map(read_instruction, map(seen, range(3)))])
+    told = views.max_tracking_id(app.name) or 0
+    assert catch_up(app, views) == 4  # as another process would, after `told` was read
+    app.carry_out([read_instruction(seen(n)) for n in range(3, 5)])
+
+    assert catch_up(app, views, page=page, at=told) == 2
+    assert catch_up(app, views, at=told) == 0
+    record = fold(read_recorded(app))
+    assert list(views.timeline(include_retracted=True)) == record.entries(True)
+    assert views.case_views() == [case_view(c) for c in record.cases.values()]
+    assert views.max_tracking_id(app.name) == app.recorder.max_notification_id()
+
+
+def test_a_catch_up_up_to_a_position_leaves_the_events_after_it(
+    new_store: Callable[[], Timeline],
+) -> None:
+    app = new_store()
+    views = open_views(app)
+    app.carry_out([read_instruction(OPENED), *map(read_instruction, map(seen, range(3)))])
+    last = app.recorder.max_notification_id() or 0
+    app.carry_out([read_instruction(seen(3))])
+
+    assert catch_up(app, views, page=1, last=last) == 4
+    assert views.max_tracking_id(app.name) == last
+    assert catch_up(app, views) == 1
