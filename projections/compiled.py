@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 import orjson
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from events.edtf import parse_edtf
 from events.facts import each_agency_named
@@ -57,6 +57,17 @@ _DETAILS: dict[type[Any], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]
 function giving a fact's values of them."""
 
 
+_UNAMENDED = orjson.dumps({
+    "corrected": False, "corrections": (), "retracted": False, "retraction": None,
+    "citations": (), "disputes": (), "disputed": False,
+})  # fmt: skip
+"""The last fields of a fresh entry's JSON, the same for every one: written once, and put at
+the end of each entry's JSON rather than written again."""
+
+_SOURCES = TypeAdapter(tuple[Source, ...]).serializer.to_json
+"""A fact's sources as the entry's serializer writes them, in one call for all of them."""
+
+
 def fresh_entry(slug: str, position: int, event: Any) -> tuple[Fresh, Gist]:
     """The entry `Record.apply` makes of `event`, a fact recorded in case `slug` at
     `position` (as `Fresh`), and its gist."""
@@ -74,12 +85,12 @@ def fresh_entry(slug: str, position: int, event: Any) -> tuple[Fresh, Gist]:
         "earliest": earliest, "latest": latest, "people": fact.people, "part": fact.part,
         "group": fact.group, "within": fact.within, "place": fact.place,
         "actors": fact.actors, "agencies": fact.agencies, "text": fact.text,
-        "sources": fact.sources, "details": dict(zip(names, details, strict=True)),
-        "position": position, "recorded": event.timestamp, "corrected": False,
-        "corrections": (), "retracted": False, "retraction": None, "citations": (),
-        "disputes": (), "disputed": False,
+        "sources": orjson.Fragment(_SOURCES(fact.sources)),
+        "details": dict(zip(names, details, strict=True)),
+        "position": position, "recorded": event.timestamp,  # then `_UNAMENDED`
     }  # fmt: skip
-    json = orjson.dumps(entry, default=_model_json, option=orjson.OPT_UTC_Z)
+    json = orjson.dumps(entry, default=_model_json, option=orjson.OPT_UTC_Z)[:-1]
+    json += b"," + _UNAMENDED[1:]
     told = Gist.of(position, False, fact.kind, fact.date, earliest, latest, fact.people,
                    fact.group, fact.within, fact.place, _named(fact.agencies, names, details),
                    tuple(map(Source.citation, fact.sources)))  # fmt: skip

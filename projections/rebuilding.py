@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from typing import Any, Protocol, runtime_checkable
 from uuid import UUID
 
@@ -48,6 +49,9 @@ class RowWriter(Protocol):
 
     def count_entries(self) -> int:
         """How many timeline rows the views hold."""
+
+    def rebuilding(self) -> AbstractContextManager[None]:
+        """The writer's transaction set to rewrite the views whole (`Tables.rebuilding`)."""
 
 
 class _Met:

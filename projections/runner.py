@@ -14,7 +14,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from threading import Event
@@ -320,17 +320,18 @@ def rebuild(
         keyring.unwrap_all()  # before the write transaction: its own read
     with view.writing() as writer, without_cycle_collection():
         rows = writer if isinstance(writer, RowWriter) else None
-        if rows is not None:
-            rows.clear_keeping_entries(app.name)
-        else:
-            writer.clear(app.name)
-        written = _replay(app, writer, last, page, held, progress)
-        if rows is not None and rows.count_entries() != written:
-            writer.clear(app.name)
-            _replay(app, writer, last, page, held, progress)
-        if last:
-            writer.track(Tracking(app.name, last))
-        writer.set_layout(VIEWS_LAYOUT)
+        with rows.rebuilding() if rows is not None else nullcontext():
+            if rows is not None:
+                rows.clear_keeping_entries(app.name)
+            else:
+                writer.clear(app.name)
+            written = _replay(app, writer, last, page, held, progress)
+            if rows is not None and rows.count_entries() != written:
+                writer.clear(app.name)
+                _replay(app, writer, last, page, held, progress)
+            if last:
+                writer.track(Tracking(app.name, last))
+            writer.set_layout(VIEWS_LAYOUT)
     return last
 
 

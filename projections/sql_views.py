@@ -317,7 +317,15 @@ class _SQLWriter(ViewWriter):
                     "INSERT INTO view_entries VALUES (?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (case_id, version) DO UPDATE SET earliest = excluded.earliest, "
                     "latest = excluded.latest, position = excluded.position, "
-                    "retracted = excluded.retracted, entry = excluded.entry"
+                    "retracted = excluded.retracted, entry = excluded.entry "
+                    # a row the same as its old self is left as it is: a rebuild writes every
+                    # row over itself, and an update of an unchanged row still rewrites its
+                    # entry in the date index (SQLite) or leaves a dead copy (PostgreSQL)
+                    "WHERE view_entries.entry <> excluded.entry "
+                    "OR view_entries.earliest <> excluded.earliest "
+                    "OR view_entries.latest <> excluded.latest "
+                    "OR view_entries.position <> excluded.position "
+                    "OR view_entries.retracted <> excluded.retracted"
                 ),
                 rows,
             )
@@ -359,6 +367,9 @@ class _SQLWriter(ViewWriter):
     def clear_keeping_entries(self, application_name: str) -> None:
         self.c.execute(self.view.sql("DELETE FROM view_cases"))
         self.view.clear_tracking(self.c, application_name)
+
+    def rebuilding(self) -> AbstractContextManager[None]:
+        return self.view.tables.rebuilding(self.c)
 
     def count_entries(self) -> int:
         self.c.execute(self.view.sql("SELECT COUNT(*) FROM view_entries"))

@@ -148,10 +148,30 @@ def _recorder() -> dict[str, str]:
     return {"APPLICATION_RECORDER_TOPIC": "storage.chain:ChainedSQLiteRecorder"}
 
 
+REBUILD_CACHE_KIB = 16 * 1024
+"""SQLite's page cache on the connection that rebuilds the views (its default is 2,000 KiB).
+A rebuild reads every timeline row, in the order the events came (the cases interleaved), to
+write it over its old self, and writes every case's row: in the default cache, the pages of
+the rows' key index and of the case rows are read again and again, and the pages changed are
+spilled to the write-ahead log before the commit (100,000 events: 14,657 writes and 54,889
+reads of pages; 9,473 and 42,610 in this cache, and larger caches spare few more reads)."""
+
+
 class SQLiteTables(Tables):
     """The tables beside the events in the store's own SQLite file."""
 
     secure = (SECURE_DELETE,)
+
+    @contextmanager
+    def rebuilding(self, cursor: Any) -> Iterator[None]:
+        cursor.execute("PRAGMA cache_size")
+        size = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = -{REBUILD_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            # the connection goes back to the store's pool: its next users get its own cache
+            cursor.execute(f"PRAGMA cache_size = {size}")
 
     def exists(self, cursor: Any, table: str) -> bool:
         cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 Snapshot = sqlite3.Connection
@@ -64,6 +64,11 @@ class Tables(ABC):
             c.execute(statement, params)
             while (row := c.fetchone()) is not None:
                 yield row
+
+    def rebuilding(self, cursor: Any) -> AbstractContextManager[None]:
+        """Settings of the transaction of `cursor` while it rewrites the views whole, put back
+        as they were at the end; none unless the database says (`storage.sqlite`)."""
+        return nullcontext()
 
     @abstractmethod
     def exists(self, cursor: Any, table: str) -> bool:
