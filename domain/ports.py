@@ -20,6 +20,10 @@ class Keys(Protocol):
     """An encrypted store's keys as the application uses them: a data key per case, and
     one of the record's own (`storage.keyring.Keyring`)."""
 
+    forgotten: int
+    """How many times this process let a key go (an erasure, here or noticed): what it
+    keeps that was read with the keys is let go with them."""
+
     def prepare(self, case_ids: Iterable[UUID]) -> None:
         """Make the data keys these cases lack, in one transaction."""
 

@@ -68,6 +68,14 @@ class _Recent(Generic[K, V]):
             while len(self._kept) > self.most:
                 self._kept.popitem(last=False)
 
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+    def values(self) -> list[V]:
+        with self._lock:
+            return list(self._kept.values())
+
 
 class Summaries:
     """The summaries one server told lately, by a digest of their entries and the question."""
@@ -79,6 +87,8 @@ class Summaries:
         self._counting = threading.Lock()
         self.told = 0
         """How many summaries were told here rather than found kept."""
+        self._forgotten = 0
+        """The store keyring's count of keys let go when this last looked (`_forget_erased`)."""
 
     def summary(
         self,
@@ -96,6 +106,7 @@ class Summaries:
         width: int,
     ) -> bytes:
         """The summary `reads.summary` tells with these arguments, as UTF-8."""
+        self._forget_erased(app)
         asked = list(dict.fromkeys(cases))
         stored = reads.timeline_json(
             app, policy, asked, start=start, end=end, kinds=kinds,
@@ -121,6 +132,22 @@ class Summaries:
         if key is not None:
             self._kept.put(key, text)
         return text
+
+    def _forget_erased(self, app: Timeline) -> None:
+        """Let every summary, model and sentence kept go once the store's keyring let a key
+        go (a case erased here, or by another process and noticed): nothing told of an
+        erased case stays in a server's memory, though none of it would be served again."""
+        forgotten = 0 if app.keyring is None else app.keyring.forgotten
+        with self._counting:
+            if forgotten != self._forgotten:
+                self._kept.clear()
+                self._models.clear()
+                self._told.clear()
+                self._forgotten = forgotten
+
+    def cases_held(self) -> set[str]:
+        """The cases whose entries are held here (read into models)."""
+        return {entry.case for entry in self._models.values()}
 
     def _model(self, document: bytes) -> TimelineEntry:
         """The entry `document` is the JSON of (models are frozen: one serves every summary)."""

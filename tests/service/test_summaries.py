@@ -5,6 +5,7 @@ that sees other entries than the one it was told for."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +23,8 @@ from reports.summary_options import By, SummaryFormat
 from service.responses import written
 from service.summaries import Summaries
 from storage.access import AccessStore, access_store
+from storage.keyring import StoreKey, new_key
+from tests.conftest import store_maker
 
 SOURCES = [{"outlet": "Kyodo", "published": "2009-12-23"}]
 CASES = ["amur", "tumen", "yalu"]
@@ -227,3 +230,23 @@ def test_a_summary_of_more_entries_than_are_kept_is_told_whole_each_time(
         assert all(f"the {case}" in first.decode() for case in CASES)
     kept(summaries, app, policy, [])
     assert summaries.told == 3
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_an_erasure_lets_go_of_every_summary_and_entry_kept(backend: str, tmp_path: Path) -> None:
+    key = lambda: StoreKey("test.key", new_key())  # noqa: E731
+    with store_maker(backend, tmp_path, key) as make:
+        app = make()
+        tokens, summaries = opened(app), Summaries()
+        policy = policy_of(access_store(app), tokens["ana"])
+        app.carry_out([read_instruction(observed("yalu", "Seen by Quixbel at the Yalu"))])
+        kept(summaries, app, policy, ["yalu"])
+        kept(summaries, app, policy, ["amur"])
+        assert summaries.cases_held() == {"yalu", "amur"}
+
+        app.erase("yalu", "asked to be forgotten")
+        after = kept(summaries, app, policy, ["amur"])
+
+        assert summaries.cases_held() == {"amur"}
+        assert after == told_now(app, policy, ["amur"])
+        assert b"Quixbel" not in kept(summaries, app, policy, ["amur", "tumen"])
