@@ -161,6 +161,10 @@ class SQLiteTables(Tables):
     """The tables beside the events in the store's own SQLite file."""
 
     secure = (SECURE_DELETE,)
+    _synchronous: tuple[int, int] | None = None
+    """The pool's connections' `synchronous`, and the one a derived transaction commits
+    with, read once: neither the file's journal mode nor that setting changes while the
+    store is open (the derived transaction puts its connection's back)."""
 
     @contextmanager
     def rebuilding(self, cursor: Any) -> Iterator[None]:
@@ -187,18 +191,22 @@ class SQLiteTables(Tables):
         # transaction, so it is made on the connection before eventsourcing's BEGIN.
         with self.datastore.get_connection(commit=True) as connection:
             setting = connection.cursor()
-            setting.execute("PRAGMA journal_mode")
-            wal = str(setting.fetchone()[0]).lower() == "wal"
-            setting.execute("PRAGMA synchronous")
-            was = int(setting.fetchone()[0])
-            if wal:
-                setting.execute(f"PRAGMA synchronous = {min(was, NORMAL)}")
+            if self._synchronous is None:
+                setting.execute("PRAGMA journal_mode")
+                wal = str(setting.fetchone()[0]).lower() == "wal"
+                setting.execute("PRAGMA synchronous")
+                was = int(setting.fetchone()[0])
+                self._synchronous = (was, min(was, NORMAL) if wal else was)
+            was, lowered = self._synchronous
+            if lowered != was:
+                setting.execute(f"PRAGMA synchronous = {lowered}")
             try:
                 with connection.transaction(commit=True) as cursor:
                     yield cursor
             finally:
                 try:
-                    setting.execute(f"PRAGMA synchronous = {was}")
+                    if lowered != was:
+                        setting.execute(f"PRAGMA synchronous = {was}")
                 except sqlite3.Error:
                     # still in a transaction its COMMIT or ROLLBACK could not end: the
                     # connection is closed, and the pool makes a new one in its place
