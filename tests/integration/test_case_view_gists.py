@@ -77,10 +77,10 @@ def test_a_catch_up_after_one_append_reads_only_the_new_row(
     assert views.case_views()[0].people == 6
 
 
-def test_an_erasure_forgets_every_kept_gist(new_store: Callable[[], Timeline]) -> None:
-    app = new_store()
+def gists_kept_of_a_case_to_forget(app: Timeline) -> SQLRecordView:
+    """Cases `kept` and `gone`, the views caught up twice with `gone`'s rows: their gists
+    are kept."""
     app.carry_out([OpenCase(case="kept", title="Kept"), OpenCase(case="gone", title="Gone")])
-    record(app, "kept", "Kept report.")
     record(app, "gone", "Report to forget.")
     views = open_views(app)
     catch_up(app, views)
@@ -88,6 +88,14 @@ def test_an_erasure_forgets_every_kept_gist(new_store: Callable[[], Timeline]) -
     catch_up(app, views)
     assert isinstance(views, SQLRecordView)
     assert len(views.gists) > 0
+    return views
+
+
+def test_an_erasure_forgets_every_kept_gist(new_store: Callable[[], Timeline]) -> None:
+    app = new_store()
+    views = gists_kept_of_a_case_to_forget(app)
+    record(app, "kept", "Kept report.")
+    catch_up(app, views)
 
     app.erase("gone", "asked to be forgotten")
     catch_up(app, views)
@@ -109,14 +117,7 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def test_an_erasure_by_another_process_is_forgotten_at_the_next_catch_up(location: str) -> None:
     key = StoreKey("test.key", new_key())
     server = conftest.new_store(location, key)
-    server.carry_out([OpenCase(case="kept", title="Kept"), OpenCase(case="gone", title="Gone")])
-    record(server, "gone", "Report to forget.")
-    views = open_views(server)
-    catch_up(server, views)
-    record(server, "gone", "Another report to forget.")
-    catch_up(server, views)
-    assert isinstance(views, SQLRecordView)
-    assert len(views.gists) > 0
+    views = gists_kept_of_a_case_to_forget(server)
     other = open_timeline(location, key=key)
     other.erase("gone", "asked to be forgotten")
     catch_up(other, open_views(other))  # as `timeline erase` does: the server's views moved on

@@ -45,12 +45,23 @@ def setting(cursor: Any, backend: str) -> Any:
     return (tuple(row.values()) if isinstance(row, dict) else tuple(row))[0]
 
 
+def sql_views(app: Timeline) -> SQLRecordView:
+    views = open_views(app)
+    assert isinstance(views, SQLRecordView)
+    return views
+
+
+def events_setting(app: Timeline, backend: str) -> Any:
+    """The setting an event's commit runs with, on a connection of the store's pool."""
+    with app.recorder.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+        return setting(cursor, backend)
+
+
 def test_a_views_commit_does_not_wait_for_the_disk_and_an_events_commit_does(
     new_store: Callable[[], Timeline], backend: str
 ) -> None:
     app = new_store()
-    views = open_views(app)
-    assert isinstance(views, SQLRecordView)
+    views = sql_views(app)
     app.carry_out([read_instruction(OPENED)])
     seen: dict[str, list[Any]] = {"views": [], "events": []}
     for _ in range(3):  # the pool's connections go back and forth between the two
@@ -58,8 +69,7 @@ def test_a_views_commit_does_not_wait_for_the_disk_and_an_events_commit_does(
         with views.writing() as writer:  # a catch-up's transaction
             seen["views"].append(setting(writer.c, backend))  # type: ignore[attr-defined]
         catch_up(app, views)
-        with app.recorder.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
-            seen["events"].append(setting(cursor, backend))
+        seen["events"].append(events_setting(app, backend))
     wanted = SETTING[backend][1]
     assert seen == {"views": [wanted["views"]] * 3, "events": [wanted["events"]] * 3}
     assert [c.slug for c in views.case_views()] == ["amur"]
@@ -70,9 +80,7 @@ def test_a_views_transaction_that_fails_leaves_the_connection_waiting_for_the_di
     new_store: Callable[[], Timeline], backend: str
 ) -> None:
     app = new_store()
-    views = open_views(app)
-    assert isinstance(views, SQLRecordView)
+    views = sql_views(app)
     with pytest.raises(ZeroDivisionError), views.tables.derived_transaction():
         1 / 0  # noqa: B018
-    with app.recorder.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
-        assert setting(cursor, backend) == SETTING[backend][1]["events"]
+    assert events_setting(app, backend) == SETTING[backend][1]["events"]
