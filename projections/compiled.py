@@ -33,17 +33,23 @@ from events.edtf import parse_edtf
 from events.facts import each_agency_named
 from events.sources import Source
 from projections.case_view import Gist
+from projections.layout import FIRST, LAST, day_key
 from projections.record import NOT_DETAILS, TimelineEntry
 
 
 class Fresh(NamedTuple):
-    """A recorded fact's entry as the fold makes it, before any amendment: its row's parts
-    (its case's apart)."""
+    """A recorded fact's entry as the fold makes it, before any amendment: its timeline row,
+    its columns in the table's order (`projections.sql_views`), the JSON not yet sealed."""
 
+    case: str
+    """Its case's id in hex."""
     version: int
-    earliest: dt.date | None
-    latest: dt.date | None
+    earliest: str
+    """The earliest possible day, ISO (`FIRST` for an open or unknown start)."""
+    latest: str
+    """The latest possible day, ISO (`LAST` for an open or unknown end)."""
     position: int
+    retracted: int
     json: bytes
     """The entry's JSON, as `TimelineEntry`'s serializer writes it."""
 
@@ -52,9 +58,18 @@ class Fresh(NamedTuple):
         return TimelineEntry.model_validate(orjson.loads(self.json))
 
 
-_DETAILS: dict[type[Any], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
-"""Each kind's own fields (an entry's `details`), in the order of the kind's fields, and a
-function giving a fact's values of them."""
+class _Kind(NamedTuple):
+    """What the fold reads of each kind of fact."""
+
+    names: tuple[str, ...]
+    """Its own fields (an entry's `details`), in the order of the kind's fields."""
+    values: Callable[[Any], tuple[Any, ...]]
+    """A fact's values of them, as a tuple."""
+    parties: bool
+    """Some of them name an agency (`each_agency_named` reads them)."""
+
+
+_KINDS: dict[type[Any], _Kind] = {}
 
 
 _UNAMENDED = orjson.dumps({
@@ -64,22 +79,21 @@ _UNAMENDED = orjson.dumps({
 """The last fields of a fresh entry's JSON, the same for every one: written once, and put at
 the end of each entry's JSON rather than written again."""
 
+_TAIL = b"," + _UNAMENDED[1:]
+
 _SOURCES = TypeAdapter(tuple[Source, ...]).serializer.to_json
 """A fact's sources as the entry's serializer writes them, in one call for all of them."""
 
 
-def fresh_entry(slug: str, position: int, event: Any) -> tuple[Fresh, Gist]:
-    """The entry `Record.apply` makes of `event`, a fact recorded in case `slug` at
-    `position` (as `Fresh`), and its gist."""
+def fresh_entry(case_hex: str, slug: str, position: int, event: Any) -> tuple[Fresh, Gist]:
+    """The entry `Record.apply` makes of `event`, a fact recorded in case `slug` (whose id
+    in hex is `case_hex`) at `position` (as `Fresh`), and its gist."""
     fact = event.fact
     version: int = event.originator_version
-    found = _DETAILS.get(type(fact))
-    if found is None:
-        names = tuple(n for n in type(fact).model_fields if n not in NOT_DETAILS)
-        found = _DETAILS[type(fact)] = (names, _values_of(names))
-    names, values = found
-    details = values(fact)
-    earliest, latest = _bounds(fact.date)
+    of_kind = _KINDS.get(type(fact)) or _kind(type(fact))
+    names = of_kind.names
+    details = of_kind.values(fact)
+    earliest, latest, low, high = _bounds(fact.date)
     entry = {  # `TimelineEntry`'s fields, in its order
         "id": f"{slug}:{version}", "case": slug, "kind": fact.kind, "date": fact.date,
         "earliest": earliest, "latest": latest, "people": fact.people, "part": fact.part,
@@ -89,12 +103,21 @@ def fresh_entry(slug: str, position: int, event: Any) -> tuple[Fresh, Gist]:
         "details": dict(zip(names, details, strict=True)),
         "position": position, "recorded": event.timestamp,  # then `_UNAMENDED`
     }  # fmt: skip
-    json = orjson.dumps(entry, default=_model_json, option=orjson.OPT_UTC_Z)[:-1]
-    json += b"," + _UNAMENDED[1:]
+    json = orjson.dumps(entry, default=_model_json, option=orjson.OPT_UTC_Z)[:-1] + _TAIL
+    named = _named(fact.agencies, names, details) if of_kind.parties else fact.agencies
     told = Gist.of(position, False, fact.kind, fact.date, earliest, latest, fact.people,
-                   fact.group, fact.within, fact.place, _named(fact.agencies, names, details),
+                   fact.group, fact.within, fact.place, named,
                    tuple(map(Source.citation, fact.sources)))  # fmt: skip
-    return tuple.__new__(Fresh, (version, earliest, latest, position, json)), told
+    return tuple.__new__(Fresh, (case_hex, version, low, high, position, 0, json)), told
+
+
+def _kind(kind: type[Any]) -> _Kind:
+    """What the fold reads of facts of this kind, found once."""
+    names = tuple(n for n in kind.model_fields if n not in NOT_DETAILS)
+    # a kind whose own fields name no agency names only its `agencies`
+    parties = bool(list(each_agency_named((), dict.fromkeys(names, "x"))))
+    found = _KINDS[kind] = _Kind(names, _values_of(names), parties)
+    return found
 
 
 def _values_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
@@ -116,10 +139,11 @@ def _named(
 
 
 @lru_cache(maxsize=65_536)
-def _bounds(date: str) -> tuple[dt.date | None, dt.date | None]:
-    """The earliest and latest possible days of an EDTF date."""
+def _bounds(date: str) -> tuple[dt.date | None, dt.date | None, str, str]:
+    """The earliest and latest possible days of an EDTF date, and the same as the timeline
+    rows write them (`day_key`)."""
     dates = parse_edtf(date)
-    return dates.earliest, dates.latest
+    return dates.earliest, dates.latest, day_key(dates.earliest, FIRST), day_key(dates.latest, LAST)
 
 
 def _model_json(model: BaseModel) -> orjson.Fragment:

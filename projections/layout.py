@@ -22,6 +22,16 @@ span as written; 8: the part of a date, and a source's `via`; 9: a group's peopl
 of the parts named apart within it, where larger), so that views written before are
 rebuilt on their first use."""
 
+FIRST, LAST = "0000-00-00", "9999-99-99"
+"""How a timeline row writes an open or unknown start, and end: sorted before and after
+every day."""
+
+
+def day_key(day: date | None, unknown: str) -> str:
+    """A possible day as a timeline row writes it: ISO, or `unknown` (`FIRST`, `LAST`)."""
+    return day.isoformat() if day else unknown
+
+
 VIEW_NAME = "views"
 """The projection's name: its environment prefix and its place in `projections status`."""
 

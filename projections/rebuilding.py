@@ -20,7 +20,7 @@ written from the fact, and no entry is built. Every other event goes through
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, runtime_checkable
 from uuid import UUID
@@ -41,8 +41,8 @@ class RowWriter(Protocol):
     """A view writer that writes a fresh entry's row from its JSON, and can keep the old
     timeline rows for a rebuild to write over (the views in a database)."""
 
-    def put_fresh(self, entries: Iterable[tuple[str, Fresh]]) -> None:
-        """Write these rows, each with its case's id in hex."""
+    def put_fresh(self, rows: Sequence[Fresh]) -> None:
+        """Write these rows."""
 
     def clear_keeping_entries(self, application_name: str) -> None:
         """`ViewWriter.clear`, but the timeline rows stay for the rebuild to write over."""
@@ -73,7 +73,7 @@ class _Rows(Loader):
 
     def __init__(self, writer: ViewWriter) -> None:
         self.writer = writer
-        self.fresh: dict[tuple[int, int], tuple[_Met, Fresh]] = {}
+        self.fresh: dict[tuple[int, int], Fresh] = {}
         """The entries of facts recorded in this page, until they are written."""
 
     def load_case(self, case_id: UUID) -> CaseRecord | None:
@@ -81,7 +81,7 @@ class _Rows(Loader):
 
     def load_entry(self, case_id: UUID, version: int) -> TimelineEntry | None:
         found = self.fresh.pop((case_id.int, version), None)
-        return found[1].entry() if found else self.writer.load_entry(case_id, version)
+        return found.entry() if found else self.writer.load_entry(case_id, version)
 
 
 class Rebuilding:
@@ -112,8 +112,8 @@ class Rebuilding:
                 key = event.originator_id.int
                 case = met.get(key) or self._meet(event.originator_id)
                 case.last = pages
-                row, told = fresh_entry(case.case.slug, position, event)
-                fresh[(key, row.version)] = (case, row)
+                row, told = fresh_entry(case.hex, case.case.slug, position, event)
+                fresh[(key, row.version)] = row
                 rows[key] += 1
                 if case.gists is not None:
                     case.gists[row.version] = told
@@ -154,9 +154,9 @@ class Rebuilding:
         writer.put_cases((case_id, record.cases[case_id]) for case_id in record.touched)
         rows = list(self.fresh.values())
         if isinstance(writer, RowWriter):
-            writer.put_fresh((case.hex, row) for case, row in rows)
+            writer.put_fresh(rows)
         else:
-            writer.put_entries((case.case_id, row.entry()) for case, row in rows)
+            writer.put_entries((UUID(row.case), row.entry()) for row in rows)
         self.fresh.clear()
         amended = [(case_id, record.cases[case_id].entries[v]) for case_id, v in record.changed]
         writer.put_entries(amended)

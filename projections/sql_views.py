@@ -16,7 +16,7 @@ import hashlib
 import threading
 from abc import abstractmethod
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import Any
@@ -28,13 +28,12 @@ from pydantic import BaseModel
 
 from projections.case_view import CaseView, Gist, gist, view_of
 from projections.compiled import Fresh
-from projections.layout import ORDER, VIEW_NAME, entry_filters
+from projections.layout import FIRST, LAST, ORDER, VIEW_NAME, day_key, entry_filters
 from projections.record import CaseRecord, TimelineEntry
 from projections.views import READING, RecordView, ViewWriter
 from storage.keyring import Keyring
 from storage.tables import Tables
 
-FIRST, LAST = "0000-00-00", "9999-99-99"  # sort keys of an open or unknown end
 GISTS = 20_000
 """The most timeline rows whose gist a view keeps (`Gists`): a few hundred bytes each."""
 
@@ -287,30 +286,25 @@ class _SQLWriter(ViewWriter):
             )
 
     def put_entries(self, entries: Iterable[tuple[UUID, TimelineEntry]]) -> None:
-        self._put_rows(
-            (case_id.hex, entry.version, entry.earliest, entry.latest, entry.position,
-             entry.retracted, _json(entry))
-            for case_id, entry in entries
-        )  # fmt: skip
-
-    def put_fresh(self, entries: Iterable[tuple[str, Fresh]]) -> None:
-        """Write the rows of entries as the fold makes them of a recorded fact
-        (`projections.compiled`), each with its case's id in hex: their JSON is made."""
-        self._put_rows(
-            (case_hex, e.version, e.earliest, e.latest, e.position, False, e.json)
-            for case_hex, e in entries
-        )
-
-    def _put_rows(
-        self, entries: Iterable[tuple[str, int, date | None, date | None, int, bool, bytes]]
-    ) -> None:
         seal = self.view.seal if self.view.keyring is not None else None
         rows = [
-            (case_hex, version, earliest.isoformat() if earliest else FIRST,
-             latest.isoformat() if latest else LAST, position, int(retracted),
-             seal(case_hex, json) if seal else json)
-            for case_hex, version, earliest, latest, position, retracted, json in entries
+            (case_id.hex, entry.version, day_key(entry.earliest, FIRST),
+             day_key(entry.latest, LAST), entry.position, int(entry.retracted),
+             seal(case_id.hex, _json(entry)) if seal else _json(entry))
+            for case_id, entry in entries
         ]  # fmt: skip
+        self._put_rows(rows)
+
+    def put_fresh(self, rows: Sequence[Fresh]) -> None:
+        """Write the rows of entries as the fold makes them of a recorded fact
+        (`projections.compiled`), their JSON sealed here where the store is encrypted."""
+        if self.view.keyring is not None:
+            seal = self.view.seal
+            rows = [row._replace(json=seal(row.case, row.json)) for row in rows]
+        self._put_rows(rows)
+
+    def _put_rows(self, rows: Sequence[tuple[str, int, str, str, int, int, bytes]]) -> None:
+        """Write these timeline rows (their columns in order, their JSON sealed)."""
         if rows:
             self.c.executemany(
                 self.view.sql(

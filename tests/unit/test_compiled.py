@@ -16,6 +16,7 @@ from events.facts import FACT, complete
 from events.ids import EventId
 from projections.case_view import gist
 from projections.compiled import fresh_entry
+from projections.layout import FIRST, LAST, day_key
 from projections.record import make_entry
 from projections.sql_views import _json
 from tests.strategies import fact_fields, slugs
@@ -42,12 +43,12 @@ def test_a_fact_folded_compiled_gives_the_row_entry_and_gist_of_its_entry(
 ) -> None:
     event = recorded(fields, version, moment)
     made = make_entry(EventId(slug, version), event.fact, position, event.timestamp)
-    fresh, told = fresh_entry(slug, position, event)
+    fresh, told = fresh_entry(event.originator_id.hex, slug, position, event)
     assert fresh.json == _json(made)
     assert fresh.entry() == made
     assert told == gist(made)
-    assert (fresh.version, fresh.earliest, fresh.latest, fresh.position) == (
-        version, made.earliest, made.latest, position)  # fmt: skip
+    assert fresh[:6] == (event.originator_id.hex, version, day_key(made.earliest, FIRST),
+                         day_key(made.latest, LAST), position, 0)  # fmt: skip
 
 
 def test_text_of_any_sort_is_written_as_the_entry_writes_it() -> None:
@@ -56,5 +57,5 @@ def test_text_of_any_sort_is_written_as_the_entry_writes_it() -> None:
               "sources": [{"outlet": "Kyodo", "published": "2009", "quote": text}]}  # fmt: skip
     moment = dt.datetime(2009, 12, 23, 1, 2, 3, tzinfo=dt.UTC)
     event = recorded(fields, 7, moment)
-    fresh, _ = fresh_entry("amur", 12, event)
+    fresh, _ = fresh_entry(event.originator_id.hex, "amur", 12, event)
     assert fresh.json == _json(make_entry(EventId("amur", 7), event.fact, 12, moment))
