@@ -1,5 +1,6 @@
 """A recorded fact as a rebuild folds it: `Record.apply` compiled for the one event that
-makes most rows, building no model.
+makes most rows, and for a correction or retraction of such a fact before anything else
+amends it, building no entry.
 
 `Record.apply` stays the definition: a recorded fact's entry is `make_entry` of the fact,
 and its row that entry's JSON. A rebuild meets hundreds of thousands of facts, and
@@ -7,10 +8,12 @@ validating an entry, then serialising it, cost more than reading the event; so h
 row is written by orjson from the fact's values and the date's bounds, in the entry's
 field order (its sources by pydantic's own serializer, as the entry writes them), and the
 case view keeps the entry's `Gist`. orjson writes strings, numbers, booleans, nulls,
-arrays, days and (told to write UTC as `Z`) moments as pydantic's serializer does. Any
-other event, and any later read of such an entry (an amendment of it), goes through
-`Record.apply` with the entry read back from its row, as a catch-up reads it
-(`Fresh.entry`).
+arrays, days and (told to write UTC as `Z`) moments as pydantic's serializer does. A
+correction of such an entry is the entry of the fact as corrected (`with_changes`, as
+`Record.apply` corrects it), and a retraction the same row, each with its amendment
+(`_amendment`, as `Record.apply` makes it) in the fields that end the JSON. Any other event,
+and any later read of such an entry (a second amendment of it), goes through `Record.apply`
+with the entry read back from its row, as a catch-up reads it (`Fresh.entry`).
 
 Checked both ways: `tests/unit/test_compiled.py` compares each row with the JSON of
 `make_entry`'s entry over generated facts and moments, and
@@ -29,12 +32,13 @@ from typing import Any, NamedTuple
 import orjson
 from pydantic import BaseModel, TypeAdapter
 
+from domain.recorded import Recorded
 from events.edtf import parse_edtf
-from events.facts import each_agency_named
+from events.facts import each_agency_named, with_changes
 from events.sources import Source
 from projections.case_view import Gist
 from projections.layout import FIRST, LAST, day_key
-from projections.record import NOT_DETAILS, TimelineEntry
+from projections.record import NOT_DETAILS, Amendment, CaseRecord, TimelineEntry, _amendment
 
 
 class Fresh(NamedTuple):
@@ -88,8 +92,47 @@ _SOURCES = TypeAdapter(tuple[Source, ...]).serializer.to_json
 def fresh_entry(case_hex: str, slug: str, position: int, event: Any) -> tuple[Fresh, Gist]:
     """The entry `Record.apply` makes of `event`, a fact recorded in case `slug` (whose id
     in hex is `case_hex`) at `position` (as `Fresh`), and its gist."""
-    fact = event.fact
-    version: int = event.originator_version
+    return _entry(case_hex, slug, event.originator_version, position, event.timestamp,
+                  event.fact, _TAIL, ())  # fmt: skip
+
+
+def retracted_entry(
+    row: Fresh, told: Gist | None, case: CaseRecord, at: Recorded
+) -> tuple[Fresh, Gist | None]:
+    """The entry `Record.apply` makes of the fresh entry `row` (as recorded, never amended,
+    its gist `told`) of `case`, retracted by `at`, and its gist."""
+    retraction = _amendment(case, at)
+    json = row.json[: -len(_TAIL)] + _tail(retracted=True, retraction=retraction)
+    if told is not None:
+        told = tuple.__new__(Gist, (told[0], True, *told[2:]))
+    return row._replace(retracted=1, json=json), told
+
+
+def corrected_entry(
+    row: Fresh, recorded: Any, case: CaseRecord, at: Recorded
+) -> tuple[Fresh, Gist]:
+    """The entry `Record.apply` makes of the fresh entry `row` (as recorded, never amended)
+    of `recorded`, a fact recorded, in `case`, corrected by `at`, and its gist."""
+    event = at.event
+    amendment = _amendment(case, at, changes=event.changes, sources=event.sources)
+    fact = with_changes(recorded.fact, event.changes)
+    return _entry(row.case, case.slug, row.version, row.position, recorded.timestamp, fact,
+                  _tail(corrected=True, corrections=(amendment,)), amendment.sources)  # fmt: skip
+
+
+def _entry(
+    case_hex: str,
+    slug: str,
+    version: int,
+    position: int,
+    recorded: dt.datetime,
+    fact: Any,
+    tail: bytes,
+    amended: tuple[Source, ...],
+) -> tuple[Fresh, Gist]:
+    """The entry of `fact` recorded at `position` as version `version` of case `slug`, its
+    JSON ending with `tail` (its amendments'), and its gist, the sources of its amendments
+    `amended`."""
     of_kind = _KINDS.get(type(fact)) or _kind(type(fact))
     names = of_kind.names
     details = of_kind.values(fact)
@@ -101,14 +144,32 @@ def fresh_entry(case_hex: str, slug: str, position: int, event: Any) -> tuple[Fr
         "actors": fact.actors, "agencies": fact.agencies, "text": fact.text,
         "sources": orjson.Fragment(_SOURCES(fact.sources)),
         "details": dict(zip(names, details, strict=True)),
-        "position": position, "recorded": event.timestamp,  # then `_UNAMENDED`
+        "position": position, "recorded": recorded,  # then the tail
     }  # fmt: skip
-    json = orjson.dumps(entry, default=_model_json, option=orjson.OPT_UTC_Z)[:-1] + _TAIL
+    json = orjson.dumps(entry, default=_model_json, option=orjson.OPT_UTC_Z)[:-1] + tail
     named = _named(fact.agencies, names, details) if of_kind.parties else fact.agencies
+    cited = tuple(map(Source.citation, fact.sources))
+    if amended:
+        cited += tuple(map(Source.citation, amended))
     told = Gist.of(position, False, fact.kind, fact.date, earliest, latest, fact.people,
-                   fact.group, fact.within, fact.place, named,
-                   tuple(map(Source.citation, fact.sources)))  # fmt: skip
+                   fact.group, fact.within, fact.place, named, cited)  # fmt: skip
     return tuple.__new__(Fresh, (case_hex, version, low, high, position, 0, json)), told
+
+
+def _tail(
+    *,
+    corrected: bool = False,
+    corrections: tuple[Amendment, ...] = (),
+    retracted: bool = False,
+    retraction: Amendment | None = None,
+) -> bytes:
+    """The last fields of an entry's JSON (those `_UNAMENDED` gives a fresh one), with these
+    amendments and no citation or dispute, after a comma."""
+    tail = {
+        "corrected": corrected, "corrections": corrections, "retracted": retracted,
+        "retraction": retraction, "citations": (), "disputes": (), "disputed": False,
+    }  # fmt: skip
+    return b"," + orjson.dumps(tail, default=_model_json, option=orjson.OPT_UTC_Z)[1:]
 
 
 def _kind(kind: type[Any]) -> _Kind:

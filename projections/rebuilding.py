@@ -12,9 +12,10 @@ let go is loaded lazily as in a catch-up, and its case view is recomputed from t
 rows at the end.
 
 A recorded fact is folded by its compiled form (`projections.compiled`): its row is
-written from the fact, and no entry is built. Every other event goes through
-`Record.apply`; an entry it amends is read back from its row, as a catch-up reads it
-(from the page's rows not yet written, else from the views).
+written from the fact, and no entry is built; so is a correction or a retraction of a fact
+recorded in the same page and not amended since (most are made soon after the fact). Every
+other event goes through `Record.apply`; an entry it amends is read back from its row, as a
+catch-up reads it (from the page's rows not yet written, else from the views).
 """
 
 from __future__ import annotations
@@ -28,9 +29,13 @@ from uuid import UUID
 from domain.case import Case
 from domain.recorded import Recorded
 from projections.case_view import Gist, gist, view_of
-from projections.compiled import Fresh, fresh_entry
+from projections.compiled import Fresh, corrected_entry, fresh_entry, retracted_entry
 from projections.record import CaseRecord, Loader, Record, TimelineEntry
 from projections.views import ViewWriter
+
+_RECORDED = Case.FactRecorded
+_AMENDING = frozenset({Case.FactCorrected, Case.FactRetracted})
+"""The amendments folded by their compiled form where they amend an entry made in the page."""
 
 HELD = 20_000
 """Entries a rebuild holds (the gist of each, a few hundred bytes) before it lets cases go."""
@@ -75,11 +80,14 @@ class _Rows(Loader):
         self.writer = writer
         self.fresh: dict[tuple[int, int], Fresh] = {}
         """The entries of facts recorded in this page, until they are written."""
+        self.unamended: dict[tuple[int, int], Any] = {}
+        """The facts recorded in this page (the events) whose entries are not amended yet."""
 
     def load_case(self, case_id: UUID) -> CaseRecord | None:
         return self.writer.load_case(case_id)
 
     def load_entry(self, case_id: UUID, version: int) -> TimelineEntry | None:
+        self.unamended.pop((case_id.int, version), None)
         found = self.fresh.pop((case_id.int, version), None)
         return found.entry() if found else self.writer.load_entry(case_id, version)
 
@@ -91,7 +99,7 @@ class Rebuilding:
         self.writer = writer
         self.held = held
         self.loader = _Rows(writer)
-        self.fresh = self.loader.fresh
+        self.fresh, self.unamended = self.loader.fresh, self.loader.unamended
         self.record = Record(loader=self.loader)
         self.met: dict[int, _Met] = {}
         """The cases held, by their id as a number (a `UUID` hashes in Python)."""
@@ -107,22 +115,43 @@ class Rebuilding:
         """Fold a page of (position, event) and write the rows it touched (case views wait
         for `finish`)."""
         met, fresh, rows, pages = self.met, self.fresh, self.rows, self.pages
+        unamended = self.unamended
         for position, event in page:
-            if type(event) is Case.FactRecorded:
+            kind = type(event)
+            if kind is _RECORDED:
                 key = event.originator_id.int
                 case = met.get(key) or self._meet(event.originator_id)
                 case.last = pages
                 row, told = fresh_entry(case.hex, case.case.slug, position, event)
-                fresh[(key, row.version)] = row
+                made = (key, row.version)
+                fresh[made], unamended[made] = row, event
                 rows[key] += 1
                 if case.gists is not None:
                     case.gists[row.version] = told
+            elif kind in _AMENDING and (event.originator_id.int, event.target) in unamended:
+                self._amend(Recorded(position, event))
             else:
                 self._apply(Recorded(position, event))
         self._write()
         self.pages += 1
         if self._holding() > self.held:
             self._let_go()
+
+    def _amend(self, at: Recorded) -> None:
+        """A correction or retraction of an entry made in this page and not amended since,
+        as `Record.apply` makes it (`projections.compiled`)."""
+        event = at.event
+        found = (event.originator_id.int, event.target)
+        recorded, row, case = self.unamended.pop(found), self.fresh[found], self.met[found[0]]
+        case.last = self.pages
+        told: Gist | None
+        if type(event) is Case.FactRetracted:
+            row, told = retracted_entry(row, (case.gists or {}).get(event.target), case.case, at)
+        else:
+            row, told = corrected_entry(row, recorded, case.case, at)
+        self.fresh[found] = row
+        if case.gists is not None and told is not None:
+            case.gists[event.target] = told
 
     def _meet(self, case_id: UUID) -> _Met:
         """A case met by an event after it was let go: loaded as a catch-up loads it."""
@@ -142,6 +171,7 @@ class Rebuilding:
             self.stale.discard(at.case_id)
             for erased in [k for k in self.fresh if k[0] == key]:
                 del self.fresh[erased]
+                self.unamended.pop(erased, None)
         elif at.case_id in self.record.cases and key not in self.met:
             self._meet(at.case_id)
         if key in self.met:
@@ -158,6 +188,7 @@ class Rebuilding:
         else:
             writer.put_entries((UUID(row.case), row.entry()) for row in rows)
         self.fresh.clear()
+        self.unamended.clear()
         amended = [(case_id, record.cases[case_id].entries[v]) for case_id, v in record.changed]
         writer.put_entries(amended)
         for case_id, entry in amended:

@@ -1,7 +1,7 @@
 """A rebuild writes what folding every event through `Record.apply` writes, byte for byte.
 
-The rebuild folds a recorded fact by its compiled form (`projections.compiled`: the row
-from the fact, no entry built) and holds its cases' gists from page to page
+The rebuild folds a recorded fact, and a correction or retraction of it in the same page,
+by its compiled form (`projections.compiled`: the row from the fact, no entry built) and holds its cases' gists from page to page
 (`projections.rebuilding`); `Record.apply` stays the definition. Over random stores (every
 kind of fact, groups and the parts within them, corrections, retractions, citations and
 disputes and their corrections and retractions, closings, erasures on encrypted stores),
@@ -243,9 +243,19 @@ def test_a_rebuild_writes_the_rows_folding_every_event_through_the_fold_writes(
             views = open_views(app)
             expected = folded(app, views, data.draw(st.integers(1, 7)))
             held = data.draw(st.sampled_from([0, 1, 2, 3, 6, HELD]))
-            with bounded(held):
-                rebuild(app, views, page=data.draw(st.integers(1, 7)), held=held)
+            amend, compiled = Rebuilding._amend, Counter[str]()
+
+            def counted(self: Rebuilding, at: Any) -> None:
+                compiled[type(at.event).__name__] += 1
+                amend(self, at)
+
+            with bounded(held), patch.object(Rebuilding, "_amend", counted):
+                # pages of a few events, or one of all: an amendment in the page of the fact
+                # it amends is folded compiled
+                page = data.draw(st.one_of(st.integers(1, 7), st.just(1000)))
+                rebuild(app, views, page=page, held=held)
             assert rows(app, views) == expected
+            reached.update(f"compiled {name}" for name in compiled.elements())
             reached.update(done)
             reached["examples"] += 1
             reached["rows"] += len(expected[1])
@@ -256,7 +266,8 @@ def test_a_rebuild_writes_the_rows_folding_every_event_through_the_fold_writes(
     assert reached["rows"] >= 2 * examples, reached
     assert reached["let go"] >= examples // 6, reached
     for move in ["fact", "correct", "cite", "dispute", "amend citation", "retract",
-                 "retract citation", "close", "group"]:  # fmt: skip
+                 "retract citation", "close", "group", "compiled FactCorrected",
+                 "compiled FactRetracted"]:  # fmt: skip
         assert reached[move] >= examples // 8, (move, reached)
     if encrypted:
         assert reached["erase"] >= examples // 8, reached
