@@ -298,10 +298,14 @@ class _SQLWriter(ViewWriter):
     def put_fresh(self, rows: Sequence[Fresh]) -> None:
         """Write the rows of entries as the fold makes them of a recorded fact
         (`projections.compiled`), their JSON sealed here where the store is encrypted."""
-        if self.view.keyring is not None:
-            seal = self.view.seal
-            rows = [row._replace(json=seal(row.case, row.json)) for row in rows]
-        self._put_rows(rows)
+        if self.view.keyring is None:
+            self._put_rows(rows)
+            return
+        seal = self.view.seal
+        self._put_rows([
+            (case_hex, version, earliest, latest, position, retracted, seal(case_hex, json))
+            for case_hex, version, earliest, latest, position, retracted, json in rows
+        ])  # fmt: skip
 
     def _put_rows(self, rows: Sequence[tuple[str, int, str, str, int, int, bytes]]) -> None:
         """Write these timeline rows (their columns in order, their JSON sealed)."""
