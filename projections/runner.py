@@ -246,8 +246,7 @@ def catch_up_to_read(
     catch-up would leave them.
     """
     why = "the store is read-only"
-    needed = app.recorder.max_notification_id() or 0
-    seen = view.max_tracking_id(app.name) or 0
+    seen, needed = view.positions(app)
     if seen >= needed or (cases is not None and _none_of(app, cases, seen, needed)):
         return True
     turn = _turn_of(app)
@@ -275,8 +274,7 @@ def catch_up_to_read(
             why = "another process is writing the store"
             break
         seen = moved  # other readers are catching up the same events: wait our turn again
-    position = view.max_tracking_id(app.name) or 0
-    last = app.recorder.max_notification_id() or 0
+    position, last = view.positions(app)
     tell = told(lagging)
     if last > position and tell:
         tell(Behind(position, last, why))

@@ -200,9 +200,8 @@ class SQLRecordView(RecordView, Sealing):
             yield _SQLWriter(c, self)
 
     def _rows(self, statement: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        with self.transaction(commit=False) as c:
-            c.execute(self.sql(statement), tuple(params))
-            return [_row(row) for row in c.fetchall()]
+        """The rows of one statement, read alone (`Tables.read`)."""
+        return self.tables.read(self.sql(statement), tuple(params))
 
     def timeline(
         self,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
@@ -49,6 +49,13 @@ class Tables(ABC):
         """A cursor in one transaction of the store's database (eventsourcing's datastore)."""
         transaction: AbstractContextManager[Any] = self.datastore.transaction(commit=commit)
         return transaction
+
+    @abstractmethod
+    def read(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one query, run alone, outside any transaction begun for it: a statement
+        reads one snapshot by itself, and a `BEGIN` and a `ROLLBACK` around it are two more
+        calls (round trips to PostgreSQL, where psycopg also drops its prepared statements
+        at every `ROLLBACK` and prepares them again later, a round trip each)."""
 
     def derived_transaction(self) -> AbstractContextManager[Any]:
         """A cursor in one writing transaction of rows made from the events alone, with the
