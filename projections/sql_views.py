@@ -158,12 +158,6 @@ class SQLRecordView(RecordView, Sealing):
         """A cursor in one transaction of the store's database."""
         return self.tables.transaction(commit=commit)
 
-    def begin_writing(self, cursor: Any) -> None:
-        """Make this transaction the one writer of the views, waiting for another: a
-        reader's catch-up within the store's lock timeout (it then reads the views as they
-        stand), a rebuild or the follower as long as it takes."""
-        self.tables.begin_writing(cursor, VIEW_NAME, bounded=READING.get())
-
     @abstractmethod
     def insert_tracking_row(self, cursor: Any, tracking: Tracking) -> None: ...
 
@@ -195,8 +189,10 @@ class SQLRecordView(RecordView, Sealing):
 
     @contextmanager
     def writing(self) -> Iterator[ViewWriter]:
-        with self.tables.derived_transaction() as c:
-            self.begin_writing(c)
+        # the one writer of the views, waiting for another: a reader's catch-up within the
+        # store's lock timeout (it then reads the views as they stand), a rebuild or the
+        # follower as long as it takes
+        with self.tables.derived_writing(VIEW_NAME, bounded=READING.get()) as c:
             yield _SQLWriter(c, self)
 
     def _rows(self, statement: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:

@@ -266,6 +266,20 @@ class PostgresTables(Tables):
             )
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{self.schema}.{lock}",))
 
+    @contextmanager
+    def derived_writing(self, lock: str, *, bounded: bool) -> Iterator[Any]:
+        # the settings and the lock in one round trip: statements without parameters, which
+        # psycopg sends together (the lock's name as a literal)
+        settings: list[sql.Composable] = [sql.SQL("SET LOCAL synchronous_commit = off")]
+        if bounded:
+            timeout = sql.SQL("SET LOCAL lock_timeout = '{0}s'")
+            settings.append(timeout.format(self.datastore.lock_timeout))
+        locking = sql.SQL("SELECT pg_advisory_xact_lock(hashtext({0}))")
+        settings.append(locking.format(sql.Literal(f"{self.schema}.{lock}")))
+        with self.transaction(commit=True) as cursor:
+            cursor.execute(sql.SQL("; ").join(settings))
+            yield cursor
+
 
 class PostgresTracked(PostgresTrackingRecorder):
     """A view's tables beside eventsourcing's tracking table, in the store's schema."""

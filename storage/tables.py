@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 Snapshot = sqlite3.Connection
@@ -85,6 +85,14 @@ class Tables(ABC):
     def begin_writing(self, cursor: Any, lock: str, *, bounded: bool) -> None:
         """Make this transaction the one writer of what `lock` names, waiting for another:
         within the store's lock timeout where `bounded`, else as long as it takes."""
+
+    @contextmanager
+    def derived_writing(self, lock: str, *, bounded: bool) -> Iterator[Any]:
+        """A cursor in a `derived_transaction` that `begin_writing` made the one writer of
+        what `lock` names."""
+        with self.derived_transaction() as cursor:
+            self.begin_writing(cursor, lock, bounded=bounded)
+            yield cursor
 
 
 def values(row: Any) -> tuple[Any, ...]:
