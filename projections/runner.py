@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -22,7 +22,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import IntegrityError, OperationalError, Tracking
+from eventsourcing.persistence import IntegrityError, Notification, OperationalError, Tracking
 
 from domain.recorded import Recorded
 from projections.layout import VIEW_NAME, VIEWS_LAYOUT
@@ -139,26 +139,29 @@ def catch_up(
     progress: Progress | None = None,
     last: int | None = None,
     at: int | None = None,
+    read: Sequence[Notification] | None = None,
 ) -> int:
     """Apply the events recorded after the view's position and before this call (up to
     position `last`, if given); returns how many were applied. Events recorded meanwhile
     are left for the next call: under steady appends a catch-up still ends. `at` is the
     view's position where the caller has just read it (on PostgreSQL each read of it is a
     round trip to the server; a position moved on meanwhile is found when the page is
-    written, and read again)."""
+    written, and read again). `read` are the events after `at` up to `last`, where the caller
+    has read them already (at most a page of them)."""
     done, retries = 0, 0
     last = (app.recorder.max_notification_id() or 0) if last is None else last
     while True:
         try:
-            applied = _catch_up_page(app, view, page, last, at)
+            applied = _catch_up_page(app, view, page, last, at, read)
         except IntegrityError:
             # another process moved the views on first: go on from where they now are
             retries += 1
             if retries == _RETRIES:
                 raise
             time.sleep(0.01)
-            at = None
+            at, read = None, None
             continue
+        read = None
         if applied is None:
             at = None
             continue  # another thread or process applied this page first: go on from there
@@ -173,7 +176,12 @@ def catch_up(
 
 
 def _catch_up_page(
-    app: Application[UUID], view: RecordView, page: int, last: int, at: int | None
+    app: Application[UUID],
+    view: RecordView,
+    page: int,
+    last: int,
+    at: int | None,
+    read: Sequence[Notification] | None = None,
 ) -> tuple[int, int] | None:
     """Apply one page: how many events, and the position the views are at after it; None
     where the views moved on from `at` (read here where not given) while it was read.
@@ -186,8 +194,10 @@ def _catch_up_page(
     start = (view.max_tracking_id(app.name) or 0) if at is None else at
     if start >= last:
         return 0, start
-    notifications = app.recorder.select_notifications(
-        start, page, stop=last, inclusive_of_start=False
+    notifications = (
+        app.recorder.select_notifications(start, page, stop=last, inclusive_of_start=False)
+        if read is None or at is None
+        else read[:page]
     )
     if not notifications:
         return 0, start
@@ -207,6 +217,10 @@ class _Turn:
     they come to write it (under a server's concurrent reads, most of the catch-up's time)."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
+    applied: int = 0
+    """The position this process's catch-ups have brought the views to (they never go back):
+    a thread that waited its turn behind another's catch-up that applied what it needs
+    returns without asking the store."""
     waited_out_at: float = 0.0
     """When a catch-up last gave up on another process's write lock: the threads that
     waited behind it serve the views as they stand instead of waiting as long again."""
@@ -246,9 +260,11 @@ def catch_up_to_read(
     catch-up would leave them.
     """
     why = "the store is read-only"
-    needed = app.recorder.max_notification_id() or 0
-    seen = view.max_tracking_id(app.name) or 0
-    if seen >= needed or (cases is not None and _none_of(app, cases, seen, needed)):
+    seen, needed = view.positions(app)
+    if seen >= needed:
+        return True
+    pending = _pending(app, seen, needed)
+    if cases is not None and pending is not None and not _of_cases(pending, cases):
         return True
     turn = _turn_of(app)
     while not getattr(app, "read_only", False):
@@ -257,12 +273,16 @@ def catch_up_to_read(
             if turn.waited_out_at > asked:  # the thread before waited out a long writer
                 why = "another process is writing the store"
                 break
-            position = view.max_tracking_id(app.name) or 0
+            position = max(seen, turn.applied)
             if position >= needed:
                 return True  # the thread before applied what this read needs
             reading = READING.set(True)
             try:
-                catch_up(app, view, progress=progress, last=needed, at=position)
+                # from where the views were seen, or this process brought them: where another
+                # process moved them on meanwhile, the page's write finds it, and reads again
+                ahead = pending if position == seen else None
+                catch_up(app, view, progress=progress, last=needed, at=position, read=ahead)
+                turn.applied = max(turn.applied, needed)
                 return True
             except OperationalError as error:
                 if not waited_out(error):  # another holds the views' write lock
@@ -275,8 +295,7 @@ def catch_up_to_read(
             why = "another process is writing the store"
             break
         seen = moved  # other readers are catching up the same events: wait our turn again
-    position = view.max_tracking_id(app.name) or 0
-    last = app.recorder.max_notification_id() or 0
+    position, last = view.positions(app)
     tell = told(lagging)
     if last > position and tell:
         tell(Behind(position, last, why))
@@ -284,16 +303,19 @@ def catch_up_to_read(
 
 
 FEW = 100
-"""The most events not yet applied that a read of some cases looks through for theirs."""
+"""The most events not yet applied that a read looks through for those of its cases."""
 
 
-def _none_of(app: Application[UUID], cases: Collection[UUID], after: int, last: int) -> bool:
-    """Whether none of the events after position `after` up to `last` is of these cases;
-    False where there are more than `FEW` of them."""
+def _pending(app: Application[UUID], after: int, last: int) -> Sequence[Notification] | None:
+    """The events after position `after` up to `last`; None where there are more than `FEW`."""
     if last - after > FEW:
-        return False
-    pending = app.recorder.select_notifications(after, FEW, stop=last, inclusive_of_start=False)
-    return not {UUID(str(n.originator_id)) for n in pending} & set(cases)
+        return None
+    return app.recorder.select_notifications(after, FEW, stop=last, inclusive_of_start=False)
+
+
+def _of_cases(pending: Sequence[Notification], cases: Collection[UUID]) -> bool:
+    """Whether any of these events is of these cases."""
+    return bool({UUID(str(n.originator_id)) for n in pending} & set(cases))
 
 
 def rebuild(

@@ -102,6 +102,80 @@ class Gists:
         return len(self._kept)
 
 
+class CaseGists:
+    """The gists of every timeline row of the cases whose views this process computed
+    lately, by case and version, as the views held them at one tracked position (`at`).
+
+    A catch-up recomputes the view of each case an event touched from all that case's rows
+    (`refresh_case_views`); where the views are still where this process's last catch-up
+    left them, the rows of a case it computed then are those it held, with the rows this
+    catch-up writes over them: they are not read again (a case of hundreds of events read
+    whole at every append). Every write of the views' rows moves the tracked position on
+    (a catch-up, a rebuild, another process's), so gists kept at another position are never
+    used, and are let go. Let go, too, at an erasure (`remove_cases`, or a key the store's
+    keyring let go), as `Gists` are."""
+
+    def __init__(self, view: Sealing) -> None:
+        self.view = view
+        self._cases: OrderedDict[str, dict[int, Gist]] = OrderedDict()
+        self._held = 0
+        self._at: int | None = None
+        self._forgotten = 0
+        self._lock = threading.Lock()
+
+    def at(self, position: int, case_hex: str) -> dict[int, Gist] | None:
+        """The gists of every row of the case, by version, as the views held them at
+        `position`; None where not kept."""
+        with self._lock:
+            self._check_keyring()
+            found = self._cases.get(case_hex) if self._at == position else None
+            if found is None:
+                return None
+            self._cases.move_to_end(case_hex)
+            return dict(found)
+
+    def keep(
+        self, start: int, at: int, cases: dict[str, dict[int, Gist]], written: Iterable[str]
+    ) -> None:
+        """A transaction that found the views at `start` moved them to `at` (committed),
+        writing rows of the cases `written` and computing the views of `cases` from these
+        gists of all their rows."""
+        with self._lock:
+            self._check_keyring()
+            if self._at != start:
+                self._clear()
+            for case_hex in written:
+                self._drop(case_hex)
+            for case_hex, gists in cases.items():
+                self._drop(case_hex)
+                self._cases[case_hex] = gists
+                self._held += len(gists)
+            while self._held > GISTS and self._cases:
+                self._held -= len(self._cases.popitem(last=False)[1])
+            self._at = at
+
+    def forget(self) -> None:
+        """Let every gist go."""
+        with self._lock:
+            self._clear()
+
+    def __len__(self) -> int:
+        return self._held
+
+    def _drop(self, case_hex: str) -> None:
+        self._held -= len(self._cases.pop(case_hex, {}))
+
+    def _clear(self) -> None:
+        self._cases.clear()
+        self._held, self._at = 0, None
+
+    def _check_keyring(self) -> None:
+        keyring = self.view.keyring
+        if keyring is not None and keyring.forgotten != self._forgotten:
+            self._clear()
+            self._forgotten = keyring.forgotten
+
+
 class Sealing:
     """What a view row of an encrypted store holds is sealed with its case's data key: the
     JSON of its entry or case view, and the case's title (as base64 text). Slugs, dates,
@@ -157,12 +231,6 @@ class SQLRecordView(RecordView, Sealing):
         """A cursor in one transaction of the store's database."""
         return self.tables.transaction(commit=commit)
 
-    def begin_writing(self, cursor: Any) -> None:
-        """Make this transaction the one writer of the views, waiting for another: a
-        reader's catch-up within the store's lock timeout (it then reads the views as they
-        stand), a rebuild or the follower as long as it takes."""
-        self.tables.begin_writing(cursor, VIEW_NAME, bounded=READING.get())
-
     @abstractmethod
     def insert_tracking_row(self, cursor: Any, tracking: Tracking) -> None: ...
 
@@ -184,6 +252,11 @@ class SQLRecordView(RecordView, Sealing):
         """The gists of the timeline rows this view read lately (`Gists`)."""
         return Gists(self)
 
+    @functools.cached_property
+    def case_gists(self) -> CaseGists:
+        """The gists of every row of the cases whose views this process computed lately."""
+        return CaseGists(self)
+
     def sql(self, statement: str) -> str:
         t = self.tables
         return t.sql(
@@ -194,14 +267,17 @@ class SQLRecordView(RecordView, Sealing):
 
     @contextmanager
     def writing(self) -> Iterator[ViewWriter]:
-        with self.tables.derived_transaction() as c:
-            self.begin_writing(c)
-            yield _SQLWriter(c, self)
+        # the one writer of the views, waiting for another: a reader's catch-up within the
+        # store's lock timeout (it then reads the views as they stand), a rebuild or the
+        # follower as long as it takes
+        with self.tables.derived_writing(VIEW_NAME, bounded=READING.get()) as c:
+            writer = _SQLWriter(c, self)
+            yield writer
+        writer.committed()
 
     def _rows(self, statement: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        with self.transaction(commit=False) as c:
-            c.execute(self.sql(statement), tuple(params))
-            return [_row(row) for row in c.fetchall()]
+        """The rows of one statement, read alone (`Tables.read`)."""
+        return self.tables.read(self.sql(statement), tuple(params))
 
     def timeline(
         self,
@@ -250,6 +326,18 @@ class _SQLWriter(ViewWriter):
     def __init__(self, cursor: Any, view: SQLRecordView) -> None:
         self.c = cursor
         self.view = view
+        self.start: int | None = None
+        """The tracked position this transaction found (`position`), where it asked."""
+        self.tracked: int | None = None
+        self.written: dict[str, dict[int, bytes]] = {}
+        """The JSON of the timeline rows this transaction wrote, by case and version."""
+        self.computed: dict[str, dict[int, Gist]] = {}
+        """The gists of all the rows of the cases whose views this transaction computed."""
+
+    def committed(self) -> None:
+        """This transaction is committed: what it knows of its cases' rows is kept."""
+        if self.start is not None and self.tracked is not None:
+            self.view.case_gists.keep(self.start, self.tracked, self.computed, self.written)
 
     def _one(self, statement: str, params: Iterable[Any]) -> tuple[Any, ...] | None:
         self.c.execute(self.view.sql(statement), tuple(params))
@@ -287,17 +375,19 @@ class _SQLWriter(ViewWriter):
 
     def put_entries(self, entries: Iterable[tuple[UUID, TimelineEntry]]) -> None:
         seal = self.view.seal if self.view.keyring is not None else None
-        rows = [
-            (case_id.hex, entry.version, day_key(entry.earliest, FIRST),
-             day_key(entry.latest, LAST), entry.position, int(entry.retracted),
-             seal(case_id.hex, _json(entry)) if seal else _json(entry))
-            for case_id, entry in entries
-        ]  # fmt: skip
+        rows = []
+        for case_id, entry in entries:
+            case_hex, json = case_id.hex, _json(entry)
+            self.written.setdefault(case_hex, {})[entry.version] = json
+            rows.append((case_hex, entry.version, day_key(entry.earliest, FIRST),
+                         day_key(entry.latest, LAST), entry.position, int(entry.retracted),
+                         seal(case_hex, json) if seal else json))  # fmt: skip
         self._put_rows(rows)
 
     def put_fresh(self, rows: Sequence[Fresh]) -> None:
         """Write the rows of entries as the fold makes them of a recorded fact
         (`projections.compiled`), their JSON sealed here where the store is encrypted."""
+        self.start = None  # a rebuild: nothing of it is kept
         if self.view.keyring is None:
             self._put_rows(rows)
             return
@@ -343,26 +433,43 @@ class _SQLWriter(ViewWriter):
     def _stored_view(self, case_id: UUID) -> CaseView:
         case = self.load_case(case_id)
         assert case is not None
+        case_hex = case_id.hex
+        held = None if self.start is None else self.view.case_gists.at(self.start, case_hex)
+        if held is None:
+            held = self._stored_gists(case_hex)
+        else:  # the rows as this process's last catch-up left them, and those written since
+            for version, json in self.written.get(case_hex, {}).items():
+                held[version] = gist(entry_of(json))
+        self.computed[case_hex] = held
+        return view_of(case, held.values())
+
+    def _stored_gists(self, case_hex: str) -> dict[int, Gist]:
+        """The gists of every timeline row of the case, by version, as stored."""
         self.c.execute(
-            self.view.sql("SELECT entry FROM view_entries WHERE case_id = ?"), (case_id.hex,)
+            self.view.sql("SELECT version, entry FROM view_entries WHERE case_id = ?"),
+            (case_hex,),
         )
-        gist_of, case_hex = self.view.gists.of, case_id.hex
-        return view_of(
-            case, [gist_of(case_hex, bytes(row[0])) for row in map(_row, self.c.fetchall())]
-        )
+        gist_of = self.view.gists.of
+        return {row[0]: gist_of(case_hex, bytes(row[1])) for row in map(_row, self.c.fetchall())}
 
     def remove_cases(self, case_ids: Iterable[UUID]) -> None:
         rows = [(case_id.hex,) for case_id in case_ids]
         self.view.gists.forget()
+        self.view.case_gists.forget()
+        self.start = None
         self.c.executemany(self.view.sql("DELETE FROM view_entries WHERE case_id = ?"), rows)
         self.c.executemany(self.view.sql("DELETE FROM view_cases WHERE case_id = ?"), rows)
 
     def clear(self, application_name: str) -> None:
+        self.view.case_gists.forget()
+        self.start = None
         self.c.execute(self.view.sql("DELETE FROM view_cases"))
         self.c.execute(self.view.sql("DELETE FROM view_entries"))
         self.view.clear_tracking(self.c, application_name)
 
     def clear_keeping_entries(self, application_name: str) -> None:
+        self.view.case_gists.forget()
+        self.start = None
         self.c.execute(self.view.sql("DELETE FROM view_cases"))
         self.view.clear_tracking(self.c, application_name)
 
@@ -375,6 +482,7 @@ class _SQLWriter(ViewWriter):
 
     def track(self, tracking: Tracking) -> None:
         self.view.insert_tracking_row(self.c, tracking)
+        self.tracked = tracking.notification_id
 
     def set_layout(self, layout: int) -> None:
         self.c.execute(self.view.sql("CREATE TABLE IF NOT EXISTS view_layout (version INTEGER)"))
@@ -382,4 +490,5 @@ class _SQLWriter(ViewWriter):
         self.c.execute(self.view.sql("INSERT INTO view_layout VALUES (?)"), (layout,))
 
     def position(self, application_name: str) -> int:
-        return self.view.tracked(self.c, application_name) or 0
+        self.start = self.view.tracked(self.c, application_name) or 0
+        return self.start

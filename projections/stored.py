@@ -26,7 +26,6 @@ from projections.layout import ORDER, entry_filters
 from projections.runner import Lagging, catch_up_to_read, open_views
 from projections.sql_views import SQLRecordView
 from projections.timeline import check_case, check_kinds, check_recorded, dates_between
-from storage.tables import values
 
 
 def _sql_views(app: Timeline) -> SQLRecordView | None:
@@ -62,13 +61,16 @@ def timeline_rows(
     named = case_id(case) if case else None
     catch_up_to_read(app, views, lagging=lagging, cases=None if named is None else [named])
     where, params = entry_filters(named, low, high, include_retracted)
-    with views.transaction(commit=False) as c:
-        held = named is None or bool(_read(views, c, _CASE_HELD, named.hex))
-        limit = "" if most is None else f" LIMIT {int(most) + 1}"
-        statement = f"SELECT case_id, entry FROM view_entries{where}{ORDER}{limit}"
-        rows = _read(views, c, statement, *params)
+    limit = "" if most is None else f" LIMIT {int(most) + 1}"
+    statement = f"SELECT case_id, entry FROM view_entries{where}{ORDER}{limit}"
+    rows = views.tables.read(views.sql(statement), params)
     if most is not None and len(rows) > most:
         return None
+    # a case with a row of its timeline is held (its rows are written and erased with its
+    # own, in one transaction); one without is asked for
+    held = (
+        named is None or bool(rows) or bool(views.tables.read(views.sql(_CASE_HELD), [named.hex]))
+    )
     if case and not held:  # opened since this read began, or never, or erased
         check_case(app, case)
         return iter(())
@@ -116,8 +118,3 @@ def case_views_json(
         return None
     catch_up_to_read(app, views, lagging=lagging)
     return views.case_views_json()
-
-
-def _read(views: SQLRecordView, cursor: Any, statement: str, *params: Any) -> list[tuple[Any, ...]]:
-    cursor.execute(views.sql(statement), params)
-    return [values(row) for row in cursor.fetchall()]

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking, TrackingRecorder
 from eventsourcing.projection import Projection
 
@@ -77,6 +78,12 @@ class RecordView(TrackingRecorder, ABC):
     @abstractmethod
     def writing(self) -> AbstractContextManager[ViewWriter]:
         """A transaction: committed on a clean exit, rolled back on an error."""
+
+    def positions(self, app: Application[UUID]) -> tuple[int, int]:
+        """Where the views are (the position tracked for `app`) and where the store is (its
+        last event's position), 0 for none; views in a database read both in one statement
+        (`storage.sqlite`, `storage.postgres`), so both are of one moment."""
+        return self.max_tracking_id(app.name) or 0, app.recorder.max_notification_id() or 0
 
     @abstractmethod
     def timeline(

@@ -32,6 +32,7 @@ from domain.access import (
 )
 from storage.chain import ALSO_WRITE
 from storage.locks import take_sqlite_writer
+from storage.tables import Tables
 
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS {t}users (name TEXT PRIMARY KEY, role TEXT NOT NULL, "
@@ -66,10 +67,14 @@ RESTRICTED, OPEN = "restricted", "open"
 class AccessStore:
     """Accounts, grants and restricted cases of one store."""
 
-    def __init__(self, app: object, datastore: Any, prefix: str, param: str) -> None:
+    def __init__(
+        self, app: object, datastore: Any, prefix: str, param: str, tables: Tables | None = None
+    ) -> None:
         # the application is held: its datastore's connections close when it is collected
         # (the copy the application itself holds, `Timeline.access`, holds none)
         self.app, self.datastore, self.t, self.p = app, datastore, prefix, param
+        self.tables = tables
+        """The store's tables, which read one statement alone (`Tables.read`); None in memory."""
         self._made = False
 
     def held_by(self, app: object) -> AccessStore:
@@ -98,6 +103,16 @@ class AccessStore:
         self.ensure_tables()
         # not the pool's one writer: every request reads its account here
         return self.datastore.transaction(commit=False)  # type: ignore[no-any-return]
+
+    def _read(self, statement: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """The rows of one statement: alone where the store's tables can (a server asks for a
+        policy at every request), else in a transaction of their own."""
+        if self.tables is not None:
+            self.ensure_tables()
+            return self.tables.read(self._sql(statement), params)
+        with self._reading() as c:
+            c.execute(self._sql(statement), tuple(params))
+            return [_values(row) for row in c.fetchall()]
 
     def _sql(self, statement: str) -> str:
         return statement.replace("{t}", self.t).replace("?", self.p)
@@ -129,9 +144,7 @@ class AccessStore:
         restricted case and the cases granted it, in one read, as the store says now (a
         server asks it at every request)."""
         hashed = token_hash(token)
-        with self._reading() as c:
-            c.execute(self._sql(_POLICY), (hashed, hashed))
-            rows = [_values(row) for row in c.fetchall()]
+        rows = self._read(_POLICY, (hashed, hashed))
         found = [(name, role) for what, name, role, stored in rows
                  if what == "account" and same_hash(stored, token)]  # fmt: skip
         if not found:
@@ -277,7 +290,7 @@ def give_access(app: Application[UUID]) -> AccessStore:
     tables = opened.backend.tables(opened)
     access: AccessStore
     if tables is not None:
-        access = AccessStore(None, tables.datastore, tables.name("access_"), tables.param)
+        access = AccessStore(None, tables.datastore, tables.name("access_"), tables.param, tables)
     else:  # a store in memory: its accounts in a private in-memory SQLite database, the same SQL
         memory = _MemoryDatastore(sqlite3.connect(":memory:", check_same_thread=False))
         access = _MemoryAccessStore(None, memory, "access_", "?")

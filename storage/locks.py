@@ -34,19 +34,29 @@ def postgres_case_locks(datastore: Any) -> Any:
     @contextmanager
     def writing_cases(slugs: list[str]) -> Iterator[None]:
         with in_process, datastore.get_connection() as conn:
-            store = f"{schema}:*"
-            if len(slugs) > MANY:
-                conn.execute("SELECT pg_advisory_lock(hashtext(%s))", [store])
-            else:
-                conn.execute("SELECT pg_advisory_lock_shared(hashtext(%s))", [store])
-                for key in sorted({f"{schema}:{slug}" for slug in slugs}):
-                    conn.execute("SELECT pg_advisory_lock(hashtext(%s))", [key])
+            conn.execute(_locking(schema, slugs))
             try:
                 yield
             finally:
                 conn.execute("SELECT pg_advisory_unlock_all()")
 
     return writing_cases
+
+
+def _locking(schema: str, slugs: list[str]) -> Any:
+    """The statements that take a batch's locks, in order, sent at once: without parameters,
+    psycopg sends them in one round trip (the locks' names as literals)."""
+    from psycopg import sql
+
+    def lock(function: str, key: str) -> sql.Composed:
+        return sql.SQL("SELECT {0}(hashtext({1}))").format(sql.SQL(function), sql.Literal(key))
+
+    store = f"{schema}:*"
+    if len(slugs) > MANY:
+        return lock("pg_advisory_lock", store)
+    keys = sorted({f"{schema}:{slug}" for slug in slugs})
+    taken = [lock("pg_advisory_lock_shared", store), *(lock("pg_advisory_lock", k) for k in keys)]
+    return sql.SQL("; ").join(taken)
 
 
 _THREADS: dict[str, threading.Lock] = {}

@@ -238,6 +238,11 @@ class PostgresTables(Tables):
             cursor.execute(statement, params)
             yield from cursor
 
+    def read(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        # the pool's connections are in autocommit mode (eventsourcing's): one round trip
+        with self.datastore.get_connection() as conn:
+            return [tuple(row.values()) for row in conn.execute(statement, tuple(params))]
+
     def exists(self, cursor: Any, table: str) -> bool:
         cursor.execute("SELECT to_regclass(%s)", (self.name(table),))
         row = cursor.fetchone()
@@ -261,6 +266,20 @@ class PostgresTables(Tables):
             )
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{self.schema}.{lock}",))
 
+    @contextmanager
+    def derived_writing(self, lock: str, *, bounded: bool) -> Iterator[Any]:
+        # the settings and the lock in one round trip: statements without parameters, which
+        # psycopg sends together (the lock's name as a literal)
+        settings: list[sql.Composable] = [sql.SQL("SET LOCAL synchronous_commit = off")]
+        if bounded:
+            timeout = sql.SQL("SET LOCAL lock_timeout = '{0}s'")
+            settings.append(timeout.format(self.datastore.lock_timeout))
+        locking = sql.SQL("SELECT pg_advisory_xact_lock(hashtext({0}))")
+        settings.append(locking.format(sql.Literal(f"{self.schema}.{lock}")))
+        with self.transaction(commit=True) as cursor:
+            cursor.execute(sql.SQL("; ").join(settings))
+            yield cursor
+
 
 class PostgresTracked(PostgresTrackingRecorder):
     """A view's tables beside eventsourcing's tracking table, in the store's schema."""
@@ -282,6 +301,16 @@ class PostgresTracked(PostgresTrackingRecorder):
 
     def tracked(self, cursor: Any, application_name: str) -> int | None:
         return self._max_tracking_id(application_name, cursor)
+
+    def positions(self, app: Any) -> tuple[int, int]:
+        statement = sql.SQL("SELECT ({0}) AS tracked, ({1}) AS last").format(
+            self.max_tracking_id_statement, app.recorder.max_notification_id_statement
+        )
+        with self.datastore.get_connection() as conn:
+            row = conn.execute(statement, (app.name,)).fetchone()
+        assert row is not None
+        tracked, last = row.values()
+        return tracked or 0, last or 0
 
     def clear_tracking(self, cursor: Any, application_name: str) -> None:
         cursor.execute(

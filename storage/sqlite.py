@@ -177,6 +177,16 @@ class SQLiteTables(Tables):
             # the connection goes back to the store's pool: its next users get its own cache
             cursor.execute(f"PRAGMA cache_size = {size}")
 
+    def read(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        # the pool's connections are in autocommit mode: a statement is its own transaction
+        with self.datastore.get_connection(commit=False) as connection:
+            cursor = connection.cursor()
+            try:
+                cursor.execute(statement, tuple(params))
+                return [tuple(row) for row in cursor.fetchall()]
+            finally:
+                cursor.sqlite_cursor.close()
+
     def exists(self, cursor: Any, table: str) -> bool:
         cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
         return cursor.fetchone() is not None
@@ -249,6 +259,12 @@ def tracked_view(on_tables: type[Any]) -> type[Any]:
 
             def tracked(self, cursor: Any, application_name: str) -> int | None:
                 return self._max_tracking_id(application_name, cursor)
+
+            def positions(self, app: Any) -> tuple[int, int]:
+                tracked = self.select_max_tracking_id_statement
+                last = app.recorder.select_max_notification_id_statement
+                (row,) = self.tables.read(f"SELECT ({tracked}), ({last})", (app.name,))
+                return row[0] or 0, row[1] or 0
 
             def clear_tracking(self, cursor: Any, application_name: str) -> None:
                 cursor.execute("DELETE FROM tracking WHERE application_name = ?",

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import sqlite3
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 Snapshot = sqlite3.Connection
@@ -50,6 +50,13 @@ class Tables(ABC):
         transaction: AbstractContextManager[Any] = self.datastore.transaction(commit=commit)
         return transaction
 
+    @abstractmethod
+    def read(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one query, run alone, outside any transaction begun for it: a statement
+        reads one snapshot by itself, and a `BEGIN` and a `ROLLBACK` around it are two more
+        calls (round trips to PostgreSQL, where psycopg also drops its prepared statements
+        at every `ROLLBACK` and prepares them again later, a round trip each)."""
+
     def derived_transaction(self) -> AbstractContextManager[Any]:
         """A cursor in one writing transaction of rows made from the events alone, with the
         position they were made up to (the views): committed, it may still be undone by a
@@ -78,6 +85,14 @@ class Tables(ABC):
     def begin_writing(self, cursor: Any, lock: str, *, bounded: bool) -> None:
         """Make this transaction the one writer of what `lock` names, waiting for another:
         within the store's lock timeout where `bounded`, else as long as it takes."""
+
+    @contextmanager
+    def derived_writing(self, lock: str, *, bounded: bool) -> Iterator[Any]:
+        """A cursor in a `derived_transaction` that `begin_writing` made the one writer of
+        what `lock` names."""
+        with self.derived_transaction() as cursor:
+            self.begin_writing(cursor, lock, bounded=bounded)
+            yield cursor
 
 
 def values(row: Any) -> tuple[Any, ...]:

@@ -1,6 +1,7 @@
 """A case view computed again after an append reads only the new row into a model: the
 others' gists are kept by their stored bytes (`SQLRecordView.gist_of`), and an erasure
-forgets them all. That the kept gists give the fold's case views, after corrections,
+forgets them all. Where the views are where this process's last catch-up left them, the
+rows of a case it computed then are not read again at all (`CaseGists`). That the kept gists give the fold's case views, after corrections,
 retractions, catch-ups and rebuilds, is `test_views`'s state machine on SQLite and
 PostgreSQL (one view, as a server holds it, through every step)."""
 
@@ -77,6 +78,62 @@ def test_a_catch_up_after_one_append_reads_only_the_new_row(
     assert views.case_views()[0].people == 6
 
 
+def counting_row_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The cases whose timeline rows a catch-up reads from the store from here on."""
+    read: list[str] = []
+    stored_gists = projections.sql_views._SQLWriter._stored_gists
+
+    def counted(writer: Any, case_hex: str) -> Any:
+        read.append(case_hex)
+        return stored_gists(writer, case_hex)
+
+    monkeypatch.setattr(projections.sql_views._SQLWriter, "_stored_gists", counted)
+    return read
+
+
+def test_a_catch_up_after_this_process_caught_up_reads_no_stored_row_of_the_case(
+    new_store: Callable[[], Timeline], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = new_store()
+    app.carry_out([OpenCase(case="the-forty", title="The forty")])
+    record(app, "the-forty", "Report 0.")
+    views = open_views(app)
+    catch_up(app, views)
+    read = counting_row_reads(monkeypatch)
+
+    for n in range(1, 4):
+        record(app, "the-forty", f"Report {n}.")
+        catch_up(app, views)
+
+    assert read == []
+    assert views.case_views() == [case_view(c) for c in fold(read_recorded(app)).cases.values()]
+    assert views.case_views()[0].events == 4
+
+
+def test_a_case_another_process_wrote_since_is_read_again(
+    location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = conftest.new_store(location)
+    server.carry_out([OpenCase(case="the-forty", title="The forty")])
+    record(server, "the-forty", "Report 0.")
+    views = open_views(server)
+    catch_up(server, views)
+    other = open_timeline(location)
+    record(other, "the-forty", "Report by another process.")
+    catch_up(other, open_views(other))  # the views' rows of the case changed meanwhile
+    read = counting_row_reads(monkeypatch)
+
+    record(server, "the-forty", "Report 2.")
+    catch_up(server, views)
+
+    assert len(read) == 1
+    folded = [case_view(c) for c in fold(read_recorded(server)).cases.values()]
+    assert views.case_views() == folded
+    assert views.case_views()[0].events == 3
+    other.close()
+    server.close()
+
+
 def gists_kept_of_a_case_to_forget(app: Timeline) -> SQLRecordView:
     """Cases `kept` and `gone`, the views caught up twice with `gone`'s rows: their gists
     are kept."""
@@ -101,6 +158,7 @@ def test_an_erasure_forgets_every_kept_gist(new_store: Callable[[], Timeline]) -
     catch_up(app, views)
 
     assert len(views.gists) == 0
+    assert len(views.case_gists) == 0
     assert [v.slug for v in views.case_views()] == ["kept"]
 
 
@@ -128,5 +186,6 @@ def test_an_erasure_by_another_process_is_forgotten_at_the_next_catch_up(locatio
 
     assert [v.slug for v in views.case_views()] == ["kept"]
     assert len(views.gists) == 1  # the kept case's one row, read since
+    assert len(views.case_gists) == 1
     other.close()
     server.close()

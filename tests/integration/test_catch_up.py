@@ -61,3 +61,35 @@ def test_a_catch_up_up_to_a_position_leaves_the_events_after_it(
     assert catch_up(app, views, page=1, last=last) == 4
     assert views.max_tracking_id(app.name) == last
     assert catch_up(app, views) == 1
+
+
+def test_the_views_position_and_the_stores_are_read_together(
+    new_store: Callable[[], Timeline],
+) -> None:
+    app = new_store()
+    views = open_views(app)
+    app.carry_out([read_instruction(OPENED), *map(read_instruction, map(seen, range(3)))])
+    last = app.recorder.max_notification_id() or 0
+    assert views.positions(app) == (0, last)
+
+    catch_up(app, views, last=last - 1)
+    app.carry_out([read_instruction(seen(3))])
+
+    assert views.positions(app) == (last - 1, app.recorder.max_notification_id())
+
+
+def test_a_catch_up_given_the_events_after_a_position_the_views_moved_past_applies_each_once(
+    new_store: Callable[[], Timeline],
+) -> None:
+    app = new_store()
+    views = open_views(app)
+    app.carry_out([read_instruction(OPENED), *map(read_instruction, map(seen, range(3)))])
+    told, last = views.positions(app)
+    read = app.recorder.select_notifications(told, 100, stop=last, inclusive_of_start=False)
+    assert catch_up(app, views, last=2) == 2  # as another thread or process would, meanwhile
+
+    assert catch_up(app, views, last=last, at=told, read=read) == 2
+    record = fold(read_recorded(app))
+    assert list(views.timeline(include_retracted=True)) == record.entries(True)
+    assert views.case_views() == [case_view(c) for c in record.cases.values()]
+    assert views.positions(app) == (last, last)
