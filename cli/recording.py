@@ -144,7 +144,7 @@ def append(
     --source "Kyodo, 2009-12-23" --text "Sought asylum in South Korea by letter or phone"
     """
     from cli.store import StoreSpec, open_store
-    from events.instructions import read_instruction
+    from events.reading import read_instruction
 
     kind_fields = kind_values(locals(), unset=(False,))  # the parameters named as fields
     given = {

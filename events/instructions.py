@@ -3,14 +3,16 @@
 A JSONL line is a JSON object with a `kind`. Fact kinds (`asylum_granted`, ...) add
 a `case`; the others open, close or reopen a case, or correct or retract an
 earlier event. The CLI builds the same instructions, so both validate alike.
+
+A line is read by `read_instruction` (`events.reading`, where a fact's instruction is
+defined: an append, which records a fact, imports nothing of this module).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     JsonValue,
@@ -20,15 +22,18 @@ from pydantic import (
     model_validator,
 )
 
-from events.facts import FACT_KINDS, Fact, check_people, complete
+from events.reading import (
+    DRAFT_KEY,
+    INSTRUCTION_KINDS,
+    RecordFact,
+    UnknownKind,
+    _Instruction,
+    read_instruction,
+)
 from events.sources import Source
 from events.values import AccountName, EventRef, Flag, Slug, Text, check_group_names
 
-
-class _Instruction(BaseModel):
-    # each schema is built when first used: an append validates a fact, and builds neither
-    # the schemas of opening, closing, correcting and the rest, nor their union
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+__all__ = ["DRAFT_KEY", "INSTRUCTION_KINDS", "RecordFact", "UnknownKind", "read_instruction"]
 
 
 class OpenCase(_Instruction):
@@ -134,21 +139,6 @@ class EraseCase(_Instruction):
     reason: Text
 
 
-complete()  # built once, and referred to by RecordFact's schema and the store's decoder
-
-
-class RecordFact(_Instruction):
-    """Add a dated fact to a case."""
-
-    case: Slug
-    fact: Fact
-
-    @model_validator(mode="after")
-    def _group_named_once(self) -> RecordFact:
-        check_group_names(self.fact.group, self.fact.within)
-        return self
-
-
 Amending = CorrectEvent | CiteSource | DisputeEvent | RetractEvent
 """Instructions about an earlier event, named by its id."""
 CaseInstruction = Annotated[
@@ -160,45 +150,3 @@ Instruction = OpenCase | CloseCase | ReopenCase | Amending | RecordFact
 CASE_INSTRUCTION: TypeAdapter[CaseInstruction] = TypeAdapter(
     CaseInstruction, config=ConfigDict(defer_build=True)
 )
-INSTRUCTION_KINDS = ("case_opened", "case_closed", "case_reopened", "correction", "citation",
-                     "dispute", "retraction")  # fmt: skip
-
-
-DRAFT_KEY = "draft"
-"""The key `timeline draft` gives each line it drafts (the sentence, a confidence, why): an
-import reads the line without it, the source's quote still saying where the fact came from."""
-
-
-class UnknownKind(ValueError):
-    """A line whose `kind` is not in the vocabulary."""
-
-
-def read_instruction(obj: Any) -> Instruction:
-    """Validate one decoded JSON object as an instruction."""
-    if not isinstance(obj, dict):
-        raise ValueError(f"expected a JSON object, got a JSON {_json_type(obj)}")
-    kind = obj.get("kind")
-    if not isinstance(kind, str):
-        got = "no kind" if kind is None else f"a kind that is a JSON {_json_type(kind)}"
-        raise UnknownKind(f"{got}: give one of {_known()}")
-    if kind in FACT_KINDS:
-        fields = dict(obj)
-        fields.pop(DRAFT_KEY, None)  # where `timeline draft` found it: not part of the fact
-        case = fields.pop("case", None)
-        if case is None:
-            raise ValueError(f"a {kind} line needs a 'case'")
-        recorded = RecordFact.model_validate({"case": case, "fact": fields})  # validated once
-        check_people(kind, recorded.fact.people)  # not the model's rule: stored 0s stay readable
-        return recorded
-    if kind in INSTRUCTION_KINDS:
-        return CASE_INSTRUCTION.validate_python(obj)
-    raise UnknownKind(f"unknown kind {kind!r}; known kinds: {_known()}")
-
-
-def _known() -> str:
-    return ", ".join([*INSTRUCTION_KINDS, *FACT_KINDS])
-
-
-def _json_type(value: object) -> str:
-    names = {bool: "boolean", int: "number", float: "number", str: "string", list: "array"}
-    return names.get(type(value), "object" if isinstance(value, dict) else "null")
