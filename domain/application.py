@@ -330,7 +330,7 @@ def _project(case: Any, events: Iterable[Any]) -> Any:
 
 def case_of(instruction: Instruction) -> str:
     """The slug of the case an instruction is about."""
-    from events.reading import RecordFact
+    from events.fact_instruction import RecordFact
 
     if isinstance(instruction, RecordFact):  # never imports the other instructions' module
         return instruction.case
@@ -365,7 +365,7 @@ class Batch:
     def apply(self, instruction: Instruction) -> EventId:
         # imported here: a command that only reads never builds the instructions' schemas;
         # one that records a fact (an append) never defines the other instructions
-        from events.reading import RecordFact
+        from events.fact_instruction import RecordFact
 
         if self.policy is not None:
             from events.instructions import OpenCase

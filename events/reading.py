@@ -1,40 +1,18 @@
-"""Reading one instruction (`read_instruction`): a line's `kind` says which; the instruction
-that records a fact is defined here, the others (`events.instructions`, where all of them
-are named) only when a line names one of them: an append defines and builds nothing else.
+"""Reading one instruction (`read_instruction`): a line's `kind` says which. The instruction
+that records a fact (`events.fact_instruction`) is defined with this module, the others
+(`events.case_instructions`) only when a line names one of them: an append defines and
+builds nothing else. `events.instructions` names all of them.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
-
-from events.facts import FACT_KINDS, Fact, check_people, complete
-from events.values import Slug, check_group_names
+from events.fact_instruction import RecordFact
+from events.facts import FACT_KINDS, check_people
 
 if TYPE_CHECKING:
-    from events.instructions import Instruction
-
-
-class _Instruction(BaseModel):
-    # each schema is built when first used: an append validates a fact, and builds neither
-    # the schemas of opening, closing, correcting and the rest, nor their union
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-
-complete()  # built once, and referred to by RecordFact's schema and the store's decoder
-
-
-class RecordFact(_Instruction):
-    """Add a dated fact to a case."""
-
-    case: Slug
-    fact: Fact
-
-    @model_validator(mode="after")
-    def _group_named_once(self) -> RecordFact:
-        check_group_names(self.fact.group, self.fact.within)
-        return self
+    from events.case_instructions import CaseInstruction
 
 
 INSTRUCTION_KINDS = ("case_opened", "case_closed", "case_reopened", "correction", "citation",
@@ -50,7 +28,7 @@ class UnknownKind(ValueError):
     """A line whose `kind` is not in the vocabulary."""
 
 
-def read_instruction(obj: Any) -> Instruction:
+def read_instruction(obj: Any) -> RecordFact | CaseInstruction:
     """Validate one decoded JSON object as an instruction."""
     if not isinstance(obj, dict):
         raise ValueError(f"expected a JSON object, got a JSON {_json_type(obj)}")
@@ -72,8 +50,8 @@ def read_instruction(obj: Any) -> Instruction:
     raise UnknownKind(f"unknown kind {kind!r}; known kinds: {_known()}")
 
 
-def _case_instruction(obj: dict[str, Any]) -> Instruction:
-    from events.instructions import CASE_INSTRUCTION
+def _case_instruction(obj: dict[str, Any]) -> CaseInstruction:
+    from events.case_instructions import CASE_INSTRUCTION
 
     return CASE_INSTRUCTION.validate_python(obj)
 

@@ -121,7 +121,7 @@ def test_append_loads_neither_drawing_nor_views_runner_nor_a_cipher(amur_file: C
 
 
 UNUSED_BY_AN_APPEND = {
-    "events.instructions",  # the instructions other than a fact's
+    "events.instructions", "events.case_instructions",  # the instructions but a fact's
     "domain.access",  # accounts, roles, policies: no case is opened, no account named
     "domain.once",  # no idempotency key is given
     "storage.keyring", "domain.erasure",  # a plain store: no key, nothing erased
