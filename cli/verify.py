@@ -81,13 +81,18 @@ def verify(
         print_json(result)
         return
     console.print(
-        f"Verified {report.events:,} events of {report.cases:,} cases: every event reads, "
+        f"Verified {_many(report.events, 'event')} of {_many(report.cases, 'case')}: "
+        f"every event reads, "
         f"versions and positions follow one another, "
         f"{_views_said(tracked, report.position, behind)}"
         + (f", the chain holds (head {report.head} at position {report.position:,})."
            if report.head else " (a memory store keeps no chain).")
         + (f" Unchanged since the head in {against}." if kept else "")
     )  # fmt: skip
+
+
+def _many(n: int, thing: str) -> str:
+    return f"{n:,} {thing}" + ("" if n == 1 else "s")
 
 
 def _views_said(tracked: int, position: int, behind: list[Behind]) -> str:

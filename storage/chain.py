@@ -127,6 +127,12 @@ class Erasures:
     def forget_older(self, datastore: Any, case: UUID, version: int) -> None:
         """Remove the snapshots of `case` older than `version` (the latest kept alone)."""
         with datastore.transaction(commit=True) as cursor:
+            self.forget_older_in(cursor, [(case, version)])
+
+    def forget_older_in(self, cursor: Any, kept: Sequence[tuple[UUID, int]]) -> None:
+        """Remove, in the transaction of `cursor` (an import's), the snapshots of each case
+        older than the version kept for it."""
+        for case, version in kept:
             cursor.execute(self.older, (case.hex if self.hex_ids else case, version))
 
     def apply(self, cursor: Any, stored_events: Sequence[StoredEvent]) -> None:

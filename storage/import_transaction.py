@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteAggregateRecorder
@@ -37,6 +38,7 @@ def sqlite_import(app: StoredTimeline) -> Iterator[ImportStore]:
             positions = sqlite_page(recorder, cursor, events)
             if shots and snapshots is not None:
                 snapshots._insert_events(cursor, shots)
+                _keep_latest(recorder, cursor, shots)
             return positions
 
         yield ImportStore(app, insert_sqlite, _key_adder(app, cursor), _sqlite_select(cursor),
@@ -55,6 +57,7 @@ def postgres_import(app: StoredTimeline) -> Iterator[ImportStore]:
             positions = list(recorder.insert_in(cursor, events))
             if shots and snapshots is not None:
                 snapshots._insert_stored_events(cursor, shots)
+                _keep_latest(recorder, cursor, shots)
             return positions
 
         yield ImportStore(app, insert_postgres, _key_adder(app, cursor),
@@ -83,6 +86,13 @@ def sqlite_page(recorder: Any, cursor: Any, events: Sequence[StoredEvent]) -> li
     recorder.chain.extend(cursor, list(zip(positions, events, strict=True)))
     recorder.erasures.apply(cursor, events)
     return positions
+
+
+def _keep_latest(recorder: Any, cursor: Any, shots: Sequence[StoredEvent]) -> None:
+    """A case's older snapshots go once a newer one is written, as after an append
+    (`Timeline.forget_older_snapshots`)."""
+    kept = [(UUID(str(s.originator_id)), s.originator_version) for s in shots]
+    recorder.erasures.forget_older_in(cursor, kept)
 
 
 def _key_adder(app: StoredTimeline, cursor: Any) -> AddKeys:

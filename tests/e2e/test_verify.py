@@ -51,6 +51,12 @@ def test_an_untouched_store_verifies_with_its_chain_head(seeded: Cli) -> None:
     assert len(report["head"]) == 64
 
 
+def test_one_case_is_counted_as_one(cli: Cli) -> None:
+    cli.ok("init")
+    cli.ok("case", "open", "amur", "--title", "Amur")
+    assert "Verified 1 event of 1 case: every event reads" in cli.ok("verify").out
+
+
 BYTE = "UPDATE EVENTS SET state = CAST(REPLACE(CAST(state AS TEXT), '2009', '2008') AS BLOB) WHERE POS = 12"
 PG_BYTE = "UPDATE EVENTS SET state = convert_to(replace(convert_from(state, 'UTF8'), '2009', '2008'), 'UTF8') WHERE POS = 12"
 

@@ -36,6 +36,9 @@ def test_a_long_case_is_snapshotted_as_it_is_imported(timeline: Timeline) -> Non
     if timeline.snapshots is not None:
         (latest,) = timeline.snapshots.get(Case.create_id("long"), desc=True, limit=1)
         assert latest.originator_version == 2_500
+    if timeline.forget_older_snapshots is not Timeline.forget_older_snapshots:  # on a store
+        kept = timeline.snapshots.recorder.select_events(Case.create_id("long"))  # type: ignore[union-attr]
+        assert [s.originator_version for s in kept] == [2_500]
     assert timeline.get_case("long").version == 2_500
 
 
