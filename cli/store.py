@@ -28,9 +28,11 @@ class StoreSpec:
 
     def key(self) -> StoreKey | None:
         """The key named, read from its file; None where none is named."""
-        from storage.keyring import load_key
+        if self.key_file is None:
+            return None
+        from storage.keyring import load_key  # a plain store's commands never import it
 
-        return load_key(self.key_file) if self.key_file is not None else None
+        return load_key(self.key_file)
 
 
 def open_store(spec: StoreSpec, *, create: bool = False, threads: int = 1) -> StoredTimeline:

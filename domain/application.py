@@ -20,7 +20,6 @@ from eventsourcing.persistence import IntegrityError, Recording
 from eventsourcing.utils import Environment, EnvType
 
 from domain import APPLICATION
-from domain.access import AccessRecord, CaseAccess, Policy, access_on_opening
 from domain.case import Case
 from domain.errors import (
     CaseAlreadyOpened,
@@ -32,12 +31,13 @@ from domain.errors import (
     Refused,
     TimelineError,
 )
-from domain.once import KEY_LIFE, Answered, Once, OnceLog, now, opened, sealed
 from domain.ports import CaseLocks, Keys, Scrub
 from domain.recorded import Receipt, Recorded, recording_by
 from events.ids import EventId
 
 if TYPE_CHECKING:
+    from domain.access import AccessRecord, CaseAccess, Policy
+    from domain.once import Answered, Once, OnceLog
     from events.instructions import Instruction, OpenCase
 
 
@@ -146,6 +146,8 @@ class Timeline(Application[UUID]):
     def _done_before(self, once: Once) -> Answered | None:
         """What `once`'s key recorded for its account before; `KeyReused` if it was asked
         for another request."""
+        from domain.once import KEY_LIFE, now, opened
+
         assert self.once_log is not None
         done = self.once_log.find(once.account, once.key, now() - KEY_LIFE)
         if done is not None and opened(self.keyring, done.digest) != once.digest:
@@ -173,11 +175,7 @@ class Timeline(Application[UUID]):
                 ids.append((event_id, batch.cases[event_id.case].pending_events[-1]))
             except TimelineError as error:
                 raise Refused(index, error) from error
-        kept = (
-            None
-            if once is None
-            else replace(once, digest=sealed(self.keyring, once.digest), at=now())
-        )
+        kept = None if once is None else _kept(once, self.keyring)
         events = [event for _, event in ids]
         recordings = self._save_in_order(
             events, batch.cases.values(), batch.restricted(), once=kept
@@ -314,6 +312,13 @@ class Timeline(Application[UUID]):
         return case
 
 
+def _kept(once: Once, keyring: Keys | None) -> Once:
+    """`once` as the store keeps it: its digest sealed, the time it was recorded."""
+    from domain.once import now, sealed
+
+    return replace(once, digest=sealed(keyring, once.digest), at=now())
+
+
 def _project(case: Any, events: Iterable[Any]) -> Any:
     """eventsourcing's `project_aggregate` without its check of each event against a
     runtime Protocol, which costs more than the event's own mutation (a fifth of an
@@ -325,6 +330,10 @@ def _project(case: Any, events: Iterable[Any]) -> Any:
 
 def case_of(instruction: Instruction) -> str:
     """The slug of the case an instruction is about."""
+    from events.fact_instruction import RecordFact
+
+    if isinstance(instruction, RecordFact):  # never imports the other instructions' module
+        return instruction.case
     import events.instructions as given  # imported by whoever made the instructions
 
     if isinstance(instruction, given.Amending):
@@ -354,17 +363,22 @@ class Batch:
         return self.cases[slug]
 
     def apply(self, instruction: Instruction) -> EventId:
-        # imported here: a command that only reads never builds the instructions' schemas
-        import events.instructions as given
+        # imported here: a command that only reads never builds the instructions' schemas;
+        # one that records a fact (an append) never defines the other instructions
+        from events.fact_instruction import RecordFact
 
         if self.policy is not None:
-            opening = isinstance(instruction, given.OpenCase)
+            from events.instructions import OpenCase
+
+            opening = isinstance(instruction, OpenCase)
             self.policy.check_may_record(case_of(instruction), opening=opening)
+        if isinstance(instruction, RecordFact):
+            return self.case(instruction.case).record(instruction.fact)
+        import events.instructions as given
+
         match instruction:
             case given.OpenCase():
                 return self.open(instruction)
-            case given.RecordFact(case=slug, fact=fact):
-                return self.case(slug).record(fact)
             case given.CorrectEvent(event=ref, changes=changes, reason=reason, sources=sources):
                 target = EventId.parse(ref)
                 return self.case(target.case).correct(target.version, changes, reason, sources)
@@ -398,6 +412,8 @@ class Batch:
 
     def access_of(self, opening: OpenCase) -> CaseAccess:
         """Who will see the case `opening` opens; the accounts it grants must exist."""
+        from domain.access import access_on_opening
+
         if opening.grants:
             self.app.restricting_access().check_accounts(opening.grants)
         return access_on_opening(

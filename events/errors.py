@@ -19,7 +19,7 @@ def _not_fields() -> frozenset[str]:
     Asked when an error is described: the store's decoder imports this module, and a
     command that only reads should not build the instructions' schemas."""
     from events.facts import FACT_KINDS
-    from events.instructions import INSTRUCTION_KINDS
+    from events.reading import INSTRUCTION_KINDS
 
     return frozenset([*FACT_KINDS, *INSTRUCTION_KINDS, "fact"])
 

@@ -14,25 +14,20 @@ import threading
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.application import Application
 
-from domain.access import (
-    Account,
-    AccountExists,
-    AccountNotFound,
-    CaseAccess,
-    Policy,
-    Role,
-    checked_name,
-    same_hash,
-    token_hash,
-)
 from storage.chain import ALSO_WRITE
 from storage.locks import take_sqlite_writer
 from storage.tables import Tables
+
+if TYPE_CHECKING:
+    from domain.access import CaseAccess, Policy, Role
+
+# `domain.access` (its accounts, roles and policies) is imported where an account is asked
+# about: a store is opened with these tables, and most commands never read them
 
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS {t}users (name TEXT PRIMARY KEY, role TEXT NOT NULL, "
@@ -118,6 +113,8 @@ class AccessStore:
         return statement.replace("{t}", self.t).replace("?", self.p)
 
     def add_user(self, name: str, role: Role, hashed: str) -> None:
+        from domain.access import AccountExists, checked_name
+
         checked_name(name)
         with self._cursor() as c:
             c.execute(self._sql("SELECT 1 FROM {t}users WHERE name = ?"), (name,))
@@ -137,12 +134,16 @@ class AccessStore:
     def _check_account(self, c: Any, name: str) -> None:
         c.execute(self._sql("SELECT 1 FROM {t}users WHERE name = ?"), (name,))
         if not c.fetchall():
+            from domain.access import AccountNotFound
+
             raise AccountNotFound(name)
 
     def policy(self, token: str) -> Policy | None:
         """The policy of the live account holding `token`, if any: the account, every
         restricted case and the cases granted it, in one read, as the store says now (a
         server asks it at every request)."""
+        from domain.access import Account, Policy, Role, same_hash, token_hash
+
         hashed = token_hash(token)
         rows = self._read(_POLICY, (hashed, hashed))
         found = [(name, role) for what, name, role, stored in rows
@@ -192,6 +193,8 @@ class AccessStore:
             found = {_values(row)[0] for row in c.fetchall()}
         for name in wanted:
             if name not in found:
+                from domain.access import AccountNotFound
+
                 raise AccountNotFound(name)
 
     def new_cases_restricted(self) -> bool:

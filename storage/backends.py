@@ -34,13 +34,13 @@ from storage.format import (
     StoreFormat,
     write_format,
 )
-from storage.keyring import KeyMissing, Keyring, NotEncrypted, StoreKey, WrongKey, key_opens
 
 if TYPE_CHECKING:
     from eventsourcing.persistence import Notification, StoredEvent
 
     from storage.audit import Audit
     from storage.import_store import ImportStore
+    from storage.keyring import Keyring, StoreKey
     from storage.tables import Tables
 
 V = TypeVar("V")
@@ -237,6 +237,10 @@ def check_key(where: str, found: Inspection, key: StoreKey | None) -> None:
     """An encrypted store opens with its own key only; a plain one with none. Checked
     before the store is touched."""
     encrypted = found.store_format is not None and found.store_format.encrypted
+    if key is None and not (found.kind is Kind.OURS and encrypted):
+        return  # a plain store, or none yet, without a key: the keyring is not imported
+    from storage.keyring import KeyMissing, NotEncrypted, WrongKey, key_opens
+
     if found.kind is Kind.OLDER and key is not None:
         raise NotEncrypted(where)
     if found.kind is not Kind.OURS:

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 import orjson
@@ -22,12 +22,13 @@ from eventsourcing.persistence import Compressor, Mapper, StoredEvent, Transcode
 from eventsourcing.utils import TopicError, _topic_cache, get_topic, resolve_topic
 from pydantic import TypeAdapter, ValidationError
 
-from domain.erasure import ErasedEvent
 from domain.errors import CaseErased, StoredEventUnreadable, StoreTooNew
 from domain.recorded import recording_account
 from events.errors import describe
 from events.values import readable
-from storage.keyring import RECORD_ID, Keyring
+
+if TYPE_CHECKING:
+    from storage.keyring import Keyring
 
 TOPIC_PREFIX = "timeline:"
 """Every stored class's topic starts so (`timeline:Case.FactRecorded`)."""
@@ -135,6 +136,8 @@ def _cipher(keyring: Keyring, topic: str, case_id: UUID, *, create: bool = False
     """The data key an event is sealed with: its case's, but an erasure's is the record's
     own, so that the erasure stays readable once the case's key is destroyed."""
     if topic == ERASURE_TOPIC:
+        from storage.keyring import RECORD_ID
+
         return keyring.cipher(RECORD_ID, create=create)
     return keyring.case_cipher(case_id, create=create)
 
@@ -163,8 +166,11 @@ def _header(stored_event: StoredEvent) -> tuple[dict[str, Any], bytes]:
 
 
 def _erased(stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
+    from domain.erasure import ErasedEvent  # imported where an erased case is read
+
     header, _ = _header(stored_event)
     stamp = _TIMESTAMP.validate_python(header.get("t"))
+
     erased = ErasedEvent(UUID(str(stored_event.originator_id)), stored_event.originator_version,
                          stamp, stored_event.topic)  # fmt: skip
     return cast(DomainEventProtocol[UUID], erased)

@@ -14,11 +14,12 @@ key with the account, so two writers under one key cannot both commit; rows olde
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import IntegrityError
 
-from domain.once import KEY_LIFE, Answered, Once
+if TYPE_CHECKING:
+    from domain.once import Answered, Once
 
 TABLE = "timeline_once"
 
@@ -64,6 +65,8 @@ class OnceTable:
             row = cursor.fetchone()
         if row is None:
             return None
+        from domain.once import Answered
+
         digest, first, last = _values(row)
         return Answered(bytes(digest), int(first), int(last))
 
@@ -75,6 +78,8 @@ class OnceTable:
         row is read back, so that PostgreSQL's pipeline raises here, not at the commit."""
         if once is None or not positions:
             return
+        from domain.once import KEY_LIFE
+
         cursor.execute(self.prune, (once.at - KEY_LIFE,))
         row = (once.account, once.key, once.digest, positions[0], positions[-1], once.at)
         cursor.execute(self.insert, row)

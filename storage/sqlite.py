@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -31,6 +32,14 @@ if TYPE_CHECKING:
 V = TypeVar("V")
 NORMAL = 1
 """SQLite's `synchronous = NORMAL`: a commit does not wait for the disk."""
+
+
+def _scrub(path: Path, where: str, wait: float, *, whole: bool = False) -> str | None:
+    """The store's `Scrub` (`storage.scrub.SQLiteScrub`; read-only, it says it cannot
+    write), imported when a store is scrubbed: after an erasure, never on opening."""
+    from storage.scrub import SQLiteScrub
+
+    return SQLiteScrub(path, where)(wait, whole=whole)
 
 
 class SQLiteBackend(Backend):
@@ -62,7 +71,6 @@ class SQLiteBackend(Backend):
     ) -> StoredTimeline:
         from storage.format import read_only_uri, writable
         from storage.locks import sqlite_store_lock
-        from storage.scrub import SQLiteScrub
 
         if found.kind is Kind.OURS and not create and not writable(self.path):
             app = self.timeline(
@@ -74,7 +82,7 @@ class SQLiteBackend(Backend):
             app = self.timeline(store_format, CREATE_TABLE="yes" if create else "no", **_recorder())
             app.writing_cases = sqlite_store_lock(str(self.path.absolute()))
             app.forget_older_snapshots = older_snapshots(app)
-        app.scrub = SQLiteScrub(self.path, str(self))  # read-only: says it cannot write
+        app.scrub = partial(_scrub, self.path, str(self))
         return app
 
     def tables(self, app: StoredTimeline) -> Tables:

@@ -115,9 +115,27 @@ def test_append_loads_neither_drawing_nor_views_runner_nor_a_cipher(amur_file: C
         amur_file, "append", "amur-2009-group", "arrived", "--date", "2009-09",
         "--destination", "South Korea", "--source", "Kyodo, 2009-12-23", "--text", "Arrived.",
     )  # fmt: skip
-    assert {"events.instructions", "schema:arrived", "schema:observation"} <= modules
+    assert {"events.reading", "schema:arrived", "schema:observation"} <= modules
     assert modules.isdisjoint({*DRAWING, *STORE, "projections.runner"})
     assert not any(m.startswith("cryptography") for m in modules)  # a plain store
+
+
+UNUSED_BY_AN_APPEND = {
+    "events.instructions", "events.case_instructions",  # the instructions but a fact's
+    "domain.access",  # accounts, roles, policies: no case is opened, no account named
+    "domain.once",  # no idempotency key is given
+    "storage.keyring", "domain.erasure",  # a plain store: no key, nothing erased
+    "storage.scrub",  # nothing destroyed to scrub
+}  # fmt: skip
+
+
+def test_append_to_a_plain_store_imports_nothing_it_does_not_use(amur_file: Cli) -> None:
+    modules = loaded(
+        amur_file, "append", "amur-2009-group", "arrived", "--date", "2009-09",
+        "--destination", "South Korea", "--source", "Kyodo, 2009-12-23", "--text", "Arrived.",
+    )  # fmt: skip
+    assert {"domain.application", "storage.sqlite", "storage.codec"} <= modules
+    assert modules.isdisjoint(UNUSED_BY_AN_APPEND)
 
 
 def test_a_case_command_loads_none_of_the_others(amur_file: Cli) -> None:

@@ -104,10 +104,10 @@ def test_a_write_whose_key_cannot_be_kept_stores_nothing(
 def test_a_retry_after_a_keys_life_is_a_new_request(
     amur: Timeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import domain.application
+    import domain.once
 
     clock = [10**9]
-    monkeypatch.setattr(domain.application, "now", lambda: clock[0])
+    monkeypatch.setattr(domain.once, "now", lambda: clock[0])
     amur.carry_out(seen(), once=once("k1"))
     clock[0] += KEY_LIFE - 1
     amur.carry_out(seen(), once=once("k1"))

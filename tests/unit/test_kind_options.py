@@ -12,10 +12,11 @@ import pytest
 import typer
 
 from cli import kind_options as kinds
+from cli.amending import correct
 from cli.field_options import FIELDS
 from cli.kind_options import COMMON_FIELDS, KIND_OPTIONS
 from cli.main import app
-from cli.recording import append, correct
+from cli.recording import append
 from events.facts import FACT_KINDS, DatedFact
 from events.options import common_fields, kind_options
 from events.options import main as generate
