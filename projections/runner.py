@@ -197,7 +197,7 @@ def _catch_up_page(
     notifications = (
         app.recorder.select_notifications(start, page, stop=last, inclusive_of_start=False)
         if read is None or at is None
-        else read[:page]
+        else [n for n in read if n.id > start][:page]  # `read` may begin before `at`
     )
     if not notifications:
         return 0, start
@@ -295,6 +295,8 @@ def catch_up_to_read(
             why = "another process is writing the store"
             break
         seen = moved  # other readers are catching up the same events: wait our turn again
+        if pending is not None:  # those it applied are not to be applied again
+            pending = [n for n in pending if n.id > seen]
     position, last = view.positions(app)
     tell = told(lagging)
     if last > position and tell:

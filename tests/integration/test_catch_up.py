@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from eventsourcing.persistence import OperationalError
 
 from domain.application import Timeline
 from events.instructions import read_instruction
+from projections import runner
 from projections.case_view import case_view
 from projections.record import fold
 from projections.recorded import read_recorded
-from projections.runner import catch_up, open_views
+from projections.runner import catch_up, catch_up_to_read, open_views
+from projections.views import RecordView
 from tests.conftest import BACKENDS, store_maker
 
 OPENED = {"kind": "case_opened", "case": "amur", "title": "Amur"}
@@ -93,3 +97,32 @@ def test_a_catch_up_given_the_events_after_a_position_the_views_moved_past_appli
     assert list(views.timeline(include_retracted=True)) == record.entries(True)
     assert views.case_views() == [case_view(c) for c in record.cases.values()]
     assert views.positions(app) == (last, last)
+
+
+def test_a_read_that_waited_out_a_writer_which_moved_the_views_applies_each_event_once(
+    new_store: Callable[[], Timeline], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = new_store()
+    views = open_views(app)
+    app.carry_out([read_instruction(OPENED), read_instruction(seen(0))])
+    catch_up(app, views)
+    app.carry_out([read_instruction(seen(1))])
+    correction = {"kind": "correction", "event": "amur:2", "changes": {"text": "Seen"},
+                  "reason": "misread"}  # fmt: skip
+    app.carry_out([read_instruction(correction)])
+    app.carry_out([read_instruction({"kind": "case_closed", "case": "amur", "reason": "done"})])
+    real, calls = runner.catch_up, []
+
+    def another_writer_first(app_: Timeline, view: RecordView, **kw: Any) -> int:
+        calls.append(kw)
+        if len(calls) == 1:  # another process moves the views part of the way, holding the
+            real(app_, view, last=kw["last"] - 1)  # lock past this read's timeout
+            raise OperationalError("database is locked")
+        return real(app_, view, **kw)
+
+    monkeypatch.setattr(runner, "catch_up", another_writer_first)
+    assert catch_up_to_read(app, views)
+    assert len(calls) == 2
+    record = fold(read_recorded(app))
+    assert list(views.timeline(include_retracted=True)) == record.entries(True)
+    assert views.case_views() == [case_view(c) for c in record.cases.values()]
