@@ -329,8 +329,8 @@ class _SQLWriter(ViewWriter):
         self.start: int | None = None
         """The tracked position this transaction found (`position`), where it asked."""
         self.tracked: int | None = None
-        self.written: dict[str, dict[int, bytes]] = {}
-        """The JSON of the timeline rows this transaction wrote, by case and version."""
+        self.written: dict[str, dict[int, TimelineEntry]] = {}
+        """The entries of the timeline rows this transaction wrote, by case and version."""
         self.computed: dict[str, dict[int, Gist]] = {}
         """The gists of all the rows of the cases whose views this transaction computed."""
 
@@ -378,7 +378,7 @@ class _SQLWriter(ViewWriter):
         rows = []
         for case_id, entry in entries:
             case_hex, json = case_id.hex, _json(entry)
-            self.written.setdefault(case_hex, {})[entry.version] = json
+            self.written.setdefault(case_hex, {})[entry.version] = entry
             rows.append((case_hex, entry.version, day_key(entry.earliest, FIRST),
                          day_key(entry.latest, LAST), entry.position, int(entry.retracted),
                          seal(case_hex, json) if seal else json))  # fmt: skip
@@ -438,8 +438,8 @@ class _SQLWriter(ViewWriter):
         if held is None:
             held = self._stored_gists(case_hex)
         else:  # the rows as this process's last catch-up left them, and those written since
-            for version, json in self.written.get(case_hex, {}).items():
-                held[version] = gist(entry_of(json))
+            for version, entry in self.written.get(case_hex, {}).items():
+                held[version] = gist(entry)
         self.computed[case_hex] = held
         return view_of(case, held.values())
 
