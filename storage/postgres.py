@@ -250,35 +250,41 @@ class PostgresTables(Tables):
 
     @contextmanager
     def derived_transaction(self) -> Iterator[Any]:
-        # PostgreSQL's asynchronous commit: lost to a crash of the server at most, never in
-        # part; an event's commit later flushes the log up to it, and so this one too
         with self.transaction(commit=True) as cursor:
-            cursor.execute("SET LOCAL synchronous_commit = off")
+            cursor.execute(_ASYNCHRONOUS)
             yield cursor
 
     def begin_writing(self, cursor: Any, lock: str, *, bounded: bool) -> None:
-        # writers of the same tables take turns (an advisory lock of this store's schema)
-        # instead of writing the same rows at once and failing; a bounded one waits within
-        # the store's lock timeout (a reader, who then reads what stands, as on SQLite)
-        if bounded:
-            cursor.execute(
-                sql.SQL("SET LOCAL lock_timeout = '{0}s'").format(self.datastore.lock_timeout)
-            )
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{self.schema}.{lock}",))
+        cursor.execute(sql.SQL("; ").join(self._writer(lock, bounded)))
 
     @contextmanager
     def derived_writing(self, lock: str, *, bounded: bool) -> Iterator[Any]:
-        # the settings and the lock in one round trip: statements without parameters, which
-        # psycopg sends together (the lock's name as a literal)
-        settings: list[sql.Composable] = [sql.SQL("SET LOCAL synchronous_commit = off")]
-        if bounded:
-            timeout = sql.SQL("SET LOCAL lock_timeout = '{0}s'")
-            settings.append(timeout.format(self.datastore.lock_timeout))
-        locking = sql.SQL("SELECT pg_advisory_xact_lock(hashtext({0}))")
-        settings.append(locking.format(sql.Literal(f"{self.schema}.{lock}")))
+        # the setting and the lock in one round trip
         with self.transaction(commit=True) as cursor:
-            cursor.execute(sql.SQL("; ").join(settings))
+            cursor.execute(sql.SQL("; ").join([_ASYNCHRONOUS, *self._writer(lock, bounded)]))
             yield cursor
+
+    def _writer(self, lock: str, bounded: bool) -> list[sql.Composable]:
+        """The statements that make a transaction the one writer of what `lock` names.
+
+        Writers of the same tables take turns (an advisory lock of this store's schema)
+        instead of writing the same rows at once and failing; a bounded one waits within the
+        store's lock timeout (a reader, who then reads what stands, as on SQLite). Without
+        parameters (the lock's name a literal), psycopg sends them in one round trip."""
+        name = sql.Literal(f"{self.schema}.{lock}")
+        locking: list[sql.Composable] = [
+            sql.SQL("SELECT pg_advisory_xact_lock(hashtext({0}))").format(name)
+        ]
+        if not bounded:
+            return locking
+        timeout = sql.SQL("SET LOCAL lock_timeout = '{0}s'").format(self.datastore.lock_timeout)
+        return [timeout, *locking]
+
+
+_ASYNCHRONOUS = sql.SQL("SET LOCAL synchronous_commit = off")
+"""PostgreSQL's asynchronous commit, for a `derived_transaction`: lost to a crash of the
+server at most, never in part; an event's commit later flushes the log up to it, and so
+this one too."""
 
 
 class PostgresTracked(PostgresTrackingRecorder):
