@@ -97,10 +97,14 @@ def test_reads_of_current_views_for_people_draw_the_stored_json_with_rich_alone(
     assert modules.isdisjoint({*APPLICATION, *MODELS, *STORE})
 
 
+APPEND = ["append", "amur-2009-group", "arrived", "--date", "2009-09", "--destination",
+          "South Korea", "--source", "Kyodo, 2009-12-23", "--text", "Arrived."]  # fmt: skip
+"""One event appended to the seed's case."""
+
+
 @pytest.mark.parametrize("args", [*JSON_READS[:2], *TABLE_READS])
 def test_a_read_behind_the_store_opens_it_to_catch_up(amur_file: Cli, args: list[str]) -> None:
-    amur_file.ok("append", "amur-2009-group", "arrived", "--date", "2009-09", "--destination",
-                 "South Korea", "--source", "Kyodo, 2009-12-23", "--text", "Arrived.")  # fmt: skip
+    amur_file.ok(*APPEND)
     assert "projections.runner" in loaded(amur_file, *args)
     assert "projections.runner" not in loaded(amur_file, *args)  # now current
 
@@ -111,10 +115,7 @@ def test_replay_builds_the_schemas_of_the_kinds_it_shows(amur_file: Cli) -> None
 
 
 def test_append_loads_neither_drawing_nor_views_runner_nor_a_cipher(amur_file: Cli) -> None:
-    modules = loaded(
-        amur_file, "append", "amur-2009-group", "arrived", "--date", "2009-09",
-        "--destination", "South Korea", "--source", "Kyodo, 2009-12-23", "--text", "Arrived.",
-    )  # fmt: skip
+    modules = loaded(amur_file, *APPEND)
     assert {"events.reading", "schema:arrived", "schema:observation"} <= modules
     assert modules.isdisjoint({*DRAWING, *STORE, "projections.runner"})
     assert not any(m.startswith("cryptography") for m in modules)  # a plain store
@@ -130,10 +131,7 @@ UNUSED_BY_AN_APPEND = {
 
 
 def test_append_to_a_plain_store_imports_nothing_it_does_not_use(amur_file: Cli) -> None:
-    modules = loaded(
-        amur_file, "append", "amur-2009-group", "arrived", "--date", "2009-09",
-        "--destination", "South Korea", "--source", "Kyodo, 2009-12-23", "--text", "Arrived.",
-    )  # fmt: skip
+    modules = loaded(amur_file, *APPEND)
     assert {"domain.application", "storage.sqlite", "storage.codec"} <= modules
     assert modules.isdisjoint(UNUSED_BY_AN_APPEND)
 

@@ -34,31 +34,38 @@ def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callab
         yield make
 
 
+def three_seen(new_store: Callable[[], Timeline]) -> tuple[Timeline, RecordView]:
+    """A new store with a case opened and three events in it, and its views, not caught up."""
+    app = new_store()
+    app.carry_out([read_instruction(OPENED), *map(read_instruction, map(seen, range(3)))])
+    return app, open_views(app)
+
+
+def assert_views_fold_the_events(app: Timeline, views: RecordView) -> None:
+    record = fold(read_recorded(app))
+    assert list(views.timeline(include_retracted=True)) == record.entries(True)
+    assert views.case_views() == [case_view(c) for c in record.cases.values()]
+
+
 @pytest.mark.parametrize("page", [1, 2, 100])
 def test_a_catch_up_told_a_position_the_views_moved_past_applies_each_event_once(
     new_store: Callable[[], Timeline], page: int
 ) -> None:
-    app = new_store()
-    views = open_views(app)
-    app.carry_out([read_instruction(OPENED), *map(read_instruction, map(seen, range(3)))])
+    app, views = three_seen(new_store)
     told = views.max_tracking_id(app.name) or 0
     assert catch_up(app, views) == 4  # as another process would, after `told` was read
     app.carry_out([read_instruction(seen(n)) for n in range(3, 5)])
 
     assert catch_up(app, views, page=page, at=told) == 2
     assert catch_up(app, views, at=told) == 0
-    record = fold(read_recorded(app))
-    assert list(views.timeline(include_retracted=True)) == record.entries(True)
-    assert views.case_views() == [case_view(c) for c in record.cases.values()]
+    assert_views_fold_the_events(app, views)
     assert views.max_tracking_id(app.name) == app.recorder.max_notification_id()
 
 
 def test_a_catch_up_up_to_a_position_leaves_the_events_after_it(
     new_store: Callable[[], Timeline],
 ) -> None:
-    app = new_store()
-    views = open_views(app)
-    app.carry_out([read_instruction(OPENED), *map(read_instruction, map(seen, range(3)))])
+    app, views = three_seen(new_store)
     last = app.recorder.max_notification_id() or 0
     app.carry_out([read_instruction(seen(3))])
 
@@ -70,9 +77,7 @@ def test_a_catch_up_up_to_a_position_leaves_the_events_after_it(
 def test_the_views_position_and_the_stores_are_read_together(
     new_store: Callable[[], Timeline],
 ) -> None:
-    app = new_store()
-    views = open_views(app)
-    app.carry_out([read_instruction(OPENED), *map(read_instruction, map(seen, range(3)))])
+    app, views = three_seen(new_store)
     last = app.recorder.max_notification_id() or 0
     assert views.positions(app) == (0, last)
 
@@ -85,17 +90,13 @@ def test_the_views_position_and_the_stores_are_read_together(
 def test_a_catch_up_given_the_events_after_a_position_the_views_moved_past_applies_each_once(
     new_store: Callable[[], Timeline],
 ) -> None:
-    app = new_store()
-    views = open_views(app)
-    app.carry_out([read_instruction(OPENED), *map(read_instruction, map(seen, range(3)))])
+    app, views = three_seen(new_store)
     told, last = views.positions(app)
     read = app.recorder.select_notifications(told, 100, stop=last, inclusive_of_start=False)
     assert catch_up(app, views, last=2) == 2  # as another thread or process would, meanwhile
 
     assert catch_up(app, views, last=last, at=told, read=read) == 2
-    record = fold(read_recorded(app))
-    assert list(views.timeline(include_retracted=True)) == record.entries(True)
-    assert views.case_views() == [case_view(c) for c in record.cases.values()]
+    assert_views_fold_the_events(app, views)
     assert views.positions(app) == (last, last)
 
 
@@ -123,6 +124,4 @@ def test_a_read_that_waited_out_a_writer_which_moved_the_views_applies_each_even
     monkeypatch.setattr(runner, "catch_up", another_writer_first)
     assert catch_up_to_read(app, views)
     assert len(calls) == 2
-    record = fold(read_recorded(app))
-    assert list(views.timeline(include_retracted=True)) == record.entries(True)
-    assert views.case_views() == [case_view(c) for c in record.cases.values()]
+    assert_views_fold_the_events(app, views)
