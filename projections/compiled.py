@@ -11,7 +11,7 @@ case view keeps the entry's `Gist`. orjson writes strings, numbers, booleans, nu
 arrays, days and (told to write UTC as `Z`) moments as pydantic's serializer does. A
 correction of such an entry is the entry of the fact as corrected (`with_changes`, as
 `Record.apply` corrects it), and a retraction the same row, each with its amendment
-(`_amendment`, as `Record.apply` makes it) in the fields that end the JSON. Any other event,
+(`amendment_by`, as `Record.apply` makes it) in the fields that end the JSON. Any other event,
 and any later read of such an entry (a second amendment of it), goes through `Record.apply`
 with the entry read back from its row, as a catch-up reads it (`Fresh.entry`).
 
@@ -38,7 +38,7 @@ from events.facts import each_agency_named, with_changes
 from events.sources import Source
 from projections.case_view import Gist
 from projections.layout import FIRST, LAST, day_key
-from projections.record import NOT_DETAILS, Amendment, CaseRecord, TimelineEntry, _amendment
+from projections.record import NOT_DETAILS, Amendment, CaseRecord, TimelineEntry, amendment_by
 
 
 class Fresh(NamedTuple):
@@ -101,10 +101,10 @@ def retracted_entry(
 ) -> tuple[Fresh, Gist | None]:
     """The entry `Record.apply` makes of the fresh entry `row` (as recorded, never amended,
     its gist `told`) of `case`, retracted by `at`, and its gist."""
-    retraction = _amendment(case, at)
+    retraction = amendment_by(case, at)
     json = row.json[: -len(_TAIL)] + _tail(retracted=True, retraction=retraction)
     if told is not None:
-        told = tuple.__new__(Gist, (told[0], True, *told[2:]))
+        told = told._replace(retracted=True)
     return row._replace(retracted=1, json=json), told
 
 
@@ -114,7 +114,7 @@ def corrected_entry(
     """The entry `Record.apply` makes of the fresh entry `row` (as recorded, never amended)
     of `recorded`, a fact recorded, in `case`, corrected by `at`, and its gist."""
     event = at.event
-    amendment = _amendment(case, at, changes=event.changes, sources=event.sources)
+    amendment = amendment_by(case, at, changes=event.changes, sources=event.sources)
     fact = with_changes(recorded.fact, event.changes)
     return _entry(row.case, case.slug, row.version, row.position, recorded.timestamp, fact,
                   _tail(corrected=True, corrections=(amendment,)), amendment.sources)  # fmt: skip

@@ -316,7 +316,9 @@ def _fact_recorded(record: Record, at: Recorded) -> int:
     return version
 
 
-def _amendment(case: CaseRecord, at: Recorded, **extra: Any) -> Amendment:
+def amendment_by(case: CaseRecord, at: Recorded, **extra: Any) -> Amendment:
+    """The amendment `at` (of an event of `case`) makes: its id, reason and moment, and
+    `extra` (a correction's changes and sources)."""
     event_id = str(EventId(case.slug, at.event.originator_version))
     return Amendment(
         id=event_id, reason=at.event.reason, position=at.position, recorded=at.recorded, **extra
@@ -327,7 +329,7 @@ def _fact_corrected(record: Record, at: Recorded) -> int:
     case = record.case(at.case_id)
     target: int = at.event.target
     old = case.entries[target]
-    amendment = _amendment(case, at, changes=at.event.changes, sources=at.event.sources)
+    amendment = amendment_by(case, at, changes=at.event.changes, sources=at.event.sources)
     # a correction of a disputed field settles the dispute
     disputes = tuple(
         d.model_copy(update={"settled_by": amendment.id})
@@ -380,7 +382,7 @@ def _fact_retracted(record: Record, at: Recorded) -> int:
     case = record.case(at.case_id)
     target: int = at.event.target
     case.entries[target] = case.entries[target].model_copy(
-        update={"retracted": True, "retraction": _amendment(case, at)}
+        update={"retracted": True, "retraction": amendment_by(case, at)}
     )
     return target
 
@@ -391,7 +393,7 @@ def _citation_corrected(record: Record, at: Recorded) -> int:
     case = record.case(at.case_id)
     about: int = at.event.about
     changes = at.event.changes
-    amendment = _amendment(case, at, changes=changes)
+    amendment = amendment_by(case, at, changes=changes)
 
     def corrected(item: Corroboration | Dispute) -> dict[str, Any]:
         sources = [s.model_dump(mode="json") for s in item.sources]
@@ -412,7 +414,7 @@ def _citation_corrected(record: Record, at: Recorded) -> int:
 def _citation_retracted(record: Record, at: Recorded) -> int:
     """The citation or dispute `target` of the entry `about`, withdrawn: kept, marked."""
     case = record.case(at.case_id)
-    retraction = _amendment(case, at)
+    retraction = amendment_by(case, at)
     return _amend_citation(
         case, at.event.about, at.event.target,
         lambda _: {"retracted": True, "retraction": retraction},

@@ -103,13 +103,13 @@ def shown(entries: Any, *, ids: bool = True) -> list[dict[str, Any]]:
     found = []
     for entry in entries:
         data = {k: v for k, v in entry.model_dump(mode="json").items() if k not in dropped}
-        data["corrections"] = [_amendment(a, dropped) for a in data["corrections"]]
-        data["retraction"] = data["retraction"] and _amendment(data["retraction"], dropped)
+        data["corrections"] = [amendment_by(a, dropped) for a in data["corrections"]]
+        data["retraction"] = data["retraction"] and amendment_by(data["retraction"], dropped)
         found.append(data)
     return found
 
 
-def _amendment(amendment: dict[str, Any], dropped: set[str]) -> dict[str, Any]:
+def amendment_by(amendment: dict[str, Any], dropped: set[str]) -> dict[str, Any]:
     return {k: v for k, v in amendment.items() if k not in dropped}
 
 
